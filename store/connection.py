@@ -1,0 +1,135 @@
+"""Opening a database file safely: checks first, writes only once the file is known good."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from pathlib import Path
+
+from store.errors import (
+    CorruptDatabaseError,
+    DatabaseLockedError,
+    DiskFullError,
+    NewerSchemaError,
+    NotADatabaseError,
+    ReadOnlyError,
+    StoreError,
+)
+from store.schema import MIGRATIONS, SCHEMA_VERSION
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def _create_private_file(path: Path) -> None:
+    """A new database holds private notes: create it readable by its owner only."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+
+
+def _check_header(path: Path) -> None:
+    with path.open("rb") as handle:
+        head = handle.read(100)
+    if len(head) == 0:
+        return
+    if not head.startswith(SQLITE_MAGIC):
+        raise NotADatabaseError(f"{path} is not an SQLite database; it was left untouched.")
+    if len(head) < 100:
+        raise CorruptDatabaseError(f"{path} is truncated ({len(head)} bytes); it was left untouched.")
+
+
+def translate(error: sqlite3.Error, path: Path) -> StoreError:
+    """Turn an sqlite3 error into a message a person can act on."""
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseLockedError(
+            f"{path.name} is being written by another program and stayed locked for "
+            f"{BUSY_TIMEOUT_MS // 1000} s; nothing was changed. Try again."
+        )
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return CorruptDatabaseError(f"{path} is damaged ({error}); it was left untouched.")
+    if "full" in text:
+        return DiskFullError(f"No space left to write {path.name}; the last change was not saved.")
+    if "readonly" in text or "read-only" in text:
+        return ReadOnlyError(f"{path.name} is read-only; changes cannot be saved.")
+    return StoreError(f"{path.name}: {error}")
+
+
+def backup_copy(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    """Write a consistent copy next to the file before a migration touches it."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
+    if not target.exists():
+        _create_private_file(target)
+    dest = sqlite3.connect(target)
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+    return target
+
+
+def open_connection(path: Path, *, create: bool = True, readonly: bool = False) -> sqlite3.Connection:
+    """Open, verify and migrate a MatchDesk database; raise StoreError with a clear message.
+
+    A file that is not SQLite, is damaged, or comes from a newer version is refused and its
+    bytes are never changed.
+    """
+    path = Path(path)
+    if not path.exists():
+        if not create or readonly:
+            raise StoreError(f"{path} does not exist.")
+        _create_private_file(path)
+    _check_header(path)
+    if not readonly and not os.access(path, os.W_OK):
+        readonly = True
+    uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                               isolation_level=None, check_same_thread=True)
+    except sqlite3.Error as error:
+        raise translate(error, path) from error
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise NewerSchemaError(
+                f"{path.name} was written by a newer MatchDesk (schema {version}; this one "
+                f"knows {SCHEMA_VERSION}). Update MatchDesk; the file was left untouched."
+            )
+        check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            raise CorruptDatabaseError(f"{path} failed its integrity check ({check}); it was left untouched.")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not readonly:
+            if version < SCHEMA_VERSION:
+                migrate(conn, path, version)
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        elif version < SCHEMA_VERSION:
+            raise StoreError(f"{path.name} is read-only and needs an upgrade; open a writable copy.")
+    except StoreError:
+        conn.close()
+        raise
+    except sqlite3.Error as error:
+        conn.close()
+        raise translate(error, path) from error
+    return conn
+
+
+def migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    """Run every migration from `version` forward in one transaction, after a backup."""
+    has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    if has_tables:
+        backup_copy(conn, path, version)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for step in MIGRATIONS[version:]:
+            step(conn)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise

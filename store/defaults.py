@@ -1,0 +1,144 @@
+"""Default settings, fee schedule and signal rules, shipped as data rows.
+
+Every threshold and weight the scoring uses lives here as a named, editable setting; the
+settings table is seeded from this list and the user can change or reset any of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    default: Any
+    label: str
+    section: str
+    kind: str = "float"  # int | float | text | bool | date
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+def _s(key: str, default: Any, label: str, section: str, kind: str | None = None,
+       minimum: float | None = None, maximum: float | None = None) -> Setting:
+    if kind is None:
+        kind = "int" if isinstance(default, int) and not isinstance(default, bool) else (
+            "bool" if isinstance(default, bool) else "float" if isinstance(default, float) else "text")
+    return Setting(key, default, label, section, kind, minimum, maximum)
+
+
+SETTINGS: tuple[Setting, ...] = (
+    # DOMAIN 1: risk category and Step 2 CK bands
+    _s("risk.higher_step2", 245, "Higher-likelihood: Step 2 CK at least", "Risk", minimum=1, maximum=300),
+    _s("risk.higher_max_years", 3, "Higher-likelihood: years since graduation at most", "Risk", minimum=0, maximum=60),
+    _s("risk.moderate_step2", 235, "Moderate-risk: Step 2 CK at least", "Risk", minimum=1, maximum=300),
+    _s("risk.moderate_max_years", 6, "Moderate-risk: years since graduation at most", "Risk", minimum=0, maximum=60),
+    _s("risk.dealbreaker_years", 7, "Deal-breaker: years since graduation over", "Risk", minimum=0, maximum=60),
+    _s("risk.radiology_only_strong", 4, "Radiology-only defensible with Strong in at least", "Risk", minimum=0, maximum=7),
+    _s("band.very_strong", 250, "Step 2 CK band: very strong from", "Risk", minimum=1, maximum=300),
+    _s("band.competitive", 240, "Step 2 CK band: competitive from", "Risk", minimum=1, maximum=300),
+    _s("band.borderline", 230, "Step 2 CK band: borderline from", "Risk", minimum=1, maximum=300),
+    _s("readiness.target", 245, "Practice exam target (Step 1 passed first time)", "Readiness", minimum=1, maximum=300),
+    _s("readiness.target_after_fail", 250, "Practice exam target after a Step 1 fail", "Readiness", minimum=1, maximum=300),
+    _s("readiness.near_margin", 5, "Practice score counts as near target within", "Readiness", minimum=0, maximum=50),
+    # DOMAIN 2: priority weights
+    _s("weight.must", 3.0, "Priority weight: must-have", "Priorities", minimum=0, maximum=10),
+    _s("weight.nice", 1.0, "Priority weight: nice-to-have", "Priorities", minimum=0, maximum=10),
+    _s("weight.not", 0.0, "Priority weight: not important", "Priorities", minimum=0, maximum=10),
+    # DOMAIN 6: tiers
+    _s("tier.reach_margin", 3, "Reach: Step 2 CK below typical minus", "Tiers", minimum=0, maximum=50),
+    _s("tier.reach_img_max", 3, "Reach: competitive academic with IMG score at most", "Tiers", minimum=0, maximum=10),
+    _s("tier.safety_img_min", 7, "Safety: IMG score at least", "Tiers", minimum=0, maximum=10),
+    _s("tier.safety_margin", 5, "Safety: Step 2 CK above typical by at least", "Tiers", minimum=0, maximum=50),
+    _s("typical.university", 248, "Estimated typical Step 2 CK: university", "Tiers", minimum=1, maximum=300),
+    _s("typical.university-affiliated", 243, "Estimated typical Step 2 CK: university-affiliated", "Tiers", minimum=1, maximum=300),
+    _s("typical.community", 238, "Estimated typical Step 2 CK: community", "Tiers", minimum=1, maximum=300),
+    _s("balance.reach_min", 20.0, "Balance: Reach at least %", "Balance", minimum=0, maximum=100),
+    _s("balance.reach_max", 30.0, "Balance: Reach at most %", "Balance", minimum=0, maximum=100),
+    _s("balance.target_min", 40.0, "Balance: Target at least %", "Balance", minimum=0, maximum=100),
+    _s("balance.target_max", 50.0, "Balance: Target at most %", "Balance", minimum=0, maximum=100),
+    _s("balance.safety_min", 20.0, "Balance: Safety at least %", "Balance", minimum=0, maximum=100),
+    _s("balance.safety_max", 40.0, "Balance: Safety at most %", "Balance", minimum=0, maximum=100),
+    _s("apps.dr_min", 40, "DR applications: at least (most IMGs)", "Applications", minimum=0, maximum=500),
+    _s("apps.dr_max", 80, "DR applications: at most (most IMGs)", "Applications", minimum=0, maximum=500),
+    _s("apps.dr_borderline_min", 60, "DR applications with Step 2 CK 235-245: at least", "Applications", minimum=0, maximum=500),
+    _s("apps.dr_borderline_max", 100, "DR applications with Step 2 CK 235-245: at most", "Applications", minimum=0, maximum=500),
+    _s("apps.dual_dr_min", 60, "Dual applicants, DR: at least", "Applications", minimum=0, maximum=500),
+    _s("apps.dual_dr_max", 120, "Dual applicants, DR: at most", "Applications", minimum=0, maximum=500),
+    _s("apps.backup_min", 80, "Dual applicants, backup: at least", "Applications", minimum=0, maximum=500),
+    _s("apps.backup_max", 150, "Dual applicants, backup: at most", "Applications", minimum=0, maximum=500),
+    _s("apps.ir_min", 40, "IR applicants, DR programs: at least", "Applications", minimum=0, maximum=500),
+    _s("apps.ir_max", 60, "IR applicants, DR programs: at most", "Applications", minimum=0, maximum=500),
+    # fit score weights (sum does not need to be 100: they are normalised)
+    _s("fit.w_priorities", 40.0, "Fit weight: priorities met", "Fit", minimum=0, maximum=100),
+    _s("fit.w_personal", 25.0, "Fit weight: personal fit", "Fit", minimum=0, maximum=100),
+    _s("fit.w_img", 20.0, "Fit weight: IMG score", "Fit", minimum=0, maximum=100),
+    _s("fit.w_research", 10.0, "Fit weight: research strength", "Fit", minimum=0, maximum=100),
+    _s("fit.w_ir", 5.0, "Fit weight: IR pathway (IR applicants)", "Fit", minimum=0, maximum=100),
+    # DOMAIN 9: rank score
+    _s("rank.w_culture", 0.25, "Rank weight: culture", "Rank", minimum=0, maximum=1),
+    _s("rank.w_education", 0.25, "Rank weight: education and case mix", "Rank", minimum=0, maximum=1),
+    _s("rank.w_img_support", 0.25, "Rank weight: IMG support and visa confidence", "Rank", minimum=0, maximum=1),
+    _s("rank.w_happiness", 0.15, "Rank weight: resident happiness", "Rank", minimum=0, maximum=1),
+    _s("rank.w_location", 0.10, "Rank weight: location and cost of living", "Rank", minimum=0, maximum=1),
+    _s("rank.red_flag_penalty", 5.0, "Rank score lost per red flag noticed", "Rank", minimum=0, maximum=100),
+    _s("rank.visa_warning_at", 2, "Do-not-rank warning: visa confidence at most", "Rank", minimum=1, maximum=5),
+    # match odds
+    _s("odds.reach", 0.15, "P(match) default: Reach", "Match odds", minimum=0, maximum=1),
+    _s("odds.target", 0.35, "P(match) default: Target", "Match odds", minimum=0, maximum=1),
+    _s("odds.safety", 0.60, "P(match) default: Safety", "Match odds", minimum=0, maximum=1),
+    _s("odds.draws", 10000, "Monte Carlo draws", "Match odds", minimum=100, maximum=1000000),
+    _s("odds.seed", 7, "Random seed", "Match odds", minimum=0, maximum=2**31),
+    _s("sensitivity.draws", 1000, "Sensitivity draws", "Match odds", minimum=10, maximum=100000),
+    _s("sensitivity.spread", 0.20, "Sensitivity: weight variation (+-)", "Match odds", minimum=0, maximum=1),
+    # provenance, costs and calendar
+    _s("stale_after_days", 180, "A value is stale after (days)", "Data", minimum=1, maximum=3650),
+    _s("cost.travel_per_interview", 0.0, "Travel per in-person interview (USD)", "Costs", minimum=0, maximum=100000),
+    _s("match_date", "2027-03-19", "Match Day", "Calendar", kind="date"),
+    _s("rank.fee_threshold", 20, "NRMP extra fee after programs on a list", "Rank", minimum=1, maximum=300),
+    _s("rank.max_ranks", 300, "NRMP maximum ranks", "Rank", minimum=1, maximum=1000),
+)
+
+SETTINGS_BY_KEY = {s.key: s for s in SETTINGS}
+
+
+def default_settings() -> dict[str, Any]:
+    return {s.key: s.default for s in SETTINGS}
+
+
+# AAMC ERAS residency fees from the 2025 season on: the count restarts for each specialty.
+FEE_SCHEDULE = (
+    {"cycle": "2026", "from_count": 1, "to_count": 30, "fee": 11.0,
+     "source": "AAMC ERAS fees, per specialty", "as_of": "2025-06-01"},
+    {"cycle": "2026", "from_count": 31, "to_count": None, "fee": 30.0,
+     "source": "AAMC ERAS fees, per specialty", "as_of": "2025-06-01"},
+)
+
+# ERAS program signals, 2025 season. DR and IR/DR share one pool; a signal goes to the
+# institution, not one track.
+SIGNAL_RULES = (
+    {"cycle": "2026", "pool": "DR,IR/DR", "gold": 6, "silver": 6, "geographic": 3,
+     "source": "ERAS program signaling, 2025 season"},
+    {"cycle": "2026", "pool": "IM", "gold": 3, "silver": 12, "geographic": 3,
+     "source": "ERAS program signaling, 2025 season"},
+    {"cycle": "2026", "pool": "TY", "gold": 0, "silver": 12, "geographic": 0,
+     "source": "ERAS program signaling, 2025 season"},
+)
+
+# DOMAIN 10: the application timeline, in months before Match Day.
+TIMELINE = (
+    ("Decide the primary specialty", 18.0),
+    ("Book Step 2 CK (test April-July of the application year)", 16.0),
+    ("Arrange US clinical experience", 15.0),
+    ("Start a research project", 15.0),
+    ("Choose a backup specialty", 14.0),
+    ("Identify letter writers (radiology and backup)", 12.0),
+    ("Draft one personal statement per specialty", 10.0),
+    ("Build program lists (visa, IMG presence)", 9.0),
+    ("Request letters of recommendation", 8.0),
+    ("Submit ERAS early (September)", 6.5),
+    ("Interviews", 4.0),
+    ("Certify the rank order list", 1.0),
+)

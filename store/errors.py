@@ -1,0 +1,41 @@
+"""Errors the store raises, each with a title the UI shows above the message."""
+
+from __future__ import annotations
+
+
+class MatchDeskError(Exception):
+    """Base of every error shown to the user: never a crash, always a title and a message."""
+
+    title = "MatchDesk error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class StoreError(MatchDeskError):
+    title = "Database error"
+
+
+class NotADatabaseError(StoreError):
+    title = "Not a MatchDesk database"
+
+
+class CorruptDatabaseError(StoreError):
+    title = "Database is damaged"
+
+
+class NewerSchemaError(StoreError):
+    title = "Database is from a newer MatchDesk"
+
+
+class DatabaseLockedError(StoreError):
+    title = "Database is busy"
+
+
+class ReadOnlyError(StoreError):
+    title = "Database is read-only"
+
+
+class DiskFullError(StoreError):
+    title = "Disk is full"

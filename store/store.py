@@ -1,0 +1,394 @@
+"""The store: validated reads and writes, each committed at once and recorded for undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from store.connection import open_connection, translate
+from store.defaults import SETTINGS_BY_KEY, default_settings
+from store.errors import ReadOnlyError, StoreError
+from store.fields import SOURCES, TABLES, Field, ValidationError, get_field
+from store.schema import REFERENCES
+
+ROW_TABLES = (*TABLES, "provenance")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One recorded mutation: enough to apply it again or to apply its inverse."""
+
+    action: str  # update | insert | delete
+    table: str
+    row_id: int | None
+    field: str | None
+    old: Any
+    new: Any
+    label: str | None
+
+
+@dataclass(frozen=True)
+class Provenance:
+    source: str
+    noted_at: str
+
+
+def _now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def _to_sql(value: Any) -> Any:
+    return int(value) if isinstance(value, bool) else value
+
+
+def _from_sql(fld: Field | None, value: Any) -> Any:
+    if fld is not None and fld.kind == "bool" and value is not None:
+        return bool(value)
+    return value
+
+
+def setting_field(key: str) -> Field:
+    """A setting is validated like any other field, from its definition."""
+    setting = SETTINGS_BY_KEY.get(key)
+    if setting is None:
+        raise ValidationError(f"Unknown setting '{key}'")
+    return Field(table="settings", name=key, label=setting.label, kind=setting.kind,
+                 minimum=setting.minimum, maximum=setting.maximum, required=True)
+
+
+class Store:
+    """One open MatchDesk database. Use from the thread that opened it."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, readonly: bool = False) -> None:
+        self.conn = conn
+        self.path = path
+        self.readonly = readonly
+        self._group: int | None = None
+        self._group_label: str | None = None
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True, readonly: bool = False) -> Store:
+        path = Path(path).expanduser()
+        conn = open_connection(path, create=create, readonly=readonly)
+        store = cls(conn, path, readonly=readonly or not os.access(path, os.W_OK))
+        if not store.readonly:
+            store._seed_if_new()
+        return store
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- reads -------------------------------------------------------------------------
+
+    def rows(self, table: str, where: str = "", params: tuple = (), order_by: str = "id") -> list[dict]:
+        sql = f'SELECT * FROM "{table}"' + (f" WHERE {where}" if where else "") + f" ORDER BY {order_by}"
+        cursor = self.conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        fields = {f.name: f for f in TABLES.get(table, ())}
+        return [
+            {n: _from_sql(fields.get(n), v) for n, v in zip(names, row, strict=True)}
+            for row in cursor.fetchall()
+        ]
+
+    def get(self, table: str, row_id: int) -> dict | None:
+        found = self.rows(table, "id = ?", (row_id,))
+        return found[0] if found else None
+
+    def frame(self, table: str):  # -> pl.DataFrame; polars is imported only when asked for
+        import polars as pl
+
+        from scoring.schema import polars_schema
+
+        schema = {"id": pl.Int64, **polars_schema(table)}
+        quoted = ", ".join(f'"{name}"' for name in schema)
+        data = self.conn.execute(f'SELECT {quoted} FROM "{table}" ORDER BY id').fetchall()
+        # SQLite keeps booleans as 0/1: read them as integers, then cast.
+        raw_schema = {n: (pl.Int64 if t == pl.Boolean else t) for n, t in schema.items()}
+        frame = pl.DataFrame(data, schema=raw_schema, orient="row")
+        return frame.cast({n: pl.Boolean for n, t in schema.items() if t == pl.Boolean})
+
+    def frames(self) -> dict[str, Any]:
+        return {table: self.frame(table) for table in TABLES}
+
+    def settings(self) -> dict[str, Any]:
+        values = default_settings()
+        for key, raw in self.conn.execute("SELECT key, value FROM settings"):
+            if key in values:
+                values[key] = json.loads(raw)
+        return values
+
+    def provenance(self, program_id: int) -> dict[str, Provenance]:
+        cursor = self.conn.execute(
+            "SELECT field, source, noted_at FROM provenance WHERE program_id = ?", (program_id,))
+        return {name: Provenance(source, noted_at) for name, source, noted_at in cursor}
+
+    def get_pref(self, key: str, default: Any = None) -> Any:
+        row = self.conn.execute("SELECT value FROM prefs WHERE key = ?", (key,)).fetchone()
+        return default if row is None else json.loads(row[0])
+
+    def data_version(self) -> int:
+        """Changes when another connection commits to this file."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    # --- writes ------------------------------------------------------------------------
+
+    def set_value(self, table: str, row_id: int, field: str, raw: Any, *, source: str | None = None) -> Any:
+        """Validate through the registry, write, commit and log. Returns the stored value."""
+        fld = get_field(table, field)
+        if not fld.editable:
+            raise ValidationError(f"{fld.label} cannot be edited")
+        value = fld.parse(raw)
+        with self._writing(f"edit {fld.label}"):
+            old = self._current(table, row_id, field)
+            if old != _to_sql(value):
+                self._execute(f'UPDATE "{table}" SET "{field}" = ? WHERE id = ?', (_to_sql(value), row_id))
+                self._log("update", table, row_id, field, old, _to_sql(value))
+            if source is not None and table == "programs":
+                self._record_provenance(row_id, field, source, None)
+        return value
+
+    def insert_row(self, table: str, values: Mapping[str, Any], *, source: str | None = None) -> int:
+        row = self._validated_row(table, values)
+        with self._writing(f"add to {table}"):
+            row_id = self._insert(table, row)
+            self._log("insert", table, row_id, None, None, {"id": row_id, **row})
+            if source is not None and table == "programs":
+                for name, value in row.items():
+                    if value is not None:
+                        self._record_provenance(row_id, name, source, None)
+        return row_id
+
+    def delete_row(self, table: str, row_id: int) -> None:
+        with self._writing(f"delete from {table}"):
+            self._delete_with_children(table, row_id)
+
+    def set_setting(self, key: str, raw: Any) -> Any:
+        value = setting_field(key).parse(raw)
+        with self._writing(f"setting {key}"):
+            old = self.settings()[key]
+            self._write_setting(key, value)
+            self._log("update", "settings", None, key, old, value)
+        return value
+
+    def reset_setting(self, key: str) -> Any:
+        return self.set_setting(key, SETTINGS_BY_KEY[key].default)
+
+    def set_provenance(self, program_id: int, field: str, source: str, noted_at: str | None = None) -> None:
+        with self._writing("set source"):
+            self._record_provenance(program_id, field, source, noted_at)
+
+    def set_pref(self, key: str, value: Any) -> None:
+        """View preferences (columns, sort): saved at once, not part of undo."""
+        self._require_writable()
+        self._execute("INSERT INTO prefs (key, value) VALUES (?, ?) "
+                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, json.dumps(value)))
+
+    @contextmanager
+    def batch(self, label: str) -> Iterator[None]:
+        """All writes inside commit together and undo together; an error rolls all back."""
+        with self._writing(label):
+            yield
+
+    # --- undo --------------------------------------------------------------------------
+
+    def undo(self) -> list[Change]:
+        """Revert the latest group of changes; returns what was reverted (empty: nothing)."""
+        row = self.conn.execute("SELECT max(grp) FROM change_log WHERE undone = 0").fetchone()
+        return [] if row[0] is None else self._replay(row[0], undo=True)
+
+    def redo(self) -> list[Change]:
+        row = self.conn.execute("SELECT min(grp) FROM change_log WHERE undone = 1").fetchone()
+        return [] if row[0] is None else self._replay(row[0], undo=False)
+
+    def can_undo(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM change_log WHERE undone = 0 LIMIT 1").fetchone() is not None
+
+    def can_redo(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM change_log WHERE undone = 1 LIMIT 1").fetchone() is not None
+
+    def _replay(self, group: int, *, undo: bool) -> list[Change]:
+        order = "DESC" if undo else "ASC"
+        self._require_writable()
+        self._begin()
+        try:
+            entries = self.conn.execute(
+                "SELECT id, action, tbl, row_id, field, old, new, label FROM change_log "
+                f"WHERE grp = ? ORDER BY id {order}", (group,)).fetchall()
+            changes = []
+            for log_id, action, table, row_id, field, old, new, label in entries:
+                change = Change(action, table, row_id, field, json.loads(old) if old else None,
+                                json.loads(new) if new else None, label)
+                self._apply(change, undo=undo)
+                self._execute("UPDATE change_log SET undone = ? WHERE id = ?", (1 if undo else 0, log_id))
+                changes.append(change)
+            self._commit()
+        except BaseException:
+            self._rollback()
+            raise
+        return changes
+
+    def _apply(self, change: Change, *, undo: bool) -> None:
+        action = change.action
+        if undo:
+            action = {"insert": "delete", "delete": "insert", "update": "update"}[action]
+        if action == "update":
+            value = change.old if undo else change.new
+            if change.table == "settings":
+                self._write_setting(change.field, value)
+            else:
+                self._execute(f'UPDATE "{change.table}" SET "{change.field}" = ? WHERE id = ?',
+                              (value, change.row_id))
+        elif action == "insert":
+            self._insert(change.table, change.old if undo else change.new)
+        else:
+            self._execute(f'DELETE FROM "{change.table}" WHERE id = ?', (change.row_id,))
+
+    # --- internals ---------------------------------------------------------------------
+
+    @contextmanager
+    def _writing(self, label: str) -> Iterator[None]:
+        if self._group is not None:  # inside a batch: same transaction, same undo group
+            yield
+            return
+        self._require_writable()
+        self._begin()
+        try:
+            self._group = self._next_group()
+            self._group_label = label
+            # A new change makes the undone ones unreachable, as in every editor.
+            self._execute("DELETE FROM change_log WHERE undone = 1")
+            yield
+            self._commit()
+        except BaseException:
+            self._rollback()
+            raise
+        finally:
+            self._group = None
+            self._group_label = None
+
+    def _require_writable(self) -> None:
+        if self.readonly:
+            raise ReadOnlyError(f"{self.path.name} is open read-only; the change was not saved.")
+
+    def _begin(self) -> None:
+        self._execute("BEGIN IMMEDIATE")
+
+    def _commit(self) -> None:
+        self._execute("COMMIT")
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    def _execute(self, sql: str, params: tuple | list = ()) -> sqlite3.Cursor:
+        try:
+            return self.conn.execute(sql, params)
+        except sqlite3.IntegrityError as error:
+            raise ValidationError(f"Refused by the database: {error}") from error
+        except sqlite3.Error as error:
+            raise translate(error, self.path) from error
+
+    def _next_group(self) -> int:
+        return (self.conn.execute("SELECT coalesce(max(grp), 0) FROM change_log").fetchone()[0]) + 1
+
+    def _log(self, action: str, table: str, row_id: int | None, field: str | None, old: Any, new: Any) -> None:
+        self._execute(
+            "INSERT INTO change_log (grp, ts, action, tbl, row_id, field, old, new, label) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (self._group, _now(), action, table, row_id, field,
+             None if old is None else json.dumps(old), None if new is None else json.dumps(new),
+             self._group_label))
+
+    def _current(self, table: str, row_id: int, field: str) -> Any:
+        row = self._execute(f'SELECT "{field}" FROM "{table}" WHERE id = ?', (row_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"No row {row_id} in {table}; it may have been deleted.")
+        return row[0]
+
+    def _full_row(self, table: str, row_id: int) -> dict | None:
+        cursor = self._execute(f'SELECT * FROM "{table}" WHERE id = ?', (row_id,))
+        row = cursor.fetchone()
+        return None if row is None else dict(zip([d[0] for d in cursor.description], row, strict=True))
+
+    def _insert(self, table: str, row: Mapping[str, Any]) -> int:
+        names = ", ".join(f'"{n}"' for n in row)
+        marks = ", ".join("?" for _ in row)
+        cursor = self._execute(f'INSERT INTO "{table}" ({names}) VALUES ({marks})',
+                               [_to_sql(v) for v in row.values()])
+        return cursor.lastrowid
+
+    def _validated_row(self, table: str, values: Mapping[str, Any]) -> dict[str, Any]:
+        known = {f.name: f for f in TABLES[table]}
+        unknown = set(values) - set(known)
+        if unknown:
+            raise ValidationError(f"Unknown field(s) for {table}: {', '.join(sorted(unknown))}")
+        row = {}
+        for name, fld in known.items():
+            raw = values.get(name, fld.default)
+            row[name] = _to_sql(fld.parse(raw)) if raw is not None else fld.parse(None)
+        return row
+
+    def _delete_with_children(self, table: str, row_id: int) -> None:
+        for (child, column), parent in REFERENCES.items():
+            if parent == table:
+                for (child_id,) in self._execute(f'SELECT id FROM "{child}" WHERE "{column}" = ?',
+                                                 (row_id,)).fetchall():
+                    self._delete_with_children(child, child_id)
+        old = self._full_row(table, row_id)
+        if old is None:
+            raise StoreError(f"No row {row_id} in {table}; it may have been deleted already.")
+        self._execute(f'DELETE FROM "{table}" WHERE id = ?', (row_id,))
+        self._log("delete", table, row_id, None, old, None)
+
+    def _record_provenance(self, program_id: int, field: str, source: str, noted_at: str | None) -> None:
+        if source not in SOURCES:
+            raise ValidationError(f"Source must be one of: {', '.join(SOURCES)}; got '{source}'")
+        get_field("programs", field)
+        noted_at = noted_at or dt.date.today().isoformat()
+        existing = self._execute("SELECT id, source, noted_at FROM provenance WHERE program_id = ? AND field = ?",
+                                 (program_id, field)).fetchone()
+        if existing is None:
+            row = {"program_id": program_id, "field": field, "source": source, "noted_at": noted_at}
+            prov_id = self._insert("provenance", row)
+            self._log("insert", "provenance", prov_id, None, None, {"id": prov_id, **row})
+            return
+        prov_id, old_source, old_noted = existing
+        for name, old, new in (("source", old_source, source), ("noted_at", old_noted, noted_at)):
+            if old != new:
+                self._execute(f'UPDATE provenance SET "{name}" = ? WHERE id = ?', (new, prov_id))
+                self._log("update", "provenance", prov_id, name, old, new)
+
+    def _write_setting(self, key: str, value: Any) -> None:
+        self._execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, json.dumps(value)))
+
+    def _seed_if_new(self) -> None:
+        """A new database starts with the shipped data rows: settings, fees, signals, timeline."""
+        if self.conn.execute("SELECT count(*) FROM settings").fetchone()[0]:
+            return
+        from store.seed import seed_rows
+
+        self._begin()
+        try:
+            for key, value in default_settings().items():
+                self._write_setting(key, value)
+            for table, rows in seed_rows().items():
+                for row in rows:
+                    self._insert(table, self._validated_row(table, row))
+            self._commit()
+        except BaseException:
+            self._rollback()
+            raise
