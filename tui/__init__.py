@@ -1,0 +1,1 @@
+"""MatchDesk terminal user interface (Textual)."""

@@ -1,0 +1,131 @@
+"""Cell editors chosen by the field's kind in the registry.
+
+The editor never writes: it hands the value to `commit`, which saves through the store and
+returns an error message when the value is refused, so the dialog stays open with the reason
+and the old value is untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, OptionList, Static, TextArea
+
+from store.fields import Field
+
+UNKNOWN = "(unknown)"
+LONG_TEXT = 500  # text fields allowed to be longer than this get a multi-line editor
+
+Commit = Callable[[Any], str | None]
+
+
+def editor_kind(fld: Field) -> str:
+    if fld.kind in ("enum", "rating"):
+        return "choice"
+    if fld.kind == "bool":
+        return "checkbox"
+    if fld.kind == "text" and (fld.maximum or 0) > LONG_TEXT:
+        return "textarea"
+    return "input"
+
+
+class CellEditor(ModalScreen[bool]):
+    """Dismisses True when a value was saved, False when cancelled."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="editor.cancel", tooltip="Keep the old value"),
+        Binding("ctrl+s", "save", "Save", id="editor.save", tooltip="Save the value"),
+        Binding("delete", "clear", "Clear", show=False, id="editor.clear",
+                tooltip="Set the value to unknown"),
+    ]
+
+    def __init__(self, fld: Field, value: Any, commit: Commit, context: str = "") -> None:
+        super().__init__()
+        self.field = fld
+        self.value = value
+        self.commit = commit
+        self.context = context
+        self.kind = editor_kind(fld)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog editor", id="editor"):
+            yield Label(f"{self.field.label}", classes="dialog-title", markup=False)
+            if self.context:
+                yield Static(self.context, classes="editor-context", markup=False)
+            yield self._make_input()
+            yield Static(self._hint(), classes="editor-hint", markup=False)
+            yield Static("", id="error", classes="editor-error", markup=False)
+
+    def _choices(self) -> list[str]:
+        options = [str(n) for n in range(1, 6)] if self.field.kind == "rating" else list(self.field.choices)
+        return options if self.field.required else [*options, UNKNOWN]
+
+    def _make_input(self):
+        if self.kind == "choice":
+            options = OptionList(*self._choices(), id="value")
+            current = self.field.format(self.value)
+            options.highlighted = self._choices().index(current) if current in self._choices() else 0
+            return options
+        if self.kind == "checkbox":
+            return Checkbox(self.field.label, bool(self.value), id="value")
+        if self.kind == "textarea":
+            return TextArea(self.field.format(self.value), id="value", soft_wrap=True)
+        return Input(self.field.format(self.value), id="value", placeholder=self.field.describe())
+
+    def _hint(self) -> str:
+        return {
+            "choice": "enter picks · 1-5 picks a rating · esc cancels",
+            "checkbox": "space toggles · enter saves · delete: unknown · esc cancels",
+            "textarea": "ctrl+s saves · esc cancels",
+            "input": "enter saves · esc cancels · " + (self.field.help or self.field.describe()),
+        }[self.kind]
+
+    def on_key(self, event) -> None:
+        if self.kind == "choice" and self.field.kind == "rating" and event.key in "12345" and len(event.key) == 1:
+            event.stop()
+            self._try(event.key)
+        elif self.kind == "checkbox" and event.key == "enter":
+            event.stop()
+            self.action_save()
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        choice = self._choices()[event.option_index]
+        self._try(None if choice == UNKNOWN else choice)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        self._try(event.value)
+
+    def action_save(self) -> None:
+        widget = self.query_one("#value")
+        if isinstance(widget, Checkbox):
+            self._try(widget.value)
+        elif isinstance(widget, TextArea):
+            self._try(widget.text)
+        elif isinstance(widget, Input):
+            self._try(widget.value)
+        elif isinstance(widget, OptionList) and widget.highlighted is not None:
+            choice = self._choices()[widget.highlighted]
+            self._try(None if choice == UNKNOWN else choice)
+
+    def action_clear(self) -> None:
+        if self.kind == "checkbox":
+            self._try(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    def _try(self, raw: Any) -> None:
+        error = self.commit(raw)
+        if error is None:
+            self.dismiss(True)
+        else:
+            self.query_one("#error", Static).update(error)
+            self.query_one("#editor").add_class("refused")

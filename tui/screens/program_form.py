@@ -1,0 +1,55 @@
+"""A short form to add a program: the four fields that identify it."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, Static
+
+from store import MatchDeskError, Store
+from store.fields import SPECIALTIES, get_field
+
+FORM_FIELDS = ("name", "city", "state")
+
+
+class ProgramForm(ModalScreen[int | None]):
+    """Dismisses with the new program's id, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Add nothing"),
+        Binding("ctrl+s", "save", "Add", id="form.save", tooltip="Add the program"),
+    ]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form"):
+            yield Label("Add a program", classes="dialog-title")
+            for name in FORM_FIELDS:
+                fld = get_field("programs", name)
+                yield Label(fld.label)
+                yield Input(id=name, placeholder=fld.describe())
+            yield Label("Specialty")
+            yield Select([(s, s) for s in SPECIALTIES], value="DR", allow_blank=False, id="specialty")
+            yield Static("enter or ctrl+s adds · esc cancels", classes="editor-hint")
+            yield Static("", id="error", classes="editor-error", markup=False)
+
+    def on_input_submitted(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        values = {name: self.query_one(f"#{name}", Input).value for name in FORM_FIELDS}
+        values["specialty"] = self.query_one("#specialty", Select).value
+        try:
+            program_id = self.store.insert_row("programs", values)
+        except MatchDeskError as error:
+            self.query_one("#error", Static).update(error.message)
+            return
+        self.dismiss(program_id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

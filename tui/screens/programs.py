@@ -1,0 +1,379 @@
+"""The research spreadsheet: every program, editable in place, with live scores."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
+
+import polars as pl
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from scoring import COMPUTED_COLUMNS, balance, tier_counts, why
+from store import MatchDeskError
+from store.fields import SOURCES, get_field
+from tui.actions import bindings_for
+from tui.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
+from tui.editors import CellEditor
+from tui.grid import FrameTable, GridColumn
+from tui.messages import DataChanged
+from tui.query import QueryError
+from tui.view import DEFAULT_COLUMNS, ViewState, apply_view, next_sort
+from tui.widgets.detail import DetailPane
+
+COLUMNS_PREF = "programs.view"
+NUMERIC = (pl.Int64, pl.Int32, pl.Float64, pl.Float32, pl.UInt32)
+ELIGIBILITY_STYLES = {"eligible": "green", "ineligible": "bold red", "unclear": "yellow"}
+TIER_STYLES = {"Reach": "magenta", "Target": "cyan", "Safety": "green"}
+
+
+def column_label(name: str) -> str:
+    if name in COMPUTED_COLUMNS:
+        return COMPUTED_COLUMNS[name]
+    return get_field("programs", name).label
+
+
+def style_cell(column: str, value: Any) -> str | None:
+    if column == "eligibility":
+        return ELIGIBILITY_STYLES.get(value)
+    if column == "tier":
+        return TIER_STYLES.get(value)
+    return None
+
+
+def saved_view_row(name: str, state: ViewState) -> dict[str, str]:
+    sort = f"{state.sort} {'desc' if state.descending else 'asc'}" if state.sort else ""
+    return {"name": name, "filter": state.query, "sort": sort, "columns": ",".join(state.columns)}
+
+
+def view_from_saved(row: dict) -> ViewState:
+    sort, _, direction = (row.get("sort") or "").partition(" ")
+    columns = [c for c in (row.get("columns") or "").split(",") if c] or list(DEFAULT_COLUMNS)
+    return ViewState(query=row.get("filter") or "", sort=sort or None, descending=direction == "desc",
+                     columns=columns)
+
+
+class ProgramsScreen(Screen):
+    SCOPE = "programs"
+    BINDINGS = bindings_for("programs")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.state = ViewState(columns=list(DEFAULT_COLUMNS))
+        self.seen_version = -1
+
+    # --- layout ------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="/ search, or filter: tier:Target visa:J-1 state:OH,MI fit>60",
+                    id="query")
+        with Horizontal(id="programs-body"):
+            yield FrameTable(frozen_columns=1, id="programs")
+            yield DetailPane(id="detail", classes="hidden")
+        yield Static("", id="query-error", classes="hidden", markup=False)
+        yield Static("", id="status", markup=False)
+        yield Footer()
+
+    @property
+    def workspace(self):
+        return self.app.workspace
+
+    @property
+    def store(self):
+        return self.app.store
+
+    @property
+    def table(self) -> FrameTable:
+        return self.query_one("#programs", FrameTable)
+
+    def on_screen_resume(self) -> None:
+        if self.seen_version != self.workspace.version:
+            self.rebuild()
+
+    def on_mount(self) -> None:
+        saved = self.store.get_pref(COLUMNS_PREF)
+        if saved:
+            self.state = ViewState.from_json(saved)
+            self.query_one("#query", Input).value = self.state.query
+        self.table.cell_styler = style_cell
+        self.rebuild()
+        self.table.focus()
+
+    # --- rendering ---------------------------------------------------------------------
+
+    def grid_columns(self) -> list[GridColumn]:
+        frame = self.workspace.programs
+        columns = []
+        for name in self.state.columns:
+            if name not in frame.columns:
+                continue
+            numeric = frame.schema[name] in NUMERIC
+            columns.append(GridColumn(name, column_label(name), computed=name in COMPUTED_COLUMNS,
+                                      align="right" if numeric else "left"))
+        return columns
+
+    def rebuild(self) -> None:
+        """Filter and sort from scratch; the cursor stays on the same program."""
+        try:
+            view = apply_view(self.workspace.programs, self.state)
+        except QueryError as error:
+            self.show_query_error(str(error))
+            view = apply_view(self.workspace.programs, replace(self.state, query=""))
+        else:
+            self.show_query_error(None)
+        columns = self.grid_columns()
+        self.table.set_frame(view, columns)
+        self.seen_version = self.workspace.version
+        self.update_status()
+        self.update_detail()
+
+    def repaint(self, rows: pl.DataFrame) -> None:
+        """Only the rows an edit changed are repainted; cursor and scroll stay where they are."""
+        self.table.update_rows(rows)
+        self.seen_version = self.workspace.version
+        self.update_status()
+        self.update_detail()
+
+    def update_status(self) -> None:
+        scored = self.workspace.scored
+        counts = tier_counts(scored)
+        shares = balance(scored, self.workspace.settings)
+        tiers = "  ".join(f"{tier} {counts.get(tier, 0)}" for tier in ("Reach", "Target", "Safety"))
+        advice = " ".join(item.advice for item in shares if item.advice)
+        shown = self.table.row_count
+        total = self.workspace.programs.height
+        text = f"{shown} of {total} programs  │  {tiers}"
+        if advice:
+            text += f"  │  {advice}"
+        self.query_one("#status", Static).update(text)
+
+    def update_detail(self) -> None:
+        pane = self.query_one(DetailPane)
+        if pane.has_class("hidden"):
+            return
+        key = self.table.cursor_key
+        if key is None:
+            pane.show(None, {}, {}, today=self.today, stale_after_days=self.stale_days)
+            return
+        row = self.workspace.programs.filter(pl.col("id") == key).row(0, named=True)
+        pane.show(row, self.store.provenance(key), why(self.workspace.scored, key),
+                  today=self.today, stale_after_days=self.stale_days,
+                  current_field=self.table.cursor_column_name)
+
+    @property
+    def today(self) -> dt.date:
+        return self.app.today or dt.date.today()
+
+    @property
+    def stale_days(self) -> int:
+        return int(self.workspace.settings["stale_after_days"])
+
+    def show_query_error(self, message: str | None) -> None:
+        label = self.query_one("#query-error", Static)
+        label.set_class(message is None, "hidden")
+        label.update(message or "")
+
+    # --- events ------------------------------------------------------------------------
+
+    @on(FrameTable.CellActivated)
+    def _activated(self) -> None:
+        self.action_edit_cell()
+
+    @on(FrameTable.CursorMoved)
+    def _moved(self) -> None:
+        self.update_detail()
+
+    @on(DataChanged)
+    def _data_changed(self, event: DataChanged) -> None:
+        if event.rows is None:
+            self.rebuild()
+        else:
+            self.repaint(event.rows)
+
+    @on(Input.Submitted, "#query")
+    def _query_submitted(self, event: Input.Submitted) -> None:
+        self.apply_query(event.value)
+        self.table.focus()
+
+    @on(Input.Changed, "#query")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self.apply_query(event.value)
+
+    def apply_query(self, text: str) -> None:
+        if text == self.state.query:
+            return
+        self.state = replace(self.state, query=text)
+        self.save_view_state()
+        self.rebuild()
+
+    def save_view_state(self) -> None:
+        if not self.store.readonly:
+            self.store.set_pref(COLUMNS_PREF, self.state.to_json())
+
+    # --- actions -----------------------------------------------------------------------
+
+    def action_edit_cell(self) -> None:
+        key, column = self.table.cursor_key, self.table.cursor_column_name
+        if key is None or column is None:
+            return
+        if column in COMPUTED_COLUMNS:
+            self.notify(f"{column_label(column)} is computed; press w to see why.", severity="warning")
+            return
+        fld = get_field("programs", column)
+        row = self.workspace.programs.filter(pl.col("id") == key).row(0, named=True)
+
+        def commit(raw: Any) -> str | None:
+            try:
+                rows = self.workspace.set_program_value(key, column, raw)
+            except MatchDeskError as error:
+                return error.message
+            self.repaint(rows)
+            return None
+
+        def done(saved: bool | None) -> None:
+            if saved:
+                self.notify(f"Saved {fld.label}", timeout=2)
+            self.table.focus()
+
+        self.app.push_screen(CellEditor(fld, row[column], commit, context=str(row["name"])), done)
+
+    def action_sort_column(self) -> None:
+        column = self.table.cursor_column_name
+        if column is None:
+            return
+        self.state = next_sort(self.state, column)
+        self.save_view_state()
+        self.rebuild()
+        direction = "descending" if self.state.descending else "ascending"
+        self.notify(f"Sorted by {column_label(column)}, {direction}", timeout=2)
+
+    def action_focus_query(self) -> None:
+        self.query_one("#query", Input).focus()
+
+    def action_clear_query(self) -> None:
+        query = self.query_one("#query", Input)
+        if query.has_focus or query.value:
+            query.value = ""
+            self.apply_query("")
+        self.table.focus()
+
+    def action_toggle_detail(self) -> None:
+        pane = self.query_one(DetailPane)
+        pane.toggle_class("hidden")
+        self.update_detail()
+
+    def action_add_program(self) -> None:
+        from tui.screens.program_form import ProgramForm
+
+        def added(program_id: int | None) -> None:
+            if program_id is not None:
+                self.workspace.reload()
+                self.after_structure_change(f"Added program {program_id}")
+                self.table.move_cursor_to_key(program_id)
+            self.table.focus()
+
+        self.app.push_screen(ProgramForm(self.store), added)
+
+    def action_delete_program(self) -> None:
+        key = self.table.cursor_key
+        if key is None:
+            return
+        name = self.workspace.programs.filter(pl.col("id") == key)["name"][0]
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                ok, _ = self.attempt(lambda: self.workspace.delete_row("programs", key))
+                if ok:
+                    self.after_structure_change(f"Deleted {name} (ctrl+z brings it back)")
+
+        self.app.push_screen(ConfirmDialog(f"Delete {name}? Its interviews, contacts and rank entries go too."),
+                             confirmed)
+
+    def action_duplicate_program(self) -> None:
+        key = self.table.cursor_key
+        if key is None:
+            return
+        row = self.store.get("programs", key)
+        row.pop("id")
+        row["name"] = f"{row['name']} (copy)"
+        ok, new_id = self.attempt(lambda: self.workspace.insert_row("programs", row))
+        if ok:
+            self.after_structure_change(f"Duplicated as {row['name']}")
+            self.table.move_cursor_to_key(new_id)
+
+    def action_choose_columns(self) -> None:
+        from tui.screens.columns import ColumnChooser
+
+        def chosen(columns: list[str] | None) -> None:
+            if columns:
+                self.state = replace(self.state, columns=columns)
+                self.save_view_state()
+                self.rebuild()
+            self.table.focus()
+
+        self.app.push_screen(ColumnChooser(self.state.columns, column_label), chosen)
+
+    def action_set_source(self) -> None:
+        key, column = self.table.cursor_key, self.table.cursor_column_name
+        if key is None or column is None or column in COMPUTED_COLUMNS:
+            self.notify("Choose an editable cell to record its source.", severity="warning")
+            return
+
+        def chosen(source: str | None) -> None:
+            if source:
+                ok, _ = self.attempt(lambda: self.store.set_provenance(key, column, source))
+                if ok:
+                    self.update_detail()
+                    self.notify(f"{column_label(column)}: source {source}", timeout=2)
+
+        self.app.push_screen(ChoiceDialog(f"Where did {column_label(column)} come from?", SOURCES), chosen)
+
+    def action_save_view(self) -> None:
+        def named(name: str | None) -> None:
+            if name:
+                ok, _ = self.attempt(lambda: self.store.insert_row("saved_views", {
+                    **saved_view_row(name, self.state)}))
+                if ok:
+                    self.notify(f"Saved view '{name}' (recall it from ctrl+p)")
+
+        self.app.push_screen(TextDialog("Name this view"), named)
+
+    def action_explain_cell(self) -> None:
+        key, column = self.table.cursor_key, self.table.cursor_column_name
+        if key is None:
+            return
+        sentences = why(self.workspace.scored, key)
+        sentence = sentences.get(column) or "\n".join(f"{k}: {v}" for k, v in sentences.items())
+        self.notify(sentence, title=column_label(column) if column else "Why", timeout=10)
+
+    def apply_saved_view(self, view: dict) -> None:
+        self.state = view_from_saved(view)
+        self.query_one("#query", Input).value = self.state.query
+        self.save_view_state()
+        self.rebuild()
+        self.notify(f"View '{view['name']}'", timeout=2)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        for view in self.store.rows("saved_views"):
+            yield SystemCommand(f"View: {view['name']}", f"filter {view['filter'] or '-'}; sort {view['sort'] or '-'}",
+                                lambda v=view: self.apply_saved_view(v))
+
+    # --- helpers -----------------------------------------------------------------------
+
+    def attempt(self, write) -> tuple[bool, Any]:
+        """Run a write; on a refusal show why and report failure instead of raising."""
+        try:
+            return True, write()
+        except MatchDeskError as error:
+            self.app.show_error(error)
+            return False, None
+
+    def after_structure_change(self, message: str) -> None:
+        self.rebuild()
+        self.notify(message, timeout=3)

@@ -1,0 +1,65 @@
+"""The detail pane: every field of the current program, where each value came from, and why
+each computed number is what it is."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from store.fields import TABLES
+from store.store import Provenance
+
+
+def is_stale(noted_at: str, today: dt.date, stale_after_days: int) -> bool:
+    try:
+        return (today - dt.date.fromisoformat(noted_at[:10])).days > stale_after_days
+    except ValueError:
+        return False
+
+
+def detail_table(row: Mapping[str, Any], provenance: Mapping[str, Provenance], why: Mapping[str, str],
+                 *, today: dt.date, stale_after_days: int, current_field: str | None = None) -> Table:
+    table = Table.grid(padding=(0, 1))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(ratio=1)
+    for column, sentence in why.items():
+        table.add_row(Text(column.replace("_", " "), style="italic"), Text(sentence))
+    if why:
+        table.add_row("", "")
+    for fld in TABLES["programs"]:
+        value = row.get(fld.name)
+        shown = Text(fld.format(value) if value is not None else "unknown",
+                     style="" if value is not None else "dim italic")
+        source = provenance.get(fld.name)
+        if source is not None:
+            stale = is_stale(source.noted_at, today, stale_after_days)
+            shown.append(f"  ({source.source}, {source.noted_at}", style="dim")
+            shown.append(", stale" if stale else "", style="bold yellow")
+            shown.append(")", style="dim")
+        label = Text(fld.label, style="reverse" if fld.name == current_field else "")
+        table.add_row(label, shown)
+    return table
+
+
+class DetailPane(VerticalScroll):
+    """Shows one program; the screen calls `show` when the cursor moves or data changes."""
+
+    def compose(self):
+        yield Static(id="detail-body")
+
+    def show(self, row: Mapping[str, Any] | None, provenance: Mapping[str, Provenance],
+             why: Mapping[str, str], *, today: dt.date, stale_after_days: int,
+             current_field: str | None = None) -> None:
+        body = self.query_one("#detail-body", Static)
+        if row is None:
+            body.update(Text("No program selected", style="dim"))
+            return
+        self.border_title = str(row.get("name") or "")
+        body.update(detail_table(row, provenance, why, today=today, stale_after_days=stale_after_days,
+                                 current_field=current_field))
