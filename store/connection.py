@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 from store.errors import (
@@ -81,11 +82,16 @@ def open_connection(path: Path, *, create: bool = True, readonly: bool = False) 
     if not path.exists():
         if not create or readonly:
             raise StoreError(f"{path} does not exist.")
-        _create_private_file(path)
+        try:
+            _create_private_file(path)
+        except FileExistsError:
+            pass  # another MatchDesk created it a moment ago; open what it made
     _check_header(path)
     if not readonly and not os.access(path, os.W_OK):
         readonly = True
-    uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
+    # as_uri() percent-encodes the path: a raw "#", "?" or "%" in a folder name would
+    # otherwise be read as URI syntax and open a different file.
+    uri = path.absolute().as_uri() + ("?mode=ro" if readonly else "")
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
                                isolation_level=None, check_same_thread=True)
@@ -106,7 +112,7 @@ def open_connection(path: Path, *, create: bool = True, readonly: bool = False) 
         if not readonly:
             if version < SCHEMA_VERSION:
                 migrate(conn, path, version)
-            conn.execute("PRAGMA journal_mode = WAL")
+            _enable_wal(conn)
             conn.execute("PRAGMA synchronous = NORMAL")
         elif version < SCHEMA_VERSION:
             raise StoreError(f"{path.name} is read-only and needs an upgrade; open a writable copy.")
@@ -119,6 +125,21 @@ def open_connection(path: Path, *, create: bool = True, readonly: bool = False) 
     return conn
 
 
+def _enable_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL. SQLite does not wait on its busy handler for this change, so a file
+    that another connection is opening at the same moment would fail at once: retry until
+    the busy timeout instead."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 def migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
     """Run every migration from `version` forward in one transaction, after a backup."""
     has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
@@ -126,6 +147,13 @@ def migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
         backup_copy(conn, path, version)
     conn.execute("BEGIN IMMEDIATE")
     try:
+        # Read the version again under the write lock: another MatchDesk may have migrated
+        # the file while this one waited, and a migration must never run twice.
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise NewerSchemaError(
+                f"{path.name} was just upgraded by a newer MatchDesk (schema {version}); "
+                "update MatchDesk.")
         for step in MIGRATIONS[version:]:
             step(conn)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -71,12 +71,17 @@ SETTINGS: tuple[Setting, ...] = (
     _s("apps.backup_max", 150, "Dual applicants, backup: at most", "Applications", minimum=0, maximum=500),
     _s("apps.ir_min", 40, "IR applicants, DR programs: at least", "Applications", minimum=0, maximum=500),
     _s("apps.ir_max", 60, "IR applicants, DR programs: at most", "Applications", minimum=0, maximum=500),
+    # DOMAIN 1: self-assessment thresholds not given by the risk table
+    _s("assess.usce_strong_months", 3.0, "Self-assessment: USCE Strong from months", "Risk", minimum=0, maximum=120),
+    _s("assess.research_strong", 2, "Self-assessment: research Strong from radiology publications", "Risk", minimum=0, maximum=500),
     # fit score weights (sum does not need to be 100: they are normalised)
     _s("fit.w_priorities", 40.0, "Fit weight: priorities met", "Fit", minimum=0, maximum=100),
     _s("fit.w_personal", 25.0, "Fit weight: personal fit", "Fit", minimum=0, maximum=100),
     _s("fit.w_img", 20.0, "Fit weight: IMG score", "Fit", minimum=0, maximum=100),
     _s("fit.w_research", 10.0, "Fit weight: research strength", "Fit", minimum=0, maximum=100),
     _s("fit.w_ir", 5.0, "Fit weight: IR pathway (IR applicants)", "Fit", minimum=0, maximum=100),
+    _s("fit.good_rating", 4, "Priority 'collegial culture' met from interview culture rating", "Fit", minimum=1, maximum=5),
+    _s("fit.img_percent_min", 20.0, "Priority 'IMG representation' met from IMG %", "Fit", minimum=0, maximum=100),
     # DOMAIN 9: rank score
     _s("rank.w_culture", 0.25, "Rank weight: culture", "Rank", minimum=0, maximum=1),
     _s("rank.w_education", 0.25, "Rank weight: education and case mix", "Rank", minimum=0, maximum=1),
@@ -93,6 +98,8 @@ SETTINGS: tuple[Setting, ...] = (
     _s("odds.seed", 7, "Random seed", "Match odds", minimum=0, maximum=2**31),
     _s("sensitivity.draws", 1000, "Sensitivity draws", "Match odds", minimum=10, maximum=100000),
     _s("sensitivity.spread", 0.20, "Sensitivity: weight variation (+-)", "Match odds", minimum=0, maximum=1),
+    _s("sensitivity.fragile_below", 0.80, "Sensitivity: position fragile when kept in under this share of draws", "Match odds", minimum=0, maximum=1),
+    _s("odds.band_percent", 90.0, "Monte Carlo band covers this % of draws", "Match odds", minimum=1, maximum=100),
     # provenance, costs and calendar
     _s("stale_after_days", 180, "A value is stale after (days)", "Data", minimum=1, maximum=3650),
     _s("cost.travel_per_interview", 0.0, "Travel per in-person interview (USD)", "Costs", minimum=0, maximum=100000),

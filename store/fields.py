@@ -16,8 +16,8 @@ from store.errors import MatchDeskError
 KINDS = ("int", "float", "text", "bool", "enum", "rating", "date")
 
 TRUE_WORDS = frozenset({"yes", "y", "true", "t", "1", "x", "✓", "✔", "on"})
-FALSE_WORDS = frozenset({"no", "n", "false", "f", "0", "off", "-"})
-UNKNOWN_WORDS = frozenset({"", "n/a", "na", "unknown", "?", "none listed", "tbd", "null"})
+FALSE_WORDS = frozenset({"no", "n", "false", "f", "0", "off"})
+UNKNOWN_WORDS = frozenset({"", "n/a", "na", "unknown", "?", "-", "none listed", "tbd", "null"})
 
 US_STATES = (
     "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN",
@@ -69,6 +69,8 @@ class Field:
             return f"{self.label} must be one of: {', '.join(self.choices)}"
         if self.kind == "date":
             return f"{self.label} must be a date as YYYY-MM-DD"
+        if self.choices == US_STATES:
+            return f"{self.label} must be a two-letter US state code"
         return f"{self.label} must be text"
 
     def parse(self, raw: Any) -> Any:
@@ -96,7 +98,7 @@ class Field:
         if self.kind == "bool":
             return "yes" if value else "no"
         if self.kind == "float":
-            return f"{value:g}"
+            return f"{value:.15g}"
         return str(value)
 
 
@@ -147,7 +149,7 @@ def _parse_float(fld: Field, raw: Any) -> float:
 def _parse_bool(fld: Field, raw: Any) -> bool:
     if isinstance(raw, bool):
         return raw
-    if isinstance(raw, int) and raw in (0, 1):
+    if isinstance(raw, (int, float)) and raw in (0, 1):
         return bool(raw)
     word = str(raw).strip().lower()
     if word in TRUE_WORDS:
@@ -171,7 +173,11 @@ def _parse_date(fld: Field, raw: Any) -> str:
         return raw.date().isoformat()
     if isinstance(raw, dt.date):
         return raw.isoformat()
-    return dt.date.fromisoformat(str(raw).strip()).isoformat()
+    # YYYY-MM-DD, optionally followed by a time as spreadsheets export it
+    match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?", str(raw).strip())
+    if match is None:
+        raise ValueError
+    return dt.date.fromisoformat(match.group(1)).isoformat()
 
 
 def _parse_text(fld: Field, raw: Any) -> str:

@@ -107,14 +107,15 @@ class Store:
         found = self.rows(table, "id = ?", (row_id,))
         return found[0] if found else None
 
-    def frame(self, table: str):  # -> pl.DataFrame; polars is imported only when asked for
+    def frame(self, table: str, ids: list[int] | None = None):  # -> pl.DataFrame, typed by the registry
         import polars as pl
 
         from scoring.schema import polars_schema
 
         schema = {"id": pl.Int64, **polars_schema(table)}
         quoted = ", ".join(f'"{name}"' for name in schema)
-        data = self.conn.execute(f'SELECT {quoted} FROM "{table}" ORDER BY id').fetchall()
+        where = "" if ids is None else f" WHERE id IN ({', '.join('?' for _ in ids)})"
+        data = self.conn.execute(f'SELECT {quoted} FROM "{table}"{where} ORDER BY id', ids or ()).fetchall()
         # SQLite keeps booleans as 0/1: read them as integers, then cast.
         raw_schema = {n: (pl.Int64 if t == pl.Boolean else t) for n, t in schema.items()}
         frame = pl.DataFrame(data, schema=raw_schema, orient="row")
@@ -179,8 +180,9 @@ class Store:
         value = setting_field(key).parse(raw)
         with self._writing(f"setting {key}"):
             old = self.settings()[key]
-            self._write_setting(key, value)
-            self._log("update", "settings", None, key, old, value)
+            if old != value:
+                self._write_setting(key, value)
+                self._log("update", "settings", None, key, old, value)
         return value
 
     def reset_setting(self, key: str) -> Any:
@@ -268,9 +270,12 @@ class Store:
         try:
             self._group = self._next_group()
             self._group_label = label
-            # A new change makes the undone ones unreachable, as in every editor.
-            self._execute("DELETE FROM change_log WHERE undone = 1")
             yield
+            # A new change makes the undone ones unreachable, as in every editor; a write
+            # that changed nothing (same value typed again) keeps the redo history.
+            if self._execute("SELECT 1 FROM change_log WHERE grp = ? LIMIT 1",
+                             (self._group,)).fetchone():
+                self._execute("DELETE FROM change_log WHERE undone = 1")
             self._commit()
         except BaseException:
             self._rollback()
@@ -383,6 +388,11 @@ class Store:
 
         self._begin()
         try:
+            # Check again under the write lock: another MatchDesk opening the same new file at
+            # the same moment may have seeded it while this one waited.
+            if self.conn.execute("SELECT count(*) FROM settings").fetchone()[0]:
+                self._commit()
+                return
             for key, value in default_settings().items():
                 self._write_setting(key, value)
             for table, rows in seed_rows().items():

@@ -7,6 +7,7 @@ the edit path can be tested and benchmarked on its own.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 import polars as pl
@@ -49,7 +50,7 @@ class Workspace:
         present = self.store.frame("programs", ids)
         self.frames["programs"] = replace_rows(self.frames["programs"], present)
         rows = rescore_rows(self.scored, self.frames, self.settings, ids, today=self.today)
-        self.scored.programs = replace_rows(self.scored.programs, rows)
+        self.scored = replace(self.scored, programs=replace_rows(self.scored.programs, rows))
         self.version += 1
         return rows
 

@@ -19,7 +19,8 @@ class ColumnChooser(ModalScreen[list[str] | None]):
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="columns.cancel", tooltip="Keep the columns as they were"),
-        Binding("enter", "apply", "Apply", id="columns.apply", tooltip="Show the chosen columns"),
+        Binding("enter", "apply", "Apply", id="columns.apply", tooltip="Show the chosen columns",
+                priority=True),
         Binding("ctrl+up,K", "move(-1)", "Move up", id="columns.up", tooltip="Move the column left"),
         Binding("ctrl+down,J", "move(1)", "Move down", id="columns.down", tooltip="Move the column right"),
     ]

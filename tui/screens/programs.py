@@ -148,7 +148,7 @@ class ProgramsScreen(Screen):
         advice = " ".join(item.advice for item in shares if item.advice)
         shown = self.table.row_count
         total = self.workspace.programs.height
-        text = f"{shown} of {total} programs  │  {tiers}"
+        text = f"{shown} of {total} programs  │  Radiology list: {tiers}"
         if advice:
             text += f"  │  {advice}"
         self.query_one("#status", Static).update(text)

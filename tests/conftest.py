@@ -1,0 +1,52 @@
+"""Shared fixtures: real database files in a temporary folder, never the user's own."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from store.store import Store
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_DB = REPO / "sample.db"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture
+def tmp_db(tmp_path: Path) -> Path:
+    """The path of a database that does not exist yet."""
+    return tmp_path / "matchdesk.db"
+
+
+@pytest.fixture
+def new_store(tmp_db: Path) -> Iterator[Store]:
+    """A new, seeded store on a fresh file; closed after the test."""
+    store = Store.open(tmp_db)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    """A private copy of the committed sample.db (the committed file is never opened)."""
+    if not SAMPLE_DB.is_file():
+        pytest.fail(f"{SAMPLE_DB} is missing: run python -m store.sample")
+    target = tmp_path / "sample-copy.db"
+    shutil.copyfile(SAMPLE_DB, target)
+    target.chmod(0o600)
+    return target
+
+
+@pytest.fixture
+def sample_store(sample_copy: Path) -> Iterator[Store]:
+    """The sample, opened for writing on a private copy; closed after the test."""
+    store = Store.open(sample_copy)
+    try:
+        yield store
+    finally:
+        store.close()
