@@ -16,7 +16,7 @@ from tui.screens.registry import available
 
 class MatchDeskApp(App[None]):
     TITLE = "MatchDesk"
-    CSS_PATH = "matchdesk.tcss"
+    CSS_PATH = Path(__file__).parent / "matchdesk.tcss"
     BINDINGS = [*bindings_for("app"), *bindings_from(navigation_commands())]
 
     def __init__(self, path: str | Path, *, first_run: bool = False, today=None) -> None:

@@ -1,0 +1,21 @@
+"""The layers stay apart: the data and scoring layers never pull in the UI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def test_store_scoring_and_importers_import_without_textual() -> None:
+    code = ("import sys, store, store.sample, scoring, importers.cli, importers.export; "
+            "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'textual'); "
+            "print(loaded); sys.exit(1 if loaded else 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_scoring_never_touches_sqlite() -> None:
+    code = ("import sys, scoring; "
+            "sys.exit(1 if 'sqlite3' in sys.modules or 'store.store' in sys.modules else 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
