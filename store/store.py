@@ -172,6 +172,47 @@ class Store:
                         self._record_provenance(row_id, name, source, None)
         return row_id
 
+    def insert_rows(self, table: str, rows: list[Mapping[str, Any]], *, source: str | None = None) -> list[int]:
+        """Many new rows in one statement per kind: validated, logged and undoable as one step.
+
+        The same result as insert_row for each, at a fraction of the cost for an import.
+        """
+        validated = [self._validated_row(table, values) for values in rows]
+        if not validated:
+            return []
+        with self._writing(f"add {len(validated)} rows to {table}"):
+            ids = self._insert_many(table, validated)
+            entries = [("insert", table, row_id, None, None, {"id": row_id, **row})
+                       for row_id, row in zip(ids, validated, strict=True)]
+            if source is not None and table == "programs":
+                entries += self._new_provenance(ids, validated, source)
+            self._log_many(entries)
+        return ids
+
+    def _new_provenance(self, ids: list[int], rows: list[dict], source: str) -> list[tuple]:
+        """Provenance rows for programs that have none yet, and their log entries."""
+        if source not in SOURCES:
+            raise ValidationError(f"Source must be one of: {', '.join(SOURCES)}; got '{source}'")
+        noted_at = dt.date.today().isoformat()
+        provenance = [{"program_id": program_id, "field": name, "source": source, "noted_at": noted_at}
+                      for program_id, row in zip(ids, rows, strict=True)
+                      for name, value in row.items() if value is not None]
+        prov_ids = self._insert_many("provenance", provenance)
+        return [("insert", "provenance", prov_id, None, None, {"id": prov_id, **prov})
+                for prov_id, prov in zip(prov_ids, provenance, strict=True)]
+
+    def _insert_many(self, table: str, rows: list[dict]) -> list[int]:
+        """Insert rows of the same columns with ids assigned here, in one executemany."""
+        if not rows:
+            return []
+        first = self._execute(f'SELECT coalesce(max(id), 0) + 1 FROM "{table}"').fetchone()[0]
+        ids = list(range(first, first + len(rows)))
+        names = ", ".join(f'"{n}"' for n in rows[0])
+        marks = ", ".join("?" for _ in range(len(rows[0]) + 1))
+        self._executemany(f'INSERT INTO "{table}" (id, {names}) VALUES ({marks})',
+                          [(row_id, *(_to_sql(v) for v in row.values())) for row_id, row in zip(ids, rows, strict=True)])
+        return ids
+
     def delete_row(self, table: str, row_id: int) -> None:
         with self._writing(f"delete from {table}"):
             self._delete_with_children(table, row_id)
@@ -316,6 +357,23 @@ class Store:
             (self._group, _now(), action, table, row_id, field,
              None if old is None else json.dumps(old), None if new is None else json.dumps(new),
              self._group_label))
+
+    def _log_many(self, entries: list[tuple]) -> None:
+        stamp = _now()
+        self._executemany(
+            "INSERT INTO change_log (grp, ts, action, tbl, row_id, field, old, new, label) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(self._group, stamp, action, table, row_id, field,
+              None if old is None else json.dumps(old), None if new is None else json.dumps(new),
+              self._group_label) for action, table, row_id, field, old, new in entries])
+
+    def _executemany(self, sql: str, rows: list[tuple]) -> None:
+        try:
+            self.conn.executemany(sql, rows)
+        except sqlite3.IntegrityError as error:
+            raise ValidationError(f"Refused by the database: {error}") from error
+        except sqlite3.Error as error:
+            raise translate(error, self.path) from error
 
     def _current(self, table: str, row_id: int, field: str) -> Any:
         row = self._execute(f'SELECT "{field}" FROM "{table}" WHERE id = ?', (row_id,)).fetchone()

@@ -296,3 +296,30 @@ def test_prefs_are_not_undoable(store: Store):
     assert store.get_pref("programs.sort") == {"by": "fit", "desc": True}
     assert store.get_pref("missing", 7) == 7
     assert not store.can_undo()
+
+
+def test_insert_rows_matches_insert_row_and_undoes_as_one(new_store) -> None:
+    rows = [{"name": f"Bulk {n}", "city": "Dayton", "state": "OH", "specialty": "DR", "step2_min": "230"}
+            for n in range(3)]
+    ids = new_store.insert_rows("programs", rows, source="import file")
+    stored = [new_store.get("programs", i) for i in ids]
+    assert [r["name"] for r in stored] == ["Bulk 0", "Bulk 1", "Bulk 2"]
+    assert all(r["step2_min"] == 230 and r["status"] == "researching" for r in stored)
+    assert new_store.provenance(ids[0])["step2_min"].source == "import file"
+    new_store.undo()
+    assert new_store.rows("programs") == []
+    assert new_store.conn.execute("SELECT count(*) FROM provenance").fetchone()[0] == 0
+    new_store.redo()
+    assert [r["name"] for r in new_store.rows("programs")] == ["Bulk 0", "Bulk 1", "Bulk 2"]
+    assert new_store.provenance(ids[2])["city"].source == "import file"
+
+
+def test_insert_rows_is_all_or_nothing(new_store) -> None:
+    import pytest
+
+    from store.fields import ValidationError
+
+    rows = [{"name": "Good", "specialty": "DR"}, {"name": "Bad", "specialty": "DR", "step2_min": "abc"}]
+    with pytest.raises(ValidationError, match="Step 2 min"):
+        new_store.insert_rows("programs", rows)
+    assert new_store.rows("programs") == []

@@ -1,7 +1,7 @@
 """Cell editors chosen by the field's kind in the registry.
 
 The editor never writes: it hands the value to `commit`, which saves through the store and
-returns an error message when the value is refused, so the dialog stays open with the reason
+returns an error message when the value is refused, so the editor stays open with the reason
 and the old value is untouched.
 """
 
@@ -14,6 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, OptionList, Static, TextArea
 
@@ -35,18 +36,32 @@ def editor_kind(fld: Field) -> str:
     return "input"
 
 
-class CellEditor(ModalScreen[bool]):
-    """Dismisses True when a value was saved, False when cancelled."""
+class EditorPanel(Vertical):
+    """The editor itself: a modal dialog wraps it, the spreadsheet places it over the cell.
+
+    Posts Finished(saved) when a value was saved or the edit was cancelled.
+    """
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="editor.cancel", tooltip="Keep the old value"),
-        Binding("ctrl+s", "save", "Save", id="editor.save", tooltip="Save the value"),
+        # Not shown in the footer: the editor's own hint line says them.
+        Binding("escape", "cancel", "Cancel", show=False, id="editor.cancel", tooltip="Keep the old value"),
+        Binding("ctrl+s", "save", "Save", show=False, id="editor.save", tooltip="Save the value"),
         Binding("delete", "clear", "Clear", show=False, id="editor.clear",
                 tooltip="Set the value to unknown"),
     ]
 
-    def __init__(self, fld: Field, value: Any, commit: Commit, context: str = "") -> None:
-        super().__init__()
+    class Finished(Message):
+        def __init__(self, panel: EditorPanel, saved: bool) -> None:
+            super().__init__()
+            self.panel = panel
+            self.saved = saved
+
+        @property
+        def control(self) -> EditorPanel:
+            return self.panel
+
+    def __init__(self, fld: Field, value: Any, commit: Commit, context: str = "", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.field = fld
         self.value = value
         self.commit = commit
@@ -54,13 +69,15 @@ class CellEditor(ModalScreen[bool]):
         self.kind = editor_kind(fld)
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog editor", id="editor"):
-            yield Label(f"{self.field.label}", classes="dialog-title", markup=False)
-            if self.context:
-                yield Static(self.context, classes="editor-context", markup=False)
-            yield self._make_input()
-            yield Static(self._hint(), classes="editor-hint", markup=False)
-            yield Static("", id="error", classes="editor-error", markup=False)
+        yield Label(f"{self.field.label}", classes="dialog-title", markup=False)
+        if self.context:
+            yield Static(self.context, classes="editor-context", markup=False)
+        yield self._make_input()
+        yield Static(self._hint(), classes="editor-hint", markup=False)
+        yield Static("", id="error", classes="editor-error hidden", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#value").focus()
 
     def _choices(self) -> list[str]:
         options = [str(n) for n in range(1, 6)] if self.field.kind == "rating" else list(self.field.choices)
@@ -96,11 +113,13 @@ class CellEditor(ModalScreen[bool]):
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
         choice = self._choices()[event.option_index]
         self._try(None if choice == UNKNOWN else choice)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
         self._try(event.value)
 
     def action_save(self) -> None:
@@ -120,12 +139,29 @@ class CellEditor(ModalScreen[bool]):
             self._try(None)
 
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        self.post_message(self.Finished(self, False))
 
     def _try(self, raw: Any) -> None:
         error = self.commit(raw)
         if error is None:
-            self.dismiss(True)
+            self.post_message(self.Finished(self, True))
         else:
-            self.query_one("#error", Static).update(error)
-            self.query_one("#editor").add_class("refused")
+            message = self.query_one("#error", Static)
+            message.update(error)
+            message.remove_class("hidden")
+            self.add_class("refused")
+
+
+class CellEditor(ModalScreen[bool]):
+    """The editor as a dialog. Dismisses True when a value was saved, False when cancelled."""
+
+    def __init__(self, fld: Field, value: Any, commit: Commit, context: str = "") -> None:
+        super().__init__()
+        self.panel = EditorPanel(fld, value, commit, context, classes="dialog editor", id="editor")
+
+    def compose(self) -> ComposeResult:
+        yield self.panel
+
+    @on(EditorPanel.Finished)
+    def _finished(self, event: EditorPanel.Finished) -> None:
+        self.dismiss(event.saved)

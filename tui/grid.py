@@ -297,6 +297,10 @@ class FrameTable(ScrollView, can_focus=True):
     def row_for_key(self, key: Any) -> int | None:
         return self._get_key_index().get(key)
 
+    def keys(self) -> list[Any]:
+        """The key of every row, in display order."""
+        return list(range(self._row_total)) if self._key_series is None else self._key_series.to_list()
+
     def _key_at(self, row: int) -> Any:
         return row if self._key_series is None else self._key_series[row]
 
@@ -761,6 +765,18 @@ class FrameTable(ScrollView, can_focus=True):
         if state != self._last_cursor_emitted:
             self._last_cursor_emitted = state
             self.post_message(self.CursorMoved(self, *state))
+
+    def cursor_screen_offset(self) -> tuple[int, int]:
+        """Where the cursor cell is drawn on screen (x, y), e.g. to open an editor over it."""
+        column = self.cursor_column
+        content = self.scrollable_content_region
+        y = content.y + 1 + self.cursor_row - round(self.scroll_y)
+        if not self._widths:
+            return content.x, y
+        x = self._offsets[column]
+        if column >= self._frozen_count:
+            x -= round(self.scroll_x)
+        return content.x + max(0, x), y
 
     def _cursor_region(self) -> Region:
         column = self.cursor_column

@@ -12,19 +12,20 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from scoring import COMPUTED_COLUMNS, balance, tier_counts, why
 from store import MatchDeskError
 from store.fields import SOURCES, get_field
 from tui.actions import bindings_for
 from tui.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
-from tui.editors import CellEditor
+from tui.editors import EditorPanel
 from tui.grid import FrameTable, GridColumn
 from tui.messages import DataChanged
 from tui.query import QueryError
 from tui.view import DEFAULT_COLUMNS, ViewState, apply_view, next_sort
 from tui.widgets.detail import DetailPane
+from tui.widgets.footer import QuietFooter
 
 COLUMNS_PREF = "programs.view"
 NUMERIC = (pl.Int64, pl.Int32, pl.Float64, pl.Float32, pl.UInt32)
@@ -66,6 +67,7 @@ class ProgramsScreen(Screen):
         super().__init__()
         self.state = ViewState(columns=list(DEFAULT_COLUMNS))
         self.seen_version = -1
+        self.status_note = ""
 
     # --- layout ------------------------------------------------------------------------
 
@@ -78,7 +80,7 @@ class ProgramsScreen(Screen):
             yield DetailPane(id="detail", classes="hidden")
         yield Static("", id="query-error", classes="hidden", markup=False)
         yield Static("", id="status", markup=False)
-        yield Footer()
+        yield QuietFooter()
 
     @property
     def workspace(self):
@@ -149,6 +151,8 @@ class ProgramsScreen(Screen):
         shown = self.table.row_count
         total = self.workspace.programs.height
         text = f"{shown} of {total} programs  │  Radiology list: {tiers}"
+        if self.status_note:
+            text = f"✓ {self.status_note}  │  {text}"
         if advice:
             text += f"  │  {advice}"
         self.query_one("#status", Static).update(text)
@@ -236,12 +240,33 @@ class ProgramsScreen(Screen):
             self.repaint(rows)
             return None
 
-        def done(saved: bool | None) -> None:
-            if saved:
-                self.notify(f"Saved {fld.label}", timeout=2)
-            self.table.focus()
+        self.close_inline_editor()
+        x, y = self.table.cursor_screen_offset()
+        panel = EditorPanel(fld, row[column], commit, context=str(row["name"]), id="inline-editor",
+                            classes="editor inline-editor")
+        # Over the cell, or as close as the screen allows.
+        panel.styles.offset = (max(0, min(x - 2, self.size.width - 62)),
+                               max(0, min(y + 1, self.size.height - 16)))
+        self.mount(panel)
 
-        self.app.push_screen(CellEditor(fld, row[column], commit, context=str(row["name"])), done)
+    @on(EditorPanel.Finished)
+    def _editor_finished(self, event: EditorPanel.Finished) -> None:
+        event.stop()
+        if event.saved:
+            # A status-line note, not a toast: mounting a toast per edit costs more than the edit.
+            self.status_note = f"Saved {event.control.field.label}"
+            self.update_status()
+            self.set_timer(3, self.clear_status_note)
+        self.close_inline_editor()
+
+    def clear_status_note(self) -> None:
+        self.status_note = ""
+        self.update_status()
+
+    def close_inline_editor(self) -> None:
+        for panel in self.query("#inline-editor"):
+            panel.remove()
+        self.table.focus()
 
     def action_sort_column(self) -> None:
         column = self.table.cursor_column_name
@@ -351,6 +376,28 @@ class ProgramsScreen(Screen):
         sentences = why(self.workspace.scored, key)
         sentence = sentences.get(column) or "\n".join(f"{k}: {v}" for k, v in sentences.items())
         self.notify(sentence, title=column_label(column) if column else "Why", timeout=10)
+
+    def action_import_file(self) -> None:
+        from tui.screens.importing import ImportScreen
+
+        def imported(result) -> None:
+            if result is not None:
+                self.workspace.reload()
+                self.rebuild()
+                self.notify(f"Imported: {result} (ctrl+z undoes the whole import)")
+            self.table.focus()
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self.app.push_screen(ImportScreen(path), imported)
+
+        self.app.push_screen(TextDialog("File to import (CSV, TSV or XLSX)"), chosen)
+
+    def action_export_view(self) -> None:
+        from tui.screens.exporting import ExportScreen
+
+        self.app.push_screen(ExportScreen(program_ids=self.table.keys(), columns=list(self.state.columns)),
+                             lambda _: self.table.focus())
 
     def apply_saved_view(self, view: dict) -> None:
         self.state = view_from_saved(view)

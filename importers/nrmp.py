@@ -1,0 +1,131 @@
+"""NRMP program codes and the layout of NRMP result files.
+
+A program code is a 4-digit institution, a 3-character specialty, a track letter and a digit:
+1104420A0 is institution 1104, diagnostic radiology (420), advanced track, first program.
+NRMP result files list quota and matched positions per year, either as one row per program
+and year or as one row per program with a "2026 Quota" column per year.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from importers.read import TableData
+
+CODE_RE = re.compile(r"^(\d{4})([0-9A-Z]{3})([A-Z])(\d)$")
+
+# NRMP specialty code -> MatchDesk specialty, for the specialties MatchDesk tracks.
+SPECIALTY_CODES: dict[str, str] = {
+    "420": "DR",
+    "416": "IR/DR",
+    "415": "IR",
+    "140": "IM",
+    "120": "FM",
+    "180": "Neurology",
+    "300": "Pathology",
+    "999": "TY",
+}
+# Preliminary tracks of these specialties are PGY-1 years in their own right.
+PRELIMINARY: dict[str, str] = {"140": "Prelim Medicine", "440": "Prelim Surgery"}
+TRACKS: dict[str, str] = {
+    "A": "Advanced",
+    "C": "Categorical",
+    "P": "Preliminary",
+    "R": "Physician",
+    "M": "Primary care",
+}
+SPECIALTY_NAMES: dict[str, str] = {
+    "420": "Diagnostic Radiology", "416": "Interventional Radiology (integrated)",
+    "415": "Interventional Radiology (independent)", "140": "Internal Medicine",
+    "120": "Family Medicine", "180": "Neurology", "300": "Pathology", "999": "Transitional Year",
+    "440": "General Surgery", "040": "Anesthesiology", "110": "Emergency Medicine",
+    "220": "Obstetrics-Gynecology", "320": "Pediatrics", "400": "Psychiatry",
+}
+
+YEAR_COLUMN_RE = re.compile(r"^\s*((?:19|20)\d\d)\s+(quota|matched|filled|positions)\s*$", re.I)
+QUOTA_HEADER = "Quota"
+YEAR_HEADER = "Year"
+
+
+@dataclass(frozen=True)
+class ProgramCode:
+    code: str
+    institution: str
+    specialty_code: str
+    track_letter: str
+    number: str
+
+    @property
+    def specialty(self) -> str | None:
+        """The MatchDesk specialty, or None when MatchDesk does not track this one."""
+        if self.track_letter == "P" and self.specialty_code in PRELIMINARY:
+            return PRELIMINARY[self.specialty_code]
+        return SPECIALTY_CODES.get(self.specialty_code)
+
+    @property
+    def track(self) -> str | None:
+        return TRACKS.get(self.track_letter)
+
+    @property
+    def specialty_name(self) -> str:
+        return SPECIALTY_NAMES.get(self.specialty_code, f"specialty code {self.specialty_code}")
+
+
+def parse_program_code(text: str | None) -> ProgramCode | None:
+    if not text:
+        return None
+    compact = re.sub(r"[\s-]", "", str(text)).upper()
+    match = CODE_RE.match(compact)
+    if not match:
+        return None
+    return ProgramCode(compact, *match.groups())
+
+
+def fold_year_columns(table: TableData) -> TableData:
+    """Turn "2026 Quota" ... "2020 Quota" columns into one Quota and one Year column.
+
+    Each row keeps the quota of the latest year in which the program offered positions, and
+    that year (so that rows of the same program collapse with the latest year winning). The
+    year columns are marked consumed: read, not ignored. Returns the table unchanged when it
+    has no such columns or already has a Quota column.
+    """
+    quota_columns: list[tuple[int, int]] = []  # (year, column index)
+    year_columns: list[str] = []
+    for index, header in enumerate(table.headers):
+        match = YEAR_COLUMN_RE.match(header)
+        if match:
+            year_columns.append(header)
+            if match.group(2).lower() in ("quota", "positions"):
+                quota_columns.append((int(match.group(1)), index))
+    lowered = {h.strip().lower() for h in table.headers}
+    if not quota_columns or QUOTA_HEADER.lower() in lowered:
+        return table
+    quota_columns.sort(reverse=True)
+    add_year = YEAR_HEADER.lower() not in lowered
+    rows = []
+    for row in table.rows:
+        quota, year = "", ""
+        for column_year, index in quota_columns:
+            cell = row[index].strip()
+            if cell and _positive(cell):
+                quota, year = cell, str(column_year)
+                break
+        rows.append(row + [quota] + ([year] if add_year else []))
+    headers = table.headers + [QUOTA_HEADER] + ([YEAR_HEADER] if add_year else [])
+    years = sorted({y for y, _ in quota_columns})
+    note = (f"Read the {years[0]}-{years[-1]} quota columns: residents per year is the quota of the "
+            f"latest year in which a program offered positions.")
+    return TableData(
+        source=table.source, headers=headers, rows=rows, lines=table.lines,
+        notes=[*table.notes, note], header_line=table.header_line,
+        consumed=table.consumed | set(year_columns), encoding=table.encoding,
+        delimiter=table.delimiter, sheet=table.sheet,
+    )
+
+
+def _positive(cell: str) -> bool:
+    try:
+        return float(cell.replace(",", "")) > 0
+    except ValueError:
+        return False

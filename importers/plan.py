@@ -1,0 +1,356 @@
+"""The import preview: what a file would add, change or refuse, before anything is written.
+
+plan_import reads every mapped cell through the coercers, fills specialty and track from NRMP
+program codes, collapses rows that describe the same program (the latest year wins), matches
+existing programs (program code, else name + city + specialty) and compares field by field.
+Empty and unknown cells never overwrite what the database holds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from importers.coerce import Coerced, coerce, fold, fraction_column, is_percent
+from importers.mapping import COMPUTED, CONSUMED, YEAR, ColumnMapping
+from importers.nrmp import fold_year_columns, parse_program_code
+from importers.read import TableData
+from store.fields import TABLES, Field
+
+NEW, UPDATED, UNCHANGED, REJECTED, SKIPPED = "new", "updated", "unchanged", "rejected", "skipped"
+
+
+@dataclass(frozen=True)
+class Rejection:
+    file: str
+    line: int  # 1-based line (or sheet row) in the file, header and title lines counted
+    column: str
+    value: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}, line {self.line}, column '{self.column}': '{self.value}': {self.reason}"
+
+
+@dataclass(frozen=True)
+class ValueNote:
+    """A liberty the coercers took with a value (a range read as its lower end, ...)."""
+
+    line: int
+    column: str
+    value: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Skipped:
+    line: int
+    reason: str
+
+
+@dataclass
+class PlannedRow:
+    line: int  # the line whose values won
+    lines: list[int]  # every line merged into this program
+    action: str  # new | updated | unchanged
+    program_id: int | None
+    label: str
+    values: dict[str, Any]  # what the file says (known values only)
+    changes: dict[str, tuple[Any, Any]]  # field -> (current, imported); for new rows (None, v)
+
+
+@dataclass
+class ImportPlan:
+    source: str
+    table: str
+    mapping: list[ColumnMapping]
+    rows: list[PlannedRow]  # the programs the file describes, without rejected rows
+    rejections: list[Rejection]
+    rejected_lines: list[int]
+    skipped: list[Skipped]
+    ignored_columns: list[str]
+    notes: list[str]
+    value_notes: list[ValueNote]
+    fingerprint: str
+    total_lines: int = 0
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = {NEW: 0, UPDATED: 0, UNCHANGED: 0}
+        for row in self.rows:
+            counts[row.action] += 1
+        counts[REJECTED] = len(self.rejected_lines)
+        counts[SKIPPED] = len(self.skipped)
+        return counts
+
+    @property
+    def writable(self) -> bool:
+        """True when nothing was refused: the all-or-nothing import may go ahead."""
+        return not self.rejections
+
+    def summary_lines(self, *, limit: int = 50) -> list[str]:
+        c = self.counts
+        lines = [f"{self.source}: {c[NEW]} new, {c[UPDATED]} updated, {c[UNCHANGED]} unchanged, "
+                 f"{c[REJECTED]} rejected, {c[SKIPPED]} skipped"]
+        lines += [f"  note: {n}" for n in self.notes]
+        for r in self.rejections[:limit]:
+            lines.append(f"  rejected: {r}")
+        if len(self.rejections) > limit:
+            lines.append(f"  ... and {len(self.rejections) - limit} more rejected values")
+        for n in self.value_notes[:limit]:
+            lines.append(f"  read: line {n.line}, column '{n.column}': {n.note}")
+        if len(self.value_notes) > limit:
+            lines.append(f"  ... and {len(self.value_notes) - limit} more values read loosely")
+        return lines
+
+
+class _Cache:
+    """Coercion results per (field, column context, text): files repeat values a lot."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[str, bool | None, str], Coerced] = {}
+
+    def get(self, fld: Field, text: str, fractions: bool | None) -> Coerced:
+        key = (fld.name, fractions, text)
+        found = self._seen.get(key)
+        if found is None:
+            found = self._seen[key] = coerce(fld, text, fraction_percent=fractions)
+        return found
+
+
+def _optional(fld: Field) -> Field:
+    # Required-ness is judged per program (a new one needs a name; an update does not).
+    return dataclasses.replace(fld, required=False) if fld.required else fld
+
+
+def _identity_key(name: Any, city: Any) -> tuple[str, str]:
+    return fold(str(name or "")), fold(str(city or ""))
+
+
+def _fingerprint(rows: list[dict]) -> str:
+    return hashlib.sha1(repr(rows).encode("utf-8")).hexdigest()
+
+
+def programs_fingerprint(store) -> str:
+    """Changes whenever any program changes: a plan is only applied to what it previewed."""
+    return _fingerprint(store.rows("programs"))
+
+
+def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
+                *, table: str = "programs") -> ImportPlan:
+    if table != "programs":
+        raise ValueError("Only programs can be imported from a file for now.")
+    data = fold_year_columns(table_data)
+    headers = data.headers
+    index = {h: i for i, h in enumerate(headers)}
+    fields = {f.name: _optional(f) for f in TABLES[table]}
+    active = [(m.source, m.field) for m in mapping if m.field and m.source in index]
+    by_field = {name: source for source, name in active}
+    year_source = next((m.source for m in mapping if m.method == YEAR and m.source in index), None)
+    notes = list(data.notes)
+    mapped_sources = {m.source for m in mapping}
+    ignored = [m.source for m in mapping
+               if m.field is None and m.method not in (YEAR, COMPUTED) and m.source not in data.consumed]
+    ignored += [h for h in headers if h not in mapped_sources and h not in data.consumed]
+    computed = [m.source for m in mapping if m.method == COMPUTED]
+    if ignored:
+        notes.append(f"Ignored {len(ignored)} column(s) MatchDesk does not know: {', '.join(ignored)}.")
+    if computed:
+        notes.append(f"Ignored {len(computed)} computed column(s); MatchDesk calculates them: "
+                     f"{', '.join(computed)}.")
+
+    fractions = {
+        name: True if is_percent(fields[name]) and fraction_column(data.column(source)) else None
+        for source, name in active
+    }
+    cache = _Cache()
+    rejections: list[Rejection] = []
+    value_notes: list[ValueNote] = []
+    skipped: list[Skipped] = []
+    rejected_lines: set[int] = set()
+    parsed: list[tuple[int, dict[str, Any], str, Any]] = []  # (line, values, specialty text, year)
+
+    columns = [(index[source], source, name, fields[name], fractions[name]) for source, name in active]
+    code_at = index[by_field["program_code"]] if "program_code" in by_field else None
+    for row, line in zip(data.rows, data.lines, strict=True):
+        values: dict[str, Any] = {}
+        bad: list[Rejection] = []
+        code = parse_program_code(row[code_at]) if code_at is not None else None
+        for at, source, name, fld, fractions_of in columns:
+            text = row[at]
+            if not text or text.isspace():
+                continue
+            if name == "specialty" and code is not None and code.specialty is not None:
+                continue  # the program code says it exactly
+            result = cache.get(fld, text, fractions_of)
+            if result.reason is not None:
+                bad.append(Rejection(data.source, line, source, text, result.reason))
+            elif result.value is not None:
+                values[name] = result.value
+                if result.note:
+                    value_notes.append(ValueNote(line, source, text, result.note))
+        specialty_text = row[index[by_field["specialty"]]].strip() if "specialty" in by_field else ""
+        if code is not None:
+            if code.specialty is not None:
+                values["specialty"] = code.specialty
+                if code.track:
+                    values["track"] = code.track
+            elif "specialty" not in values:
+                bad = [b for b in bad if by_field.get("specialty") != b.column]
+                what = specialty_text or code.specialty_name
+                skipped.append(Skipped(line, f"{code.code}: {what} is not a specialty MatchDesk "
+                                             f"tracks"))
+                continue
+        if bad:
+            rejections.extend(bad)
+            rejected_lines.add(line)
+            continue
+        if "name" not in values and "name" not in by_field and values.get("institution"):
+            values["name"] = (f"{values['institution']} – {specialty_text}" if specialty_text
+                              else values["institution"])
+        year = row[index[year_source]].strip() if year_source else ""
+        parsed.append((line, values, specialty_text, year))
+
+    existing = store.rows(table)
+    fingerprint = _fingerprint(existing)
+    matcher = _Matcher(existing)
+
+    # Rows describing the same program merge, in year order when the file has years.
+    groups: dict[tuple, list[tuple[int, dict[str, Any], Any]]] = defaultdict(list)
+    ambiguous: list[Rejection] = []
+    for line, values, _spec, year in parsed:
+        program_id, problem = matcher.match(values)
+        if problem:
+            ambiguous.append(Rejection(data.source, line, by_field.get("name", "name"),
+                                       str(values.get("name", "")), problem))
+            rejected_lines.add(line)
+            continue
+        if program_id is not None:
+            key: tuple = ("id", program_id)
+        elif values.get("program_code"):
+            key = ("code", str(values["program_code"]).upper())
+        else:
+            key = ("name", *_identity_key(values.get("name"), values.get("city")),
+                   values.get("specialty") or fields["specialty"].default)
+        groups[key].append((line, values, _year_number(year)))
+    rejections.extend(ambiguous)
+
+    planned: list[PlannedRow] = []
+    merged_rows = 0
+    defaulted = 0
+    existing_by_id = {r["id"]: r for r in existing}
+    for key, members in groups.items():
+        if len(members) > 1:
+            merged_rows += len(members) - 1
+            members = sorted(members, key=lambda m: (m[2] is not None, m[2] or 0))
+        values: dict[str, Any] = {}
+        for _line, row_values, _year in members:
+            values.update(row_values)
+        line = members[-1][0]
+        lines = sorted(m[0] for m in members)
+        program_id = key[1] if key[0] == "id" else None
+        if program_id is not None:
+            current = existing_by_id[program_id]
+            changes = {n: (current.get(n), v) for n, v in values.items() if _differs(n, current.get(n), v)}
+            action = UPDATED if changes else UNCHANGED
+            label = str(current.get("name"))
+        else:
+            if not values.get("name"):
+                column = by_field.get("name", "(no program name column)")
+                rejections.append(Rejection(data.source, line, column, "", "A new program needs a name"))
+                rejected_lines.update(lines)
+                continue
+            if "specialty" not in values:
+                defaulted += 1
+            changes = {n: (None, v) for n, v in values.items()}
+            action = NEW
+            label = str(values["name"])
+        planned.append(PlannedRow(line, lines, action, program_id, label, values, changes))
+
+    if merged_rows:
+        order = "the latest year wins" if year_source else "later rows win"
+        notes.append(f"{merged_rows} row(s) described a program already listed above (same program "
+                     f"code or name): merged, {order}.")
+    if defaulted:
+        notes.append(f"{defaulted} new program(s) have no specialty in the file: they get "
+                     f"{fields['specialty'].default} (the default).")
+    if skipped:
+        notes.append(f"{len(skipped)} row(s) skipped: their NRMP specialty is not one MatchDesk tracks.")
+    rejections.sort(key=lambda r: r.line)
+    return ImportPlan(
+        source=data.source, table=table, mapping=list(mapping), rows=planned,
+        rejections=rejections, rejected_lines=sorted(rejected_lines), skipped=skipped,
+        ignored_columns=ignored, notes=notes, value_notes=value_notes, fingerprint=fingerprint,
+        total_lines=len(data.rows),
+    )
+
+
+# Spelled differently but the same (case, punctuation): the user's spelling stays.
+IDENTITY_TEXT = frozenset({"name", "city", "institution"})
+
+
+def _differs(name: str, current: Any, new: Any) -> bool:
+    if name in IDENTITY_TEXT and current is not None and new is not None:
+        return fold(str(current)) != fold(str(new))
+    return current != new
+
+
+def _year_number(text: str) -> float | None:
+    try:
+        return float(text.strip()[:4]) if text and text.strip() else None
+    except ValueError:
+        return None
+
+
+class _Matcher:
+    """Finds the existing program a row describes: by program code, else by identity."""
+
+    def __init__(self, existing: list[dict]) -> None:
+        self.by_code: dict[str, int] = {}
+        self.by_name: dict[str, list[dict]] = defaultdict(list)
+        for row in existing:
+            if row.get("program_code"):
+                self.by_code[str(row["program_code"]).upper()] = row["id"]
+            self.by_name[fold(str(row.get("name") or ""))].append(row)
+
+    def match(self, values: dict[str, Any]) -> tuple[int | None, str | None]:
+        code = str(values.get("program_code") or "").upper()
+        if code and code in self.by_code:
+            return self.by_code[code], None
+        name = fold(str(values.get("name") or ""))
+        if not name:
+            return None, None
+        city = fold(str(values.get("city") or ""))
+        specialty = values.get("specialty")
+        found = []
+        for row in self.by_name.get(name, []):
+            if code and row.get("program_code") and str(row["program_code"]).upper() != code:
+                continue  # another track or program of the same name
+            if city and row.get("city") and fold(str(row["city"])) != city:
+                continue
+            if specialty and row.get("specialty") != specialty:
+                continue
+            found.append(row)
+        if len(found) > 1:
+            which = ", ".join(f"{r.get('specialty')} in {r.get('city') or '?'}" for r in found)
+            return None, (f"matches {len(found)} programs already in MatchDesk ({which}); add a "
+                          f"city or specialty column to tell them apart")
+        return (found[0]["id"], None) if found else (None, None)
+
+
+def mapping_summary(mapping: Sequence[ColumnMapping]) -> list[str]:
+    out = []
+    for m in mapping:
+        target = m.field or {YEAR: "(year: orders repeated rows)", COMPUTED: "(computed: ignored)",
+                             CONSUMED: "(read into Quota and Year)"}.get(m.method or "", "(ignored)")
+        how = f" [{m.method} {m.confidence:.0%}]" if m.field else ""
+        out.append(f"  {m.source} -> {target}{how}")
+    return out
+
+
+__all__ = ["ImportPlan", "PlannedRow", "Rejection", "Skipped", "ValueNote", "mapping_summary",
+           "plan_import", "programs_fingerprint"]

@@ -1,0 +1,266 @@
+"""Reading a spreadsheet file into rows of text, with the line number of every row.
+
+CSV and TSV are decoded here (UTF-8 with or without BOM, UTF-16 with BOM, cp1252, latin-1)
+and split with the delimiter that makes the most consistent rows; XLSX is read through Polars
+with the fastexcel (calamine) engine. Then the header is located: title rows above it are
+skipped, blank header cells under a merged-looking group label take that label, and blank
+rows and columns are dropped. Every cell stays text: the coercers decide what it means.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from store.errors import MatchDeskError
+
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+DELIMITERS = (",", "\t", ";", "|")
+HEADER_SCAN_ROWS = 15
+
+
+class ReadError(MatchDeskError):
+    """The file could not be read as a table."""
+
+    title = "Cannot read the file"
+
+
+@dataclass
+class TableData:
+    """A table read from a file: headers, rows of text and where each row sits in the file."""
+
+    source: str  # the file name (and sheet) shown in messages
+    headers: list[str]
+    rows: list[list[str]]  # every row as long as headers; '' for an empty cell
+    lines: list[int]  # 1-based line (CSV) or row (Excel) number of each row in the file
+    notes: list[str] = field(default_factory=list)
+    header_line: int = 1
+    consumed: set[str] = field(default_factory=set)  # columns already read by a reshaping step
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+
+    def column(self, header: str) -> list[str]:
+        index = self.headers.index(header)
+        return [row[index] for row in self.rows]
+
+    def samples(self, limit: int = 5) -> dict[str, list[str]]:
+        """Up to `limit` distinct non-empty values of each column, in file order."""
+        found: dict[str, list[str]] = {h: [] for h in self.headers}
+        for row in self.rows:
+            for header, cell in zip(self.headers, row, strict=True):
+                values = found[header]
+                if cell.strip() and len(values) < limit and cell not in values:
+                    values.append(cell)
+        return found
+
+
+# --- entry point ----------------------------------------------------------------------------
+
+
+def read_table(path: str | Path, sheet: str | int | None = None) -> TableData:
+    """Read a CSV, TSV or Excel file. `sheet` is a sheet name or a 1-based sheet number."""
+    path = Path(path)
+    if not path.exists():
+        raise ReadError(f"{path} does not exist.")
+    if path.is_dir():
+        raise ReadError(f"{path} is a folder, not a file.")
+    if path.suffix.lower() in EXCEL_SUFFIXES:
+        return _read_excel(path, sheet)
+    if sheet is not None:
+        raise ReadError(f"{path.name} is a text file and has no sheets; leave out the sheet.")
+    return read_text(path.read_bytes(), path.name, tab=path.suffix.lower() in (".tsv", ".tab"))
+
+
+# --- text files -----------------------------------------------------------------------------
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text and the name of the encoding that produced it."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "UTF-8 with BOM"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "UTF-16"
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "Latin-1"
+
+
+def sniff_delimiter(text: str, *, tab: bool = False) -> str:
+    """The delimiter that splits the first lines into the most rows of one common width."""
+    head = [line for line in text.splitlines()[:40] if line.strip()][:25]
+    best, best_score = ("\t" if tab else ","), (0, 0)
+    for delimiter in DELIMITERS:
+        widths = [len(row) for row in csv.reader(head, delimiter=delimiter)]
+        width, count = Counter(widths).most_common(1)[0] if widths else (1, 0)
+        if width < 2:
+            continue
+        score = (count, width)
+        preferred = delimiter == ("\t" if tab else ",")
+        if score > best_score or (score == best_score and preferred):
+            best, best_score = delimiter, score
+    return best
+
+
+def read_text(data: bytes, source: str, *, tab: bool = False) -> TableData:
+    text, encoding = decode(data)
+    if "\x00" in text:
+        raise ReadError(f"{source} looks like a binary file, not CSV or TSV text.")
+    delimiter = sniff_delimiter(text, tab=tab)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    raw: list[tuple[int, list[str]]] = []
+    next_line = 1
+    try:
+        for cells in reader:
+            raw.append((next_line, cells))
+            next_line = reader.line_num + 1
+    except csv.Error as error:
+        raise ReadError(f"{source}, line {next_line}: {error}") from None
+    table = build_table(raw, source)
+    table.encoding, table.delimiter = encoding, delimiter
+    if encoding not in ("UTF-8", "UTF-8 with BOM"):
+        table.notes.insert(0, f"Read as {encoding} text.")
+    return table
+
+
+# --- Excel ----------------------------------------------------------------------------------
+
+
+def sheet_names(path: str | Path) -> list[str]:
+    import fastexcel
+
+    try:
+        return list(fastexcel.read_excel(str(path)).sheet_names)
+    except Exception as error:  # fastexcel raises its own error types for damaged files
+        raise ReadError(f"{Path(path).name} is not a readable Excel file ({error}).") from None
+
+
+def _read_excel(path: Path, sheet: str | int | None) -> TableData:
+    import polars as pl
+
+    names = sheet_names(path)
+    if not names:
+        raise ReadError(f"{path.name} has no sheets.")
+    if sheet is None:
+        index = 0
+    elif isinstance(sheet, int) or (isinstance(sheet, str) and sheet.strip().isdigit()
+                                    and sheet.strip() not in names):
+        index = int(sheet) - 1
+        if not 0 <= index < len(names):
+            raise ReadError(f"{path.name} has {len(names)} sheet(s); there is no sheet {sheet}. "
+                            f"Sheets: {', '.join(names)}.")
+    else:
+        folded = {n.strip().lower(): i for i, n in enumerate(names)}
+        if sheet.strip().lower() not in folded:
+            raise ReadError(f"{path.name} has no sheet named '{sheet}'. Sheets: {', '.join(names)}.")
+        index = folded[sheet.strip().lower()]
+    name = names[index]
+    try:
+        # skip_rows=0 keeps leading blank rows, so row numbers are the sheet's own.
+        frame = pl.read_excel(
+            path, sheet_id=index + 1, engine="calamine", has_header=False,
+            read_options={"skip_rows": 0, "dtypes": "string"},
+            drop_empty_rows=False, drop_empty_cols=False, raise_if_empty=False,
+        )
+    except Exception as error:
+        raise ReadError(f"{path.name}, sheet '{name}': {error}") from None
+    raw = [(number, ["" if v is None else str(v) for v in row])
+           for number, row in enumerate(frame.iter_rows(), start=1)]
+    label = f"{path.name} [{name}]" if len(names) > 1 else path.name
+    table = build_table(raw, label)
+    table.sheet = name
+    if len(names) > 1:
+        table.notes.insert(0, f"Read sheet '{name}' ({index + 1} of {len(names)}: {', '.join(names)}).")
+    return table
+
+
+# --- header location ------------------------------------------------------------------------
+
+
+def _filled(cells: list[str]) -> int:
+    return sum(1 for c in cells if c.strip())
+
+
+_NUMERIC_CELL = re.compile(r"^[-+$]?[\d.,]+%?$")
+
+
+def _names_more(row: list[str], below: list[str]) -> bool:
+    named = [(i, c) for i, c in enumerate(below) if c.strip()]
+    if _filled(row) > 0.75 * len(named) or any(_NUMERIC_CELL.match(c.strip()) for _, c in named):
+        return False
+    # the row below names columns this one leaves blank: the rest of a merged span
+    return any(i >= len(row) or not row[i].strip() for i, _ in named)
+
+
+def build_table(raw: list[tuple[int, list[str]]], source: str) -> TableData:
+    """Find the header among the first rows, clean it, and keep the non-blank rows under it."""
+    rows = [(line, [c.strip() if c is not None else "" for c in cells]) for line, cells in raw]
+    nonblank = [(i, line, cells) for i, (line, cells) in enumerate(rows) if _filled(cells)]
+    if not nonblank:
+        raise ReadError(f"{source} is empty: no rows with values.")
+    head = nonblank[:HEADER_SCAN_ROWS]
+    widest = max(_filled(cells) for _, _, cells in head)
+    need = max(2, math.ceil(widest * 0.5)) if widest >= 2 else 1
+    position = next(k for k, (_, _, cells) in enumerate(head) if _filled(cells) >= need)
+    # A row of group labels over merged cells sits above the real header: the row below it
+    # names more columns, all with words rather than numbers.
+    while position + 1 < len(head) and _names_more(head[position][2], head[position + 1][2]):
+        position += 1
+    header_index, header_line, header_cells = head[position]
+    titles = head[:position]
+    body = [(line, cells) for i, line, cells in nonblank if i > header_index]
+
+    width = max([len(header_cells), *(len(cells) for _, cells in body)])
+    header_cells = header_cells + [""] * (width - len(header_cells))
+    notes: list[str] = []
+    if titles:
+        shown = " / ".join(" ".join(c for c in cells if c) for _, _, cells in titles)
+        lines = ", ".join(str(line) for _, line, _ in titles)
+        notes.append(f"Header found on line {header_line}; line(s) {lines} read as a title: '{shown}'.")
+
+    # Blank header cells: a label directly above (a merged group or a cell merged down) names
+    # the column; otherwise the column is named by its position.
+    headers: list[str] = []
+    for col, cell in enumerate(header_cells):
+        name = cell
+        if not name:
+            for _, _, above in reversed(titles):
+                if col < len(above) and above[col]:
+                    name = above[col]
+                    break
+        headers.append(name)
+
+    keep = [col for col in range(width)
+            if headers[col] or any(col < len(cells) and cells[col] for _, cells in body)]
+    final_headers = _unique([headers[col] or f"Column {_letters(col)}" for col in keep])
+    table_rows = [[(cells[col] if col < len(cells) else "") for col in keep] for _, cells in body]
+    return TableData(source=source, headers=final_headers, rows=table_rows,
+                     lines=[line for line, _ in body], notes=notes, header_line=header_line)
+
+
+def _letters(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _unique(headers: list[str]) -> list[str]:
+    seen: Counter[str] = Counter()
+    out = []
+    for header in headers:
+        seen[header] += 1
+        out.append(header if seen[header] == 1 else f"{header} ({seen[header]})")
+    return out

@@ -1,0 +1,210 @@
+"""score_all / rescore_rows / why: the one entry point the UI calls.
+
+Every per-program column depends only on its own row plus applicant-wide facts, so the
+one-row path runs the very same stages on the filtered rows. Why sentences are built
+lazily, for the requested rows only, by expressions over the same columns the scores use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+import polars as pl
+
+from scoring import applicant, fit, gates, img, priorities, rank, region, tiers
+from scoring.applicant import AppCount, Rating
+from scoring.facts import Facts, applicant_facts
+from scoring.priorities import Priority
+from scoring.run import collect
+from scoring.schema import polars_schema
+from scoring.tier_balance import TIER_COUNTS, BalanceLine, balance_lines, tier_counts_of
+
+# name -> short header label, in display order
+COMPUTED_COLUMNS: dict[str, str] = {
+    "eligibility": "Eligibility",
+    "tier": "Tier",
+    "img_score": "IMG",
+    "fit": "Fit",
+    "rank_score": "Rank",
+    "step2_delta": "Step 2 vs typical",
+    "typical_step2_used": "Typical Step 2",
+    "typical_estimated": "Typical est.",
+    "region": "Region",
+    "eligibility_reasons": "Gate reasons",
+    "missed_must_haves": "Missed must-haves",
+    "do_not_rank_warning": "Do not rank",
+    "img_missing": "IMG items missing",
+    "priority_points": "Priority points",
+    "interviewed": "Interviewed",
+    "years_since_graduation": "Years since grad",
+    "ir_tier": "IR tier",
+}
+COMPUTED_DTYPES: dict[str, pl.DataType] = {
+    "eligibility": pl.String(), "tier": pl.String(), "img_score": pl.Int64(),
+    "fit": pl.Float64(), "rank_score": pl.Float64(), "ir_tier": pl.Int64(),
+    "step2_delta": pl.Int64(),
+    "typical_step2_used": pl.Int64(), "typical_estimated": pl.Boolean(), "region": pl.String(),
+    "eligibility_reasons": pl.String(), "missed_must_haves": pl.String(),
+    "do_not_rank_warning": pl.String(), "img_missing": pl.String(),
+    "priority_points": pl.Float64(), "interviewed": pl.Boolean(),
+    "years_since_graduation": pl.Int64(),
+}
+
+
+@dataclass(frozen=True)
+class ApplicantAssessment:
+    facts: Facts
+    self_assessment: list[Rating]
+    risk_category: str  # higher-likelihood / moderate-risk / high-risk / unclear
+    risk_rule: str
+    step2_band: str
+    step2_band_reason: str
+    radiology_only: bool
+    strategy_reason: str
+    recommended: list[AppCount]
+    balance: list[BalanceLine]
+
+
+@dataclass(frozen=True)
+class ScoredFrames:
+    programs: pl.DataFrame  # input programs + COMPUTED_COLUMNS, same row order
+    applicant: ApplicantAssessment
+    facts: Facts
+    priorities: tuple[Priority, ...]
+    settings: dict[str, Any]
+    today: dt.date
+    frames: dict[str, pl.DataFrame]  # the inputs, kept so why() can rebuild any row
+
+
+def _table(frames: dict[str, pl.DataFrame], name: str) -> pl.DataFrame:
+    frame = frames.get(name)
+    return frame if frame is not None else pl.DataFrame(schema=polars_schema(name))
+
+
+def _why_years(f: Facts, today: dt.date) -> dict[str, pl.Expr]:
+    if f.years is None:
+        text = "Graduation year not in your profile."
+    elif f.years == 0:
+        text = f"Graduation year {f.graduation_year}, {today.year} now: 0 years."
+    else:
+        text = (f"Graduated {f.graduation_year}; "
+                f"{today.year} - {f.graduation_year} = {f.years} years.")
+    return {"years_since_graduation": pl.lit(text)}
+
+
+@functools.lru_cache(maxsize=8)
+def _plan(f: Facts, pri: tuple[Priority, ...], settings_items: tuple) -> tuple:
+    """(interview columns, program stages), built once per applicant, priorities and settings:
+    building Polars expressions costs more than running them on a few thousand rows.
+    Stage two reads columns of stage one; two stages with inlined helpers ran fastest."""
+    s = dict(settings_items)
+    stages = (
+        {**region.columns(), **img.columns(), **tiers.columns_typical(s), **gates.columns(f),
+         **tiers.columns_ir_tier(f), **priorities.columns(pri, f, s), **rank.columns(f, s),
+         "years_since_graduation": pl.lit(f.years, pl.Int64)},
+        {**tiers.columns_tier(f, s), **fit.columns(f, s, pri)},
+    )
+    named = [[e.alias(name) for name, e in stage.items()] for stage in stages]
+    return [e.alias(n) for n, e in rank.interview_columns(s).items()], named
+
+
+def _lazy_work(programs: pl.DataFrame, interviews: pl.DataFrame, f: Facts,
+               pri: tuple[Priority, ...], s: dict[str, Any]) -> pl.LazyFrame:
+    interview, stages = _plan(f, pri, tuple(sorted(s.items())))
+    iv = rank.latest_interviews(interviews).with_columns(interview)
+    work = programs.lazy().join(iv, left_on="id", right_on="program_id", how="left",
+                                maintain_order="left")
+    for stage in stages:
+        work = work.with_columns(stage)
+    return work
+
+
+def _scored_rows(programs: pl.DataFrame, interviews: pl.DataFrame, f: Facts,
+                 pri: tuple[Priority, ...], s: dict[str, Any]) -> pl.DataFrame:
+    work = collect(_lazy_work(programs, interviews, f, pri, s))
+    return work[[*programs.columns, *COMPUTED_COLUMNS]]  # picking columns eagerly is cheapest
+
+
+def _inputs(frames: dict[str, pl.DataFrame], s: dict[str, Any], today: dt.date):
+    f = applicant_facts(_table(frames, "profile"), _table(frames, "usce"), today)
+    return f, priorities.read_priorities(_table(frames, "priorities"), s)
+
+
+_INTEGRATED_OPEN = ((pl.col("specialty") == "IR/DR") & (pl.col("eligibility") != "ineligible")) \
+    .sum().alias("integrated_open")
+
+
+def assess(f: Facts, s: dict[str, Any], programs: pl.DataFrame) -> ApplicantAssessment:
+    ratings = applicant.self_assessment(f, s)
+    category, rule = applicant.risk(f, s)
+    band, band_reason = applicant.step2_band(f, s)
+    radiology_only, strategy_reason = applicant.strategy(f, s, ratings, category)
+    counts = programs.select(*TIER_COUNTS, _INTEGRATED_OPEN).row(0, named=True)
+    integrated_open = counts.pop("integrated_open")
+    return ApplicantAssessment(
+        f, ratings, category, rule, band, band_reason, radiology_only, strategy_reason,
+        applicant.recommended_counts(f, s, radiology_only, category, integrated_open),
+        balance_lines(counts, s))
+
+
+def score_all(frames: dict[str, pl.DataFrame], settings: dict[str, Any],
+              today: dt.date | None = None) -> ScoredFrames:
+    today = today or dt.date.today()
+    f, pri = _inputs(frames, settings, today)
+    programs = _table(frames, "programs")
+    scored = _scored_rows(programs, _table(frames, "interviews"), f, pri, settings)
+    return ScoredFrames(scored, assess(f, settings, scored), f, pri, settings, today, frames)
+
+
+def rescore_rows(scored: ScoredFrames, frames: dict[str, pl.DataFrame], settings: dict[str, Any],
+                 program_ids: Iterable[int], today: dt.date | None = None) -> pl.DataFrame:
+    """The rows `program_ids` as score_all(frames, settings, today) would give them, in frame
+    order. `today` defaults to the date `scored` used, so a row never disagrees with its
+    neighbours across midnight."""
+    today = today or scored.today
+    ids = list(program_ids)
+    f, pri = _inputs(frames, settings, today)
+    programs = _table(frames, "programs").filter(pl.col("id").is_in(ids))
+    interviews = _table(frames, "interviews").filter(pl.col("program_id").is_in(ids))
+    return _scored_rows(programs, interviews, f, pri, settings)
+
+
+@functools.lru_cache(maxsize=8)
+def _why_plan(f: Facts, pri: tuple[Priority, ...], settings_items: tuple,
+              today: dt.date) -> list[pl.Expr]:
+    """One sentence expression per computed column, in COMPUTED_COLUMNS order."""
+    s = dict(settings_items)
+    exprs = {**region.why(), **img.why(), **gates.why(), **tiers.why(f, s),
+             **priorities.why(pri), **fit.why(f, s, pri), **rank.why(s), **_why_years(f, today)}
+    return [exprs[c].alias(c) for c in COMPUTED_COLUMNS]
+
+
+def why_frame(scored: ScoredFrames, program_ids: Iterable[int]) -> pl.DataFrame:
+    """`id` plus one sentence per computed column, for the requested programs only."""
+    ids = list(program_ids)
+    frames, s = scored.frames, scored.settings
+    programs = _table(frames, "programs").filter(pl.col("id").is_in(ids))
+    interviews = _table(frames, "interviews").filter(pl.col("program_id").is_in(ids))
+    work = _lazy_work(programs, interviews, scored.facts, scored.priorities, s).with_columns(
+        **priorities.met_columns(scored.priorities, scored.facts, s))
+    sentences = _why_plan(scored.facts, scored.priorities, tuple(sorted(s.items())), scored.today)
+    return collect(work.select("id", *sentences))
+
+
+def why(scored: ScoredFrames, program_id: int) -> dict[str, str]:
+    rows = why_frame(scored, [program_id])
+    if not rows.height:
+        raise KeyError(f"no program with id {program_id}")
+    row = rows.row(0, named=True)
+    return {c: row[c] for c in COMPUTED_COLUMNS}
+
+
+def tier_counts(scored: ScoredFrames) -> dict[str, int]:
+    return tier_counts_of(scored.programs)
+
+
+def balance(scored: ScoredFrames, settings: dict[str, Any]) -> list[BalanceLine]:
+    return balance_lines(tier_counts_of(scored.programs), settings)

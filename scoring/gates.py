@@ -1,0 +1,132 @@
+"""Eligibility gates (DOMAIN 5): visa, fail policy, Step 2 CK minimum, graduation limit.
+
+Each gate gives a status (pass / unclear / fail) and a reason. Unknown on either side makes
+the gate unclear, never passed or failed. An empty published minimum or graduation limit
+means the program published none, so there is nothing to check.
+
+Each gate reads one column, so its outcome for every possible value is decided here in
+plain Python (the functions the tests check) and applied to the frame as a lookup.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import polars as pl
+
+from scoring.facts import Facts
+from scoring.lookup import by_index, by_value, lookup
+from store.fields import FAIL_POLICIES, VISAS, get_field
+
+PASS, UNCLEAR, FAIL = 0, 1, 2
+ELIGIBILITY = {PASS: "eligible", UNCLEAR: "unclear", FAIL: "ineligible"}
+ASK = ": ask by email"
+
+_GIVES_J1 = ("J-1", "J-1+H-1B")
+_GIVES_H1B = ("H-1B", "J-1+H-1B")
+_SPONSORS = {"none": "no visa", "J-1": "J-1 only", "H-1B": "H-1B only",
+             "J-1+H-1B": "J-1 and H-1B"}
+_STEP3 = {"passed": (PASS, None), "planned": (PASS, None),
+          "not planned": (FAIL, "H-1B needs Step 3 passed before the start date; "
+                                "yours is not planned"),
+          None: (UNCLEAR, "Step 3 status not in your profile; H-1B needs Step 3")}
+
+Outcome = tuple[int, str | None]
+
+
+def visa_outcome(f: Facts, visa: str | None) -> Outcome:
+    need = f.visa_need
+    if need == "none":
+        return PASS, None
+    if visa is None:
+        return UNCLEAR, "visa policy unknown" + ASK
+    if need is None:
+        return UNCLEAR, "your visa need is not in your profile"
+    if need in ("J-1", "J-1 or H-1B") and visa in _GIVES_J1:
+        return PASS, None
+    if need in ("H-1B", "J-1 or H-1B") and visa in _GIVES_H1B:
+        return _STEP3.get(f.step3, _STEP3[None])
+    return FAIL, f"sponsors {_SPONSORS[visa]}; you need {need}"
+
+
+def fail_outcome(f: Facts, policy: str | None) -> Outcome:
+    if f.has_fail is False or policy == "case by case":
+        return PASS, None
+    if f.has_fail is None:
+        return UNCLEAR, "your exam attempt history is not in your profile"
+    if policy == "no failed attempts":
+        return FAIL, "no failed attempts accepted; you have a failed attempt"
+    return UNCLEAR, "fail policy not stated" + ASK
+
+
+def step2_outcome(f: Facts, minimum: int | None) -> Outcome:
+    if minimum is None:
+        return PASS, None
+    if f.step2 is None:
+        return UNCLEAR, f"Step 2 CK not in your profile; published minimum {minimum}"
+    if f.step2 < minimum:
+        return FAIL, f"Step 2 CK {f.step2} below published minimum {minimum}"
+    return PASS, None
+
+
+def grad_outcome(f: Facts, limit: int | None) -> Outcome:
+    if limit is None:
+        return PASS, None
+    if f.years is None:
+        return UNCLEAR, f"graduation year not in your profile; program limit {limit} years"
+    if f.years > limit:
+        return FAIL, f"graduated {f.years} years ago; program limit {limit} years"
+    return PASS, None
+
+
+_DTYPES = (pl.Int8(), pl.String())  # status, reason
+
+
+def _enum_gate(column: str, choices: tuple[str, ...],
+               outcome: Callable[[str | None], Outcome]) -> tuple[pl.Expr, ...]:
+    table = {v: outcome(v) for v in (*choices, None)}
+    return tuple(lookup(column, choices, {k: v[i] for k, v in table.items()}, dtype)
+                 for i, dtype in enumerate(_DTYPES))
+
+
+def _number_gate(column: str, outcome: Callable[[int | None], Outcome]) -> tuple[pl.Expr, ...]:
+    maximum = int(get_field("programs", column).maximum or 0)
+    return tuple(by_value(column, maximum, lambda v, i=i: outcome(v)[i], dtype)
+                 for i, dtype in enumerate(_DTYPES))
+
+
+def visa_covered(f: Facts) -> pl.Expr:
+    """True when the program sponsors the visa the applicant needs, null when unclear."""
+    table = {v: {PASS: True, FAIL: False}.get(visa_outcome(f, v)[0]) for v in (*VISAS, None)}
+    return lookup("visa", VISAS, table, pl.Boolean())
+
+
+def columns(f: Facts) -> dict[str, pl.Expr]:
+    """Each gate's outcome is decided in Python for every possible value and applied as a
+    lookup; the worst status names the eligibility, the reasons join in gate order."""
+    gates = (
+        _enum_gate("visa", VISAS, lambda v: visa_outcome(f, v)),
+        _enum_gate("fail_policy", FAIL_POLICIES, lambda v: fail_outcome(f, v)),
+        _number_gate("step2_min", lambda v: step2_outcome(f, v)),
+        _number_gate("grad_limit_years", lambda v: grad_outcome(f, v)),
+    )
+    return {
+        "eligibility": by_index(pl.max_horizontal([status for status, _ in gates]),
+                                [ELIGIBILITY[i] for i in range(len(ELIGIBILITY))], pl.String()),
+        "eligibility_reasons": pl.concat_str([reason for _, reason in gates], separator="; ",
+                                             ignore_nulls=True),
+    }
+
+
+def why() -> dict[str, pl.Expr]:
+    elig, reasons = pl.col("eligibility"), pl.col("eligibility_reasons")
+    checked = "visa, fail policy, Step 2 CK minimum, graduation limit"
+    return {
+        "eligibility": pl.when(elig == "eligible")
+        .then(pl.lit(f"Eligible: passes every gate ({checked})."))
+        .otherwise(pl.format("{}: {}.", elig.str.to_titlecase(), reasons)),
+        "eligibility_reasons": pl.when(reasons == "")
+        .then(pl.lit(f"No gate reasons: {checked} all pass."))
+        .otherwise(pl.format("Gates checked in order ({}); these did not pass: {}.",
+                             pl.lit(checked), reasons)),
+    }

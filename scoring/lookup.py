@@ -1,0 +1,48 @@
+"""Value-to-value lookups on enum-like columns.
+
+Casting to a Polars Enum and gathering from a literal Series costs about half of
+`replace_strict` per row, and most per-program rules are exactly such lookups. A value
+outside `choices` (or null) gets the result for None.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Mapping, Sequence
+
+import polars as pl
+
+
+def code(column: str | pl.Expr, choices: Sequence[str]) -> pl.Expr:
+    """Position of the value in `choices` (UInt), null when absent or unknown."""
+    expr = pl.col(column) if isinstance(column, str) else column
+    return expr.cast(pl.Enum(list(choices)), strict=False).to_physical()
+
+
+def lookup(column: str | pl.Expr, choices: Sequence[str], table: Mapping[Any, Any],
+           dtype: pl.DataType) -> pl.Expr:
+    """`table[value]` per row; `table[None]` (default None) for unknown or unlisted values."""
+    unknown = table.get(None)
+    values = pl.Series([table.get(c, unknown) for c in choices] + [unknown], dtype=dtype)
+    if values.n_unique() == 1:  # same answer for every value: no need to read the column
+        return pl.lit(values[0], dtype)
+    return pl.lit(values).gather(code(column, choices).fill_null(len(choices)))
+
+
+def by_index(index: pl.Expr, values: Sequence[Any], dtype: pl.DataType) -> pl.Expr:
+    """`values[index]` per row; null index gives null."""
+    if not index.meta.root_names():
+        # reads no column (every input was a constant): a gather would give one row, not a
+        # value that fills the frame, so answer with the constant itself
+        position = pl.select(index).item()
+        return pl.lit(None if position is None else values[position], dtype)
+    return pl.lit(pl.Series(list(values), dtype=dtype)).gather(index)
+
+
+def by_value(column: str, maximum: int, outcome: Callable[[int | None], Any],
+             dtype: pl.DataType) -> pl.Expr:
+    """`outcome(value)` per row for a whole number 0..maximum (the registry bound; a value
+    beyond it is treated as the bound), `outcome(None)` for unknown."""
+    values = pl.Series([outcome(v) for v in range(maximum + 1)] + [outcome(None)], dtype=dtype)
+    if values.n_unique() == 1:
+        return pl.lit(values[0], dtype)
+    return pl.lit(values).gather(pl.col(column).clip(0, maximum).fill_null(maximum + 1))

@@ -1,0 +1,76 @@
+"""ERAS program signals (DOMAIN 6): how many of each pool's signals the program list uses.
+
+Specialties in one pool (e.g. "DR,IR/DR") share its signals, and a signal goes to the
+institution, not the track: two programs of a pool at one institution use one signal. When
+they carry different signals the institution counts once, as gold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from scoring.costs import latest_cycle
+
+KINDS = ("gold", "silver")
+
+
+def pool_specialties(pool: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in pool.split(",") if part.strip())
+
+
+@dataclass(frozen=True)
+class PoolUsage:
+    rule_id: int | None
+    pool: str
+    specialties: tuple[str, ...]
+    allowed: dict[str, int]
+    used: dict[str, int]
+    shared: tuple[str, ...] = field(default=())  # one line per institution counted once
+
+    def remaining(self, kind: str) -> int:
+        return self.allowed[kind] - self.used[kind]
+
+    def explain(self, kind: str) -> str:
+        left = self.remaining(kind)
+        state = f"{left} left" if left >= 0 else f"{-left} over the limit"
+        return f"{self.pool} {kind}: {self.used[kind]} of {self.allowed[kind]} used, {state}"
+
+
+def institution_key() -> pl.Expr:
+    """The institution a signal goes to; a program with none recorded stands alone."""
+    return pl.coalesce(pl.col("institution").str.strip_chars().str.to_lowercase(),
+                       pl.format("program {}", pl.col("id")))
+
+
+def _usage(rule: Mapping, programs: pl.DataFrame) -> PoolUsage:
+    specialties = pool_specialties(rule["pool"])
+    signalled = programs.filter(pl.col("specialty").is_in(specialties)
+                                & pl.col("signal").is_in(KINDS))
+    per_institution = (
+        signalled.with_columns(key=institution_key())
+        .group_by("key", maintain_order=True)
+        .agg(pl.col("institution").first(), pl.col("specialty"), pl.col("signal"),
+             best=pl.when((pl.col("signal") == "gold").any()).then(pl.lit("gold"))
+             .otherwise(pl.lit("silver")))
+    )
+    used = {kind: per_institution.filter(pl.col("best") == kind).height for kind in KINDS}
+    shared = tuple(
+        f"{row['institution']}: {' and '.join(row['specialty'])} share one {row['best']} signal"
+        + ("" if len(set(row["signal"])) == 1 else " (gold and silver marked; counted as gold)")
+        for row in per_institution.filter(pl.col("specialty").list.len() > 1).iter_rows(named=True)
+    )
+    allowed = {kind: int(rule.get(kind) or 0) for kind in KINDS}
+    return PoolUsage(rule.get("id"), rule["pool"], specialties, allowed, used, shared)
+
+
+def signal_usage(programs: pl.DataFrame, rules: Sequence[Mapping]) -> list[PoolUsage]:
+    """One usage line per pool of the newest cycle of signal rules, in rule order."""
+    _, current = latest_cycle(rules)
+    return [_usage(rule, programs) for rule in current]
+
+
+def pool_of(specialty: str | None, usages: Sequence[PoolUsage]) -> PoolUsage | None:
+    return next((u for u in usages if specialty in u.specialties), None)

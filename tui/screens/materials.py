@@ -1,0 +1,127 @@
+"""Application materials and exam readiness: letters, personal statements, why-this-program
+notes and practice exams, one tab each, every change saved at once and undoable."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Header, TabbedContent, TabPane
+
+from tui.actions import Command, bindings_from
+from tui.messages import DataChanged
+from tui.widgets.materials_exams import ExamsTab
+from tui.widgets.materials_letters import LettersTab
+from tui.widgets.materials_statements import StatementsTab
+from tui.widgets.materials_table import RecordTab
+from tui.widgets.materials_why import WhyTab
+
+SCOPE = "materials"
+
+# tab id -> (title, widget class)
+TABS: dict[str, tuple[str, type[RecordTab]]] = {
+    "letters": ("Letters (l)", LettersTab),
+    "statements": ("Statements (s)", StatementsTab),
+    "why": ("Why this program (w)", WhyTab),
+    "exams": ("Practice exams (p)", ExamsTab),
+}
+
+SCREEN_COMMANDS: tuple[Command, ...] = (
+    Command("materials.edit", "enter,e", "edit", "Edit", "Edit the current cell (on Why this program: the note)", SCOPE, key_display="e"),
+    Command("materials.add", "a", "add", "Add", "Add a letter, statement or practice exam", SCOPE),
+    Command("materials.delete", "d", "delete", "Delete", "Delete the current row (undoable)", SCOPE),
+    Command("materials.dismiss", "x", "dismiss_check", "Dismiss", "Dismiss or restore the word check of the current statement", SCOPE),
+    Command("materials.brief", "b", "export_brief", "Brief", "Save the interview brief of the current program as Markdown", SCOPE),
+    Command("materials.letters", "l", "show_tab('letters')", "Letters tab", "Letters of recommendation and their checks", SCOPE, show=False),
+    Command("materials.statements", "s", "show_tab('statements')", "Statements tab", "Personal statements and the backup word check", SCOPE, show=False),
+    Command("materials.why", "w", "show_tab('why')", "Why-this-program tab", "Why-this-program notes and interview briefs", SCOPE, show=False),
+    Command("materials.exams", "p", "show_tab('exams')", "Practice exams tab", "Practice exam scores, trend and readiness", SCOPE, show=False),
+)
+
+
+class MaterialsScreen(Screen):
+    SCOPE = SCOPE
+    SCREEN_COMMANDS = SCREEN_COMMANDS
+    BINDINGS = bindings_from(SCREEN_COMMANDS)
+
+    DEFAULT_CSS = """
+    MaterialsScreen TabbedContent { height: 1fr; }
+    MaterialsScreen TabPane { padding: 0; }
+    MaterialsScreen RecordTab { height: 1fr; }
+    MaterialsScreen FrameTable { height: 1fr; }
+    MaterialsScreen .materials-checks {
+        height: auto;
+        max-height: 12;
+        padding: 0 1;
+        border-top: solid $primary;
+        background: $panel;
+    }
+    MaterialsScreen .exams-body, MaterialsScreen .why-body { height: 1fr; }
+    MaterialsScreen #practice_exams-table { width: 48; }
+    MaterialsScreen #exams-chart { width: 1fr; border-left: vkey $primary; }
+    MaterialsScreen #why-table { width: 1fr; }
+    MaterialsScreen #brief-preview {
+        width: 46;
+        border-left: vkey $primary;
+        padding: 0 1;
+        border-title-color: $accent;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(initial="letters"):
+            for tab_id, (title, tab_class) in TABS.items():
+                with TabPane(title, id=tab_id):
+                    yield tab_class(id=f"{tab_id}-tab")
+        yield Footer()
+
+    @property
+    def active_tab(self) -> RecordTab:
+        return self.query_one(f"#{self.query_one(TabbedContent).active}-tab", RecordTab)
+
+    def on_mount(self) -> None:
+        self.refresh_stale()
+        self.active_tab.table.focus()
+
+    def refresh_stale(self) -> None:
+        """Only the tab in view is redrawn; the others catch up when they are opened."""
+        self.active_tab.refresh_if_stale()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_stale()
+
+    @on(DataChanged)
+    def _data_changed(self) -> None:
+        self.refresh_stale()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self) -> None:
+        self.refresh_stale()
+        self.active_tab.table.focus()
+
+    # --- actions -----------------------------------------------------------------------
+
+    def action_show_tab(self, tab_id: str) -> None:
+        self.query_one(TabbedContent).active = tab_id
+        self.active_tab.table.focus()
+
+    def action_edit(self) -> None:
+        self.active_tab.edit_current()
+
+    def action_add(self) -> None:
+        self.active_tab.add_row()
+
+    def action_delete(self) -> None:
+        self.active_tab.delete_current()
+
+    def action_dismiss_check(self) -> None:
+        if self.query_one(TabbedContent).active != "statements":
+            self.action_show_tab("statements")
+            self.notify("Choose a statement, then press x to dismiss or restore its check.", timeout=4)
+            return
+        self.query_one(StatementsTab).toggle_dismissed()
+
+    def action_export_brief(self) -> None:
+        self.action_show_tab("why")
+        self.query_one(WhyTab).export_brief()

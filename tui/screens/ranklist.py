@@ -1,0 +1,561 @@
+"""The rank order list: your order beside the suggested one, warnings, NRMP counters, match
+odds, saved versions and the export. List logic lives in tui.ranking; this screen shows it
+and turns keys into those operations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Header, Label, Static
+
+from scoring import why
+from store import MatchDeskError
+from store.fields import ValidationError, get_field
+from tui import ranking
+from tui.actions import Command, bindings_from
+from tui.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
+from tui.editors import CellEditor
+from tui.screens.programs import TIER_STYLES
+from tui.season_screen import SeasonScreen
+from tui.widgets.odds_chart import OddsChart
+
+SCOPE = "ranklist"
+
+
+def _c(verb: str, keys: str, name: str, help: str, show: bool = True, key_display: str | None = None) -> Command:
+    return Command(f"{SCOPE}.{verb}", keys, verb, name, help, SCOPE, show, key_display)
+
+
+SCREEN_COMMANDS: tuple[Command, ...] = (
+    _c("move_up", "shift+up,K", "Up", "Move the entry one rank up (one undoable step)", key_display="⇧↑/K"),
+    _c("move_down", "shift+down,J", "Down", "Move the entry one rank down (one undoable step)", key_display="⇧↓/J"),
+    _c("move_to", "m", "Move to", "Move the entry to a rank you type"),
+    _c("add", "plus", "Add", "Add a program not yet on this list, best rank score first", key_display="+"),
+    _c("remove", "x", "Remove", "Take the entry off this list (undoable)"),
+    _c("probability", "p", "P(match)", "Set this program's match probability (enter too); empty = default for its tier"),
+    _c("apply_suggested", "g", "Suggested", "Re-rank this list in the suggested order, adding interviewed programs missing from it (undoable)"),
+    _c("next_list", "l", "Next list", "Show the next list: primary, then each supplemental PGY-1 list"),
+    _c("attach", "a", "Attach", "Attach a supplemental PGY-1 list to an advanced program, or detach it"),
+    _c("new_list", "n", "New PGY-1 list", "Make a new supplemental PGY-1 list", show=False),
+    _c("rename_list", "r", "Rename list", "Rename the list shown", show=False),
+    _c("delete_list", "X", "Delete list", "Delete the list shown with its entries (undoable)", show=False),
+    _c("save_version", "s", "Save version", "Save every list as a named version"),
+    _c("diff_versions", "d", "Diff", "Compare two saved versions (or one with the current lists)"),
+    _c("export", "e", "Export", "Write the lists in NRMP entry order to a .csv or .md file"),
+    _c("why", "w", "Why", "Explain the entry's rank score, P(match) and match odds", show=False),
+)
+
+CURRENT = "The current lists"
+
+
+def percent(p: float) -> str:
+    return f"{p * 100:.1f}%"
+
+
+def shift_mark(shift: int) -> Text:
+    if shift > 0:
+        return Text(f"▲{shift}", style="green")
+    if shift < 0:
+        return Text(f"▼{-shift}", style="yellow")
+    return Text("=", style="dim")
+
+
+def counter_text(counter: ranking.Counter) -> Text:
+    text = Text(f"{counter.label} {counter.count}/{counter.limit}")
+    if counter.over:
+        text.stylize("bold yellow")
+    return text
+
+
+class DiffScreen(ModalScreen[None]):
+    """What moved between two versions of the lists."""
+
+    BINDINGS = [Binding("escape,enter,q", "dismiss", "Close", id="diff.close", tooltip="Close")]
+
+    def __init__(self, title: str, lines: list[str]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.lines = lines
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", id="diff"):
+            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield Static("\n".join(self.lines), id="diff-body", markup=False)
+
+    def action_dismiss(self) -> None:
+        self.dismiss(None)
+
+
+class RankListScreen(SeasonScreen):
+    SCOPE = SCOPE
+    SCREEN_COMMANDS = SCREEN_COMMANDS
+    BINDINGS = bindings_from(SCREEN_COMMANDS)
+
+    DEFAULT_CSS = """
+    RankListScreen #lists-bar { height: 1; padding: 0 1; background: $panel; }
+    RankListScreen #entries { height: 1fr; }
+    RankListScreen #rank-lower { height: 17; border-top: hkey $primary; }
+    RankListScreen #entry-detail { width: 1fr; padding: 0 1; }
+    RankListScreen #suggested { width: 38; height: 100%; padding: 0 1; border-left: vkey $primary; }
+    RankListScreen #odds { width: 38; padding: 0 1; border-left: vkey $primary; }
+    RankListScreen #odds-numbers { height: 4; }
+    RankListScreen #odds-chart { height: 1fr; }
+    RankListScreen #rank-status { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.list_id: int | None = None
+        self.view: ranking.ListView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="lists-bar")
+        yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="rank-lower"):
+            yield Static("", id="entry-detail")
+            yield Static("", id="suggested")
+            with Vertical(id="odds"):
+                yield Static("", id="odds-numbers")
+                yield OddsChart(id="odds-chart")
+        yield Static("", id="rank-status")
+        yield Footer()
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#entries", DataTable)
+
+    def on_mount(self) -> None:
+        for label, width in (("#", 3), ("Program", 36), ("Track", 11), ("Rank", 5), ("Tier", 6),
+                             ("P(m)", 4), ("Sugg", 4), ("Δ", 3), ("Warnings", 26)):
+            self.table.add_column(label, width=width, key=label)
+        self.rebuild()
+        self.table.focus()
+
+    # --- rendering ---------------------------------------------------------------------
+
+    @property
+    def lists(self) -> list[ranking.RankList]:
+        return ranking.rank_lists(self.workspace.frames)
+
+    @property
+    def current_entry(self) -> ranking.EntryView | None:
+        if not self.view or not self.view.entries:
+            return None
+        return self.view.entries[min(self.table.cursor_row, len(self.view.entries) - 1)]
+
+    def rebuild(self) -> None:
+        """Redraw everything from the workspace; the cursor stays on the same entry."""
+        lists = self.lists
+        if self.list_id not in {l.id for l in lists}:
+            self.list_id = lists[0].id if lists else None
+        focus_entry = self.current_entry.entry_id if self.current_entry else None
+        self.view = (ranking.list_view(self.workspace.scored, self.workspace.frames,
+                                       self.workspace.settings, self.list_id)
+                     if self.list_id is not None else None)
+        self.seen_version = self.workspace.version
+        self.fill_table()
+        self.select_entry(focus_entry)
+        self.update_lists_bar(lists)
+        self.update_side()
+        self.update_detail()
+        self.update_status()
+
+    def select_entry(self, entry_id: int | None) -> None:
+        ids = [e.entry_id for e in self.view.entries] if self.view else []
+        if entry_id in ids:
+            self.table.move_cursor(row=ids.index(entry_id))
+
+    def fill_table(self) -> None:
+        table = self.table
+        table.clear()
+        for e in self.view.entries if self.view else ():
+            table.add_row(
+                Text(str(e.position), justify="right"),
+                Text(e.name, overflow="ellipsis", no_wrap=True),
+                e.track,
+                Text("—" if e.rank_score is None else f"{e.rank_score:g}", justify="right"),
+                Text(e.tier or "—", style=TIER_STYLES.get(e.tier, "dim")),
+                Text(f"{e.probability:.2f}", justify="right", style="" if e.probability_set else "dim italic"),
+                Text(str(e.suggested_position), justify="right"),
+                shift_mark(e.shift),
+                Text(", ".join(w.tag for w in e.warnings), style="bold red" if e.warnings else "",
+                     overflow="ellipsis", no_wrap=True),
+                key=str(e.entry_id))
+
+    def update_lists_bar(self, lists: list[ranking.RankList]) -> None:
+        bar = Text()
+        if not lists:
+            bar.append("No rank list yet: + starts your primary list, n a supplemental PGY-1 list", style="italic")
+        for rank_list in lists:
+            count = len(ranking.list_entries(self.workspace.frames, rank_list.id))
+            style = "reverse bold" if rank_list.id == self.list_id else ""
+            bar.append(f" {rank_list.name} ({count}) ", style=style)
+            bar.append(" ")
+        bar.append("  l: next list", style="dim")
+        self.query_one("#lists-bar", Static).update(bar, layout=False)
+
+    def update_side(self) -> None:
+        suggested = Table.grid(padding=(0, 1))
+        suggested.add_column(justify="right", style="dim")
+        suggested.add_column(no_wrap=True, overflow="ellipsis", max_width=27)
+        suggested.add_column(justify="right", min_width=4)
+        title = Text("Suggested order", style="bold")
+        odds_text = Text()
+        if self.view:
+            for position, s in enumerate(self.view.suggested, 1):
+                name = Text(s.name, style="" if s.on_list else "italic dim")
+                if not s.on_list:
+                    name.append(" (not on list)")
+                suggested.add_row(str(position), name, "—" if s.rank_score is None else f"{s.rank_score:g}")
+            if not self.view.suggested:
+                suggested.add_row("", Text("no interviewed program fits this list yet", style="dim"), "")
+            odds = self.view.odds
+            odds_text.append("Match odds (programs independent)\n", style="bold")
+            odds_text.append(f"P(match anywhere) {percent(odds.anywhere)}   P(unmatched) {percent(odds.unmatched)}\n")
+            odds_text.append("Expected rank " + ("—" if odds.expected_rank is None else f"{odds.expected_rank:.2f}")
+                             + " given a match")
+            self.query_one(OddsChart).show(odds)
+        grid = Table.grid()
+        grid.add_row(title)
+        grid.add_row(suggested)
+        self.query_one("#suggested", Static).update(grid, layout=False)
+        self.query_one("#odds-numbers", Static).update(odds_text, layout=False)
+
+    def update_detail(self) -> None:
+        entry = self.current_entry
+        detail = Text()
+        if self.view and self.view.rank_list.kind == ranking.SUPPLEMENTAL:
+            names = self.program_names(self.view.rank_list.advanced_ids)
+            detail.append("Serves: ", style="bold")
+            detail.append(", ".join(names) if names else "no advanced program yet (a attaches one)")
+            detail.append("\n")
+        if entry is None:
+            detail.append("This list is empty: + adds a program, g fills it in the suggested order.", style="italic")
+        else:
+            detail.append(f"{entry.position}. {entry.name}", style="bold")
+            detail.append(f"  suggested {entry.suggested_position} ")
+            detail.append_text(shift_mark(entry.shift))
+            detail.append("\n")
+            if entry.reason:
+                detail.append(f"Differs: {entry.reason}\n")
+            detail.append(f"P(match) {entry.probability:.2f} "
+                          f"({'yours' if entry.probability_set else 'default for ' + (entry.tier or 'no tier')})"
+                          f" · at this rank {percent(self.view.odds.at_rank[entry.position - 1])}")
+            if entry.pgy1_probability is not None:
+                detail.append(f" · PGY-1 list {percent(entry.pgy1_probability)}")
+            detail.append("\n")
+            for warning in entry.warnings:
+                detail.append(f"⚠ {warning.text}\n", style="yellow")
+            detail.append("w: why these numbers", style="dim")
+        self.query_one("#entry-detail", Static).update(detail, layout=False)
+
+    def update_status(self) -> None:
+        status = Text()
+        if self.view:
+            status.append("Unique programs before NRMP extra fees: ")
+            status.append_text(counter_text(self.view.primary_fee))
+            status.append(" · ")
+            status.append_text(counter_text(self.view.supplemental_fee))
+            status.append("  │  Ranks: ")
+            status.append_text(counter_text(self.view.ranks))
+            status.append(" (NRMP maximum)")
+        self.query_one("#rank-status", Static).update(status, layout=False)
+
+    def program_names(self, ids) -> list[str]:
+        programs = self.workspace.programs
+        names = dict(programs.select("id", "name").iter_rows())
+        return [names[i] for i in ids if i in names]
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self.update_detail()
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:
+        self.action_probability()
+
+    # --- actions -----------------------------------------------------------------------
+
+    def need_entry(self) -> ranking.EntryView | None:
+        entry = self.current_entry
+        if entry is None:
+            self.notify("No entry here: + adds a program.", severity="warning")
+        return entry
+
+    def need_list(self) -> int | None:
+        if self.list_id is None:
+            self.notify("No rank list yet: + starts your primary list.", severity="warning")
+        return self.list_id
+
+    def move_to(self, entry: ranking.EntryView, position: int) -> None:
+        if position != entry.position:
+            self.write(lambda: ranking.move_entry(self.store, entry.entry_id, position))
+
+    def action_move_up(self) -> None:
+        if entry := self.need_entry():
+            self.move_to(entry, max(entry.position - 1, 1))
+
+    def action_move_down(self) -> None:
+        if entry := self.need_entry():
+            self.move_to(entry, min(entry.position + 1, len(self.view.entries)))
+
+    def action_move_to(self) -> None:
+        entry = self.need_entry()
+        if entry is None:
+            return
+
+        def typed(raw: str | None) -> None:
+            if raw is None:
+                return
+            try:
+                position = get_field("rank_entries", "position").parse(raw)
+            except ValidationError as error:
+                self.app.show_error(error)
+                return
+            if position is not None:
+                self.move_to(entry, min(position, len(self.view.entries)))
+
+        self.app.push_screen(TextDialog(f"Move {entry.name} to rank (1-{len(self.view.entries)})",
+                                        str(entry.position)), typed)
+
+    def action_add(self) -> None:
+        list_id = self.list_id
+        if list_id is None:
+            ok, list_id = self.write(lambda: ranking.primary_list_id(self.store, create=True))
+            if not ok:
+                return
+        offer = ranking.candidates(self.workspace.scored, self.workspace.frames, list_id)
+        if offer.is_empty():
+            self.notify("No program left to add: every program that fits this list is on it (F1 adds programs).",
+                        severity="warning")
+            return
+        labels = {}
+        for row in offer.iter_rows(named=True):
+            score = "  —  " if row["rank_score"] is None else f"{row['rank_score']:5.1f}"
+            label = (f"{score}  {row['name']} · {ranking.track_label(row['specialty'], row['track'])}"
+                     f" · {row['tier'] or 'no tier'}  #{row['id']}")
+            labels[label] = row["id"]
+
+        def picked(label: str | None) -> None:
+            if label is None:
+                return
+            ok, entry_id = self.write(lambda: ranking.add_program(self.store, labels[label], list_id))
+            if ok:
+                self.select_entry(entry_id)
+                self.warn_fees()
+
+        self.app.push_screen(ChoiceDialog("Add which program? (rank score, best first)", list(labels)), picked)
+
+    def warn_fees(self) -> None:
+        """Warn, never block, past the NRMP fee threshold."""
+        for counter in (self.view.primary_fee, self.view.supplemental_fee):
+            if counter.over:
+                self.notify(f"{counter.count} unique programs on the {counter.label} list(s): NRMP charges an "
+                            f"extra fee for each beyond {counter.limit}.", severity="warning", timeout=6)
+
+    def action_remove(self) -> None:
+        if entry := self.need_entry():
+            self.write(lambda: ranking.remove_entry(self.store, entry.entry_id),
+                       f"Removed {entry.name} (ctrl+z brings it back)")
+
+    def action_probability(self) -> None:
+        entry = self.need_entry()
+        if entry is None:
+            return
+        fld = get_field("rank_entries", "match_probability")
+        stored = entry.probability if entry.probability_set else None
+
+        def commit(raw: Any) -> str | None:
+            try:
+                self.store.set_value("rank_entries", entry.entry_id, "match_probability", raw)
+            except MatchDeskError as error:
+                return error.message
+            self.saved()
+            return None
+
+        context = (f"{entry.name}\nEmpty: the default for its tier ({entry.tier or 'none'}). "
+                   "A number from 0 to 1.")
+        self.app.push_screen(CellEditor(fld, stored, commit, context=context), lambda _: self.table.focus())
+
+    def action_apply_suggested(self) -> None:
+        list_id = self.need_list()
+        if list_id is None:
+            return
+        order = self.view.suggested_ids
+        if not order:
+            self.notify("No interviewed program fits this list yet: rate interviews on F5.", severity="warning")
+            return
+        missing = sum(not s.on_list for s in self.view.suggested)
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.write(lambda: ranking.apply_order(self.store, list_id, order),
+                           "Suggested order applied (ctrl+z undoes)")
+
+        question = f"Re-rank {self.view.rank_list.name} in the suggested order"
+        question += f" and add {missing} interviewed program(s) missing from it?" if missing else "?"
+        self.app.push_screen(ConfirmDialog(question + " Programs never interviewed stay after them."), confirmed)
+
+    def action_next_list(self) -> None:
+        ids = [l.id for l in self.lists]
+        if len(ids) < 2:
+            self.notify("There is only one list: n makes a supplemental PGY-1 list.", severity="warning")
+            return
+        self.list_id = ids[(ids.index(self.list_id) + 1) % len(ids)]
+        self.rebuild()
+        self.table.move_cursor(row=0)
+
+    def action_new_list(self) -> None:
+        def named(name: str | None) -> None:
+            if name:
+                ok, list_id = self.write(lambda: ranking.new_list(self.store, name))
+                if ok:
+                    self.list_id = list_id
+                    self.rebuild()
+                    self.notify(f"Made {name}: + adds TY/prelim programs, a attaches it to an advanced program")
+
+        self.app.push_screen(TextDialog("Name the new supplemental PGY-1 list"), named)
+
+    def action_rename_list(self) -> None:
+        list_id = self.need_list()
+        if list_id is None:
+            return
+
+        def named(name: str | None) -> None:
+            if name:
+                self.write(lambda: self.store.set_value("rank_lists", list_id, "name", name))
+
+        self.app.push_screen(TextDialog("Rename the list", self.view.rank_list.name), named)
+
+    def action_delete_list(self) -> None:
+        list_id = self.need_list()
+        if list_id is None:
+            return
+        name = self.view.rank_list.name
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.write(lambda: self.store.delete_row("rank_lists", list_id), f"Deleted {name} (ctrl+z brings it back)")
+
+        self.app.push_screen(ConfirmDialog(f"Delete {name} and its {len(self.view.entries)} entries?"), confirmed)
+
+    def action_attach(self) -> None:
+        if self.need_list() is None:
+            return
+        if self.view.rank_list.kind == ranking.SUPPLEMENTAL:
+            self.attach_programs_to(self.view.rank_list)
+        else:
+            self.attach_entry_to_list()
+
+    def attach_programs_to(self, rank_list: ranking.RankList) -> None:
+        """On a supplemental list: pick an advanced program to attach or detach."""
+        primary = [l for l in self.lists if l.kind == ranking.PRIMARY]
+        on_primary = {e["program_id"] for l in primary for e in ranking.list_entries(self.workspace.frames, l.id)}
+        programs = self.workspace.programs.filter(self.workspace.programs["track"] == ranking.ADVANCED)
+        rows = sorted(programs.iter_rows(named=True), key=lambda r: (r["id"] not in on_primary, r["name"]))
+        labels = {}
+        for row in rows:
+            mark = "✓ attached" if row["id"] in rank_list.advanced_ids else "  attach  "
+            where = "" if row["id"] in on_primary else " (not on your primary list)"
+            labels[f"{mark}  {row['name']}{where}  #{row['id']}"] = row["id"]
+        if not labels:
+            self.notify("No advanced program in your spreadsheet yet.", severity="warning")
+            return
+        self.app.push_screen(ChoiceDialog(f"Attach {rank_list.name} to (or detach from)", list(labels)),
+                             lambda label: label and self.toggle(rank_list.id, labels[label]))
+
+    def attach_entry_to_list(self) -> None:
+        """On the primary list: attach the advanced program under the cursor to a PGY-1 list."""
+        entry = self.need_entry()
+        if entry is None:
+            return
+        track = self.workspace.programs.filter(self.workspace.programs["id"] == entry.program_id)["track"][0]
+        if not ranking.is_advanced(track):
+            self.notify(f"{entry.name} is not an advanced program: it needs no PGY-1 list.", severity="warning")
+            return
+        supplemental = [l for l in self.lists if l.kind == ranking.SUPPLEMENTAL]
+        if not supplemental:
+            self.notify("No supplemental list yet: n makes one.", severity="warning")
+            return
+        labels = {f"{'✓ attached' if entry.program_id in l.advanced_ids else '  attach  '}  {l.name}  #{l.id}": l.id
+                  for l in supplemental}
+        self.app.push_screen(ChoiceDialog(f"Attach {entry.name} to which PGY-1 list?", list(labels)),
+                             lambda label: label and self.toggle(labels[label], entry.program_id))
+
+    def toggle(self, list_id: int, program_id: int) -> None:
+        ok, attached = self.write(lambda: ranking.toggle_attached(self.store, list_id, program_id))
+        if ok:
+            name = self.program_names([program_id])[0]
+            self.notify(f"{'Attached to' if attached else 'Detached from'} {name}", timeout=3)
+
+    def action_why(self) -> None:
+        entry = self.need_entry()
+        if entry is None:
+            return
+        tier = entry.tier or "none"
+        source = ("you set it" if entry.probability_set else
+                  f"the default for tier {tier} (setting odds.{tier.lower()}; an ineligible program gets 0)")
+        self.notify("\n".join((
+            why(self.workspace.scored, entry.program_id)["rank_score"],
+            f"P(match) {entry.probability:.2f}: {source}.",
+            "Odds treat programs as independent: P(match at rank k) = P(k) × P(no match above k); "
+            "P(match anywhere) = 1 − P(no match at any rank).")), title=entry.name, timeout=15)
+
+    def action_save_version(self) -> None:
+        stamp = dt.datetime.now().isoformat(timespec="seconds")
+
+        def named(name: str | None) -> None:
+            if name:
+                content = ranking.snapshot_content(self.workspace.frames, self.workspace.programs)
+                self.write(lambda: ranking.save_snapshot(self.store, name, content, stamp),
+                           f"Saved version '{name}' (d compares versions)")
+
+        self.app.push_screen(TextDialog("Name this version of your lists", f"Version {stamp[:16]}"), named)
+
+    def action_diff_versions(self) -> None:
+        saved = {f"{s['name']} ({s['created'] or 'undated'})  #{s['id']}": s
+                 for s in reversed(self.store.rows("rank_snapshots"))}
+        if not saved:
+            self.notify("No saved version yet: s saves one.", severity="warning")
+            return
+
+        def compare(first: str | None) -> None:
+            if first is None:
+                return
+            others = [CURRENT, *(label for label in saved if label != first)]
+            self.app.push_screen(ChoiceDialog(f"Compare {saved[first]['name']} with", others),
+                                 lambda second: second and self.show_diff(saved[first], saved.get(second)))
+
+        self.app.push_screen(ChoiceDialog("Compare which saved version?", list(saved)), compare)
+
+    def show_diff(self, old: dict, new: dict | None) -> None:
+        now = (ranking.snapshot_content(self.workspace.frames, self.workspace.programs) if new is None
+               else json.loads(new["content"]))
+        lines = ranking.snapshot_diff(json.loads(old["content"]), now)
+        self.app.push_screen(DiffScreen(f"From {old['name']} to {CURRENT.lower() if new is None else new['name']}",
+                                        lines))
+
+    def action_export(self) -> None:
+        def chosen(path: str | None) -> None:
+            if not path:
+                return
+            rows = ranking.export_rows(self.workspace.frames, self.workspace.programs)
+            try:
+                written = ranking.write_export(path, rows)
+            except MatchDeskError as error:
+                self.app.show_error(error)
+                return
+            self.notify(f"Wrote {len(rows)} ranks to {written}", timeout=6)
+
+        default = ranking.default_export_path(self.store.path)
+        self.app.push_screen(TextDialog("Export to (.csv or .md)", str(default)), chosen)

@@ -1,0 +1,134 @@
+"""Every threshold and weight the scoring reads, grouped by section, each with its default and a
+reset. Values that differ from the default are marked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Footer, Header, Static
+
+from scoring import tier_counts
+from store import MatchDeskError
+from store.defaults import SETTINGS, SETTINGS_BY_KEY, Setting
+from store.store import setting_field
+from tui.actions import Command, bindings_from
+from tui.editors import CellEditor
+from tui.widgets.records import RecordScreen, focus_after
+
+SCREEN_COMMANDS: tuple[Command, ...] = (
+    Command("settings.edit", "enter,e", "edit_setting", "Edit", "Edit the highlighted setting", "settings",
+            key_display="e"),
+    Command("settings.reset", "r", "reset_setting", "Reset",
+            "Reset the highlighted setting to its default (undoable)", "settings"),
+)
+
+SECTION_PREFIX = "section:"
+CHANGED_MARK = "●"
+
+
+def sections() -> dict[str, list[Setting]]:
+    """Settings grouped by section, sections in order of first appearance."""
+    grouped: dict[str, list[Setting]] = {}
+    for setting in SETTINGS:
+        grouped.setdefault(setting.section, []).append(setting)
+    return grouped
+
+
+def shown(setting: Setting, value: Any) -> str:
+    return setting_field(setting.key).format(value)
+
+
+class SettingsScreen(RecordScreen):
+    SCOPE = "settings"
+    SCREEN_COMMANDS = SCREEN_COMMANDS
+    BINDINGS = bindings_from(SCREEN_COMMANDS)
+
+    DEFAULT_CSS = """
+    SettingsScreen #settings { height: 1fr; }
+    SettingsScreen #settings-status { height: 1; background: $panel; color: $text-muted; padding: 0 1; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable(id="settings", cursor_type="row")
+        yield Static(id="settings-status", markup=False)
+        yield Footer()
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#settings", DataTable)
+
+    def on_mount(self) -> None:
+        table = self.table
+        for key, label in (("mark", " "), ("label", "Setting"), ("value", "Value"), ("default", "Default")):
+            table.add_column(label, key=key)
+        for section, members in sections().items():
+            table.add_row("", Text(section, style="bold underline"), "", "", key=SECTION_PREFIX + section)
+            for setting in members:
+                table.add_row("", setting.label, "", Text(shown(setting, setting.default), style="dim"),
+                              key=setting.key)
+        table.move_cursor(row=1)
+        table.focus()
+
+    # --- rendering ---------------------------------------------------------------------
+
+    def show_data(self) -> None:
+        values = self.workspace.settings
+        changed = 0
+        for setting in SETTINGS:
+            differs = values[setting.key] != setting.default
+            changed += differs
+            style = f"bold {self.palette['warning']}" if differs else ""
+            self.table.update_cell(setting.key, "mark", Text(CHANGED_MARK if differs else "", style=style))
+            self.table.update_cell(setting.key, "value", Text(shown(setting, values[setting.key]), style=style),
+                                   update_width=True)
+        counts = tier_counts(self.workspace.scored)
+        tiers = " · ".join(f"{tier} {count}" for tier, count in counts.items())
+        self.query_one("#settings-status", Static).update(
+            f"{changed} setting(s) differ from the default ({CHANGED_MARK})  │  radiology list now: {tiers}")
+
+    # --- editing -----------------------------------------------------------------------
+
+    def current_setting(self) -> Setting | None:
+        if not self.table.row_count:
+            return None
+        key = self.table.coordinate_to_cell_key((self.table.cursor_row, 0)).row_key.value
+        return SETTINGS_BY_KEY.get(key)
+
+    @on(DataTable.RowSelected, "#settings")
+    def _row_selected(self) -> None:
+        self.action_edit_setting()
+
+    def action_edit_setting(self) -> None:
+        setting = self.current_setting()
+        if setting is None:
+            self.notify("Highlight a setting, not a section title.", severity="warning")
+            return
+
+        def commit(raw: Any) -> str | None:
+            try:
+                self.workspace.set_setting(setting.key, raw)
+            except MatchDeskError as error:
+                return error.message
+            self.rebuild()
+            return None
+
+        context = f"{setting.key} · default {shown(setting, setting.default)} · r on the list resets it"
+        self.app.push_screen(CellEditor(setting_field(setting.key), self.workspace.settings[setting.key],
+                                        commit, context=context),
+                             focus_after(self.table))
+
+    def action_reset_setting(self) -> None:
+        setting = self.current_setting()
+        if setting is None:
+            return
+        default = shown(setting, setting.default)
+        if self.workspace.settings[setting.key] == setting.default:
+            self.notify(f"{setting.label} is already the default ({default}).", timeout=3)
+            return
+        ok, _ = self.attempt(lambda: self.workspace.set_setting(setting.key, setting.default))
+        if ok:
+            self.notify(f"{setting.label}: back to {default} (ctrl+z undoes)", timeout=3)
