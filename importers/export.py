@@ -111,10 +111,8 @@ def programs_table(store, program_ids: Sequence[int] | None = None,
 
 
 def _computed(store, today: dt.date | None) -> tuple[dict[int, dict[str, Any]], dict[str, str]]:
-    try:
-        from scoring import COMPUTED_COLUMNS, score_all
-    except ImportError:  # scoring not installed: export the stored fields alone
-        return {}, {}
+    from scoring import COMPUTED_COLUMNS, score_all
+
     scored = score_all(store.frames(), store.settings(), today=today)
     names = [n for n in COMPUTED_COLUMNS if n in scored.programs.columns]
     by_id = {row["id"]: {n: row[n] for n in names}
@@ -308,10 +306,13 @@ def export(store, fmt: str, out: Path | None = None, tables: Sequence[str] | Non
     built = export_tables(store, tables, include_private=include_private, program_ids=program_ids,
                           columns=columns, today=today)
     target = Path(out) if out is not None else default_out(fmt, tables)
+    from xlsxwriter.exceptions import FileCreateError
+
     try:
         return WRITERS[fmt](built, target)
-    except OSError as error:
-        raise ExportError(f"Could not write {target}: {error.strerror or error}.") from None
+    except (OSError, FileCreateError) as error:
+        reason = getattr(error, "strerror", None) or error
+        raise ExportError(f"Could not write {target}: {reason}.") from None
 
 
 __all__ = ["EXPORT_TABLES", "FORMATS", "ExportError", "ExportTable", "export", "export_tables",

@@ -8,7 +8,6 @@ from pathlib import Path
 from store import Store
 from tui.app import MatchDeskApp
 from tui.grid import FrameTable
-from tui.screens.programs import ProgramsScreen
 
 TODAY = dt.date(2026, 11, 26)
 LAKEMONT = 1  # Lakemont Regional Medical Center, DR: Step 2 minimum 230, eligible, Target

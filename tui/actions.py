@@ -66,14 +66,17 @@ def navigation_commands() -> tuple[Command, ...]:
     from tui.screens.registry import SCREENS
 
     return tuple(
-        Command(f"goto.{e.scope}", e.key, f"app.switch_mode('{e.scope}')", e.title, e.help, "app")
+        Command(f"goto.{e.scope}", e.key, f"app.switch_mode('{e.scope}')", e.title, e.help, "app", show=False)
         for e in SCREENS
     )
 
 
 def all_commands() -> tuple[Command, ...]:
     """Every command of every screen, for the help screen."""
-    from tui.screens.registry import available
+    from importlib import import_module
+
+    from tui.screens.registry import DIALOG_MODULES, available
 
     screen_commands = tuple(c for e in available() for c in e.commands())
-    return (*COMMANDS, *navigation_commands(), *screen_commands)
+    dialog_commands = tuple(c for m in DIALOG_MODULES for c in getattr(import_module(m), "SCREEN_COMMANDS", ()))
+    return (*COMMANDS, *navigation_commands(), *screen_commands, *dialog_commands)

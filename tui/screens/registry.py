@@ -52,6 +52,10 @@ SCREENS: tuple[ScreenEntry, ...] = (
 
 SCREENS_BY_SCOPE = {entry.scope: entry for entry in SCREENS}
 
+# Screens opened from another screen rather than by a key of their own; their commands are
+# listed in help too.
+DIALOG_MODULES = ("tui.screens.importing", "tui.screens.exporting")
+
 
 def available() -> tuple[ScreenEntry, ...]:
     """Screens whose module is present in this installation."""

@@ -1,0 +1,536 @@
+"""Import programs from a file: map its columns, preview what changes, write all rows or none.
+
+Reading, planning and writing run in worker threads, each with a Store of its own (an SQLite
+connection belongs to the thread that opened it). Workers only post messages; the handlers
+here own the screen's state. The write is one transaction: a cancel or an error rolls it back.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Header, Input, Label, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from importers import (ColumnMapping, ImportCancelled, ImportPlan, ImportResult, PlannedRow,
+                       StalePlanError, TableData, apply_import, open_table, override, plan_import,
+                       save_mapping, suggest_mapping)
+from importers.mapping import COMPUTED, CONSUMED, YEAR
+from store import MatchDeskError, Store
+from store.fields import TABLES
+from tui.actions import Command, bindings_from
+from tui.dialogs import ConfirmDialog
+from tui.widgets.footer import QuietFooter
+
+SCOPE = "import"
+TABLE = "programs"
+FIELDS = {f.name: f for f in TABLES[TABLE]}
+ROWS_SHOWN = 500  # a file can hold thousands of rows; the first ones tell the story
+VALUE_NOTES_SHOWN = 5
+SAMPLE_WIDTH = 48
+UNMAPPED = {YEAR: "(year: orders repeated rows)", COMPUTED: "(computed: MatchDesk calculates it)",
+            CONSUMED: "(read into Quota and Year)"}
+
+SCREEN_COMMANDS = (
+    Command("import.map", "enter,m", "choose_field", "Map",
+            "Choose the field the current column fills, or ignore the column", SCOPE, key_display="enter"),
+    Command("import.ignore", "delete,minus", "ignore_column", "Ignore",
+            "Do not import the current column", SCOPE, key_display="del"),
+    Command("import.preview", "p", "preview", "Preview",
+            "Preview the import again against the database as it is now", SCOPE),
+    Command("import.write", "ctrl+s,w", "write", "Write",
+            "Write the import: all rows or none (ctrl+z undoes it as one step)", SCOPE, key_display="w"),
+    Command("import.cancel", "c", "cancel_write", "Cancel write",
+            "Stop the import being written; nothing is written", SCOPE, show=False),
+    Command("import.close", "escape", "close", "Close",
+            "Stop the import being written, or close without importing", SCOPE),
+)
+
+
+# --- messages from the workers ------------------------------------------------------------
+
+
+class Loaded(Message):
+    def __init__(self, table: TableData, mapping: list[ColumnMapping]) -> None:
+        super().__init__()
+        self.table = table
+        self.mapping = mapping
+
+
+class Planned(Message):
+    def __init__(self, plan: ImportPlan, version: int) -> None:
+        super().__init__()
+        self.plan = plan
+        self.version = version
+
+
+class Failed(Message):
+    """Reading or planning failed: nothing can be written until it is fixed."""
+
+    def __init__(self, title: str, message: str) -> None:
+        super().__init__()
+        self.title = title
+        self.message = message
+
+
+class WriteProgress(Message):
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+
+class WriteEnded(Message):
+    """The write finished: `result` on success, else the error (cancelled, stale, refused)."""
+
+    def __init__(self, result: ImportResult | None, error: MatchDeskError | None) -> None:
+        super().__init__()
+        self.result = result
+        self.error = error
+
+
+# --- choosing a field ---------------------------------------------------------------------
+
+
+IGNORE = "__ignore__"
+
+
+class FieldChooser(ModalScreen[str | None]):
+    """Pick the field a column fills: type to narrow the list, arrows to move, enter to choose.
+
+    Dismisses with a field name, IGNORE, or None when cancelled.
+    """
+
+    DEFAULT_CSS = """
+    FieldChooser OptionList { height: auto; max-height: 16; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="import.chooser.cancel"),
+        Binding("down", "move(1)", "Next", show=False),
+        Binding("up", "move(-1)", "Previous", show=False),
+    ]
+
+    def __init__(self, column: str, mapping: list[ColumnMapping]) -> None:
+        super().__init__()
+        self.column = column
+        self.current = next((m.field for m in mapping if m.source == column), None)
+        self.taken = {m.field: m.source for m in mapping if m.field and m.source != column}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog field-chooser"):
+            yield Label(Text(f"Import column '{self.column}' into…"), classes="dialog-title")
+            yield Input(placeholder="type to narrow the list", id="filter")
+            yield OptionList(id="fields")
+
+    def on_mount(self) -> None:
+        self.query_one("#fields", OptionList).can_focus = False
+        self.show_options("")
+        self.query_one("#filter", Input).focus()
+
+    def options(self, text: str) -> list[Option]:
+        words = text.lower().split()
+        choices = [(IGNORE, Text("(ignore this column)", style="italic"), "ignore skip none")]
+        for name, fld in FIELDS.items():
+            prompt = Text.assemble(fld.label, ("  " + name, "dim"))
+            if name in self.taken:
+                prompt.append(f"  now from '{self.taken[name]}'", style="italic dim")
+            choices.append((name, prompt, f"{fld.label} {name}".lower()))
+        return [Option(prompt, id=key) for key, prompt, haystack in choices
+                if all(word in haystack for word in words)]
+
+    def show_options(self, text: str) -> None:
+        fields = self.query_one("#fields", OptionList)
+        options = self.options(text)
+        fields.set_options(options)
+        ids = [option.id for option in options]
+        current = self.current if self.current in ids and not text else None
+        fields.highlighted = ids.index(current) if current else (0 if ids else None)
+
+    @on(Input.Changed, "#filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self.show_options(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _submitted(self) -> None:
+        option = self.query_one("#fields", OptionList).highlighted_option
+        if option is not None:
+            self.dismiss(option.id)
+
+    @on(OptionList.OptionSelected, "#fields")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_move(self, step: int) -> None:
+        fields = self.query_one("#fields", OptionList)
+        if fields.option_count:
+            fields.highlighted = ((fields.highlighted or 0) + step) % fields.option_count
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+# --- the screen ---------------------------------------------------------------------------
+
+
+def target_text(mapping: ColumnMapping) -> Text:
+    if mapping.field:
+        return Text(FIELDS[mapping.field].label)
+    return Text(UNMAPPED.get(mapping.method or "", "(ignored)"), style="dim")
+
+
+def confidence_text(mapping: ColumnMapping) -> Text:
+    if not mapping.field:
+        return Text("")
+    style = "" if mapping.confidence >= 0.9 else "bold yellow"
+    return Text(f"{mapping.confidence:.0%}", style=style, justify="right")
+
+
+def change_summary(row: PlannedRow) -> str:
+    """'Step 2 min 230 → 235; Notes → Updated' for an update; the values filled for a new program."""
+    parts = []
+    for name, (old, new) in row.changes.items():
+        fld = FIELDS[name]
+        if row.action == "new":
+            parts.append(f"{fld.label} {fld.format(new)}")
+        else:
+            parts.append(f"{fld.label} {fld.format(old) or '—'} → {fld.format(new)}")
+    return "; ".join(parts)
+
+
+class ImportScreen(Screen[ImportResult | None]):
+    SCOPE = SCOPE
+    SCREEN_COMMANDS = SCREEN_COMMANDS
+    BINDINGS = bindings_from(SCREEN_COMMANDS)
+
+    DEFAULT_CSS = """
+    ImportScreen #import-source { height: auto; padding: 0 1; color: $accent; text-style: bold; }
+    ImportScreen #import-problem {
+        height: auto; padding: 0 1; background: $error 20%; color: $text-error; text-style: bold;
+    }
+    ImportScreen #mapping { height: auto; max-height: 40%; }
+    ImportScreen #import-counts { height: auto; padding: 0 1; text-style: bold; }
+    ImportScreen #import-notes { height: auto; max-height: 6; padding: 0 1; color: $text-muted; }
+    ImportScreen #import-details { height: 1fr; }
+    ImportScreen .details-title { height: auto; padding: 0 1; color: $accent; text-style: bold; }
+    ImportScreen #rejections-title { color: $warning; }
+    ImportScreen #import-details DataTable { height: 1fr; min-height: 3; }
+    ImportScreen #progress { height: auto; padding: 0 1; }
+    ImportScreen #import-status { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
+    """
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = Path(path.strip()).expanduser()
+        self.data: TableData | None = None
+        self.mapping: list[ColumnMapping] = []
+        self.plan: ImportPlan | None = None
+        self.version = 0  # bumped on every mapping change; a plan is for the version it was made for
+        self.planned_version = -1
+        self.cancel: threading.Event | None = None  # set while a write runs
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text(f"Import programs from {self.path}"), id="import-source")
+        yield Static("", id="import-problem", classes="hidden")
+        yield DataTable(id="mapping", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="import-counts")
+        yield Static("", id="import-notes")
+        with Vertical(id="import-details"):
+            yield Static("", id="rejections-title", classes="details-title hidden")
+            yield DataTable(id="rejections", cursor_type="row", classes="hidden")
+            yield Static("", id="changes-title", classes="details-title hidden")
+            yield DataTable(id="changes", cursor_type="row", classes="hidden")
+        yield ProgressBar(id="progress", show_eta=False, classes="hidden")
+        yield Static(f"Reading {self.path.name}…", id="import-status")
+        yield QuietFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#mapping", DataTable).add_columns(
+            "Column in file", "Imports into", "Sample values", "Confidence", "Matched by")
+        self.query_one("#rejections", DataTable).add_columns("File", "Line", "Column", "Value", "Reason")
+        self.query_one("#changes", DataTable).add_columns("Line", "Action", "Program", "What changes")
+        self.query_one("#mapping", DataTable).focus()
+        self.read_file(self.app.store.path)
+
+    @property
+    def writing(self) -> bool:
+        return self.cancel is not None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While a write runs, only cancelling and closing (which cancels) are offered."""
+        if action in ("choose_field", "ignore_column", "preview", "write"):
+            return None if self.writing else True
+        if action == "cancel_write":
+            return self.writing
+        return True
+
+    @property
+    def current_plan(self) -> ImportPlan | None:
+        """The preview of the mapping on screen, or None while it is being made."""
+        return self.plan if self.planned_version == self.version else None
+
+    # --- workers (their own Store; they only post messages) -------------------------------
+
+    @work(thread=True, exclusive=True, group="import-plan")
+    def read_file(self, db_path: Path) -> None:
+        try:
+            data = open_table(self.path)
+            with Store.open(db_path, readonly=True) as store:
+                mapping = suggest_mapping(store, data)
+        except MatchDeskError as error:
+            self.post_message(Failed(error.title, error.message))
+            return
+        except OSError as error:
+            self.post_message(Failed("Cannot read the file", f"{self.path}: {error.strerror or error}"))
+            return
+        self.post_message(Loaded(data, mapping))
+
+    @work(thread=True, exclusive=True, group="import-plan")
+    def make_plan(self, db_path: Path, data: TableData, mapping: list[ColumnMapping], version: int) -> None:
+        try:
+            with Store.open(db_path, readonly=True) as store:
+                plan = plan_import(store, data, mapping)
+        except MatchDeskError as error:
+            self.post_message(Failed(error.title, error.message))
+            return
+        self.post_message(Planned(plan, version))
+
+    @work(thread=True, exclusive=True, group="import-write")
+    def write_plan(self, db_path: Path, plan: ImportPlan, headers: list[str], skip_rejected: bool,
+                   cancel: threading.Event) -> None:
+        try:
+            with Store.open(db_path) as store:
+                result = apply_import(store, plan, progress=self.report_progress, cancel=cancel,
+                                      skip_rejected=skip_rejected)
+                save_mapping(store, headers, plan.mapping)
+        except MatchDeskError as error:
+            self.post_message(WriteEnded(None, error))
+            return
+        self.post_message(WriteEnded(result, None))
+
+    def report_progress(self, done: int, total: int) -> None:
+        self.post_message(WriteProgress(done, total))
+
+    # --- what the workers report ----------------------------------------------------------
+
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        self.data = event.table
+        source = self.query_one("#import-source", Static)
+        details = [f"{len(event.table.rows)} rows", f"header on line {event.table.header_line}"]
+        if event.table.encoding:
+            details.append(event.table.encoding)
+        source.update(Text(f"Import programs from {event.table.source}  ({', '.join(details)})"))
+        self.set_mapping(event.mapping)
+
+    @on(Planned)
+    def _planned(self, event: Planned) -> None:
+        if event.version != self.version:
+            return  # made for a mapping the user has since changed
+        self.plan, self.planned_version = event.plan, event.version
+        self.show_plan(event.plan)
+
+    @on(Failed)
+    def _failed(self, event: Failed) -> None:
+        self.query_one("#mapping", DataTable).set_class(self.data is None, "hidden")
+        self.show_problem(f"{event.title}: {event.message}")
+        self.set_status("Nothing was written. esc closes.")
+
+    @on(WriteProgress)
+    def _progress(self, event: WriteProgress) -> None:
+        # Only the bar moves: a text change re-lays out the screen, and that costs the writer time.
+        self.query_one("#progress", ProgressBar).update(total=max(event.total, 1), progress=event.done)
+
+    @on(WriteEnded)
+    def _write_ended(self, event: WriteEnded) -> None:
+        self.cancel = None
+        self.refresh_bindings()
+        self.query_one("#progress", ProgressBar).add_class("hidden")
+        if event.result is not None:
+            self.dismiss(event.result)
+            return
+        error = event.error
+        if isinstance(error, ImportCancelled):
+            self.set_status("Cancelled: nothing was written. w writes again, esc closes.")
+        elif isinstance(error, StalePlanError):
+            self.show_problem(f"{error.title}: {error.message} (previewing again)")
+            self.request_plan()
+        else:
+            self.show_problem(f"{error.title}: {error.message}")
+            self.set_status("Nothing was written.")
+
+    # --- showing ------------------------------------------------------------------------
+
+    def set_status(self, text: str) -> None:
+        self.query_one("#import-status", Static).update(Text(text))
+
+    def show_problem(self, text: str | None) -> None:
+        problem = self.query_one("#import-problem", Static)
+        problem.set_class(text is None, "hidden")
+        problem.update(Text(text or ""))
+
+    def set_mapping(self, mapping: list[ColumnMapping]) -> None:
+        self.mapping = mapping
+        table = self.query_one("#mapping", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for m in mapping:
+            samples = "; ".join(m.sample_values[:3])
+            if len(samples) > SAMPLE_WIDTH:
+                samples = samples[:SAMPLE_WIDTH - 1] + "…"
+            table.add_row(Text(m.source), target_text(m), Text(samples), confidence_text(m),
+                          Text(m.method or "", style="dim"), key=m.source)
+        table.move_cursor(row=min(row, len(mapping) - 1))
+        self.request_plan()
+
+    def request_plan(self) -> None:
+        self.version += 1
+        self.query_one("#import-counts", Static).update("Previewing…")
+        self.make_plan(self.app.store.path, self.data, self.mapping, self.version)
+
+    def show_plan(self, plan: ImportPlan) -> None:
+        self.show_problem(None)
+        c = plan.counts
+        counts = Text.assemble(
+            ("New ", "bold"), (str(c["new"]), "bold green"), "   ",
+            ("Updated ", "bold"), (str(c["updated"]), "bold cyan"), "   ",
+            ("Unchanged ", "bold"), str(c["unchanged"]), "   ",
+            ("Rejected ", "bold"), (str(c["rejected"]), "bold red" if c["rejected"] else ""), "   ",
+            ("Skipped ", "bold"), str(c["skipped"]),
+            (f"   of {plan.total_lines} rows in the file", "dim"))
+        self.query_one("#import-counts", Static).update(counts)
+        notes = list(plan.notes)
+        notes += [f"Read line {n.line}, column '{n.column}': {n.note}"
+                  for n in plan.value_notes[:VALUE_NOTES_SHOWN]]
+        if len(plan.value_notes) > VALUE_NOTES_SHOWN:
+            notes.append(f"… and {len(plan.value_notes) - VALUE_NOTES_SHOWN} more values read loosely.")
+        notes_widget = self.query_one("#import-notes", Static)
+        notes_widget.update(Text("\n".join(notes)))
+        notes_widget.set_class(not notes, "hidden")
+        self.show_rejections(plan)
+        self.show_changes(plan)
+        if plan.rejections:
+            self.set_status(f"{len(plan.rejections)} value(s) refused: w offers to skip their rows, "
+                            "or fix the file (or the mapping) first.")
+        else:
+            self.set_status("enter changes a mapping · w writes all rows at once · esc closes")
+
+    def show_rejections(self, plan: ImportPlan) -> None:
+        title = self.query_one("#rejections-title", Static)
+        table = self.query_one("#rejections", DataTable)
+        table.clear()
+        shown = plan.rejections[:ROWS_SHOWN]
+        for r in shown:
+            table.add_row(Text(r.file), Text(str(r.line), justify="right"), Text(r.column), Text(r.value),
+                          Text(r.reason))
+        more = f" (first {ROWS_SHOWN} of {len(plan.rejections)})" if len(plan.rejections) > ROWS_SHOWN else ""
+        title.update(Text(f"Rejected values in {len(plan.rejected_lines)} row(s){more}: the write is "
+                          "refused unless those rows are skipped"))
+        for widget in (title, table):
+            widget.set_class(not plan.rejections, "hidden")
+
+    def show_changes(self, plan: ImportPlan) -> None:
+        title = self.query_one("#changes-title", Static)
+        table = self.query_one("#changes", DataTable)
+        table.clear()
+        written = [row for row in plan.rows if row.action != "unchanged"]
+        for row in written[:ROWS_SHOWN]:
+            table.add_row(Text(str(row.line), justify="right"), Text(row.action), Text(row.label),
+                          Text(change_summary(row)))
+        more = f" (first {ROWS_SHOWN} of {len(written)})" if len(written) > ROWS_SHOWN else ""
+        title.update(Text(f"Programs the import adds or changes{more}"))
+        for widget in (title, table):
+            widget.set_class(not written, "hidden")
+
+    # --- actions ------------------------------------------------------------------------
+
+    def current_column(self) -> str | None:
+        if not self.mapping or self.writing:
+            return None
+        row = self.query_one("#mapping", DataTable).cursor_row
+        return self.mapping[min(row, len(self.mapping) - 1)].source
+
+    @on(DataTable.RowSelected, "#mapping")
+    def _row_selected(self) -> None:
+        self.action_choose_field()
+
+    def action_choose_field(self) -> None:
+        column = self.current_column()
+        if column is None:
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == IGNORE:
+                self.ignore(column)
+            elif choice is not None:
+                self.set_mapping(override(self.mapping, choice, column))
+            self.query_one("#mapping", DataTable).focus()
+
+        self.app.push_screen(FieldChooser(column, self.mapping), chosen)
+
+    def action_ignore_column(self) -> None:
+        column = self.current_column()
+        if column is not None:
+            self.ignore(column)
+
+    def ignore(self, column: str) -> None:
+        current = next(m for m in self.mapping if m.source == column)
+        if current.field is not None:
+            self.set_mapping(override(self.mapping, current.field, None))
+
+    def action_preview(self) -> None:
+        if self.data is not None and not self.writing:
+            self.request_plan()
+
+    def action_write(self) -> None:
+        if self.writing or self.data is None:
+            return
+        plan = self.current_plan
+        if plan is None:
+            self.notify("The preview is still being made; write when it shows.", severity="warning")
+            return
+        if not plan.rejections:
+            self.start_write(plan, skip_rejected=False)
+            return
+        keep = sum(1 for row in plan.rows if row.action != "unchanged")
+        question = (f"{len(plan.rejections)} value(s) in {len(plan.rejected_lines)} row(s) were refused, "
+                    f"so the whole import is refused.\n\nSkip those rows and write the other {keep} "
+                    f"program(s)?\n\ny: skip the rejected rows · n: write nothing")
+
+        def answered(skip: bool | None) -> None:
+            if skip:
+                self.start_write(plan, skip_rejected=True)
+            else:
+                self.set_status("Nothing was written.")
+
+        self.app.push_screen(ConfirmDialog(question), answered)
+
+    def start_write(self, plan: ImportPlan, *, skip_rejected: bool) -> None:
+        self.cancel = threading.Event()
+        self.refresh_bindings()
+        bar = self.query_one("#progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.remove_class("hidden")
+        self.show_problem(None)
+        self.set_status("Writing…  esc or c cancels; nothing is written until every row is in")
+        self.write_plan(self.app.store.path, plan, list(self.data.headers), skip_rejected, self.cancel)
+
+    def action_cancel_write(self) -> None:
+        if self.cancel is not None:
+            self.cancel.set()
+            self.set_status("Cancelling: rolling back…")
+
+    def action_close(self) -> None:
+        if self.writing:
+            self.action_cancel_write()
+        else:
+            self.dismiss(None)
