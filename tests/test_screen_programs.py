@@ -257,3 +257,24 @@ async def test_new_database_starts_empty_with_a_hint(tmp_path: Path) -> None:
         assert table_of(app).row_count == 0
         assert any("matchdesk --sample" in str(n.message) for n in app._notifications)
     assert oct(path.stat().st_mode & 0o777) == "0o600"
+
+
+async def test_plus_puts_the_current_program_on_the_rank_list(sample_copy: Path) -> None:
+    with Store.open(sample_copy) as store:
+        primary = store.rows("rank_lists", "kind = 'primary'")[0]["id"]
+        ranked = {r["program_id"] for r in store.rows("rank_entries", "list_id = ?", (primary,))}
+        candidate = next(p["id"] for p in store.rows("programs")
+                         if p["id"] not in ranked and p["specialty"] == "DR")
+    app = make_app(sample_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table_of(app).move_cursor_to_key(candidate, "name")
+        await pilot.press("plus")
+        await pilot.pause()
+        await pilot.press("plus")  # a second time is refused, not duplicated
+        await pilot.pause()
+    with Store.open(sample_copy) as store:
+        entries = store.rows("rank_entries", "list_id = ?", (primary,), order_by="position")
+    assert entries[-1]["program_id"] == candidate
+    assert sum(e["program_id"] == candidate for e in entries) == 1
+    assert entries[-1]["position"] == len(ranked) + 1

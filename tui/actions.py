@@ -43,6 +43,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("programs.source", "o", "set_source", "Source", "Set where the current value came from", "programs", show=False),
     Command("programs.save_view", "v", "save_view", "Save view", "Save the filter, sort and columns as a named view", "programs", show=False),
     Command("programs.why", "w", "explain_cell", "Why", "Explain the number in the current cell", "programs", show=False),
+    Command("programs.rank", "plus", "rank_program", "Rank", "Put the current program on the rank list (a PGY-1 program on its supplemental list)", "programs", key_display="+"),
     Command("programs.import", "i", "import_file", "Import", "Import programs from a CSV, TSV or Excel file", "programs", show=False),
     Command("programs.export", "x", "export_view", "Export", "Export the programs in view (or all) to CSV, Excel or Markdown", "programs", show=False),
 )

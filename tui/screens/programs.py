@@ -377,6 +377,25 @@ class ProgramsScreen(Screen):
         sentence = sentences.get(column) or "\n".join(f"{k}: {v}" for k, v in sentences.items())
         self.notify(sentence, title=column_label(column) if column else "Why", timeout=10)
 
+    def action_rank_program(self) -> None:
+        from tui import ranking
+
+        key = self.table.cursor_key
+        if key is None:
+            return
+        row = self.store.get("programs", key)
+        list_id = None
+        if ranking.is_pgy1(row["specialty"], row["track"]):
+            supplemental = [r for r in ranking.rank_lists(self.workspace.frames) if r.kind == ranking.SUPPLEMENTAL]
+            if not supplemental:
+                self.notify("Make a supplemental PGY-1 list on the rank list screen (F6) first.", severity="warning")
+                return
+            list_id = supplemental[0].id
+        ok, _ = self.attempt(lambda: ranking.add_program(self.store, key, list_id))
+        if ok:
+            self.workspace.reload()
+            self.notify(f"{row['name']} is on the rank list (F6 to order it)", timeout=3)
+
     def action_import_file(self) -> None:
         from tui.screens.importing import ImportScreen
 
