@@ -15,7 +15,7 @@ import polars as pl
 
 from scoring.facts import Facts
 from scoring.img import MAX_SCORE
-from scoring.lookup import lookup
+from scoring.lookup import by_index, code, lookup
 from scoring.priorities import Priority
 from store.fields import IR_PATHWAYS, STRENGTHS
 
@@ -30,6 +30,13 @@ def ir_level() -> pl.Expr:
     """An integrated IR/DR program is by definition the strongest IR pathway."""
     return pl.when(pl.col("specialty") == "IR/DR").then(pl.lit(IR_PATHWAYS[-1])) \
         .otherwise(pl.col("ir_pathway"))
+
+
+def ir_level_index() -> pl.Expr:
+    """ir_level() as its position in IR_PATHWAYS (unknown: len(IR_PATHWAYS)); integers are
+    cheaper to compute with than the text."""
+    return pl.when(pl.col("specialty") == "IR/DR").then(len(IR_PATHWAYS) - 1) \
+        .otherwise(code("ir_pathway", IR_PATHWAYS).fill_null(len(IR_PATHWAYS)))
 
 
 def _weights(f: Facts, s: dict[str, Any], priorities: tuple[Priority, ...]) -> dict[str, float]:
@@ -59,8 +66,9 @@ def columns(f: Facts, s: dict[str, Any], priorities: tuple[Priority, ...]) -> di
         terms.append(pl.col("priority_points")
                      * (k["priorities"] / sum(p.weight for p in priorities)))
     if "IR pathway" in weights:
-        terms.append(lookup(ir_level(), IR_PATHWAYS, _ordinal(IR_PATHWAYS, k["IR pathway"]),
-                            pl.Float64()))
+        scale = _ordinal(IR_PATHWAYS, k["IR pathway"])
+        terms.append(by_index(ir_level_index(), [scale[c] for c in (*IR_PATHWAYS, None)],
+                              pl.Float64()))
     score = pl.sum_horizontal(terms) - k["personal fit"] / 4
     return {"fit": score.clip(0.0, 100.0).round(1)}
 

@@ -36,8 +36,6 @@ SPECIALTY_WORDS: dict[str, tuple[str, ...]] = {
     "Prelim Surgery": ("surgery", "surgical"),
 }
 BACKUP_CHOICES = ("IM", "FM", "Neurology", "Pathology")
-# Thresholds without a setting of their own yet: `settings` may override them by key.
-LETTER_DEFAULTS = {"letters.backup_min": 2, "letters.per_program_max": 4}
 # A backup statement must not read as radiology first: these words make it worth a look.
 FIRST_CHOICE_WORDS = re.compile(
     r"\b(radiolog\w*|back-?up|plan b|first choice|second choice|fall-?back|dream specialty)\b",
@@ -182,11 +180,10 @@ def _per_program_check(rows: list[dict[str, Any]], backup: str | None, s: dict[s
 
 
 def letter_checks(letters: pl.DataFrame, f: Facts, settings: dict[str, Any]) -> list[Check]:
-    s = {**LETTER_DEFAULTS, **settings}
     rows = letters.rows(named=True)
     backup = f.backup_specialty if f.dual_apply else None
-    return [_radiology_check(rows, backup), _ir_check(rows, f, backup), _backup_check(rows, f, s),
-            _per_program_check(rows, backup, s)]
+    return [_radiology_check(rows, backup), _ir_check(rows, f, backup), _backup_check(rows, f, settings),
+            _per_program_check(rows, backup, settings)]
 
 
 # --- personal statements -----------------------------------------------------------------

@@ -8,10 +8,10 @@ from typing import Any
 import polars as pl
 
 from scoring.facts import Facts
-from scoring.fit import ir_level
-from scoring.gates import visa_covered
+from scoring.fit import ir_level, ir_level_index
+from scoring.gates import PASS, visa_outcome
 from scoring.lookup import by_index, code, lookup
-from store.fields import IR_PATHWAYS, PROGRAM_TYPES
+from store.fields import IR_PATHWAYS, PROGRAM_TYPES, VISAS
 
 # The estimates in the settings are radiology figures; other specialties get none.
 RADIOLOGY = ("DR", "IR/DR", "IR")
@@ -38,14 +38,20 @@ def ir_tier_of(program_type: str | None, level: str | None) -> int | None:
 
 def columns_ir_tier(f: Facts) -> dict[str, pl.Expr]:
     """Tier 1 counts only when the program sponsors the applicant's visa (the guide: the
-    visa-friendly subset only)."""
+    visa-friendly subset only). One lookup by (program type, IR level, visa) position."""
     if not f.target_ir:
         return {"ir_tier": pl.lit(None, pl.Int64)}
-    types, levels = (*PROGRAM_TYPES, None), (*IR_PATHWAYS, None)
-    index = (code("program_type", PROGRAM_TYPES).fill_null(len(PROGRAM_TYPES)).cast(pl.Int64)
-             * len(levels) + code(ir_level(), IR_PATHWAYS).fill_null(len(IR_PATHWAYS)))
-    tier = by_index(index, [ir_tier_of(t, lv) for t in types for lv in levels], pl.Int64())
-    return {"ir_tier": pl.when((tier != 1) | visa_covered(f)).then(tier)}
+    types, levels, visas = (*PROGRAM_TYPES, None), (*IR_PATHWAYS, None), (*VISAS, None)
+    tiers = []
+    for t in types:
+        for lv in levels:
+            for v in visas:
+                tier = ir_tier_of(t, lv)
+                tiers.append(None if tier == 1 and visa_outcome(f, v)[0] != PASS else tier)
+    index = ((code("program_type", PROGRAM_TYPES).fill_null(len(PROGRAM_TYPES)).cast(pl.Int64)
+              * len(levels) + ir_level_index()) * len(visas)
+             + code("visa", VISAS).fill_null(len(VISAS)))
+    return {"ir_tier": by_index(index, tiers, pl.Int64())}
 
 
 def _delta(f: Facts) -> pl.Expr:

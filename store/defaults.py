@@ -100,6 +100,11 @@ SETTINGS: tuple[Setting, ...] = (
     _s("sensitivity.spread", 0.20, "Sensitivity: weight variation (+-)", "Match odds", minimum=0, maximum=1),
     _s("sensitivity.fragile_below", 0.80, "Sensitivity: position fragile when kept in under this share of draws", "Match odds", minimum=0, maximum=1),
     _s("odds.band_percent", 90.0, "Monte Carlo band covers this % of draws", "Match odds", minimum=1, maximum=100),
+    # application materials (DOMAIN 7 and the letters guidance)
+    _s("letters.backup_min", 2, "Letters in the backup specialty when dual applying: at least", "Materials", minimum=0, maximum=10),
+    _s("letters.per_program_max", 4, "Letters a program receives: at most", "Materials", minimum=1, maximum=10),
+    _s("redflags.sentences_min", 2, "Red-flag explanation: sentences at least", "Materials", minimum=1, maximum=20),
+    _s("redflags.sentences_max", 3, "Red-flag explanation: sentences at most", "Materials", minimum=1, maximum=20),
     # provenance, costs and calendar
     _s("stale_after_days", 180, "A value is stale after (days)", "Data", minimum=1, maximum=3650),
     _s("cost.travel_per_interview", 0.0, "Travel per in-person interview (USD)", "Costs", minimum=0, maximum=100000),

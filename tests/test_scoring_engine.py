@@ -126,3 +126,10 @@ def test_rules_that_reduce_to_constants_still_fill_every_row():
     assert out["eligibility"].to_list() == ["eligible"] * 3
     assert out["missed_must_haves"].to_list() == [
         "must-have unknown: safety; must-have unknown: subspecialty interest"] * 3
+
+
+@pytest.mark.parametrize("state,region", [("NY", "Northeast"), ("OH", "Midwest"),
+                                          ("TX", "South"), ("DC", "South"), ("CA", "West"),
+                                          ("PR", None), (None, None)])
+def test_region_from_state(state, region):
+    assert score([{"state": state}]).programs["region"].to_list() == [region]

@@ -15,7 +15,7 @@ from store.fields import RED_FLAG_TYPES
 from tui.actions import Command, bindings_from
 from tui.dialogs import ChoiceDialog, ConfirmDialog
 from tui.widgets.records import RecordColumn, RecordScreen, RecordTable
-from tui.widgets.sentences import GUIDANCE, SentenceCount, count_sentences, within_guidance
+from tui.widgets.sentences import SentenceCount, count_sentences, guidance, within_guidance
 
 SCOPE = "redflags"
 PRIVATE_NOTE = ("Private: red flags and their drafts are never exported unless you ask "
@@ -65,7 +65,7 @@ class RedFlagsScreen(RecordScreen):
         yield Static(PRIVATE_NOTE, id="private-note", markup=False)
         yield RecordTable("red_flags", self.columns(), id="flags")
         yield Static("", id="draft-title", markup=False)
-        low, high = GUIDANCE
+        low, high = guidance(self.app.workspace.settings)
         yield Static(f"What happened, why, what changed and the evidence of improvement, in "
                      f"{low}-{high} sentences. ctrl+s saves; esc saves and goes back to the list.",
                      id="draft-guidance", markup=False)
@@ -85,7 +85,8 @@ class RedFlagsScreen(RecordScreen):
     def render_count(self, row: dict):
         count = count_sentences(row.get("explanation"))
         label = f"{count} sentence{'' if count == 1 else 's'}"
-        return self.theme_text(label, "success" if within_guidance(count) else "warning")
+        within = within_guidance(count, self.app.workspace.settings)
+        return self.theme_text(label, "success" if within else "warning")
 
     @property
     def flags(self) -> RecordTable:

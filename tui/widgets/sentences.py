@@ -6,7 +6,6 @@ import re
 
 from textual.widgets import Static
 
-GUIDANCE = (2, 3)
 # A full stop after these does not end a sentence ("Dr. Lee", "e.g. a gap", "U.S. clinical").
 ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "e.g", "i.e",
                            "u.s", "approx", "dept", "no", "mt", "jr", "sr"})
@@ -33,13 +32,18 @@ def count_sentences(text: str | None) -> int:
     return count + (1 if re.search(r"\w", text[start:]) else 0)
 
 
-def within_guidance(count: int) -> bool:
-    low, high = GUIDANCE
+def guidance(settings: dict) -> tuple[int, int]:
+    """The sentence range a draft should keep to (settings, 2-3 by default)."""
+    return int(settings["redflags.sentences_min"]), int(settings["redflags.sentences_max"])
+
+
+def within_guidance(count: int, settings: dict) -> bool:
+    low, high = guidance(settings)
     return low <= count <= high
 
 
-def verdict(count: int) -> str:
-    low, high = GUIDANCE
+def verdict(count: int, settings: dict) -> str:
+    low, high = guidance(settings)
     noun = "sentence" if count == 1 else "sentences"
     if count == 0:
         return f"No draft yet; aim for {low}-{high} sentences."
@@ -61,6 +65,7 @@ class SentenceCount(Static):
 
     def show(self, text: str | None) -> int:
         count = count_sentences(text)
-        self.set_class(not within_guidance(count), "-outside")
-        self.update(verdict(count))
+        settings = self.app.workspace.settings
+        self.set_class(not within_guidance(count, settings), "-outside")
+        self.update(verdict(count, settings))
         return count
