@@ -17,10 +17,19 @@ from store import Change, Store
 
 
 def replace_rows(frame: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
-    """Put `rows` in place of the rows with the same id, keeping order and dtypes."""
-    if rows.is_empty():
-        return frame
-    return frame.update(rows.select(frame.columns), on="id", include_nulls=True)
+    """Put `rows` in place of the rows with the same id, keeping order and dtypes.
+
+    Slices around each replaced row: a few rows change per edit, and a join over the whole
+    frame (DataFrame.update) costs tens of milliseconds at 50,000 rows.
+    """
+    rows = rows.select(frame.columns).cast(frame.schema)
+    ids = frame.get_column("id")
+    for position, row_id in enumerate(rows.get_column("id")):
+        index = ids.index_of(row_id)
+        if index is None:
+            continue
+        frame = pl.concat([frame.slice(0, index), rows.slice(position, 1), frame.slice(index + 1)])
+    return frame
 
 
 class Workspace:

@@ -247,6 +247,7 @@ class ProgramsScreen(Screen):
         # Over the cell, or as close as the screen allows.
         panel.styles.offset = (max(0, min(x - 2, self.size.width - 62)),
                                max(0, min(y + 1, self.size.height - 16)))
+        self.query_one(QuietFooter).held = True  # the editor's own hint line lists its keys
         self.mount(panel)
 
     @on(EditorPanel.Finished)
@@ -267,6 +268,7 @@ class ProgramsScreen(Screen):
         for panel in self.query("#inline-editor"):
             panel.remove()
         self.table.focus()
+        self.query_one(QuietFooter).held = False
 
     def action_sort_column(self) -> None:
         column = self.table.cursor_column_name
