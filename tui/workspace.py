@@ -22,7 +22,10 @@ def replace_rows(frame: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
     Slices around each replaced row: a few rows change per edit, and a join over the whole
     frame (DataFrame.update) costs tens of milliseconds at 50,000 rows.
     """
-    rows = rows.select(frame.columns).cast(frame.schema)
+    if rows.columns != frame.columns:
+        rows = rows.select(frame.columns)
+    if rows.schema != frame.schema:
+        rows = rows.cast(frame.schema)
     ids = frame.get_column("id")
     for position, row_id in enumerate(rows.get_column("id")):
         index = ids.index_of(row_id)
