@@ -7,38 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual import on
-from textual.screen import Screen
-
-from store import MatchDeskError
-from tui.messages import DataChanged
+from tui.screens.base import WorkspaceScreen
 
 
-class SeasonScreen(Screen):
-    def __init__(self) -> None:
-        super().__init__()
-        self.seen_version = -1
-
-    @property
-    def workspace(self):
-        return self.app.workspace
-
-    @property
-    def store(self):
-        return self.app.store
-
-    def rebuild(self) -> None:
-        """Redraw from the workspace and set `seen_version`."""
-        raise NotImplementedError
-
-    def on_screen_resume(self) -> None:
-        if self.seen_version != self.workspace.version:
-            self.rebuild()
-
-    @on(DataChanged)
-    def _data_changed(self) -> None:
-        self.rebuild()
-
+class SeasonScreen(WorkspaceScreen):
     def saved(self) -> None:
         """After a write: rescore and redraw."""
         self.workspace.reload()
@@ -46,10 +18,8 @@ class SeasonScreen(Screen):
 
     def write(self, change: Callable[[], Any], message: str | None = None) -> tuple[bool, Any]:
         """Run one store operation; refused: say why, nothing changed. Then redraw."""
-        try:
-            result = change()
-        except MatchDeskError as error:
-            self.app.show_error(error)
+        ok, result = self.attempt(change)
+        if not ok:
             return False, None
         self.saved()
         if message:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
@@ -11,7 +10,6 @@ import polars as pl
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
 from scoring import COMPUTED_COLUMNS, balance, tier_counts, why
@@ -22,6 +20,7 @@ from tui.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
 from tui.editors import EditorPanel
 from tui.grid import FrameTable, GridColumn
 from tui.messages import DataChanged
+from tui.screens.base import WorkspaceScreen
 from tui.query import QueryError
 from tui.view import DEFAULT_COLUMNS, ViewState, apply_view, next_sort
 from tui.widgets.detail import DetailPane
@@ -59,14 +58,13 @@ def view_from_saved(row: dict) -> ViewState:
                      columns=columns)
 
 
-class ProgramsScreen(Screen):
+class ProgramsScreen(WorkspaceScreen):
     SCOPE = "programs"
     BINDINGS = bindings_for("programs")
 
     def __init__(self) -> None:
         super().__init__()
         self.state = ViewState(columns=list(DEFAULT_COLUMNS))
-        self.seen_version = -1
         self.status_note = ""
 
     # --- layout ------------------------------------------------------------------------
@@ -83,20 +81,8 @@ class ProgramsScreen(Screen):
         yield QuietFooter()
 
     @property
-    def workspace(self):
-        return self.app.workspace
-
-    @property
-    def store(self):
-        return self.app.store
-
-    @property
     def table(self) -> FrameTable:
         return self.query_one("#programs", FrameTable)
-
-    def on_screen_resume(self) -> None:
-        if self.seen_version != self.workspace.version:
-            self.rebuild()
 
     def on_mount(self) -> None:
         saved = self.store.get_pref(COLUMNS_PREF)
@@ -171,10 +157,6 @@ class ProgramsScreen(Screen):
                   current_field=self.table.cursor_column_name)
 
     @property
-    def today(self) -> dt.date:
-        return self.app.today or dt.date.today()
-
-    @property
     def stale_days(self) -> int:
         return int(self.workspace.settings["stale_after_days"])
 
@@ -193,8 +175,7 @@ class ProgramsScreen(Screen):
     def _moved(self) -> None:
         self.update_detail()
 
-    @on(DataChanged)
-    def _data_changed(self, event: DataChanged) -> None:
+    def data_changed(self, event: DataChanged) -> None:
         if event.rows is None:
             self.rebuild()
         else:
@@ -433,14 +414,6 @@ class ProgramsScreen(Screen):
                                 lambda v=view: self.apply_saved_view(v))
 
     # --- helpers -----------------------------------------------------------------------
-
-    def attempt(self, write) -> tuple[bool, Any]:
-        """Run a write; on a refusal show why and report failure instead of raising."""
-        try:
-            return True, write()
-        except MatchDeskError as error:
-            self.app.show_error(error)
-            return False, None
 
     def after_structure_change(self, message: str) -> None:
         self.rebuild()

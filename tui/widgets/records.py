@@ -4,22 +4,19 @@ registry's editor, report a refused write instead of raising."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from rich.console import RenderableType
 from rich.text import Text
-from textual import on
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable
 
 from store import MatchDeskError
 from store.fields import fields_of, get_field
 from tui.editors import CellEditor
-from tui.messages import DataChanged
+from tui.screens.base import WorkspaceScreen
 
 
 def clip(text: str | None, width: int) -> str:
@@ -111,31 +108,11 @@ class RecordTable(DataTable):
                              column=self.cursor_column if column is None else column)
 
 
-class RecordScreen(Screen):
+class RecordScreen(WorkspaceScreen):
     """Base of the list screens: `show_data` paints everything from the workspace."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.seen_version = -1
-
-    @property
-    def workspace(self):
-        return self.app.workspace
-
-    @property
-    def store(self):
-        return self.app.store
-
-    @property
-    def today(self) -> dt.date:
-        return self.app.today or dt.date.today()
 
     def on_mount(self) -> None:
         self.rebuild()
-
-    def on_screen_resume(self) -> None:
-        if self.seen_version != self.workspace.version:
-            self.rebuild()
 
     def rebuild(self) -> None:
         self.seen_version = self.workspace.version
@@ -144,19 +121,11 @@ class RecordScreen(Screen):
     def show_data(self) -> None:
         raise NotImplementedError
 
-    @on(DataChanged)
-    def _data_changed(self) -> None:
-        self.rebuild()
-
     def attempt(self, write: Callable[[], Any]) -> tuple[bool, Any]:
-        """Run a write; on a refusal show why and report failure instead of raising."""
-        try:
-            result = write()
-        except MatchDeskError as error:
-            self.app.show_error(error)
-            return False, None
-        self.rebuild()
-        return True, result
+        ok, result = super().attempt(write)
+        if ok:
+            self.rebuild()
+        return ok, result
 
     def commit_to(self, table: str, row_id: int, field: str) -> Callable[[Any], str | None]:
         """An editor's commit: save through the workspace, or return why it was refused."""

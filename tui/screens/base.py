@@ -1,0 +1,56 @@
+"""What every screen drawn from the workspace shares."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from textual import on
+from textual.screen import Screen
+
+from store import MatchDeskError
+from tui.messages import DataChanged
+
+
+class WorkspaceScreen(Screen):
+    """Draws from app.workspace; redraws when it comes back after a change made elsewhere,
+    and after undo or redo. Subclasses implement `rebuild` and set `seen_version` there."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen_version = -1
+
+    @property
+    def workspace(self):
+        return self.app.workspace
+
+    @property
+    def store(self):
+        return self.app.store
+
+    @property
+    def today(self) -> dt.date:
+        return self.app.today or dt.date.today()
+
+    def rebuild(self) -> None:
+        raise NotImplementedError
+
+    def on_screen_resume(self) -> None:
+        if self.seen_version != self.workspace.version:
+            self.rebuild()
+
+    @on(DataChanged)
+    def _on_data_changed(self, event: DataChanged) -> None:
+        self.data_changed(event)
+
+    def data_changed(self, event: DataChanged) -> None:
+        self.rebuild()
+
+    def attempt(self, write: Callable[[], Any]) -> tuple[bool, Any]:
+        """Run a write; on a refusal show why and report failure instead of raising."""
+        try:
+            return True, write()
+        except MatchDeskError as error:
+            self.app.show_error(error)
+            return False, None
