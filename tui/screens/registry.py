@@ -56,9 +56,3 @@ SCREENS_BY_SCOPE = {entry.scope: entry for entry in SCREENS}
 # listed in help too.
 DIALOG_MODULES = ("tui.screens.importing", "tui.screens.exporting")
 
-
-def available() -> tuple[ScreenEntry, ...]:
-    """Screens whose module is present in this installation."""
-    from importlib.util import find_spec
-
-    return tuple(e for e in SCREENS if find_spec(e.target.split(":")[0]) is not None)
