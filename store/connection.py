@@ -49,7 +49,8 @@ def translate(error: sqlite3.Error, path: Path) -> StoreError:
             f"{path.name} is being written by another program and stayed locked for "
             f"{BUSY_TIMEOUT_MS // 1000} s; nothing was changed. Try again."
         )
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
+    if ("not a database" in text or "malformed" in text or "corrupt" in text
+            or "unsupported file format" in text):  # a damaged schema-format header field
         return CorruptDatabaseError(f"{path} is damaged ({error}); it was left untouched.")
     if "full" in text:
         return DiskFullError(f"No space left to write {path.name}; the last change was not saved.")
@@ -99,6 +100,9 @@ def open_connection(path: Path, *, create: bool = True, readonly: bool = False) 
         raise translate(error, path) from error
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version < 0:  # no MatchDesk writes one; migrating from it would run the wrong steps
+            raise CorruptDatabaseError(
+                f"{path} has a damaged schema version ({version}); it was left untouched.")
         if version > SCHEMA_VERSION:
             raise NewerSchemaError(
                 f"{path.name} was written by a newer MatchDesk (schema {version}; this one "

@@ -54,6 +54,15 @@ def _from_sql(fld: Field | None, value: Any) -> Any:
     return value
 
 
+def range_ends(key: str) -> tuple[str, str] | None:
+    """(low key, high key) when a setting is one end of a range, such as balance.reach_min."""
+    stem, _, end = key.rpartition("_")
+    low, high = f"{stem}_min", f"{stem}_max"
+    if end in ("min", "max") and low in SETTINGS_BY_KEY and high in SETTINGS_BY_KEY:
+        return low, high
+    return None
+
+
 def setting_field(key: str) -> Field:
     """A setting is validated like any other field, from its definition."""
     setting = SETTINGS_BY_KEY.get(key)
@@ -163,7 +172,7 @@ class Store:
 
     def insert_row(self, table: str, values: Mapping[str, Any], *, source: str | None = None) -> int:
         row = self._validated_row(table, values)
-        with self._writing(f"add to {table}"):
+        with self._writing(f"add to {table.replace('_', ' ')}"):
             row_id = self._insert(table, row)
             self._log("insert", table, row_id, None, None, {"id": row_id, **row})
             if source is not None and table == "programs":
@@ -180,7 +189,7 @@ class Store:
         validated = [self._validated_row(table, values) for values in rows]
         if not validated:
             return []
-        with self._writing(f"add {len(validated)} rows to {table}"):
+        with self._writing(f"add {len(validated)} rows to {table.replace('_', ' ')}"):
             ids = self._insert_many(table, validated)
             entries = [("insert", table, row_id, None, None, {"id": row_id, **row})
                        for row_id, row in zip(ids, validated, strict=True)]
@@ -214,17 +223,33 @@ class Store:
         return ids
 
     def delete_row(self, table: str, row_id: int) -> None:
-        with self._writing(f"delete from {table}"):
+        with self._writing(f"delete from {table.replace('_', ' ')}"):
             self._delete_with_children(table, row_id)
 
     def set_setting(self, key: str, raw: Any) -> Any:
-        value = setting_field(key).parse(raw)
-        with self._writing(f"setting {key}"):
+        fld = setting_field(key)
+        value = fld.parse(raw)
+        self._check_range(key, value)
+        with self._writing(f"change '{fld.label}'"):
             old = self.settings()[key]
             if old != value:
                 self._write_setting(key, value)
                 self._log("update", "settings", None, key, old, value)
         return value
+
+    def _check_range(self, key: str, value: Any) -> None:
+        """The two ends of a range (balance, application counts...) may not cross."""
+        ends = range_ends(key)
+        if ends is None:
+            return
+        values = {**self.settings(), key: value}
+        low, high = ends
+        if values[low] > values[high]:
+            other = high if key == low else low
+            relation = "above" if key == low else "below"
+            raise ValidationError(
+                f"{SETTINGS_BY_KEY[key].label} cannot be {relation} "
+                f"{SETTINGS_BY_KEY[other].label} ({values[other]:g}); got {value:g}")
 
     def reset_setting(self, key: str) -> Any:
         return self.set_setting(key, SETTINGS_BY_KEY[key].default)
@@ -249,12 +274,10 @@ class Store:
 
     def undo(self) -> list[Change]:
         """Revert the latest group of changes; returns what was reverted (empty: nothing)."""
-        row = self.conn.execute("SELECT max(grp) FROM change_log WHERE undone = 0").fetchone()
-        return [] if row[0] is None else self._replay(row[0], undo=True)
+        return self._replay("SELECT max(grp) FROM change_log WHERE undone = 0", undo=True)
 
     def redo(self) -> list[Change]:
-        row = self.conn.execute("SELECT min(grp) FROM change_log WHERE undone = 1").fetchone()
-        return [] if row[0] is None else self._replay(row[0], undo=False)
+        return self._replay("SELECT min(grp) FROM change_log WHERE undone = 1", undo=False)
 
     def can_undo(self) -> bool:
         return self.conn.execute("SELECT 1 FROM change_log WHERE undone = 0 LIMIT 1").fetchone() is not None
@@ -262,11 +285,16 @@ class Store:
     def can_redo(self) -> bool:
         return self.conn.execute("SELECT 1 FROM change_log WHERE undone = 1 LIMIT 1").fetchone() is not None
 
-    def _replay(self, group: int, *, undo: bool) -> list[Change]:
+    def _replay(self, which_group: str, *, undo: bool) -> list[Change]:
+        if self.conn.execute(which_group).fetchone()[0] is None:
+            return []
         order = "DESC" if undo else "ASC"
         self._require_writable()
         self._begin()
         try:
+            # Choose the group under the write lock: another window may have written (or
+            # undone) since the look above, and only the latest group may be reverted.
+            group = self.conn.execute(which_group).fetchone()[0]
             entries = self.conn.execute(
                 "SELECT id, action, tbl, row_id, field, old, new, label FROM change_log "
                 f"WHERE grp = ? ORDER BY id {order}", (group,)).fetchall()

@@ -134,7 +134,7 @@ def test_settings_undo_redo_across_reopen(store: Store):
         assert store.settings()["match_date"] == "2027-03-20"
         [change] = store.undo()
         assert change == Change("update", "settings", None, "match_date", "2027-03-19", "2027-03-20",
-                                "setting match_date")
+                                "change 'Match Day'")
         store = reopen(store)
         store.undo()
         assert store.settings()["weight.must"] == 3.0
@@ -323,3 +323,18 @@ def test_insert_rows_is_all_or_nothing(new_store) -> None:
     with pytest.raises(ValidationError, match="Step 2 min"):
         new_store.insert_rows("programs", rows)
     assert new_store.rows("programs") == []
+
+
+def test_the_ends_of_a_range_setting_cannot_cross(new_store) -> None:
+    import pytest
+
+    from store.fields import ValidationError
+
+    with pytest.raises(ValidationError, match="Balance: Reach at least % cannot be above Balance: Reach at most % \\(30\\)"):
+        new_store.set_setting("balance.reach_min", "60")
+    with pytest.raises(ValidationError, match="cannot be below"):
+        new_store.set_setting("balance.reach_max", "10")
+    assert new_store.settings()["balance.reach_min"] == 20.0
+    new_store.set_setting("balance.reach_max", "35")
+    new_store.set_setting("balance.reach_min", "35")  # equal ends are a fixed share, allowed
+    assert new_store.settings()["balance.reach_min"] == 35.0

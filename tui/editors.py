@@ -97,7 +97,8 @@ class EditorPanel(Vertical):
 
     def _hint(self) -> str:
         return {
-            "choice": "enter picks · 1-5 picks a rating · esc cancels",
+            "choice": ("enter or 1-5 picks · esc cancels" if self.field.kind == "rating"
+                       else "enter picks · esc cancels"),
             "checkbox": "space toggles · enter saves · delete: unknown · esc cancels",
             "textarea": "ctrl+s saves · esc cancels",
             "input": "enter saves · esc cancels · " + (self.field.help or self.field.describe()),

@@ -12,6 +12,7 @@ from store import MatchDeskError, Store
 from store.fields import SPECIALTIES, get_field
 
 FORM_FIELDS = ("name", "city", "state")
+PLACEHOLDERS = {"name": "required", "city": "optional", "state": "two-letter code, e.g. OH"}
 
 
 class ProgramForm(ModalScreen[int | None]):
@@ -32,7 +33,7 @@ class ProgramForm(ModalScreen[int | None]):
             for name in FORM_FIELDS:
                 fld = get_field("programs", name)
                 yield Label(fld.label)
-                yield Input(id=name, placeholder=fld.describe())
+                yield Input(id=name, placeholder=PLACEHOLDERS[name])
             yield Label("Specialty")
             yield Select([(s, s) for s in SPECIALTIES], value="DR", allow_blank=False, id="specialty")
             yield Static("enter or ctrl+s adds · esc cancels", classes="editor-hint")

@@ -12,7 +12,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal
 from textual.widgets import Header, Input, Static
 
-from scoring import COMPUTED_COLUMNS, balance, tier_counts, why
+from scoring import COMPUTED_COLUMNS, balance, why
 from store import MatchDeskError
 from store.fields import SOURCES, get_field
 from tui.actions import bindings_for
@@ -44,6 +44,11 @@ def style_cell(column: str, value: Any) -> str | None:
     if column == "tier":
         return TIER_STYLES.get(value)
     return None
+
+
+def balance_mark(line) -> str:
+    """↑ above the recommended band, ↓ below it."""
+    return "↑" if line.percent > line.high else "↓" if line.percent < line.low else ""
 
 
 def saved_view_row(name: str, state: ViewState) -> dict[str, str]:
@@ -129,18 +134,14 @@ class ProgramsScreen(WorkspaceScreen):
         self.update_detail()
 
     def update_status(self) -> None:
-        scored = self.workspace.scored
-        counts = tier_counts(scored)
-        shares = balance(scored, self.workspace.settings)
-        tiers = "  ".join(f"{tier} {counts.get(tier, 0)}" for tier in ("Reach", "Target", "Safety"))
-        advice = " ".join(item.advice for item in shares if item.advice)
-        shown = self.table.row_count
-        total = self.workspace.programs.height
-        text = f"{shown} of {total} programs  │  Radiology list: {tiers}"
+        shares = balance(self.workspace.scored, self.workspace.settings)
+        tiers = "  ".join(f"{line.tier} {line.count} ({line.percent:.0f}%{balance_mark(line)})"
+                          for line in shares)
+        text = f"{self.table.row_count} of {self.workspace.programs.height} programs  │  Radiology list: {tiers}"
+        if any(line.advice for line in shares):
+            text += "  │  F4: balance advice"
         if self.status_note:
             text = f"✓ {self.status_note}  │  {text}"
-        if advice:
-            text += f"  │  {advice}"
         self.query_one("#status", Static).update(text)
 
     def update_detail(self) -> None:
