@@ -11,7 +11,7 @@ import polars as pl
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from scoring.costs import APPLIED_STATUSES, CostEstimate, estimate_costs, latest_cycle, money
@@ -62,7 +62,7 @@ class DashboardScreen(RecordScreen):
 
     DEFAULT_CSS = """
     DashboardScreen TabPane { padding: 0 1; }
-    DashboardScreen #overview-body { height: 1fr; }
+    DashboardScreen #overview-body { height: 1fr; layout: horizontal; }
     DashboardScreen #balance-col { width: 56; }
     DashboardScreen #facts-col { width: 1fr; padding-left: 2; }
     DashboardScreen #tier-chart { height: 15; }
@@ -73,6 +73,10 @@ class DashboardScreen(RecordScreen):
     DashboardScreen #pools { height: auto; max-height: 7; }
     DashboardScreen #signal-programs { height: 1fr; }
     DashboardScreen #timeline { height: 1fr; }
+    /* Narrow terminals: the facts stack below the balance at full width and the overview scrolls. */
+    DashboardScreen.-narrow #overview-body { layout: vertical; }
+    DashboardScreen.-narrow #balance-col { width: 1fr; height: auto; }
+    DashboardScreen.-narrow #facts-col { width: 1fr; height: auto; padding-left: 0; }
     """
 
     def __init__(self) -> None:
@@ -84,7 +88,7 @@ class DashboardScreen(RecordScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with TabbedContent(initial="overview", id="tabs"):
-            with TabPane("Overview (o)", id="overview"), Horizontal(id="overview-body"):
+            with TabPane("Overview (o)", id="overview"), VerticalScroll(id="overview-body"):
                 with Vertical(id="balance-col"):
                     yield Static("", id="tier-title", classes="heading", markup=False)
                     yield TierChart(id="tier-chart")

@@ -71,6 +71,10 @@ class InterviewsScreen(SeasonScreen):
     InterviewsScreen #impressions { width: 1fr; padding: 0 1; }
     InterviewsScreen #interview-suggested { width: 44; height: 100%; padding: 0 1; border-left: vkey $primary; }
     InterviewsScreen #interview-status { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
+    /* Narrow terminals: impressions take the full width; the suggested place stays in the Sugg
+       column and behind w (Why). */
+    InterviewsScreen.-narrow #interview-lower { height: 12; }
+    InterviewsScreen.-narrow #interview-suggested { display: none; }
     """
 
     def __init__(self) -> None:

@@ -110,6 +110,11 @@ class RankListScreen(SeasonScreen):
     RankListScreen #odds-numbers { height: 4; }
     RankListScreen #odds-chart { height: 1fr; }
     RankListScreen #rank-status { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
+    /* Narrow terminals: the table keeps its rows; the suggested order stays in the Sugg column and
+       the odds chart behind w (Why), so those panels give way. */
+    RankListScreen.-narrow #rank-lower { height: 10; }
+    RankListScreen.-narrow #suggested { display: none; }
+    RankListScreen.-narrow #odds-chart { display: none; }
     """
 
     def __init__(self) -> None:
