@@ -30,6 +30,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("app.undo", "ctrl+z", "app.undo", "Undo", "Undo the last change, even after a restart", "app"),
     Command("app.redo", "ctrl+y", "app.redo", "Redo", "Redo the last undone change", "app"),
     Command("app.theme", "ctrl+t", "app.change_theme", "Theme", "Choose a colour theme", "app", show=False),
+    Command("app.reload", "ctrl+r", "app.reload", "Reload", "Read the file again after another window changed it", "app", show=False),
     # programs screen
     Command("programs.edit", "enter,e", "edit_cell", "Edit", "Edit the current cell", "programs", key_display="e"),
     Command("programs.add", "a", "add_program", "Add", "Add a program", "programs"),
@@ -76,8 +77,8 @@ def all_commands() -> tuple[Command, ...]:
     """Every command of every screen, for the help screen."""
     from importlib import import_module
 
-    from tui.screens.registry import DIALOG_MODULES, available
+    from tui.screens.registry import DIALOG_MODULES, SCREENS
 
-    screen_commands = tuple(c for e in available() for c in e.commands())
+    screen_commands = tuple(c for e in SCREENS for c in e.commands())
     dialog_commands = tuple(c for m in DIALOG_MODULES for c in getattr(import_module(m), "SCREEN_COMMANDS", ()))
     return (*COMMANDS, *navigation_commands(), *screen_commands, *dialog_commands)

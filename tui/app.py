@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -11,13 +12,15 @@ from textual.screen import Screen
 from store import MatchDeskError, Store
 from tui.actions import COMMANDS, bindings_for, bindings_from, navigation_commands
 from tui.dialogs import ErrorDialog
-from tui.screens.registry import available
+from tui.screens.registry import SCREENS
 
 
 class MatchDeskApp(App[None]):
     TITLE = "MatchDesk"
     CSS_PATH = Path(__file__).parent / "matchdesk.tcss"
     BINDINGS = [*bindings_for("app"), *bindings_from(navigation_commands())]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    CHANGE_POLL_SECONDS = 2.0  # how often to look for writes by another window
 
     def __init__(self, path: str | Path, *, first_run: bool = False, today=None) -> None:
         super().__init__()
@@ -26,6 +29,8 @@ class MatchDeskApp(App[None]):
         self.today = today
         self.store: Store | None = None
         self.workspace = None
+        self.seen_data_version: int | None = None
+        self.outside_change_noticed = False
 
     def on_mount(self) -> None:
         self.sub_title = self.path.name
@@ -43,9 +48,11 @@ class MatchDeskApp(App[None]):
         theme = self.store.get_pref("theme")
         if theme in self.available_themes:
             self.theme = theme
-        for entry in available():
+        for entry in SCREENS:
             self.add_mode(entry.scope, lambda e=entry: e.load()())
         self.switch_mode("programs")
+        self.mark_file_seen()
+        self.set_interval(self.CHANGE_POLL_SECONDS, self.check_outside_changes)
         if self.store.readonly:
             self.notify(f"{self.path.name} is read-only: you can look, not change.", severity="warning")
         if self.first_run:
@@ -54,13 +61,25 @@ class MatchDeskApp(App[None]):
 
     def watch_theme(self, theme: str) -> None:
         if self.store is not None and not self.store.readonly:
-            self.store.set_pref("theme", theme)
+            try:
+                self.store.set_pref("theme", theme)
+            except MatchDeskError as error:  # busy or full: the theme still changes
+                self.show_error(error)
 
     def on_unmount(self) -> None:
         if self.store is not None:
             self.store.close()
 
     # --- app-wide actions --------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.workspace is None and action in ("undo", "redo", "reload"):
+            return False  # the database did not open: there is nothing to act on
+        return True
+
+    async def action_quit(self) -> None:
+        # A database that did not open makes a failed run, however the user leaves.
+        self.exit(return_code=0 if self.workspace is not None else 1)
 
     def action_show_help(self) -> None:
         from tui.screens.help import HelpScreen
@@ -87,6 +106,37 @@ class MatchDeskApp(App[None]):
         from tui.messages import DataChanged
 
         self.screen.post_message(DataChanged(rows, changes))
+
+    def check_outside_changes(self) -> None:
+        """Another window (or an import) committed to the file: say so once, until reloaded."""
+        if self.outside_change_noticed:
+            return
+        try:
+            changed = self.store.data_version() != self.seen_data_version
+        except sqlite3.Error:
+            return  # a missed look is harmless: the next one sees the change
+        if changed:
+            self.outside_change_noticed = True
+            self.notify(f"{self.path.name} was changed by another window — press ctrl+r to reload.",
+                        title="File changed", severity="warning", timeout=10)
+
+    def mark_file_seen(self) -> None:
+        """The workspace now shows the file as it is: only later outside writes are news."""
+        self.seen_data_version = self.store.data_version()
+        self.outside_change_noticed = False
+
+    def action_reload(self) -> None:
+        """Read the file again and rebuild the current screen."""
+        try:
+            self.workspace.reload()
+        except MatchDeskError as error:
+            self.show_error(error)
+            return
+        self.mark_file_seen()
+        from tui.messages import DataChanged
+
+        self.screen.post_message(DataChanged(None, []))
+        self.notify("Reloaded from the file", timeout=2)
 
     def show_error(self, error: MatchDeskError) -> None:
         self.notify(error.message, title=error.title, severity="error", timeout=8)

@@ -199,8 +199,9 @@ class ProgramsScreen(WorkspaceScreen):
         self.rebuild()
 
     def save_view_state(self) -> None:
+        """Remember filter, sort and columns; a busy or full disk is reported, the view still changes."""
         if not self.store.readonly:
-            self.store.set_pref(COLUMNS_PREF, self.state.to_json())
+            self.attempt(lambda: self.store.set_pref(COLUMNS_PREF, self.state.to_json()))
 
     # --- actions -----------------------------------------------------------------------
 
@@ -386,6 +387,7 @@ class ProgramsScreen(WorkspaceScreen):
         def imported(result) -> None:
             if result is not None:
                 self.workspace.reload()
+                self.app.mark_file_seen()  # the import wrote through its own connection
                 self.rebuild()
                 self.notify(f"Imported: {result} (ctrl+z undoes the whole import)")
             self.table.focus()
