@@ -101,8 +101,14 @@ class EditorPanel(Vertical):
                        else "enter picks · esc cancels"),
             "checkbox": "space toggles · enter saves · delete: unknown · esc cancels",
             "textarea": "ctrl+s saves · esc cancels",
-            "input": "enter saves · esc cancels · " + (self.field.help or self.field.describe()),
+            "input": "enter saves · esc cancels" + self._rule(),
         }[self.kind]
+
+    def _rule(self) -> str:
+        """The field's help, or its rule when it has one worth saying (not for plain text)."""
+        if self.field.help:
+            return f" · {self.field.help}"
+        return "" if self.field.kind == "text" and not self.field.choices else f" · {self.field.describe()}"
 
     def on_key(self, event) -> None:
         if self.kind == "choice" and self.field.kind == "rating" and event.key in "12345" and len(event.key) == 1:
