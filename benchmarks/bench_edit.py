@@ -35,7 +35,7 @@ from textual.widgets import DataTable  # noqa: E402
 from bench_peer import load_peer_table, peer_edit  # noqa: E402
 from synthetic_db import SAMPLE, synthetic_db  # noqa: E402
 from tui.app import MatchDeskApp  # noqa: E402
-from tui.grid import FrameTable  # noqa: E402
+from tui.widgets.grid import FrameTable  # noqa: E402
 
 TODAY = dt.date(2026, 11, 26)
 SIZE = (120, 40)

@@ -31,7 +31,7 @@ from textual.app import App, ComposeResult  # noqa: E402
 from textual.geometry import Region  # noqa: E402
 from textual.widgets import DataTable  # noqa: E402
 
-from tui.grid import FrameTable, GridColumn  # noqa: E402
+from tui.widgets.grid import FrameTable, GridColumn  # noqa: E402
 
 SIZES = (300, 5_000, 50_000)
 DATATABLE_MAX_ROWS = 5_000

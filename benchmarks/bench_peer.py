@@ -7,8 +7,8 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from store import Store
-from tui.view import DEFAULT_COLUMNS
-from tui.workspace import Workspace
+from desk.view import DEFAULT_COLUMNS
+from desk.workspace import Workspace
 
 
 def _cell(value) -> Text:

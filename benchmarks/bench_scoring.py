@@ -22,9 +22,9 @@ import polars as pl
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from scoring import rescore_rows, score_all  # noqa: E402
-from scoring.schema import frame_from_rows  # noqa: E402
-from store.defaults import default_settings  # noqa: E402
-from store.fields import PRIORITY_FEATURES, TABLES  # noqa: E402
+from registry.schema import frame_from_rows  # noqa: E402
+from registry.settings import default_settings  # noqa: E402
+from registry.fields import PRIORITY_FEATURES, TABLES  # noqa: E402
 
 TODAY = dt.date(2026, 6, 1)
 

@@ -17,7 +17,7 @@ def _report_and_exit(app) -> None:
 
 def run_matchdesk(db: str) -> None:
     from tui.app import MatchDeskApp
-    from tui.grid import FrameTable
+    from tui.widgets.grid import FrameTable
 
     class Probe(MatchDeskApp):
         def on_mount(self) -> None:

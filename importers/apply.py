@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from importers.plan import NEW, UPDATED, ImportPlan, programs_fingerprint
-from store.errors import MatchDeskError
+from registry.errors import MatchDeskError
 
 IMPORT_SOURCE = "import file"
 

@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from store.errors import MatchDeskError
+from registry.errors import MatchDeskError
 
 OK, REJECTED, USAGE = 0, 1, 2
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from store.fields import (
+from registry.fields import (
     FALSE_WORDS,
     TRUE_WORDS,
     UNKNOWN_WORDS,

@@ -19,8 +19,8 @@ from typing import Any
 
 from importers.coerce import export_text
 from importers.mapping import computed_header
-from store.errors import MatchDeskError
-from store.fields import TABLES, Field
+from registry.errors import MatchDeskError
+from registry.fields import TABLES, Field
 
 FORMATS = ("csv", "xlsx", "md")
 EXPORT_TABLES = ("programs", "rank_lists", "contacts", "interviews", "red_flags")

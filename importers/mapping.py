@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from store.fields import TABLES, Field
+from registry.fields import TABLES, Field
 
 EXACT, ALIAS, FUZZY, VALUES, REMEMBERED, MANUAL = (
     "exact", "alias", "fuzzy", "values", "remembered", "manual")

@@ -19,7 +19,7 @@ from importers.coerce import Coerced, coerce, fold, fraction_column, is_percent
 from importers.mapping import COMPUTED, CONSUMED, YEAR, ColumnMapping
 from importers.nrmp import fold_year_columns, parse_program_code
 from importers.read import TableData
-from store.fields import TABLES, Field
+from registry.fields import TABLES, Field
 
 NEW, UPDATED, UNCHANGED, REJECTED, SKIPPED = "new", "updated", "unchanged", "rejected", "skipped"
 

@@ -5,13 +5,12 @@ from scoring.engine import (COMPUTED_COLUMNS, COMPUTED_DTYPES, ApplicantAssessme
                             balance, rescore_rows, score_all, tier_counts, why, why_frame)
 from scoring.odds import MatchOdds, OddsBand, default_probability, match_odds
 from scoring.order import Stability, SuggestedEntry, sensitivity, suggested_order
-from scoring.schema import empty_frames, frame_from_rows, polars_schema
 from scoring.tier_balance import BalanceLine
 
 __all__ = [
     "COMPUTED_COLUMNS", "COMPUTED_DTYPES", "AppCount", "ApplicantAssessment", "BalanceLine",
     "MatchOdds", "OddsBand", "Rating", "ScoredFrames", "Stability", "SuggestedEntry", "balance",
-    "default_probability", "empty_frames", "frame_from_rows", "match_odds", "polars_schema",
+    "default_probability", "match_odds",
     "rescore_rows", "score_all", "sensitivity", "suggested_order", "tier_counts", "why",
     "why_frame",
 ]

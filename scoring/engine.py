@@ -19,7 +19,7 @@ from scoring.applicant import AppCount, Rating
 from scoring.facts import Facts, applicant_facts
 from scoring.priorities import Priority
 from scoring.run import collect
-from scoring.schema import polars_schema
+from registry.schema import polars_schema
 from scoring.tier_balance import TIER_COUNTS, BalanceLine, balance_lines, tier_counts_of
 
 # name -> short header label, in display order

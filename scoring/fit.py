@@ -17,7 +17,7 @@ from scoring.facts import Facts
 from scoring.img import MAX_SCORE
 from scoring.lookup import by_index, code, lookup
 from scoring.priorities import Priority
-from store.fields import IR_PATHWAYS, STRENGTHS
+from registry.fields import IR_PATHWAYS, STRENGTHS
 
 
 def _ordinal(choices: tuple[str, ...], scale: float) -> dict[str | None, float]:

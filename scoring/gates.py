@@ -16,7 +16,7 @@ import polars as pl
 
 from scoring.facts import Facts
 from scoring.lookup import by_index, by_value, lookup
-from store.fields import FAIL_POLICIES, VISAS, get_field
+from registry.fields import FAIL_POLICIES, VISAS, get_field
 
 PASS, UNCLEAR, FAIL = 0, 1, 2
 ELIGIBILITY = {PASS: "eligible", UNCLEAR: "unclear", FAIL: "ineligible"}

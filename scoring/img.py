@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from scoring.lookup import by_index
-from store.fields import get_field
+from registry.fields import get_field
 
 ITEMS = ("img_current_website", "img_alumni", "img_welcome", "img_visa_support",
          "img_word_of_mouth")

@@ -14,7 +14,7 @@ from typing import Any
 import polars as pl
 
 from scoring.facts import Facts
-from store.fields import SPECIALTIES, ValidationError
+from registry.fields import SPECIALTIES, ValidationError
 
 OK, WARNING, PROBLEM, NOT_NEEDED = "ok", "warning", "problem", "not needed"
 DISMISSED = "dismissed"  # the check fired and the user has read and accepted it

@@ -9,7 +9,7 @@ from typing import Any, Sequence
 
 import polars as pl
 
-from store.defaults import default_settings
+from registry.settings import default_settings
 
 _DEFAULTS = default_settings()
 

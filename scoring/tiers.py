@@ -11,7 +11,7 @@ from scoring.facts import Facts
 from scoring.fit import ir_level, ir_level_index
 from scoring.gates import PASS, visa_outcome
 from scoring.lookup import by_index, code, lookup
-from store.fields import IR_PATHWAYS, PROGRAM_TYPES, VISAS
+from registry.fields import IR_PATHWAYS, PROGRAM_TYPES, VISAS
 
 # The estimates in the settings are radiology figures; other specialties get none.
 RADIOLOGY = ("DR", "IR/DR", "IR")

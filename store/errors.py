@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-
-class MatchDeskError(Exception):
-    """Base of every error shown to the user: never a crash, always a title and a message."""
-
-    title = "MatchDesk error"
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+from registry.errors import MatchDeskError
 
 
 class StoreError(MatchDeskError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from store.fields import TABLES
+from registry.fields import TABLES
 
 # Columns that point at another table's id. A deleted parent takes these rows with it, and
 # the store logs them so that undo brings them back.

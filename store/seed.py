@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from store.defaults import FEE_SCHEDULE, SIGNAL_RULES, TIMELINE
-from store.fields import PRIORITY_FEATURES
+from registry.settings import FEE_SCHEDULE, SIGNAL_RULES, TIMELINE
+from registry.fields import PRIORITY_FEATURES
 
 
 def seed_rows() -> dict[str, list[dict]]:

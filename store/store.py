@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from store.connection import open_connection, translate
-from store.defaults import SETTINGS_BY_KEY, default_settings
+from registry.settings import SETTINGS_BY_KEY, default_settings
 from store.errors import ReadOnlyError, StoreError
-from store.fields import SOURCES, TABLES, Field, ValidationError, get_field
+from registry.fields import SOURCES, TABLES, Field, ValidationError, get_field
 from store.schema import REFERENCES
 
 ROW_TABLES = (*TABLES, "provenance")
@@ -119,7 +119,7 @@ class Store:
     def frame(self, table: str, ids: list[int] | None = None):  # -> pl.DataFrame, typed by the registry
         import polars as pl
 
-        from scoring.schema import polars_schema
+        from registry.schema import polars_schema
 
         schema = {"id": pl.Int64, **polars_schema(table)}
         quoted = ", ".join(f'"{name}"' for name in schema)

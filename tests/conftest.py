@@ -12,7 +12,7 @@ from store.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_DB = REPO / "sample.db"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from textual.screen import Screen
 
 from store import MatchDeskError, Store
 from tui.actions import COMMANDS, bindings_for, bindings_from, navigation_commands
-from tui.dialogs import ErrorDialog
+from tui.screens.dialogs import ErrorDialog
 from tui.screens.registry import SCREENS
 
 
@@ -36,7 +36,7 @@ class MatchDeskApp(App[None]):
         self.sub_title = self.path.name
         try:
             self.store = Store.open(self.path)
-            from tui.workspace import Workspace
+            from desk.workspace import Workspace
 
             self.workspace = Workspace(self.store, today=self.today)
         except MatchDeskError as error:

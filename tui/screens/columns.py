@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from tui.view import all_columns
+from desk.view import all_columns
 
 
 class ColumnChooser(ModalScreen[list[str] | None]):

@@ -20,7 +20,7 @@ from scoring.timeline import TimelineItem, timeline_items
 from store import MatchDeskError
 from store.store import setting_field
 from tui.actions import Command, bindings_from
-from tui.editors import CellEditor
+from tui.widgets.editors import CellEditor
 from tui.widgets.charts import TierChart
 from tui.widgets.dashboard_panels import balance_text, gate_panel, region_panel, specialty_panel
 from tui.widgets.records import RecordColumn, RecordScreen, RecordTable, focus_after

@@ -20,9 +20,9 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 from importers.export import DEFAULT_TABLES, export
 from scoring import COMPUTED_COLUMNS
 from store import MatchDeskError, Store
-from store.fields import TABLES
+from registry.fields import TABLES
 from tui.actions import Command, bindings_from
-from tui.dialogs import ConfirmDialog
+from tui.screens.dialogs import ConfirmDialog
 
 SCOPE = "export"
 FORMATS = {"csv": "CSV", "xlsx": "Excel (.xlsx)", "md": "Markdown"}

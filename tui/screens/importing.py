@@ -25,9 +25,9 @@ from importers import (ColumnMapping, ImportCancelled, ImportPlan, ImportResult,
                        save_mapping, suggest_mapping)
 from importers.mapping import COMPUTED, CONSUMED, YEAR
 from store import MatchDeskError, Store
-from store.fields import TABLES
+from registry.fields import TABLES
 from tui.actions import Command, bindings_from
-from tui.dialogs import ConfirmDialog
+from tui.screens.dialogs import ConfirmDialog
 from tui.widgets.footer import QuietFooter
 
 SCOPE = "import"

@@ -16,12 +16,12 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from scoring import why
 from store import MatchDeskError
-from store.fields import get_field
-from tui import impressions
+from registry.fields import get_field
+from desk import impressions
 from tui.actions import Command, bindings_from
-from tui.dialogs import ConfirmDialog
-from tui.editors import CellEditor
-from tui.season_screen import SeasonScreen
+from tui.screens.dialogs import ConfirmDialog
+from tui.widgets.editors import CellEditor
+from tui.screens.season import SeasonScreen
 
 SCOPE = "interviews"
 

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from tui.actions import Command, bindings_from
-from tui.dialogs import ConfirmDialog, TextDialog
+from tui.screens.dialogs import ConfirmDialog, TextDialog
 from tui.widgets.program_picker import ProgramPicker
 from tui.widgets.records import RecordColumn, RecordScreen, RecordTable, clip, focus_after
 

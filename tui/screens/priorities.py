@@ -10,9 +10,9 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Header, Static
 
 from scoring.region import CENSUS_REGIONS
-from store.fields import IMPORTANCE, LEVELS, SETTINGS_KINDS, get_field
+from registry.fields import IMPORTANCE, LEVELS, SETTINGS_KINDS, get_field
 from tui.actions import Command, bindings_from
-from tui.editors import CellEditor
+from tui.widgets.editors import CellEditor
 from tui.widgets.records import RecordColumn, RecordScreen, RecordTable, focus_after
 
 SCREEN_COMMANDS: tuple[Command, ...] = (

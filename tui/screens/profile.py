@@ -13,10 +13,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
 from scoring import ApplicantAssessment
-from store.fields import USCE_TYPES, fields_of, get_field
+from registry.fields import USCE_TYPES, fields_of, get_field
 from tui.actions import Command, bindings_from
-from tui.dialogs import ChoiceDialog, ConfirmDialog
-from tui.editors import CellEditor
+from tui.screens.dialogs import ChoiceDialog, ConfirmDialog
+from tui.widgets.editors import CellEditor
 from tui.widgets.records import RecordColumn, RecordScreen, RecordTable, focus_after
 
 SCREEN_COMMANDS: tuple[Command, ...] = (

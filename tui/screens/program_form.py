@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from store import MatchDeskError, Store
-from store.fields import SPECIALTIES, get_field
+from registry.fields import SPECIALTIES, get_field
 
 FORM_FIELDS = ("name", "city", "state")
 PLACEHOLDERS = {"name": "required", "city": "optional", "state": "two-letter code, e.g. OH"}

@@ -14,15 +14,15 @@ from textual.widgets import Header, Input, Static
 
 from scoring import COMPUTED_COLUMNS, balance, why
 from store import MatchDeskError
-from store.fields import SOURCES, get_field
+from registry.fields import SOURCES, get_field
 from tui.actions import bindings_for
-from tui.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
-from tui.editors import EditorPanel
-from tui.grid import FrameTable, GridColumn
+from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
+from tui.widgets.editors import EditorPanel
+from tui.widgets.grid import FrameTable, GridColumn
 from tui.messages import DataChanged
 from tui.screens.base import WorkspaceScreen
-from tui.query import QueryError
-from tui.view import DEFAULT_COLUMNS, ViewState, apply_view, next_sort
+from desk.query import QueryError
+from desk.view import DEFAULT_COLUMNS, ViewState, apply_view, next_sort
 from tui.widgets.detail import DetailPane
 from tui.widgets.footer import QuietFooter
 
@@ -363,7 +363,7 @@ class ProgramsScreen(WorkspaceScreen):
         self.notify(sentence, title=column_label(column) if column else "Why", timeout=10)
 
     def action_rank_program(self) -> None:
-        from tui import ranking
+        from desk import ranking
 
         key = self.table.cursor_key
         if key is None:

@@ -1,5 +1,5 @@
 """The rank order list: your order beside the suggested one, warnings, NRMP counters, match
-odds, saved versions and the export. List logic lives in tui.ranking; this screen shows it
+odds, saved versions and the export. List logic lives in desk.ranking; this screen shows it
 and turns keys into those operations."""
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from scoring import why
 from store import MatchDeskError
-from store.fields import ValidationError, get_field
-from tui import ranking
+from registry.fields import ValidationError, get_field
+from desk import ranking
 from tui.actions import Command, bindings_from
-from tui.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
-from tui.editors import CellEditor
+from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
+from tui.widgets.editors import CellEditor
 from tui.screens.programs import TIER_STYLES
-from tui.season_screen import SeasonScreen
+from tui.screens.season import SeasonScreen
 from tui.widgets.odds_chart import OddsChart
 
 SCOPE = "ranklist"

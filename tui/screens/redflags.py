@@ -11,9 +11,9 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Header, Static, TextArea
 
 from store import MatchDeskError
-from store.fields import RED_FLAG_TYPES
+from registry.fields import RED_FLAG_TYPES
 from tui.actions import Command, bindings_from
-from tui.dialogs import ChoiceDialog, ConfirmDialog
+from tui.screens.dialogs import ChoiceDialog, ConfirmDialog
 from tui.widgets.records import RecordColumn, RecordScreen, RecordTable
 from tui.widgets.sentences import SentenceCount, count_sentences, guidance, within_guidance
 

@@ -12,10 +12,10 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from scoring import tier_counts
 from store import MatchDeskError
-from store.defaults import SETTINGS, SETTINGS_BY_KEY, Setting
+from registry.settings import SETTINGS, SETTINGS_BY_KEY, Setting
 from store.store import setting_field
 from tui.actions import Command, bindings_from
-from tui.editors import CellEditor
+from tui.widgets.editors import CellEditor
 from tui.widgets.records import RecordScreen, focus_after
 
 SCREEN_COMMANDS: tuple[Command, ...] = (

@@ -13,7 +13,7 @@ from rich.text import Text
 from scoring import AppCount, BalanceLine
 from scoring.costs import APPLIED_STATUSES
 from scoring.region import CENSUS_REGIONS
-from store.fields import SPECIALTIES
+from registry.fields import SPECIALTIES
 
 ON_LIST = pl.col("status").ne_missing("withdrawn")
 TOP_REASONS = 4

@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from scoring import COMPUTED_COLUMNS
-from store.fields import TABLES
+from registry.fields import TABLES
 from store.store import Provenance
 
 

@@ -13,7 +13,7 @@ from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from scoring.materials import Check, Readiness, readiness, readiness_checks, with_exam_columns
-from tui.grid import FrameTable
+from tui.widgets.grid import FrameTable
 from tui.widgets.materials_table import RecordTab
 
 

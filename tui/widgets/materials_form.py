@@ -15,7 +15,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from store.fields import Field
+from registry.fields import Field
 
 CommitRow = Callable[[dict[str, Any]], str | None]
 

@@ -15,10 +15,10 @@ from textual.widgets import Static
 
 from scoring.materials import DISMISSED, INFO, NOT_NEEDED, OK, PROBLEM, WARNING, Check
 from store import MatchDeskError
-from store.fields import get_field
-from tui.dialogs import ConfirmDialog
-from tui.editors import CellEditor
-from tui.grid import FrameTable, GridColumn
+from registry.fields import get_field
+from tui.screens.dialogs import ConfirmDialog
+from tui.widgets.editors import CellEditor
+from tui.widgets.grid import FrameTable, GridColumn
 from tui.widgets.materials_form import RowForm
 
 CHECK_MARKS = {OK: ("✓", "$success"), WARNING: ("!", "$warning"), PROBLEM: ("✗", "$error"),

@@ -14,9 +14,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from scoring import COMPUTED_COLUMNS, why
-from tui.brief import brief_filename, interview_brief
-from tui.dialogs import TextDialog
-from tui.grid import FrameTable
+from desk.brief import brief_filename, interview_brief
+from tui.screens.dialogs import TextDialog
+from tui.widgets.grid import FrameTable
 from tui.widgets.materials_table import RecordTab
 
 

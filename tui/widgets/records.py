@@ -14,8 +14,8 @@ from textual.widget import Widget
 from textual.widgets import DataTable
 
 from store import MatchDeskError
-from store.fields import fields_of, get_field
-from tui.editors import CellEditor
+from registry.fields import fields_of, get_field
+from tui.widgets.editors import CellEditor
 from tui.screens.base import WorkspaceScreen
 
 

@@ -1,0 +1,521 @@
+"""The field registry: the one description of every column of every table.
+
+The schema, the validators, the editors in the UI and the importers all read this module;
+no column is described anywhere else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from registry.errors import MatchDeskError
+
+KINDS = ("int", "float", "text", "bool", "enum", "rating", "date")
+
+TRUE_WORDS = frozenset({"yes", "y", "true", "t", "1", "x", "✓", "✔", "on"})
+FALSE_WORDS = frozenset({"no", "n", "false", "f", "0", "off"})
+UNKNOWN_WORDS = frozenset({"", "n/a", "na", "unknown", "?", "-", "none listed", "tbd", "null"})
+
+US_STATES = (
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN",
+    "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH",
+    "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "PR", "RI", "SC", "SD", "TN", "TX",
+    "UT", "VT", "VA", "WA", "WV", "WI", "WY",
+)
+
+
+class ValidationError(MatchDeskError, ValueError):
+    """A user-facing message saying why a value was refused."""
+
+    title = "Value refused"
+
+
+@dataclass(frozen=True)
+class Field:
+    table: str
+    name: str
+    label: str
+    kind: str
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    required: bool = False
+    editable: bool = True
+    private: bool = False
+    help: str = ""
+    default: Any = None
+    aliases: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def sql_type(self) -> str:
+        return {"int": "INTEGER", "rating": "INTEGER", "bool": "INTEGER", "float": "REAL"}.get(
+            self.kind, "TEXT"
+        )
+
+    def describe(self) -> str:
+        """The rule a value must follow, phrased for a person."""
+        if self.kind == "int":
+            return f"{self.label} must be a whole number from {_num(self.minimum)} to {_num(self.maximum)}"
+        if self.kind == "float":
+            return f"{self.label} must be a number from {_num(self.minimum)} to {_num(self.maximum)}"
+        if self.kind == "rating":
+            return f"{self.label} must be a rating from 1 to 5"
+        if self.kind == "bool":
+            return f"{self.label} must be yes or no"
+        if self.kind == "enum":
+            return f"{self.label} must be one of: {', '.join(self.choices)}"
+        if self.kind == "date":
+            return f"{self.label} must be a date as YYYY-MM-DD"
+        if self.choices == US_STATES:
+            return f"{self.label} must be a two-letter US state code"
+        return f"{self.label} must be text"
+
+    def parse(self, raw: Any) -> Any:
+        """Turn user text (or an already typed value) into the stored value.
+
+        Returns None for an empty value (unknown); raises ValidationError with the rule and
+        the offending input otherwise.
+        """
+        if raw is None or (isinstance(raw, str) and raw.strip().lower() in UNKNOWN_WORDS):
+            if self.required:
+                raise ValidationError(f"{self.label} is required")
+            return None
+        parser = _PARSERS[self.kind]
+        try:
+            return parser(self, raw)
+        except ValidationError:
+            raise
+        except (TypeError, ValueError):
+            raise ValidationError(f"{self.describe()}; got {_show(raw)}") from None
+
+    def format(self, value: Any) -> str:
+        """The text an editor starts from; parse(format(v)) == v."""
+        if value is None:
+            return ""
+        if self.kind == "bool":
+            return "yes" if value else "no"
+        if self.kind == "float":
+            return f"{value:.15g}"
+        return str(value)
+
+
+def _num(value: float | None) -> str:
+    return "any" if value is None else f"{value:g}"
+
+
+def _show(raw: Any) -> str:
+    return repr(raw) if not isinstance(raw, str) else f"'{raw}'"
+
+
+def _bounded(fld: Field, value: float, raw: Any) -> None:
+    too_low = fld.minimum is not None and value < fld.minimum
+    too_high = fld.maximum is not None and value > fld.maximum
+    if too_low or too_high:
+        raise ValidationError(f"{fld.describe()}; got {_show(raw)}")
+
+
+def _parse_int(fld: Field, raw: Any) -> int:
+    if isinstance(raw, bool):
+        raise ValueError
+    if isinstance(raw, float):
+        if not raw.is_integer():
+            raise ValueError
+        raw = int(raw)
+    value = raw if isinstance(raw, int) else int(str(raw).strip().replace(",", ""))
+    _bounded(fld, value, raw)
+    return value
+
+
+def _parse_rating(fld: Field, raw: Any) -> int:
+    value = _parse_int(fld, raw)
+    if not 1 <= value <= 5:
+        raise ValidationError(f"{fld.describe()}; got {_show(raw)}")
+    return value
+
+
+def _parse_float(fld: Field, raw: Any) -> float:
+    if isinstance(raw, bool):
+        raise ValueError
+    value = float(raw if isinstance(raw, (int, float)) else str(raw).strip().replace(",", ""))
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError
+    _bounded(fld, value, raw)
+    return value
+
+
+def _parse_bool(fld: Field, raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, (int, float)) and raw in (0, 1):
+        return bool(raw)
+    word = str(raw).strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ValueError
+
+
+def _parse_enum(fld: Field, raw: Any) -> str:
+    text = str(raw).strip()
+    folded = _fold(text)
+    for choice in fld.choices:
+        if _fold(choice) == folded:
+            return choice
+    raise ValueError
+
+
+def _parse_date(fld: Field, raw: Any) -> str:
+    if isinstance(raw, dt.datetime):
+        return raw.date().isoformat()
+    if isinstance(raw, dt.date):
+        return raw.isoformat()
+    # YYYY-MM-DD, optionally followed by a time as spreadsheets export it
+    match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?", str(raw).strip())
+    if match is None:
+        raise ValueError
+    return dt.date.fromisoformat(match.group(1)).isoformat()
+
+
+def _parse_text(fld: Field, raw: Any) -> str:
+    text = str(raw).strip()
+    if fld.maximum is not None and len(text) > fld.maximum:
+        raise ValidationError(f"{fld.label} must be at most {fld.maximum:g} characters; got {len(text)}")
+    if fld.choices == US_STATES and text.upper() not in US_STATES:
+        raise ValidationError(f"{fld.label} must be a two-letter US state code; got {_show(raw)}")
+    return text.upper() if fld.choices == US_STATES else text
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[^a-z0-9+/]", "", text.lower())
+
+
+_PARSERS = {
+    "int": _parse_int,
+    "rating": _parse_rating,
+    "float": _parse_float,
+    "bool": _parse_bool,
+    "enum": _parse_enum,
+    "date": _parse_date,
+    "text": _parse_text,
+}
+
+
+# --- choice lists ------------------------------------------------------------------------
+
+SPECIALTIES = ("DR", "IR/DR", "IR", "IM", "FM", "Neurology", "Pathology", "TY",
+               "Prelim Medicine", "Prelim Surgery")
+TRACKS = ("Advanced", "Categorical", "Preliminary", "Physician", "Primary care")
+PROGRAM_TYPES = ("university", "university-affiliated", "community")
+VISAS = ("J-1", "H-1B", "J-1+H-1B", "none")
+FAIL_POLICIES = ("no failed attempts", "case by case", "not stated")
+STRENGTHS = ("none", "some", "strong")
+IR_PATHWAYS = ("none", "moderate", "strong", "integrated")
+STATUSES = ("researching", "applied", "invited", "interviewed", "ranked", "withdrawn")
+SIGNALS = ("none", "gold", "silver")
+PRIORITY_LEVELS = ("High", "Medium", "Low")
+SETTINGS_KINDS = ("urban", "suburban", "rural")
+LEVELS = ("low", "medium", "high")
+VISA_NEEDS = ("none", "J-1", "H-1B", "J-1 or H-1B")
+CITIZENSHIP = ("US citizen", "green card", "non-US citizen")
+EXAM_RESULTS = ("pass", "fail", "not taken")
+STEP3_STATUS = ("passed", "planned", "not planned")
+USCE_TYPES = ("observership", "elective", "externship", "sub-internship", "research")
+RED_FLAG_TYPES = (
+    "course/clerkship failure", "exam failure or retake", "Step 1 to Step 2 drop",
+    "gap over 3-6 months", "leave of absence", "professionalism/disciplinary",
+    "limited radiology exposure", "CV date inconsistency", "scattered dual applications",
+)
+CONTACT_ROLES = ("current resident", "IMG resident", "faculty", "coordinator", "alum", "mentor")
+CHANNELS = ("email", "social DM", "call", "in person")
+INTERVIEW_FORMATS = ("virtual", "in person")
+IMPORTANCE = ("must", "nice", "not")
+PRIORITY_FEATURES = (
+    "academic program", "community program", "subspecialty interest", "research/education role",
+    "tertiary/quaternary center", "level 1 trauma center", "children's hospital",
+    "collegial culture", "resident autonomy", "IMG representation", "region",
+    "urban/suburban/rural", "cost of living", "safety", "proximity to family",
+    "J-1/H-1B sponsorship", "history with IMGs", "immigration support",
+)
+SOURCES = ("program website", "FREIDA", "coordinator email", "resident", "forum",
+           "import file", "other")
+RANK_LIST_KINDS = ("primary", "supplemental")
+LETTER_ROLES = ("IR attending", "diagnostic radiologist", "core clinical", "research mentor", "other")
+DOC_STATUS = ("draft", "mentor-reviewed", "final")
+PRACTICE_EXAMS = ("NBME", "UWSA1", "UWSA2", "UWSA3", "Free 120", "other")
+SETTING_KINDS = ("int", "float", "text", "bool", "date")
+
+
+def _f(table: str, name: str, label: str, kind: str = "text", **extra: Any) -> Field:
+    return Field(table=table, name=name, label=label, kind=kind, **extra)
+
+
+def _program_fields() -> tuple[Field, ...]:
+    t = "programs"
+    return (
+        _f(t, "name", "Program", required=True, maximum=200,
+           aliases=("program", "program name", "residency program", "name")),
+        _f(t, "institution", "Institution", maximum=200,
+           aliases=("institution", "sponsoring institution", "hospital", "sponsor")),
+        _f(t, "city", "City", maximum=100, aliases=("city", "town", "location city")),
+        _f(t, "state", "State", choices=US_STATES, aliases=("state", "st", "province")),
+        _f(t, "specialty", "Specialty", "enum", choices=SPECIALTIES, required=True, default="DR",
+           aliases=("specialty", "speciality", "specialty/track", "field")),
+        _f(t, "track", "Track", "enum", choices=TRACKS, aliases=("track", "position type")),
+        _f(t, "program_code", "Program code", maximum=20,
+           aliases=("program code", "nrmp code", "nrmp program code", "acgme id", "code")),
+        _f(t, "program_type", "Type", "enum", choices=PROGRAM_TYPES,
+           aliases=("program type", "type", "setting type", "university/community")),
+        _f(t, "residents_per_year", "Residents/yr", "int", minimum=0, maximum=100,
+           aliases=("residents per year", "positions", "spots", "quota", "residents/year")),
+        _f(t, "visa", "Visa", "enum", choices=VISAS,
+           aliases=("visa", "visa sponsorship", "visas", "j1/h1b", "visa sponsored")),
+        _f(t, "img_presence", "IMGs present", "bool",
+           aliases=("img presence", "imgs", "img friendly", "takes imgs")),
+        _f(t, "img_percent", "IMG %", "float", minimum=0, maximum=100,
+           aliases=("img %", "% img", "img percent", "percent img", "img percentage")),
+        _f(t, "step2_min", "Step 2 min", "int", minimum=1, maximum=300,
+           aliases=("step 2 min", "step 2 ck minimum", "usmle step 2 ck minimum", "step2 cutoff",
+                    "min step 2", "step 2 cutoff")),
+        _f(t, "typical_step2", "Typical Step 2", "int", minimum=1, maximum=300,
+           aliases=("typical step 2", "average step 2", "mean step 2 ck", "matched step 2")),
+        _f(t, "fail_policy", "Fail policy", "enum", choices=FAIL_POLICIES,
+           aliases=("fail policy", "usmle fail policy", "attempts policy", "failed attempts")),
+        _f(t, "grad_limit_years", "YOG limit", "int", minimum=0, maximum=60,
+           aliases=("graduation limit", "yog limit", "years since graduation limit",
+                    "graduation recency")),
+        _f(t, "current_imgs", "Current IMGs", "int", minimum=0, maximum=500,
+           aliases=("current imgs", "number of imgs", "imgs among residents")),
+        _f(t, "research", "Research", "enum", choices=STRENGTHS,
+           aliases=("research", "research opportunities")),
+        _f(t, "ir_pathway", "IR pathway", "enum", choices=IR_PATHWAYS,
+           aliases=("ir pathway", "ir", "ir exposure", "ir pathway strength")),
+        _f(t, "tertiary_center", "Tertiary center", "bool",
+           aliases=("tertiary", "quaternary", "academic center")),
+        _f(t, "level1_trauma", "Level 1 trauma", "bool", aliases=("level 1 trauma", "trauma")),
+        _f(t, "childrens_hospital", "Children's", "bool",
+           aliases=("children's hospital", "childrens hospital", "peds hospital")),
+        _f(t, "setting", "Setting", "enum", choices=SETTINGS_KINDS,
+           aliases=("urban/suburban/rural", "urban/rural", "area")),
+        _f(t, "cost_of_living", "Cost of living", "enum", choices=LEVELS,
+           aliases=("cost of living", "col")),
+        _f(t, "near_family", "Near family", "bool", aliases=("near family", "family nearby")),
+        _f(t, "subspecialties", "Subspecialties", maximum=300,
+           aliases=("subspecialties", "fellowships offered")),
+        _f(t, "img_current_website", "IMG: on website", "int", minimum=0, maximum=3,
+           help="Current IMGs visible on the website, 0-3"),
+        _f(t, "img_alumni", "IMG: alumni", "int", minimum=0, maximum=2,
+           help="IMGs in alumni or fellowship lists, 0-2"),
+        _f(t, "img_welcome", "IMG: welcome", "int", minimum=0, maximum=1,
+           help="Explicit welcome of international graduates, 0-1"),
+        _f(t, "img_visa_support", "IMG: visa support", "int", minimum=0, maximum=2,
+           help="Clear visa support description and experience, 0-2"),
+        _f(t, "img_word_of_mouth", "IMG: word of mouth", "int", minimum=0, maximum=2,
+           help="Word of mouth from IMGs you know, 0-2"),
+        _f(t, "fellowship_pipeline", "Fellowships", maximum=500,
+           aliases=("fellowship pipeline", "fellowship match")),
+        _f(t, "call_schedule", "Call/workload", maximum=1000,
+           aliases=("call schedule", "workload", "call")),
+        _f(t, "location_notes", "Location pros/cons", maximum=1000,
+           aliases=("location", "location pros/cons", "location notes")),
+        _f(t, "culture_notes", "Culture", maximum=1000, aliases=("culture", "culture notes")),
+        _f(t, "personal_fit", "Personal fit", "rating",
+           aliases=("personal fit", "fit", "my fit", "fit (1-5)")),
+        _f(t, "priority", "Priority", "enum", choices=PRIORITY_LEVELS,
+           aliases=("priority", "overall priority")),
+        _f(t, "website", "Website", maximum=500, aliases=("website", "url", "link")),
+        _f(t, "contact", "Contact", maximum=500,
+           aliases=("contact", "coordinator", "email", "coordinator email")),
+        _f(t, "eras", "ERAS", "bool", aliases=("eras", "eras participation")),
+        _f(t, "status", "Status", "enum", choices=STATUSES, default="researching",
+           aliases=("status", "application status")),
+        _f(t, "signal", "Signal", "enum", choices=SIGNALS, default="none",
+           aliases=("signal", "program signal", "signal sent")),
+        _f(t, "ask_by_email", "Ask by email", "bool", default=False,
+           aliases=("ask by email", "email them", "to ask")),
+        _f(t, "why_program", "Why this program", maximum=4000,
+           help="A paragraph for the personal statement and for 'why our program?'"),
+        _f(t, "notes", "Notes", maximum=10000, aliases=("notes", "comments", "remarks")),
+    )
+
+
+def _profile_fields() -> tuple[Field, ...]:
+    t = "profile"
+    return (
+        _f(t, "name", "Name", maximum=200),
+        _f(t, "citizenship", "Citizenship", "enum", choices=CITIZENSHIP),
+        _f(t, "visa_need", "Visa need", "enum", choices=VISA_NEEDS),
+        _f(t, "step1_result", "Step 1", "enum", choices=EXAM_RESULTS),
+        _f(t, "step1_attempts", "Step 1 attempts", "int", minimum=0, maximum=10),
+        _f(t, "step1_date", "Step 1 date", "date"),
+        _f(t, "step2_score", "Step 2 CK", "int", minimum=1, maximum=300),
+        _f(t, "step2_attempts", "Step 2 CK attempts", "int", minimum=0, maximum=10),
+        _f(t, "step2_date", "Step 2 CK date", "date"),
+        _f(t, "step3_status", "Step 3", "enum", choices=STEP3_STATUS),
+        _f(t, "comlex", "COMLEX", maximum=100),
+        _f(t, "failed_attempt", "Any failed attempt", "bool"),
+        _f(t, "school_country", "School country", maximum=100),
+        _f(t, "school_name", "School", maximum=200),
+        _f(t, "graduation_year", "Graduation year", "int", minimum=1950, maximum=2100),
+        _f(t, "radiology_publications", "Radiology publications", "int", minimum=0, maximum=500),
+        _f(t, "posters", "Posters", "int", minimum=0, maximum=500),
+        _f(t, "qi_projects", "QI projects", "int", minimum=0, maximum=500),
+        _f(t, "other_publications", "Other publications", "int", minimum=0, maximum=500),
+        _f(t, "higher_degrees", "Higher degrees", maximum=200),
+        _f(t, "english_test", "English test", maximum=100),
+        _f(t, "communication_notes", "Communication notes", maximum=2000),
+        _f(t, "target_ir", "Targets IR", "bool"),
+        _f(t, "dual_apply", "Dual applying", "bool"),
+        _f(t, "backup_specialty", "Backup specialty", "enum", choices=SPECIALTIES),
+    )
+
+
+def _other_tables() -> dict[str, tuple[Field, ...]]:
+    return {
+        "usce": (
+            _f("usce", "type", "Type", "enum", choices=USCE_TYPES, required=True),
+            _f("usce", "specialty", "Specialty", maximum=100),
+            _f("usce", "institution", "Institution", maximum=200),
+            _f("usce", "months", "Months", "float", minimum=0, maximum=120),
+            _f("usce", "radiology", "Radiology", "bool", default=False),
+            _f("usce", "start_date", "Start", "date"),
+        ),
+        "red_flags": (
+            _f("red_flags", "type", "Type", "enum", choices=RED_FLAG_TYPES, required=True),
+            _f("red_flags", "start_date", "From", "date"),
+            _f("red_flags", "end_date", "To", "date"),
+            _f("red_flags", "explanation", "Explanation draft", maximum=4000, private=True),
+            _f("red_flags", "mentor_reviewed", "Mentor reviewed", "bool", default=False),
+        ),
+        "priorities": (
+            _f("priorities", "feature", "Feature", "enum", choices=PRIORITY_FEATURES,
+               required=True),
+            _f("priorities", "importance", "Importance", "enum", choices=IMPORTANCE,
+               default="not"),
+            _f("priorities", "preference", "Preference", maximum=200,
+               help="For region, setting or subspecialty: which ones, comma separated"),
+        ),
+        "contacts": (
+            _f("contacts", "person", "Person", maximum=200, required=True),
+            _f("contacts", "role", "Role", "enum", choices=CONTACT_ROLES),
+            _f("contacts", "program_id", "Program", "int", minimum=1),
+            _f("contacts", "channel", "Channel", "enum", choices=CHANNELS),
+            _f("contacts", "date", "Date", "date"),
+            _f("contacts", "questions", "Questions", maximum=2000),
+            _f("contacts", "notes", "Answers/notes", maximum=4000),
+            _f("contacts", "follow_up", "Follow-up", "date"),
+            _f("contacts", "follow_up_done", "Follow-up done", "bool", default=False),
+        ),
+        "interviews": (
+            _f("interviews", "program_id", "Program", "int", minimum=1, required=True),
+            _f("interviews", "date", "Date", "date"),
+            _f("interviews", "format", "Format", "enum", choices=INTERVIEW_FORMATS),
+            _f("interviews", "culture", "Culture", "rating"),
+            _f("interviews", "happiness", "Resident happiness", "rating"),
+            _f("interviews", "education", "Education/case mix", "rating"),
+            _f("interviews", "img_support", "IMG support/visa", "rating"),
+            _f("interviews", "location", "Location/cost", "rating"),
+            _f("interviews", "gut_rank", "Gut rank", "rating"),
+            _f("interviews", "red_flag_count", "Red flags noticed (count)", "int",
+               minimum=0, maximum=20, default=0),
+            _f("interviews", "positives", "Positives", maximum=4000),
+            _f("interviews", "red_flags_noticed", "Red flags noticed", maximum=4000),
+        ),
+        "rank_lists": (
+            _f("rank_lists", "kind", "Kind", "enum", choices=RANK_LIST_KINDS, required=True),
+            _f("rank_lists", "name", "Name", maximum=200, required=True),
+            _f("rank_lists", "advanced_program_ids", "Attached to", maximum=2000,
+               help="Comma-separated ids of the advanced programs a supplemental list serves"),
+        ),
+        "rank_entries": (
+            _f("rank_entries", "list_id", "List", "int", minimum=1, required=True),
+            _f("rank_entries", "program_id", "Program", "int", minimum=1, required=True),
+            _f("rank_entries", "position", "Position", "int", minimum=1, maximum=300,
+               required=True),
+            _f("rank_entries", "match_probability", "P(match)", "float", minimum=0, maximum=1),
+        ),
+        "rank_snapshots": (
+            _f("rank_snapshots", "name", "Name", maximum=200, required=True),
+            _f("rank_snapshots", "created", "Created", maximum=40),
+            _f("rank_snapshots", "content", "Content", editable=False),
+        ),
+        "letters": (
+            _f("letters", "writer", "Writer", maximum=200, required=True),
+            _f("letters", "role", "Role", "enum", choices=LETTER_ROLES),
+            _f("letters", "writer_specialty", "Writer specialty", maximum=100),
+            _f("letters", "us_based", "US-based", "bool"),
+            _f("letters", "requested", "Requested", "date"),
+            _f("letters", "received", "Received", "date"),
+            _f("letters", "uploaded", "Uploaded", "date"),
+            _f("letters", "assigned_to", "Assigned to", maximum=200,
+               help="Comma-separated specialties: DR, IR/DR, backup"),
+        ),
+        "statements": (
+            _f("statements", "specialty", "Specialty", "enum", choices=SPECIALTIES, required=True),
+            _f("statements", "track", "Track", maximum=100),
+            _f("statements", "version", "Version", "int", minimum=1, maximum=999, default=1),
+            _f("statements", "status", "Status", "enum", choices=DOC_STATUS, default="draft"),
+            _f("statements", "body", "Text", maximum=20000, private=True),
+            _f("statements", "check_dismissed", "Check dismissed", "bool", default=False),
+        ),
+        "practice_exams": (
+            _f("practice_exams", "exam", "Exam", "enum", choices=PRACTICE_EXAMS, required=True),
+            _f("practice_exams", "date", "Date", "date", required=True),
+            _f("practice_exams", "score", "Score", "int", minimum=1, maximum=300, required=True),
+        ),
+        "timeline": (
+            _f("timeline", "task", "Task", maximum=300, required=True),
+            _f("timeline", "months_before_match", "Months before Match", "float",
+               minimum=0, maximum=24),
+            _f("timeline", "done", "Done", "bool", default=False),
+        ),
+        "saved_views": (
+            _f("saved_views", "name", "Name", maximum=100, required=True),
+            _f("saved_views", "filter", "Filter", maximum=1000),
+            _f("saved_views", "sort", "Sort", maximum=200),
+            _f("saved_views", "columns", "Columns", maximum=4000),
+        ),
+        "fee_schedule": (
+            _f("fee_schedule", "cycle", "Cycle", maximum=20, required=True),
+            _f("fee_schedule", "from_count", "From program #", "int", minimum=1, maximum=10000,
+               required=True),
+            _f("fee_schedule", "to_count", "To program #", "int", minimum=1, maximum=10000),
+            _f("fee_schedule", "fee", "Fee (USD)", "float", minimum=0, maximum=10000,
+               required=True),
+            _f("fee_schedule", "source", "Source", maximum=300),
+            _f("fee_schedule", "as_of", "As of", "date"),
+        ),
+        "signal_rules": (
+            _f("signal_rules", "cycle", "Cycle", maximum=20, required=True),
+            _f("signal_rules", "pool", "Pool", maximum=100, required=True,
+               help="Specialties sharing the signals, e.g. 'DR,IR/DR'"),
+            _f("signal_rules", "gold", "Gold", "int", minimum=0, maximum=100, default=0),
+            _f("signal_rules", "silver", "Silver", "int", minimum=0, maximum=100, default=0),
+            _f("signal_rules", "geographic", "Geographic preferences", "int", minimum=0,
+               maximum=9, default=0),
+            _f("signal_rules", "source", "Source", maximum=300),
+        ),
+    }
+
+
+TABLES: dict[str, tuple[Field, ...]] = {
+    "programs": _program_fields(),
+    "profile": _profile_fields(),
+    **_other_tables(),
+}
+
+_INDEX = {(f.table, f.name): f for fields in TABLES.values() for f in fields}
+
+
+def get_field(table: str, name: str) -> Field:
+    try:
+        return _INDEX[(table, name)]
+    except KeyError:
+        raise KeyError(f"unknown field {table}.{name}") from None
+
+
+def fields_of(table: str) -> tuple[Field, ...]:
+    return TABLES[table]

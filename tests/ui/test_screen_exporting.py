@@ -1,0 +1,120 @@
+"""The export dialog, driven by keyboard on a copy of sample.db: scope, format, privacy, path."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+from textual.widgets import Input, Static
+
+from tui.app import MatchDeskApp
+from tui.screens.dialogs import ConfirmDialog
+from tui.screens.exporting import ExportScreen
+from tui.screens.programs import ProgramsScreen
+
+TODAY = dt.date(2026, 11, 26)
+RED_FLAG_TEXT = "caring for my father"  # from the sample's first red flag explanation
+
+
+async def settle(pilot) -> None:
+    """Let the export worker finish and its message be handled."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def open_export(pilot) -> ExportScreen:
+    await pilot.press("x")
+    assert isinstance(pilot.app.screen, ExportScreen)
+    return pilot.app.screen
+
+
+async def write_and_close(pilot) -> None:
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, ProgramsScreen)
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+async def test_current_view_to_csv_writes_the_view_rows_and_columns(sample_copy: Path) -> None:
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"state:OH", "enter")
+        programs = app.screen
+        view_ids = programs.table.keys()
+        assert 0 < len(view_ids) < app.workspace.programs.height
+        names = dict(zip(app.workspace.programs["id"], app.workspace.programs["name"], strict=True))
+
+        screen = await open_export(pilot)
+        path = Path(screen.query_one("#export-path", Input).value)
+        assert path == sample_copy.with_name("sample-copy-programs.csv")  # next to the database
+        assert not screen.query_one("#export-private-warning").display
+        await write_and_close(pilot)
+
+    rows = read_csv(path)
+    headers, body = rows[0], rows[1:]
+    assert len(headers) == len(programs.state.columns)
+    assert headers[:4] == ["Program", "Eligibility", "Tier", "Fit (computed)"]  # the view's order
+    assert "Notes" not in headers and "Why this program" not in headers  # hidden columns stay out
+    assert [row[0] for row in body] == [names[i] for i in view_ids]
+    tiers = {row[headers.index("Tier")] for row in body}
+    assert tiers & {"Reach", "Target", "Safety"}  # computed values are written, not blanks
+    assert RED_FLAG_TEXT not in path.read_text(encoding="utf-8-sig")
+
+
+async def test_red_flags_only_with_private_data_on(sample_copy: Path) -> None:
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    folder = sample_copy.parent
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_export(pilot)
+        await pilot.press("tab", "right", "right")  # What: all tables
+        assert screen.query_one("#export-path", Input).value == str(folder / "sample-copy-export.csv")
+        await write_and_close(pilot)
+        written = sorted(p.name for p in folder.glob("sample-copy-export-*.csv"))
+        assert written == ["sample-copy-export-contacts.csv", "sample-copy-export-interviews.csv",
+                           "sample-copy-export-programs.csv", "sample-copy-export-rank_lists.csv"]
+        assert not any(RED_FLAG_TEXT in (folder / name).read_text(encoding="utf-8-sig") for name in written)
+
+        screen = await open_export(pilot)
+        await pilot.press("tab", "right", "right", "tab", "right")  # all tables, include private
+        warning = screen.query_one("#export-private-warning", Static)
+        assert warning.display and "Private data on" in str(warning.content)
+        await write_and_close(pilot)
+    red_flags = folder / "sample-copy-export-red_flags.csv"
+    assert RED_FLAG_TEXT in red_flags.read_text(encoding="utf-8-sig")
+
+
+async def test_markdown_asks_before_replacing_and_a_bad_path_is_explained(sample_copy: Path) -> None:
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    target = sample_copy.with_name("sample-copy-programs.md")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_export(pilot)
+        await pilot.press("right", "right")  # Format: Markdown
+        assert screen.query_one("#export-path", Input).value == str(target)
+        await write_and_close(pilot)
+        assert target.read_text(encoding="utf-8").startswith("# MatchDesk export")
+
+        target.write_text("keep me", encoding="utf-8")
+        await open_export(pilot)
+        await pilot.press("right", "right", "enter")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        assert target.read_text(encoding="utf-8") == "keep me"
+
+        screen = app.screen
+        assert isinstance(screen, ExportScreen)  # still open, nothing written
+        blocker = sample_copy.with_name("a-file")
+        blocker.write_text("", encoding="utf-8")
+        path_input = screen.query_one("#export-path", Input)
+        path_input.value = str(blocker / "out.csv")  # a folder that cannot exist
+        path_input.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Export failed" in str(screen.query_one("#export-error", Static).content)
+        assert app.screen is screen and not (blocker / "out.csv").exists()
+        await pilot.press("escape")
+        assert isinstance(app.screen, ProgramsScreen)

@@ -1,0 +1,174 @@
+"""Cell editors chosen by the field's kind in the registry.
+
+The editor never writes: it hands the value to `commit`, which saves through the store and
+returns an error message when the value is refused, so the editor stays open with the reason
+and the old value is untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, OptionList, Static, TextArea
+
+from registry.fields import Field
+
+UNKNOWN = "(unknown)"
+LONG_TEXT = 500  # text fields allowed to be longer than this get a multi-line editor
+
+Commit = Callable[[Any], str | None]
+
+
+def editor_kind(fld: Field) -> str:
+    if fld.kind in ("enum", "rating"):
+        return "choice"
+    if fld.kind == "bool":
+        return "checkbox"
+    if fld.kind == "text" and (fld.maximum or 0) > LONG_TEXT:
+        return "textarea"
+    return "input"
+
+
+class EditorPanel(Vertical):
+    """The editor itself: a modal dialog wraps it, the spreadsheet places it over the cell.
+
+    Posts Finished(saved) when a value was saved or the edit was cancelled.
+    """
+
+    BINDINGS = [
+        # Not shown in the footer: the editor's own hint line says them.
+        Binding("escape", "cancel", "Cancel", show=False, id="editor.cancel", tooltip="Keep the old value"),
+        Binding("ctrl+s", "save", "Save", show=False, id="editor.save", tooltip="Save the value"),
+        Binding("delete", "clear", "Clear", show=False, id="editor.clear",
+                tooltip="Set the value to unknown"),
+    ]
+
+    class Finished(Message):
+        def __init__(self, panel: EditorPanel, saved: bool) -> None:
+            super().__init__()
+            self.panel = panel
+            self.saved = saved
+
+        @property
+        def control(self) -> EditorPanel:
+            return self.panel
+
+    def __init__(self, fld: Field, value: Any, commit: Commit, context: str = "", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.field = fld
+        self.value = value
+        self.commit = commit
+        self.context = context
+        self.kind = editor_kind(fld)
+
+    def compose(self) -> ComposeResult:
+        yield Label(f"{self.field.label}", classes="dialog-title", markup=False)
+        if self.context:
+            yield Static(self.context, classes="editor-context", markup=False)
+        yield self._make_input()
+        yield Static(self._hint(), classes="editor-hint", markup=False)
+        yield Static("", id="error", classes="editor-error hidden", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#value").focus()
+
+    def _choices(self) -> list[str]:
+        options = [str(n) for n in range(1, 6)] if self.field.kind == "rating" else list(self.field.choices)
+        return options if self.field.required else [*options, UNKNOWN]
+
+    def _make_input(self):
+        if self.kind == "choice":
+            options = OptionList(*self._choices(), id="value")
+            current = self.field.format(self.value)
+            options.highlighted = self._choices().index(current) if current in self._choices() else 0
+            return options
+        if self.kind == "checkbox":
+            return Checkbox(self.field.label, bool(self.value), id="value")
+        if self.kind == "textarea":
+            return TextArea(self.field.format(self.value), id="value", soft_wrap=True)
+        return Input(self.field.format(self.value), id="value", placeholder=self.field.describe())
+
+    def _hint(self) -> str:
+        return {
+            "choice": ("enter or 1-5 picks · esc cancels" if self.field.kind == "rating"
+                       else "enter picks · esc cancels"),
+            "checkbox": "space toggles · enter saves · delete: unknown · esc cancels",
+            "textarea": "ctrl+s saves · esc cancels",
+            "input": "enter saves · esc cancels" + self._rule(),
+        }[self.kind]
+
+    def _rule(self) -> str:
+        """The field's help, or its rule when it has one worth saying (not for plain text)."""
+        if self.field.help:
+            return f" · {self.field.help}"
+        return "" if self.field.kind == "text" and not self.field.choices else f" · {self.field.describe()}"
+
+    def on_key(self, event) -> None:
+        if self.kind == "choice" and self.field.kind == "rating" and event.key in "12345" and len(event.key) == 1:
+            event.stop()
+            self._try(event.key)
+        elif self.kind == "checkbox" and event.key == "enter":
+            event.stop()
+            self.action_save()
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        choice = self._choices()[event.option_index]
+        self._try(None if choice == UNKNOWN else choice)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._try(event.value)
+
+    def action_save(self) -> None:
+        widget = self.query_one("#value")
+        if isinstance(widget, Checkbox):
+            self._try(widget.value)
+        elif isinstance(widget, TextArea):
+            self._try(widget.text)
+        elif isinstance(widget, Input):
+            self._try(widget.value)
+        elif isinstance(widget, OptionList) and widget.highlighted is not None:
+            choice = self._choices()[widget.highlighted]
+            self._try(None if choice == UNKNOWN else choice)
+
+    def action_clear(self) -> None:
+        if self.kind == "checkbox":
+            self._try(None)
+
+    def action_cancel(self) -> None:
+        self.post_message(self.Finished(self, False))
+
+    def _try(self, raw: Any) -> None:
+        error = self.commit(raw)
+        if error is None:
+            self.post_message(self.Finished(self, True))
+        else:
+            message = self.query_one("#error", Static)
+            message.update(error)
+            message.remove_class("hidden")
+            self.add_class("refused")
+
+
+class CellEditor(ModalScreen[bool]):
+    """The editor as a dialog. Dismisses True when a value was saved, False when cancelled."""
+
+    def __init__(self, fld: Field, value: Any, commit: Commit, context: str = "") -> None:
+        super().__init__()
+        self.panel = EditorPanel(fld, value, commit, context, classes="dialog editor", id="editor")
+
+    def compose(self) -> ComposeResult:
+        yield self.panel
+
+    @on(EditorPanel.Finished)
+    def _finished(self, event: EditorPanel.Finished) -> None:
+        self.dismiss(event.saved)
