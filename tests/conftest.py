@@ -12,7 +12,17 @@ from store.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_DB = REPO / "sample.db"
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+# Folders whose tests are slow by nature (child processes, kills, whole-screen renders);
+# `pytest -m "not slow"` skips them for a quick loop. Other slow tests carry the mark themselves.
+SLOW_FOLDERS = ("reliability", "snapshots", "packaging")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if any(part in SLOW_FOLDERS for part in item.path.relative_to(REPO / "tests").parts[:-1]):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture
