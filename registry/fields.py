@@ -383,6 +383,15 @@ def _other_tables() -> dict[str, tuple[Field, ...]]:
             _f("usce", "radiology", "Radiology", "bool", default=False),
             _f("usce", "start_date", "Start", "date"),
         ),
+        "match_history": (
+            _f("match_history", "program_id", "Program", "int", minimum=1, required=True),
+            _f("match_history", "year", "Match year", "int", minimum=1952, maximum=2100,
+               required=True),
+            _f("match_history", "quota", "Quota", "int", minimum=0, maximum=1000),
+            _f("match_history", "matched", "Matched", "int", minimum=0, maximum=1000),
+            _f("match_history", "source", "Source file", maximum=300),
+            _f("match_history", "source_date", "Imported", "date"),
+        ),
         "red_flags": (
             _f("red_flags", "type", "Type", "enum", choices=RED_FLAG_TYPES, required=True),
             _f("red_flags", "start_date", "From", "date"),

@@ -621,6 +621,26 @@ PRACTICE_EXAMS = (("NBME", "2026-02-14", 226), ("NBME", "2026-03-14", 231),
                   ("UWSA2", "2026-05-16", 243))
 
 
+HISTORY_SOURCE = "fictional sample figures, not NRMP data"
+HISTORY_YEARS = range(2020, 2027)
+
+
+def match_history(program_id: int, index: int, quota: int | None) -> list[dict]:
+    """A made-up Match record per program, varied by its place in the list: every fifth
+    program is new (first positions 2025), every fourth left positions unfilled, every third
+    grew by one position in 2024."""
+    if not quota:
+        return []
+    rows = []
+    for year in HISTORY_YEARS:
+        offered = 0 if index % 5 == 0 and year < 2025 else max(quota - (index % 3 == 0 and year < 2024), 1)
+        unfilled = 1 if index % 4 == 0 and year in (2022, 2024) and offered else 0
+        rows.append({"program_id": program_id, "year": year, "quota": offered,
+                     "matched": offered - unfilled, "source": HISTORY_SOURCE,
+                     "source_date": SAMPLE_TODAY})
+    return rows
+
+
 def build(path: str | Path) -> Path:
     """Write the sample database to `path`, replacing any file there. Returns the path."""
     path = Path(path)
@@ -655,6 +675,8 @@ def _fill(store: Store) -> None:
         ids[key] = store.insert_row("programs", program_row(p, index))
         for field, source, noted_at in _provenance(p, index):
             store.set_provenance(ids[key], field, source, noted_at)
+        store.insert_rows("match_history", match_history(ids[key], index,
+                                                         program_row(p, index)["residents_per_year"]))
 
     profile_id = store.rows("profile")[0]["id"]
     for field, value in PROFILE.items():

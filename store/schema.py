@@ -15,6 +15,7 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("rank_entries", "program_id"): "programs",
     ("rank_entries", "list_id"): "rank_lists",
     ("provenance", "program_id"): "programs",
+    ("match_history", "program_id"): "programs",
 }
 
 # Tables the store keeps for itself; they are not described in the field registry because
@@ -81,8 +82,15 @@ def _v1_initial(conn: sqlite3.Connection) -> None:
     reconcile(conn)
 
 
+def _v2_match_history(conn: sqlite3.Connection) -> None:
+    """Version 2: each program's NRMP Match record, one row per program and year."""
+    reconcile(conn)
+    conn.execute("CREATE UNIQUE INDEX IF NOT EXISTS match_history_program_year "
+                 "ON match_history (program_id, year)")
+
+
 # MIGRATIONS[n] takes a database from version n to n + 1. Append only; never edit one that
 # has shipped.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_initial,)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_initial, _v2_match_history)
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,7 +1,7 @@
 """Every earlier schema opens in this MatchDesk: migrated forward with a backup, every value kept.
 
 Files come from tests/fixtures/schema_v*.sql (one per released schema version; a new migration
-adds the next file, see tests/fixtures/make_schema_v1.py) and from version 0, which is whatever
+adds the next file, see tests/fixtures/make_schema.py) and from version 0, which is whatever
 a file held before MatchDesk first wrote to it.
 """
 
