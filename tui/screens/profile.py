@@ -13,6 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
 from scoring import ApplicantAssessment
+from registry.computed import computed
 from registry.fields import USCE_TYPES, fields_of, get_field
 from tui.actions import Command, bindings_from
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog
@@ -176,7 +177,7 @@ class ProfileScreen(RecordScreen):
             if fld.name == "graduation_year":
                 shown = (Text("unknown (needs the graduation year)", style="dim italic") if years is None
                          else Text(f"{years} (derived from today)", style="italic"))
-                cells.append((YEARS_ROW, "Years since graduation", shown))
+                cells.append((YEARS_ROW, computed("years_since_graduation").label, shown))
         if table.row_count:
             for key, _, value in cells:
                 table.update_cell(key, "value", value)
@@ -212,7 +213,7 @@ class ProfileScreen(RecordScreen):
     def edit_field(self, name: str) -> None:
         if name == YEARS_ROW:
             self.notify("Years since graduation is worked out from the graduation year and today.",
-                        title="Years since graduation", timeout=6)
+                        title=computed("years_since_graduation").label, timeout=6)
             return
         row = self.profile_row()
         if not row:  # a database without a profile row yet: make the empty one to edit

@@ -12,7 +12,8 @@ from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal
 from textual.widgets import Header, Input, Static
 
-from scoring import COMPUTED_COLUMNS, balance, why
+from registry.computed import computed, is_computed
+from scoring import balance, why
 from store import MatchDeskError
 from registry.fields import SOURCES, get_field
 from tui.actions import bindings_for
@@ -33,8 +34,8 @@ TIER_STYLES = {"Reach": "magenta", "Target": "cyan", "Safety": "green"}
 
 
 def column_label(name: str) -> str:
-    if name in COMPUTED_COLUMNS:
-        return COMPUTED_COLUMNS[name]
+    if is_computed(name):
+        return computed(name).short
     return get_field("programs", name).label
 
 
@@ -107,7 +108,7 @@ class ProgramsScreen(WorkspaceScreen):
             if name not in frame.columns:
                 continue
             numeric = frame.schema[name] in NUMERIC
-            columns.append(GridColumn(name, column_label(name), computed=name in COMPUTED_COLUMNS,
+            columns.append(GridColumn(name, column_label(name), computed=is_computed(name),
                                       align="right" if numeric else "left"))
         return columns
 
@@ -209,7 +210,7 @@ class ProgramsScreen(WorkspaceScreen):
         key, column = self.table.cursor_key, self.table.cursor_column_name
         if key is None or column is None:
             return
-        if column in COMPUTED_COLUMNS:
+        if is_computed(column):
             self.notify(f"{column_label(column)} is computed; press w to see why.", severity="warning")
             return
         fld = get_field("programs", column)
@@ -331,7 +332,7 @@ class ProgramsScreen(WorkspaceScreen):
 
     def action_set_source(self) -> None:
         key, column = self.table.cursor_key, self.table.cursor_column_name
-        if key is None or column is None or column in COMPUTED_COLUMNS:
+        if key is None or column is None or is_computed(column):
             self.notify("Choose an editable cell to record its source.", severity="warning")
             return
 

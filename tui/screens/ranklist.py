@@ -26,6 +26,7 @@ from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
 from tui.widgets.editors import CellEditor
 from tui.screens.programs import TIER_STYLES
 from tui.screens.season import SeasonScreen
+from tui.widgets.records import header
 from tui.widgets.odds_chart import OddsChart
 
 SCOPE = "ranklist"
@@ -140,7 +141,8 @@ class RankListScreen(SeasonScreen):
         return self.query_one("#entries", DataTable)
 
     def on_mount(self) -> None:
-        for label, width in (("#", 3), ("Program", 36), ("Track", 11), ("Rank", 5), ("Tier", 6),
+        for label, width in (("#", 3), (header("programs", "name"), 36), (header("programs", "track"), 11),
+                             (header("programs", "rank_score"), 5), (header("programs", "tier"), 6),
                              ("P(m)", 4), ("Sugg", 4), ("Δ", 3), ("Warnings", 26)):
             self.table.add_column(label, width=width, key=label)
         self.rebuild()
