@@ -20,6 +20,7 @@ from scoring.facts import Facts, applicant_facts
 from scoring.priorities import Priority
 from scoring.run import collect
 from registry.computed import COMPUTED_NAMES
+from registry.specialties import INTEGRATED_IR
 from registry.schema import polars_schema
 from scoring.tier_balance import TIER_COUNTS, BalanceLine, balance_lines, tier_counts_of
 
@@ -102,7 +103,7 @@ def _inputs(frames: dict[str, pl.DataFrame], s: dict[str, Any], today: dt.date):
     return f, priorities.read_priorities(_table(frames, "priorities"), s)
 
 
-_INTEGRATED_OPEN = ((pl.col("specialty") == "IR/DR") & (pl.col("eligibility") != "ineligible")) \
+_INTEGRATED_OPEN = ((pl.col("specialty") == INTEGRATED_IR) & (pl.col("eligibility") != "ineligible")) \
     .sum().alias("integrated_open")
 
 

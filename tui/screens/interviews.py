@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from scoring import why
 from store import MatchDeskError
 from registry.fields import get_field
+from registry.specialties import tag as specialty_tag
 from desk import impressions
 from tui.actions import Command, bindings_from
 from tui.screens.dialogs import ConfirmDialog
@@ -46,16 +47,13 @@ COLUMNS: dict[str, tuple[str, int]] = {
     "red_flag_count": ("Flg", 3), "rank_score": (header("programs", "rank_score"), 5),
     "suggested": ("Sugg", 4),
 }
-SPECIALTY_TAGS = {"Prelim Medicine": "Prelim", "Prelim Surgery": "Prelim", "Neurology": "Neuro",
-                  "Pathology": "Path"}
 RECORD_COLUMNS = tuple(c for c in COLUMNS if c in impressions.RECORD_FIELDS)
 RIGHT = (*impressions.RATED_FIELDS, "rank_score", "suggested")
 
 
 def program_label(row: dict, style: str = "") -> Text:
     """The specialty first: one institution often has several programs."""
-    tag = SPECIALTY_TAGS.get(row["specialty"], row["specialty"]) or "?"
-    return Text.assemble((f"{tag} ", "dim"), row["name"], style=style, overflow="ellipsis", no_wrap=True)
+    return Text.assemble((f"{specialty_tag(row['specialty'])} ", "dim"), row["name"], style=style, overflow="ellipsis", no_wrap=True)
 
 
 def shown(value: Any) -> str:

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from scoring import ApplicantAssessment
 from registry.computed import computed
+from registry.specialties import DIAGNOSTIC
 from registry.fields import USCE_TYPES, fields_of, get_field
 from tui.actions import Command, bindings_from
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog
@@ -37,7 +38,7 @@ USCE_CONTEXT = "US clinical experience · the self-assessment and risk follow at
 RATING_ROLES = {"Strong": "success", "Average": "warning", "Weak": "error", "Unknown": "muted"}
 RISK_ROLES = {"higher-likelihood": "success", "moderate-risk": "warning", "high-risk": "error", "unclear": "plain"}
 Palette = dict[str, str]
-TRACK_LABELS = {"DR": "Diagnostic radiology", "IR": "Interventional (IR/DR)", "backup": "Backup specialty"}
+TRACK_LABELS = {DIAGNOSTIC: "Diagnostic radiology", "IR": "Interventional (IR/DR)", "backup": "Backup specialty"}
 
 
 def shown_value(fld, value: Any, width: int | None = None) -> Text:

@@ -16,6 +16,7 @@ from registry.computed import computed, is_computed
 from scoring import balance, why
 from store import MatchDeskError
 from registry.fields import SOURCES, get_field
+from registry.specialties import is_pgy1
 from tui.actions import bindings_for
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
 from tui.widgets.editors import EditorPanel
@@ -371,7 +372,7 @@ class ProgramsScreen(WorkspaceScreen):
             return
         row = self.store.get("programs", key)
         list_id = None
-        if ranking.is_pgy1(row["specialty"], row["track"]):
+        if is_pgy1(row["specialty"], row["track"]):
             supplemental = [r for r in ranking.rank_lists(self.workspace.frames) if r.kind == ranking.SUPPLEMENTAL]
             if not supplemental:
                 self.notify("Make a supplemental PGY-1 list on the rank list screen (F6) first.", severity="warning")

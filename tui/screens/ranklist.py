@@ -26,6 +26,7 @@ from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
 from tui.widgets.editors import CellEditor
 from tui.screens.programs import TIER_STYLES
 from tui.screens.season import SeasonScreen
+from registry.specialties import ADVANCED_TRACK
 from tui.widgets.records import header
 from tui.widgets.odds_chart import OddsChart
 
@@ -468,7 +469,7 @@ class RankListScreen(SeasonScreen):
         """On a supplemental list: pick an advanced program to attach or detach."""
         primary = [l for l in self.lists if l.kind == ranking.PRIMARY]
         on_primary = {e["program_id"] for l in primary for e in ranking.list_entries(self.workspace.frames, l.id)}
-        programs = self.workspace.programs.filter(self.workspace.programs["track"] == ranking.ADVANCED)
+        programs = self.workspace.programs.filter(self.workspace.programs["track"] == ADVANCED_TRACK)
         rows = sorted(programs.iter_rows(named=True), key=lambda r: (r["id"] not in on_primary, r["name"]))
         labels = {}
         for row in rows:

@@ -14,7 +14,8 @@ from scoring import AppCount, BalanceLine
 from scoring.costs import APPLIED_STATUSES
 from scoring.region import CENSUS_REGIONS
 from registry.computed import computed
-from registry.fields import SPECIALTIES, get_field
+from registry.fields import get_field
+from registry.specialties import DIAGNOSTIC, SPECIALTIES
 
 ON_LIST = pl.col("status").ne_missing("withdrawn")
 TOP_REASONS = 4
@@ -55,7 +56,7 @@ def specialty_panel(programs: pl.DataFrame, recommended: Sequence[AppCount], bac
         listed=ON_LIST.sum(), applied=pl.col("status").is_in(APPLIED_STATUSES).sum()
     ).iter_rows(named=True)}
     by_track = {count.track: count for count in recommended}
-    targets = {"DR": by_track.get("DR"), backup: by_track.get("backup")}
+    targets = {DIAGNOSTIC: by_track.get(DIAGNOSTIC), backup: by_track.get("backup")}
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
     for header, justify in ((get_field("programs", "specialty").label, "left"), ("Listed", "right"), ("Applied", "right"),
                             ("Recommended", "right"), ("", "left")):
