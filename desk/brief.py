@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from scoring import COMPUTED_COLUMNS
+from registry.computed import computed, is_computed
 from registry.fields import get_field
 
 KEY_FACTS = (
@@ -34,7 +34,7 @@ def one_line(text: Any, limit: int = NOTE_LIMIT) -> str:
 def _value(name: str, value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.1f}"
-    if name in COMPUTED_COLUMNS:
+    if is_computed(name):
         return str(value)
     return get_field("programs", name).format(value)
 
@@ -61,7 +61,7 @@ def _scores(program: Mapping[str, Any], why: Mapping[str, str]) -> list[str]:
         if value is None or value == "":
             continue
         sentence = f" — {one_line(why[name])}" if why.get(name) else ""
-        lines.append(f"- **{COMPUTED_COLUMNS[name]}:** {_value(name, value)}{sentence}")
+        lines.append(f"- **{computed(name).short}:** {_value(name, value)}{sentence}")
     return lines
 
 

@@ -38,12 +38,11 @@ from typing import Any
 import polars as pl
 
 from registry.errors import MatchDeskError
-from registry.fields import TABLES
+from registry.computed import computed, is_computed
+from registry.fields import FALSE_WORDS, TABLES, TRUE_WORDS, UNKNOWN_WORDS
 
 __all__ = [
     "ALIASES",
-    "COMPUTED_CHOICES",
-    "COMPUTED_LABELS",
     "OPERATORS",
     "Query",
     "QueryError",
@@ -97,28 +96,11 @@ ALIASES: dict[str, str] = {
 }
 """Short field names typed in the filter bar -> column name (used when the column exists)."""
 
-COMPUTED_LABELS: dict[str, str] = {
-    "eligibility": "Eligibility",
-    "eligibility_reasons": "Eligibility reasons",
-    "tier": "Tier",
-    "img_score": "IMG score",
-    "fit": "Fit",
-    "rank_score": "Rank score",
-    "region": "Region",
-}
-
-COMPUTED_CHOICES: dict[str, tuple[str, ...]] = {
-    "tier": ("Reach", "Target", "Safety"),
-    "eligibility": ("eligible", "unclear", "ineligible"),
-}
-"""The values of the computed enum-like columns, in their natural (ascending) order."""
-
 OPERATORS = (":", "=", "==", "!=", ">", ">=", "<", "<=", "~")
 _OP_WORDS = {">": ">", ">=": "≥", "<": "<", "<=": "≤", "~": "contains"}
 _COMPARE = (">", ">=", "<", "<=")
-_NULL_WORDS = frozenset({"?", "none", "null", "unknown"})
-_TRUE = frozenset({"yes", "y", "true", "t", "1", "on"})
-_FALSE = frozenset({"no", "n", "false", "f", "0", "off"})
+# "none" also means unknown here, except in columns where none is a value (visa:none)
+_NULL_WORDS = UNKNOWN_WORDS | {"none"}
 _FOLD_PATTERN = r"[^\p{L}\p{N}]"  # Rust regex: drop everything but letters and digits
 _HEAD = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)([:<>=!~]+)(.*)\Z", re.DOTALL)
 _MAX_LENGTH = 5000
@@ -240,9 +222,9 @@ def _number(raw: str, shown: str) -> float:
 
 def _boolean(raw: str, shown: str) -> bool:
     word = raw.strip().lower()
-    if word in _TRUE:
+    if word in TRUE_WORDS:
         return True
-    if word in _FALSE:
+    if word in FALSE_WORDS:
         return False
     raise QueryError(f"{shown}: {raw!r} is not yes or no")
 
@@ -256,8 +238,8 @@ def _date(raw: str, shown: str) -> dt.date:
 
 def choices_of(column: str) -> tuple[str, ...]:
     """The known values of an enum-like column (registry choices or computed), else ()."""
-    if column in COMPUTED_CHOICES:
-        return COMPUTED_CHOICES[column]
+    if is_computed(column):
+        return computed(column).choices
     registry = _REGISTRY.get(column)
     return registry.choices if registry is not None else ()
 
@@ -300,7 +282,7 @@ def _label_of(name: str, labels: Mapping[str, str] | None) -> str:
         return str(labels[name])
     if name in _REGISTRY:
         return _REGISTRY[name].label
-    return COMPUTED_LABELS.get(name, name)
+    return computed(name).label if is_computed(name) else name
 
 
 def resolve_field(
@@ -319,6 +301,8 @@ def resolve_field(
     key = fold(word)
     for name in columns:
         if fold(_label_of(name, labels)) == key:
+            return name
+        if is_computed(name) and fold(computed(name).short) == key:
             return name
     by_registry_alias = {
         n for n, f in _REGISTRY.items() if n in columns and any(fold(a) == key for a in f.aliases)

@@ -26,10 +26,10 @@ from scoring.rank import RATINGS, latest_interviews
 from store import Store
 from store.errors import StoreError
 from registry.fields import RANK_LIST_KINDS, ValidationError, get_field
+from registry.specialties import (ADVANCED_TRACK, DIAGNOSTIC, INDEPENDENT_IR, INTEGRATED_IR,
+                                  PGY1_SPECIALTIES, PRELIMINARY_TRACK, TRANSITIONAL, is_pgy1)
 
 PRIMARY, SUPPLEMENTAL = RANK_LIST_KINDS
-PGY1_SPECIALTIES = ("TY", "Prelim Medicine", "Prelim Surgery")
-ADVANCED = "Advanced"
 PRIMARY_NAME = "Primary list"
 EXPORT_FORMATS = (".csv", ".md")
 
@@ -67,23 +67,17 @@ def list_entries(frames: dict[str, pl.DataFrame], list_id: int) -> list[dict]:
             .sort("position", "id").rows(named=True))
 
 
-def is_pgy1(specialty: str | None, track: str | None) -> bool:
-    return specialty in PGY1_SPECIALTIES or track == "Preliminary"
-
-
 def is_advanced(track: str | None) -> bool:
-    return track == ADVANCED
+    return track == ADVANCED_TRACK
 
 
 def track_label(specialty: str | None, track: str | None) -> str:
     """The kind of position as the rank list speaks of it."""
     if is_pgy1(specialty, track):
-        return "TY" if specialty == "TY" else "prelim"
-    if specialty == "IR/DR":
-        return "IR/DR"
-    if specialty == "IR":
-        return "IR"
-    if specialty == "DR":
+        return TRANSITIONAL if specialty == TRANSITIONAL else "prelim"
+    if specialty in (INTEGRATED_IR, INDEPENDENT_IR):
+        return specialty
+    if specialty == DIAGNOSTIC:
         return "DR advanced" if is_advanced(track) else "categorical"
     return "backup"
 
@@ -294,7 +288,7 @@ def entry_warnings(row: dict, facts: Facts, *, on_primary: bool,
         found.append(EntryWarning("visa?", f"visa uncertain: {reason}"))
     if not row["interviewed"]:
         found.append(EntryWarning("no interview", "never interviewed"))
-    if facts.target_ir and row["specialty"] == "DR" and row["ir_pathway"] in (None, "none"):
+    if facts.target_ir and row["specialty"] == DIAGNOSTIC and row["ir_pathway"] in (None, "none"):
         found.append(EntryWarning("IR minimal", f"you target IR; IR pathway here is "
                                                 f"{row['ir_pathway'] or 'unknown'}"))
     for status, reason in (fail_outcome(facts, row["fail_policy"]),
@@ -313,7 +307,7 @@ def _rating_label(rating: str) -> str:
 
 
 def _ir_rank(row: dict) -> int:
-    level = "integrated" if row["specialty"] == "IR/DR" else row["ir_pathway"]
+    level = "integrated" if row["specialty"] == INTEGRATED_IR else row["ir_pathway"]
     return IR_CLASSES.index(level) if level in IR_CLASSES else len(IR_CLASSES)
 
 
@@ -430,7 +424,7 @@ def candidates(scored, frames: dict[str, pl.DataFrame], list_id: int) -> pl.Data
     rank_list = next(l for l in rank_lists(frames) if l.id == list_id)
     taken = [e["program_id"] for e in list_entries(frames, list_id)]
     programs = scored.programs
-    pgy1 = (pl.col("specialty").is_in(PGY1_SPECIALTIES) | (pl.col("track") == "Preliminary")).fill_null(False)
+    pgy1 = (pl.col("specialty").is_in(PGY1_SPECIALTIES) | (pl.col("track") == PRELIMINARY_TRACK)).fill_null(False)
     return (programs.filter(~pl.col("id").is_in(taken) & (pgy1 == (rank_list.kind == SUPPLEMENTAL)))
             .sort(["rank_score", "fit", "id"], descending=[True, True, False], nulls_last=True))
 

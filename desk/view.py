@@ -14,7 +14,8 @@ import polars as pl
 
 from registry.errors import MatchDeskError
 from registry.fields import TABLES
-from desk.query import COMPUTED_CHOICES, COMPUTED_LABELS, parse_query
+from registry.computed import COMPUTED
+from desk.query import parse_query
 
 __all__ = [
     "COMPUTED_COLUMNS",
@@ -27,8 +28,8 @@ __all__ = [
     "next_sort",
 ]
 
-COMPUTED_COLUMNS: tuple[str, ...] = tuple(COMPUTED_LABELS)
-"""Columns the scoring engine adds to the programs frame (not stored, not editable)."""
+COMPUTED_COLUMNS: tuple[str, ...] = tuple(c.name for c in COMPUTED if c.offered)
+"""The computed columns the column chooser offers (not stored, not editable)."""
 
 DEFAULT_COLUMNS: list[str] = [
     "name",
@@ -40,7 +41,7 @@ DEFAULT_COLUMNS: list[str] = [
 
 SORT_ORDERS: dict[str, tuple[str, ...]] = {
     **{f.name: f.choices for f in TABLES["programs"] if f.kind == "enum"},
-    **COMPUTED_CHOICES,
+    **{c.name: c.choices for c in COMPUTED if c.choices},
 }
 """Ascending order of enum-like columns (the registry's choice order); others sort as text."""
 

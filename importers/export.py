@@ -19,6 +19,7 @@ from typing import Any
 
 from importers.coerce import export_text
 from importers.mapping import computed_header
+from registry.computed import COMPUTED_NAMES, computed
 from registry.errors import MatchDeskError
 from registry.fields import TABLES, Field
 
@@ -111,13 +112,13 @@ def programs_table(store, program_ids: Sequence[int] | None = None,
 
 
 def _computed(store, today: dt.date | None) -> tuple[dict[int, dict[str, Any]], dict[str, str]]:
-    from scoring import COMPUTED_COLUMNS, score_all
+    from scoring import score_all
 
     scored = score_all(store.frames(), store.settings(), today=today)
-    names = [n for n in COMPUTED_COLUMNS if n in scored.programs.columns]
+    names = [n for n in COMPUTED_NAMES if n in scored.programs.columns]
     by_id = {row["id"]: {n: row[n] for n in names}
              for row in scored.programs.select("id", *names).iter_rows(named=True)}
-    return by_id, {n: COMPUTED_COLUMNS[n] for n in names}
+    return by_id, {n: computed(n).short for n in names}
 
 
 def _program_refs(store) -> dict[int, dict[str, Any]]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from registry.computed import COMPUTED as COMPUTED_COLUMNS
 from registry.fields import TABLES, Field
 
 EXACT, ALIAS, FUZZY, VALUES, REMEMBERED, MANUAL = (
@@ -61,18 +62,6 @@ def _loose(text: str) -> str:
     return re.sub(r"[^a-z0-9%+/]", "", normalize_header(text))
 
 
-def computed_names() -> dict[str, str]:
-    """Scoring's computed columns (name -> label): written by exports, never imported."""
-    try:
-        from scoring import COMPUTED_COLUMNS  # type: ignore[attr-defined]
-    except ImportError:
-        try:
-            from scoring.engine import COMPUTED_COLUMNS  # type: ignore[no-redef]
-        except ImportError:
-            return {}
-    return dict(COMPUTED_COLUMNS)
-
-
 def computed_header(name: str, label: str, table: str = "programs") -> str:
     """The export header of a computed column: its label, marked when a field could claim it."""
     claimed = propose_mapping([label], table=table)[0].field is not None
@@ -112,7 +101,7 @@ def propose_mapping(headers: Sequence[str], samples=None, *, table: str = "progr
     """
     fields = TABLES[table]
     shown = _samples_for(headers, samples)
-    computed = {_loose(n) for pair in computed_names().items() for n in pair}
+    computed = {_loose(n) for c in COMPUTED_COLUMNS for n in (c.name, c.label, c.short)}
     result = {h: ColumnMapping(h, None, 0.0, shown[h]) for h in headers}
     claims: list[tuple[float, int, str, str, str]] = []  # (confidence, order, header, field, method)
     taken_fields: set[str] = set()

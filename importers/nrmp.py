@@ -12,36 +12,10 @@ import re
 from dataclasses import dataclass
 
 from importers.read import TableData
+from registry.specialties import NRMP_NAMES, NRMP_PRELIMINARY, NRMP_SPECIALTIES, NRMP_TRACKS
 
 CODE_RE = re.compile(r"^(\d{4})([0-9A-Z]{3})([A-Z])(\d)$")
 
-# NRMP specialty code -> MatchDesk specialty, for the specialties MatchDesk tracks.
-SPECIALTY_CODES: dict[str, str] = {
-    "420": "DR",
-    "416": "IR/DR",
-    "415": "IR",
-    "140": "IM",
-    "120": "FM",
-    "180": "Neurology",
-    "300": "Pathology",
-    "999": "TY",
-}
-# Preliminary tracks of these specialties are PGY-1 years in their own right.
-PRELIMINARY: dict[str, str] = {"140": "Prelim Medicine", "440": "Prelim Surgery"}
-TRACKS: dict[str, str] = {
-    "A": "Advanced",
-    "C": "Categorical",
-    "P": "Preliminary",
-    "R": "Physician",
-    "M": "Primary care",
-}
-SPECIALTY_NAMES: dict[str, str] = {
-    "420": "Diagnostic Radiology", "416": "Interventional Radiology (integrated)",
-    "415": "Interventional Radiology (independent)", "140": "Internal Medicine",
-    "120": "Family Medicine", "180": "Neurology", "300": "Pathology", "999": "Transitional Year",
-    "440": "General Surgery", "040": "Anesthesiology", "110": "Emergency Medicine",
-    "220": "Obstetrics-Gynecology", "320": "Pediatrics", "400": "Psychiatry",
-}
 
 YEAR_COLUMN_RE = re.compile(r"^\s*((?:19|20)\d\d)\s+(quota|matched|filled|positions)\s*$", re.I)
 QUOTA_HEADER = "Quota"
@@ -59,17 +33,17 @@ class ProgramCode:
     @property
     def specialty(self) -> str | None:
         """The MatchDesk specialty, or None when MatchDesk does not track this one."""
-        if self.track_letter == "P" and self.specialty_code in PRELIMINARY:
-            return PRELIMINARY[self.specialty_code]
-        return SPECIALTY_CODES.get(self.specialty_code)
+        if self.track_letter == "P" and self.specialty_code in NRMP_PRELIMINARY:
+            return NRMP_PRELIMINARY[self.specialty_code]
+        return NRMP_SPECIALTIES.get(self.specialty_code)
 
     @property
     def track(self) -> str | None:
-        return TRACKS.get(self.track_letter)
+        return NRMP_TRACKS.get(self.track_letter)
 
     @property
     def specialty_name(self) -> str:
-        return SPECIALTY_NAMES.get(self.specialty_code, f"specialty code {self.specialty_code}")
+        return NRMP_NAMES.get(self.specialty_code, f"specialty code {self.specialty_code}")
 
 
 def parse_program_code(text: str | None) -> ProgramCode | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from registry.errors import MatchDeskError
+from registry.specialties import DIAGNOSTIC, SPECIALTIES
 
 KINDS = ("int", "float", "text", "bool", "enum", "rating", "date")
 
@@ -206,8 +207,6 @@ _PARSERS = {
 
 # --- choice lists ------------------------------------------------------------------------
 
-SPECIALTIES = ("DR", "IR/DR", "IR", "IM", "FM", "Neurology", "Pathology", "TY",
-               "Prelim Medicine", "Prelim Surgery")
 TRACKS = ("Advanced", "Categorical", "Preliminary", "Physician", "Primary care")
 PROGRAM_TYPES = ("university", "university-affiliated", "community")
 VISAS = ("J-1", "H-1B", "J-1+H-1B", "none")
@@ -262,7 +261,7 @@ def _program_fields() -> tuple[Field, ...]:
            aliases=("institution", "sponsoring institution", "hospital", "sponsor")),
         _f(t, "city", "City", maximum=100, aliases=("city", "town", "location city")),
         _f(t, "state", "State", choices=US_STATES, aliases=("state", "st", "province")),
-        _f(t, "specialty", "Specialty", "enum", choices=SPECIALTIES, required=True, default="DR",
+        _f(t, "specialty", "Specialty", "enum", choices=SPECIALTIES, required=True, default=DIAGNOSTIC,
            aliases=("specialty", "speciality", "specialty/track", "field")),
         _f(t, "track", "Track", "enum", choices=TRACKS, aliases=("track", "position type")),
         _f(t, "program_code", "Program code", maximum=20,

@@ -10,6 +10,7 @@ from typing import Any
 
 import polars as pl
 
+from registry.computed import COMPUTED
 from registry.fields import TABLES
 
 _DTYPES: dict[str, pl.DataType] = {
@@ -46,3 +47,8 @@ def frame_from_rows(table: str, rows: list[dict[str, Any]]) -> pl.DataFrame:
 def empty_frames() -> dict[str, pl.DataFrame]:
     """One empty, correctly typed frame per registry table."""
     return {table: frame_from_rows(table, []) for table in TABLES}
+
+
+def computed_schema() -> dict[str, pl.DataType]:
+    """The dtypes scoring gives its computed columns, in computed order."""
+    return {c.name: _DTYPES[c.kind] for c in COMPUTED}

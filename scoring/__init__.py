@@ -1,14 +1,14 @@
 """Scoring engine: pure functions from Polars frames to frames (no SQLite, no Textual)."""
 
 from scoring.applicant import AppCount, Rating
-from scoring.engine import (COMPUTED_COLUMNS, COMPUTED_DTYPES, ApplicantAssessment, ScoredFrames,
+from scoring.engine import (ApplicantAssessment, ScoredFrames,
                             balance, rescore_rows, score_all, tier_counts, why, why_frame)
 from scoring.odds import MatchOdds, OddsBand, default_probability, match_odds
 from scoring.order import Stability, SuggestedEntry, sensitivity, suggested_order
 from scoring.tier_balance import BalanceLine
 
 __all__ = [
-    "COMPUTED_COLUMNS", "COMPUTED_DTYPES", "AppCount", "ApplicantAssessment", "BalanceLine",
+    "AppCount", "ApplicantAssessment", "BalanceLine",
     "MatchOdds", "OddsBand", "Rating", "ScoredFrames", "Stability", "SuggestedEntry", "balance",
     "default_probability", "match_odds",
     "rescore_rows", "score_all", "sensitivity", "suggested_order", "tier_counts", "why",

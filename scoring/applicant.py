@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from registry.specialties import DIAGNOSTIC
 from scoring.facts import Facts
 
 STRONG, AVERAGE, WEAK, UNKNOWN = "Strong", "Average", "Weak", "Unknown"
@@ -197,13 +198,13 @@ def recommended_counts(f: Facts, s: dict[str, Any], radiology_only: bool, catego
                         and s["risk.moderate_step2"] <= f.step2 < s["risk.higher_step2"])
     dual_reason = "dual applicant" if f.dual_apply else "dual applying recommended"
     if dual:
-        dr = AppCount("DR", s["apps.dual_dr_min"], s["apps.dual_dr_max"], dual_reason)
+        dr = AppCount(DIAGNOSTIC, s["apps.dual_dr_min"], s["apps.dual_dr_max"], dual_reason)
     elif step2_borderline:
         band = f"{s['risk.moderate_step2']}-{s['risk.higher_step2'] - 1}"
-        dr = AppCount("DR", s["apps.dr_borderline_min"], s["apps.dr_borderline_max"],
+        dr = AppCount(DIAGNOSTIC, s["apps.dr_borderline_min"], s["apps.dr_borderline_max"],
                       f"Step 2 CK {f.step2} is {band}")
     else:
-        dr = AppCount("DR", s["apps.dr_min"], s["apps.dr_max"], "most IMGs")
+        dr = AppCount(DIAGNOSTIC, s["apps.dr_min"], s["apps.dr_max"], "most IMGs")
     if f.target_ir:
         ir = AppCount("IR", s["apps.ir_min"], s["apps.ir_max"],
                       f"IR applicant: {s['apps.ir_min']}-{s['apps.ir_max']}+ DR programs with IR "

@@ -19,40 +19,10 @@ from scoring.applicant import AppCount, Rating
 from scoring.facts import Facts, applicant_facts
 from scoring.priorities import Priority
 from scoring.run import collect
+from registry.computed import COMPUTED_NAMES
+from registry.specialties import INTEGRATED_IR
 from registry.schema import polars_schema
 from scoring.tier_balance import TIER_COUNTS, BalanceLine, balance_lines, tier_counts_of
-
-# name -> short header label, in display order
-COMPUTED_COLUMNS: dict[str, str] = {
-    "eligibility": "Eligibility",
-    "tier": "Tier",
-    "img_score": "IMG",
-    "fit": "Fit",
-    "rank_score": "Rank",
-    "step2_delta": "Step 2 vs typical",
-    "typical_step2_used": "Typical Step 2",
-    "typical_estimated": "Typical est.",
-    "region": "Region",
-    "eligibility_reasons": "Gate reasons",
-    "missed_must_haves": "Missed must-haves",
-    "do_not_rank_warning": "Do not rank",
-    "img_missing": "IMG items missing",
-    "priority_points": "Priority points",
-    "interviewed": "Interviewed",
-    "years_since_graduation": "Years since grad",
-    "ir_tier": "IR tier",
-}
-COMPUTED_DTYPES: dict[str, pl.DataType] = {
-    "eligibility": pl.String(), "tier": pl.String(), "img_score": pl.Int64(),
-    "fit": pl.Float64(), "rank_score": pl.Float64(), "ir_tier": pl.Int64(),
-    "step2_delta": pl.Int64(),
-    "typical_step2_used": pl.Int64(), "typical_estimated": pl.Boolean(), "region": pl.String(),
-    "eligibility_reasons": pl.String(), "missed_must_haves": pl.String(),
-    "do_not_rank_warning": pl.String(), "img_missing": pl.String(),
-    "priority_points": pl.Float64(), "interviewed": pl.Boolean(),
-    "years_since_graduation": pl.Int64(),
-}
-
 
 @dataclass(frozen=True)
 class ApplicantAssessment:
@@ -70,7 +40,7 @@ class ApplicantAssessment:
 
 @dataclass(frozen=True)
 class ScoredFrames:
-    programs: pl.DataFrame  # input programs + COMPUTED_COLUMNS, same row order
+    programs: pl.DataFrame  # input programs + COMPUTED_NAMES, same row order
     applicant: ApplicantAssessment
     facts: Facts
     priorities: tuple[Priority, ...]
@@ -125,7 +95,7 @@ def _lazy_work(programs: pl.DataFrame, interviews: pl.DataFrame, f: Facts,
 def _scored_rows(programs: pl.DataFrame, interviews: pl.DataFrame, f: Facts,
                  pri: tuple[Priority, ...], s: dict[str, Any]) -> pl.DataFrame:
     work = collect(_lazy_work(programs, interviews, f, pri, s))
-    return work[[*programs.columns, *COMPUTED_COLUMNS]]  # picking columns eagerly is cheapest
+    return work[[*programs.columns, *COMPUTED_NAMES]]  # picking columns eagerly is cheapest
 
 
 def _inputs(frames: dict[str, pl.DataFrame], s: dict[str, Any], today: dt.date):
@@ -133,7 +103,7 @@ def _inputs(frames: dict[str, pl.DataFrame], s: dict[str, Any], today: dt.date):
     return f, priorities.read_priorities(_table(frames, "priorities"), s)
 
 
-_INTEGRATED_OPEN = ((pl.col("specialty") == "IR/DR") & (pl.col("eligibility") != "ineligible")) \
+_INTEGRATED_OPEN = ((pl.col("specialty") == INTEGRATED_IR) & (pl.col("eligibility") != "ineligible")) \
     .sum().alias("integrated_open")
 
 
@@ -175,11 +145,11 @@ def rescore_rows(scored: ScoredFrames, frames: dict[str, pl.DataFrame], settings
 @functools.lru_cache(maxsize=8)
 def _why_plan(f: Facts, pri: tuple[Priority, ...], settings_items: tuple,
               today: dt.date) -> list[pl.Expr]:
-    """One sentence expression per computed column, in COMPUTED_COLUMNS order."""
+    """One sentence expression per computed column, in COMPUTED_NAMES order."""
     s = dict(settings_items)
     exprs = {**region.why(), **img.why(), **gates.why(), **tiers.why(f, s),
              **priorities.why(pri), **fit.why(f, s, pri), **rank.why(s), **_why_years(f, today)}
-    return [exprs[c].alias(c) for c in COMPUTED_COLUMNS]
+    return [exprs[c].alias(c) for c in COMPUTED_NAMES]
 
 
 def why_frame(scored: ScoredFrames, program_ids: Iterable[int]) -> pl.DataFrame:
@@ -199,7 +169,7 @@ def why(scored: ScoredFrames, program_id: int) -> dict[str, str]:
     if not rows.height:
         raise KeyError(f"no program with id {program_id}")
     row = rows.row(0, named=True)
-    return {c: row[c] for c in COMPUTED_COLUMNS}
+    return {c: row[c] for c in COMPUTED_NAMES}
 
 
 def tier_counts(scored: ScoredFrames) -> dict[str, int]:

@@ -18,6 +18,7 @@ from scoring.img import MAX_SCORE
 from scoring.lookup import by_index, code, lookup
 from scoring.priorities import Priority
 from registry.fields import IR_PATHWAYS, STRENGTHS
+from registry.specialties import INTEGRATED_IR
 
 
 def _ordinal(choices: tuple[str, ...], scale: float) -> dict[str | None, float]:
@@ -28,14 +29,14 @@ def _ordinal(choices: tuple[str, ...], scale: float) -> dict[str | None, float]:
 
 def ir_level() -> pl.Expr:
     """An integrated IR/DR program is by definition the strongest IR pathway."""
-    return pl.when(pl.col("specialty") == "IR/DR").then(pl.lit(IR_PATHWAYS[-1])) \
+    return pl.when(pl.col("specialty") == INTEGRATED_IR).then(pl.lit(IR_PATHWAYS[-1])) \
         .otherwise(pl.col("ir_pathway"))
 
 
 def ir_level_index() -> pl.Expr:
     """ir_level() as its position in IR_PATHWAYS (unknown: len(IR_PATHWAYS)); integers are
     cheaper to compute with than the text."""
-    return pl.when(pl.col("specialty") == "IR/DR").then(len(IR_PATHWAYS) - 1) \
+    return pl.when(pl.col("specialty") == INTEGRATED_IR).then(len(IR_PATHWAYS) - 1) \
         .otherwise(code("ir_pathway", IR_PATHWAYS).fill_null(len(IR_PATHWAYS)))
 
 

@@ -14,7 +14,9 @@ from typing import Any
 import polars as pl
 
 from scoring.facts import Facts
-from registry.fields import SPECIALTIES, ValidationError
+from registry.fields import ValidationError
+from registry.specialties import (BACKUP_SPECIALTIES, DIAGNOSTIC, INDEPENDENT_IR, INTEGRATED_IR,
+                                  SPECIALTIES, specialty)
 
 OK, WARNING, PROBLEM, NOT_NEEDED = "ok", "warning", "problem", "not needed"
 DISMISSED = "dismissed"  # the check fired and the user has read and accepted it
@@ -22,20 +24,6 @@ INFO = "info"  # a fact the checks rest on, neither good nor bad
 
 BACKUP = "backup"
 RADIOLOGY_ROLES = ("IR attending", "diagnostic radiologist")
-# What a writer's free-text specialty says, per specialty code (folded to lower case).
-SPECIALTY_WORDS: dict[str, tuple[str, ...]] = {
-    "DR": ("radiolog",),
-    "IR/DR": ("interventional",),
-    "IR": ("interventional",),
-    "IM": ("internal medicine",),
-    "FM": ("family medicine", "family practice"),
-    "Neurology": ("neurolog",),
-    "Pathology": ("patholog",),
-    "TY": ("transitional",),
-    "Prelim Medicine": ("internal medicine",),
-    "Prelim Surgery": ("surgery", "surgical"),
-}
-BACKUP_CHOICES = ("IM", "FM", "Neurology", "Pathology")
 # A backup statement must not read as radiology first: these words make it worth a look.
 FIRST_CHOICE_WORDS = re.compile(
     r"\b(radiolog\w*|back-?up|plan b|first choice|second choice|fall-?back|dream specialty)\b",
@@ -89,16 +77,16 @@ def _assigned(text: str | None, backup_specialty: str | None) -> tuple[str, ...]
 
 def writer_in(writer_specialty: str | None, code: str) -> bool:
     folded = (writer_specialty or "").strip().lower()
-    return bool(folded) and (folded == code.lower()
-                             or any(word in folded for word in SPECIALTY_WORDS.get(code, ())))
+    words = specialty(code).words if code in SPECIALTIES else ()
+    return bool(folded) and (folded == code.lower() or any(word in folded for word in words))
 
 
 def is_radiology_letter(role: str | None, writer_specialty: str | None) -> bool:
-    return role in RADIOLOGY_ROLES or writer_in(writer_specialty, "DR")
+    return role in RADIOLOGY_ROLES or writer_in(writer_specialty, DIAGNOSTIC)
 
 
 def is_ir_letter(role: str | None, writer_specialty: str | None) -> bool:
-    return role == "IR attending" or writer_in(writer_specialty, "IR")
+    return role == "IR attending" or writer_in(writer_specialty, INDEPENDENT_IR)
 
 
 def letter_stage(row: dict[str, Any]) -> str:
@@ -121,7 +109,7 @@ def _writers(rows: list[dict[str, Any]]) -> str:
 
 def _radiology_check(rows: list[dict[str, Any]], backup: str | None) -> Check:
     name = "Radiology letter for DR"
-    dr = [r for r in rows if "DR" in _assigned(r["assigned_to"], backup)]
+    dr = [r for r in rows if DIAGNOSTIC in _assigned(r["assigned_to"], backup)]
     radiology = [r for r in dr if is_radiology_letter(r["role"], r["writer_specialty"])]
     if radiology:
         return Check(name, OK, f"{len(radiology)} radiology letter(s) assigned to DR: {_writers(radiology)}")
@@ -133,7 +121,7 @@ def _radiology_check(rows: list[dict[str, Any]], backup: str | None) -> Check:
 
 def _ir_check(rows: list[dict[str, Any]], f: Facts, backup: str | None) -> Check:
     name = "IR letter for integrated IR"
-    ir_assigned = [r for r in rows if "IR/DR" in _assigned(r["assigned_to"], backup)]
+    ir_assigned = [r for r in rows if INTEGRATED_IR in _assigned(r["assigned_to"], backup)]
     if not (f.target_ir or ir_assigned):
         return Check(name, NOT_NEEDED, "not targeting IR (profile) and no letter assigned to IR/DR")
     ir = [r for r in ir_assigned if is_ir_letter(r["role"], r["writer_specialty"])]
@@ -191,7 +179,7 @@ def letter_checks(letters: pl.DataFrame, f: Facts, settings: dict[str, Any]) -> 
 
 def backup_specialties(f: Facts) -> tuple[str, ...]:
     """Specialties whose statements must not read as radiology first."""
-    return (f.backup_specialty,) if f.backup_specialty else BACKUP_CHOICES
+    return (f.backup_specialty,) if f.backup_specialty else BACKUP_SPECIALTIES
 
 
 def word_count(body: str | None) -> int:
@@ -229,9 +217,9 @@ def statement_coverage(statements: pl.DataFrame, f: Facts) -> list[Check]:
     have: dict[str, list[dict[str, Any]]] = {}
     for r in statements.iter_rows(named=True):
         have.setdefault(r["specialty"], []).append(r)
-    wanted = [("DR", PROBLEM, "DR is the primary specialty")]
+    wanted = [(DIAGNOSTIC, PROBLEM, "DR is the primary specialty")]
     if f.target_ir:
-        wanted.append(("IR/DR", WARNING, "targeting IR (profile): tailor one version to IR/DR"))
+        wanted.append((INTEGRATED_IR, WARNING, "targeting IR (profile): tailor one version to IR/DR"))
     if f.dual_apply and f.backup_specialty:
         wanted.append((f.backup_specialty, PROBLEM, "dual applying (profile)"))
     checks = []

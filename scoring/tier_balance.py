@@ -8,7 +8,8 @@ from typing import Any
 
 import polars as pl
 
-from scoring.tiers import RADIOLOGY, TIERS
+from registry.specialties import RADIOLOGY
+from scoring.tiers import TIERS
 
 
 @dataclass(frozen=True)

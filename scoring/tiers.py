@@ -12,9 +12,9 @@ from scoring.fit import ir_level, ir_level_index
 from scoring.gates import PASS, visa_outcome
 from scoring.lookup import by_index, code, lookup
 from registry.fields import IR_PATHWAYS, PROGRAM_TYPES, VISAS
+from registry.specialties import RADIOLOGY
 
 # The estimates in the settings are radiology figures; other specialties get none.
-RADIOLOGY = ("DR", "IR/DR", "IR")
 TIERS = ("Reach", "Target", "Safety")
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from scoring import match_odds
 from registry.fields import ValidationError
+from registry.specialties import PGY1_SPECIALTIES
 from desk import ranking
 from desk.workspace import Workspace
 
@@ -179,7 +180,7 @@ def test_candidates_fit_the_list_kind(sample_store) -> None:
     primary = ranking.candidates(ws.scored, ws.frames, PRIMARY)
     supplemental = ranking.candidates(ws.scored, ws.frames, SUPPLEMENTAL)
     assert not set(primary["id"]) & {CEDAR, LAKEMONT, LAKEMONT_TY}
-    assert set(supplemental["specialty"]) <= set(ranking.PGY1_SPECIALTIES)
+    assert set(supplemental["specialty"]) <= set(PGY1_SPECIALTIES)
     assert LAKEMONT_TY not in set(supplemental["id"])
     ranking.remove_entry(sample_store, entry_id(sample_store, CEDAR))
     ws.reload()

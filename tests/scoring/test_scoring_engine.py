@@ -10,10 +10,14 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from scoring import COMPUTED_COLUMNS, COMPUTED_DTYPES, score_all, why, why_frame
+from registry.computed import COMPUTED_NAMES as COMPUTED_COLUMNS
+from registry.schema import computed_schema
+from scoring import score_all, why, why_frame
 from registry.schema import empty_frames, frame_from_rows, polars_schema
 from registry.fields import TABLES
 from test_scoring_support import PROFILE, TODAY, frames, score, settings
+
+COMPUTED_DTYPES = computed_schema()
 
 SCORING = Path(__file__).resolve().parents[2] / "scoring"
 

@@ -121,15 +121,15 @@ class DashboardScreen(RecordScreen):
 
     @staticmethod
     def fee_columns() -> list[RecordColumn]:
-        return [RecordColumn("cycle", "Cycle", width=6), RecordColumn("from_count", "From program #", width=14),
-                RecordColumn("to_count", "To program #", width=12), RecordColumn("fee", "Fee (USD)", width=9),
-                RecordColumn("source", "Source", width=36), RecordColumn("as_of", "As of", width=10)]
+        return [RecordColumn("cycle", width=6), RecordColumn("from_count", width=14),
+                RecordColumn("to_count", width=12), RecordColumn("fee", width=9),
+                RecordColumn("source", width=36), RecordColumn("as_of", width=10)]
 
     def pool_columns(self) -> list[RecordColumn]:
-        columns = [RecordColumn("pool", "Pool", width=14)]
+        columns = [RecordColumn("pool", width=14)]
         for kind in KINDS:
             columns += [
-                RecordColumn(kind, kind.title(), width=6),
+                RecordColumn(kind, width=6),
                 RecordColumn(f"{kind}_used", "used", width=5, editable=False,
                              render=lambda row, k=kind: str(row["usage"].used[k]),
                              explain=lambda row, k=kind: self.explain_pool(row, k)),
@@ -138,20 +138,20 @@ class DashboardScreen(RecordScreen):
                              explain=lambda row, k=kind: self.explain_pool(row, k)),
             ]
         return [*columns, RecordColumn("geographic", "Geographic", width=10),
-                RecordColumn("source", "Source", width=36)]
+                RecordColumn("source", width=36)]
 
     def signal_program_columns(self) -> list[RecordColumn]:
         fixed = {"editable": False}
-        return [RecordColumn("name", "Program", width=48, **fixed),
-                RecordColumn("specialty", "Specialty", width=10, **fixed),
-                RecordColumn("status", "Status", width=11, **fixed),
-                RecordColumn("eligibility", "Eligibility", width=11, **fixed),
-                RecordColumn("signal", "Signal", width=6, render=self.render_signal),
+        return [RecordColumn("name", width=48, **fixed),
+                RecordColumn("specialty", width=10, **fixed),
+                RecordColumn("status", width=11, **fixed),
+                RecordColumn("eligibility", width=11, **fixed),
+                RecordColumn("signal", width=6, render=self.render_signal),
                 RecordColumn("pool", "Pool", width=10, **fixed)]
 
     def timeline_columns(self) -> list[RecordColumn]:
-        return [RecordColumn("done", "Done", width=4),
-                RecordColumn("task", "Task", width=58),
+        return [RecordColumn("done", width=4),
+                RecordColumn("task", width=58),
                 RecordColumn("months_before_match", "Months before", width=13),
                 RecordColumn("due", "Due", width=10, editable=False,
                              explain=lambda r: r["item"].explain(self.match_day)),

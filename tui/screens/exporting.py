@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from importers.export import DEFAULT_TABLES, export
-from scoring import COMPUTED_COLUMNS
+from registry.computed import COMPUTED_NAMES
 from store import MatchDeskError, Store
 from registry.fields import TABLES
 from tui.actions import Command, bindings_from
@@ -171,7 +171,7 @@ class ExportScreen(ModalScreen[Path | None]):
     def export_request(self) -> dict:
         """The exporter's arguments for the choices made."""
         if self.scope == VIEW:
-            known = {f.name for f in TABLES["programs"]} | set(COMPUTED_COLUMNS)
+            known = {f.name for f in TABLES["programs"]} | set(COMPUTED_NAMES)
             return {"tables": ["programs"], "program_ids": self.program_ids,
                     "columns": [c for c in self.columns if c in known]}
         if self.scope == PROGRAMS:

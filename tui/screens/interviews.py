@@ -17,10 +17,12 @@ from textual.widgets import DataTable, Footer, Header, Static
 from scoring import why
 from store import MatchDeskError
 from registry.fields import get_field
+from registry.specialties import tag as specialty_tag
 from desk import impressions
 from tui.actions import Command, bindings_from
 from tui.screens.dialogs import ConfirmDialog
 from tui.widgets.editors import CellEditor
+from tui.widgets.records import header
 from tui.screens.season import SeasonScreen
 
 SCOPE = "interviews"
@@ -35,23 +37,23 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
             "Delete the program's latest interview record (undoable)", SCOPE, show=False),
 )
 
-# column key -> (header, width); program columns first, then the interview record's
+# column key -> (header, width); program columns first, then the interview record's. The
+# ratings get three-letter headers: their columns are three wide.
 COLUMNS: dict[str, tuple[str, int]] = {
-    "name": ("Program", 30), "status": ("Status", 11), "date": ("Date", 10), "format": ("Format", 9),
+    "name": (header("programs", "name"), 30), "status": (header("programs", "status"), 11),
+    "date": (header("interviews", "date"), 10), "format": (header("interviews", "format"), 9),
     "culture": ("Cul", 3), "happiness": ("Hap", 3), "education": ("Edu", 3),
     "img_support": ("Vis", 3), "location": ("Loc", 3), "gut_rank": ("Gut", 3),
-    "red_flag_count": ("Flg", 3), "rank_score": ("Rank", 5), "suggested": ("Sugg", 4),
+    "red_flag_count": ("Flg", 3), "rank_score": (header("programs", "rank_score"), 5),
+    "suggested": ("Sugg", 4),
 }
-SPECIALTY_TAGS = {"Prelim Medicine": "Prelim", "Prelim Surgery": "Prelim", "Neurology": "Neuro",
-                  "Pathology": "Path"}
 RECORD_COLUMNS = tuple(c for c in COLUMNS if c in impressions.RECORD_FIELDS)
 RIGHT = (*impressions.RATED_FIELDS, "rank_score", "suggested")
 
 
 def program_label(row: dict, style: str = "") -> Text:
     """The specialty first: one institution often has several programs."""
-    tag = SPECIALTY_TAGS.get(row["specialty"], row["specialty"]) or "?"
-    return Text.assemble((f"{tag} ", "dim"), row["name"], style=style, overflow="ellipsis", no_wrap=True)
+    return Text.assemble((f"{specialty_tag(row['specialty'])} ", "dim"), row["name"], style=style, overflow="ellipsis", no_wrap=True)
 
 
 def shown(value: Any) -> str:
@@ -169,7 +171,8 @@ class InterviewsScreen(SeasonScreen):
                                  Text(shown(item.latest), style=style), self.when(item.latest_at))
         panel.add_row(side_by_side)
         panel.add_row(Text("— entered before the change log began; yellow: your impression changed", style="dim"))
-        for label, text in (("Positives", row["positives"]), ("Red flags noticed", row["red_flags_noticed"])):
+        for name in ("positives", "red_flags_noticed"):
+            label, text = get_field("interviews", name).label, row[name]
             panel.add_row(Text.assemble((f"{label}: ", "bold"), text or "—"))
         if row["do_not_rank_warning"]:
             panel.add_row(Text(f"⚠ Do not rank: {row['do_not_rank_warning']}", style="bold red"))

@@ -88,22 +88,22 @@ class OutreachScreen(RecordScreen):
 
     def contact_columns(self) -> list[RecordColumn]:
         return [
-            RecordColumn("date", "Date", width=10),
-            RecordColumn("person", "Person", width=20),
-            RecordColumn("role", "Role", width=16),
-            RecordColumn("program_id", "Program", width=24, render=self.program_name),
-            RecordColumn("channel", "Channel", width=9),
-            RecordColumn("follow_up", "Follow-up", width=18, render=self.render_follow_up),
+            RecordColumn("date", width=10),
+            RecordColumn("person", width=20),
+            RecordColumn("role", width=16),
+            RecordColumn("program_id", width=24, render=self.program_name),
+            RecordColumn("channel", width=9),
+            RecordColumn("follow_up", width=18, render=self.render_follow_up),
             RecordColumn("follow_up_done", "Done", width=4),
-            RecordColumn("questions", "Questions", width=40),
-            RecordColumn("notes", "Answers/notes", width=40),
+            RecordColumn("questions", width=40),
+            RecordColumn("notes", width=40),
         ]
 
     @staticmethod
     def todo_columns() -> list[RecordColumn]:
         return [
-            RecordColumn("name", "Program", width=44, editable=False),
-            RecordColumn("specialty", "Specialty", width=14, editable=False),
+            RecordColumn("name", width=44, editable=False),
+            RecordColumn("specialty", width=14, editable=False),
             RecordColumn("why", "Why", width=52, editable=False),
         ]
 

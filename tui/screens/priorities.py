@@ -105,12 +105,12 @@ def missing_cell(row: dict) -> Text:
 
 
 PRIORITY_COLUMNS = (
-    RecordColumn("feature", "Feature", editable=False,
+    RecordColumn("feature", editable=False,
                  explain=lambda row: "The features are fixed: choose how much each one matters."),
-    RecordColumn("importance", "Importance", render=importance_cell),
+    RecordColumn("importance", render=importance_cell),
     RecordColumn("weight", "Weight", editable=False, render=lambda row: Text(f"{row['weight']:g}", justify="right"),
                  explain=lambda row: "The weight of this importance, from Settings (F10)."),
-    RecordColumn("preference", "Preference", render=preference_cell),
+    RecordColumn("preference", render=preference_cell),
     RecordColumn("missing", "Must-have missed by", editable=False, render=missing_cell,
                  explain=lambda row: "Programs that miss this must-have, and those whose data cannot tell."),
 )

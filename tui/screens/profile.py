@@ -13,6 +13,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
 from scoring import ApplicantAssessment
+from registry.computed import computed
+from registry.specialties import DIAGNOSTIC
 from registry.fields import USCE_TYPES, fields_of, get_field
 from tui.actions import Command, bindings_from
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog
@@ -36,7 +38,7 @@ USCE_CONTEXT = "US clinical experience · the self-assessment and risk follow at
 RATING_ROLES = {"Strong": "success", "Average": "warning", "Weak": "error", "Unknown": "muted"}
 RISK_ROLES = {"higher-likelihood": "success", "moderate-risk": "warning", "high-risk": "error", "unclear": "plain"}
 Palette = dict[str, str]
-TRACK_LABELS = {"DR": "Diagnostic radiology", "IR": "Interventional (IR/DR)", "backup": "Backup specialty"}
+TRACK_LABELS = {DIAGNOSTIC: "Diagnostic radiology", "IR": "Interventional (IR/DR)", "backup": "Backup specialty"}
 
 
 def shown_value(fld, value: Any, width: int | None = None) -> Text:
@@ -176,7 +178,7 @@ class ProfileScreen(RecordScreen):
             if fld.name == "graduation_year":
                 shown = (Text("unknown (needs the graduation year)", style="dim italic") if years is None
                          else Text(f"{years} (derived from today)", style="italic"))
-                cells.append((YEARS_ROW, "Years since graduation", shown))
+                cells.append((YEARS_ROW, computed("years_since_graduation").label, shown))
         if table.row_count:
             for key, _, value in cells:
                 table.update_cell(key, "value", value)
@@ -212,7 +214,7 @@ class ProfileScreen(RecordScreen):
     def edit_field(self, name: str) -> None:
         if name == YEARS_ROW:
             self.notify("Years since graduation is worked out from the graduation year and today.",
-                        title="Years since graduation", timeout=6)
+                        title=computed("years_since_graduation").label, timeout=6)
             return
         row = self.profile_row()
         if not row:  # a database without a profile row yet: make the empty one to edit

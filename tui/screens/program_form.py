@@ -9,7 +9,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from store import MatchDeskError, Store
-from registry.fields import SPECIALTIES, get_field
+from registry.fields import get_field
+from registry.specialties import SPECIALTIES
 
 FORM_FIELDS = ("name", "city", "state")
 PLACEHOLDERS = {"name": "required", "city": "optional", "state": "two-letter code, e.g. OH"}
@@ -34,8 +35,8 @@ class ProgramForm(ModalScreen[int | None]):
                 fld = get_field("programs", name)
                 yield Label(fld.label)
                 yield Input(id=name, placeholder=PLACEHOLDERS[name])
-            yield Label("Specialty")
-            yield Select([(s, s) for s in SPECIALTIES], value="DR", allow_blank=False, id="specialty")
+            yield Label(get_field("programs", "specialty").label)
+            yield Select([(s, s) for s in SPECIALTIES], value=get_field("programs", "specialty").default, allow_blank=False, id="specialty")
             yield Static("enter or ctrl+s adds · esc cancels", classes="editor-hint")
             yield Static("", id="error", classes="editor-error", markup=False)
 

@@ -12,9 +12,11 @@ from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal
 from textual.widgets import Header, Input, Static
 
-from scoring import COMPUTED_COLUMNS, balance, why
+from registry.computed import computed, is_computed
+from scoring import balance, why
 from store import MatchDeskError
 from registry.fields import SOURCES, get_field
+from registry.specialties import is_pgy1
 from tui.actions import bindings_for
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
 from tui.widgets.editors import EditorPanel
@@ -33,8 +35,8 @@ TIER_STYLES = {"Reach": "magenta", "Target": "cyan", "Safety": "green"}
 
 
 def column_label(name: str) -> str:
-    if name in COMPUTED_COLUMNS:
-        return COMPUTED_COLUMNS[name]
+    if is_computed(name):
+        return computed(name).short
     return get_field("programs", name).label
 
 
@@ -107,7 +109,7 @@ class ProgramsScreen(WorkspaceScreen):
             if name not in frame.columns:
                 continue
             numeric = frame.schema[name] in NUMERIC
-            columns.append(GridColumn(name, column_label(name), computed=name in COMPUTED_COLUMNS,
+            columns.append(GridColumn(name, column_label(name), computed=is_computed(name),
                                       align="right" if numeric else "left"))
         return columns
 
@@ -209,7 +211,7 @@ class ProgramsScreen(WorkspaceScreen):
         key, column = self.table.cursor_key, self.table.cursor_column_name
         if key is None or column is None:
             return
-        if column in COMPUTED_COLUMNS:
+        if is_computed(column):
             self.notify(f"{column_label(column)} is computed; press w to see why.", severity="warning")
             return
         fld = get_field("programs", column)
@@ -331,7 +333,7 @@ class ProgramsScreen(WorkspaceScreen):
 
     def action_set_source(self) -> None:
         key, column = self.table.cursor_key, self.table.cursor_column_name
-        if key is None or column is None or column in COMPUTED_COLUMNS:
+        if key is None or column is None or is_computed(column):
             self.notify("Choose an editable cell to record its source.", severity="warning")
             return
 
@@ -370,7 +372,7 @@ class ProgramsScreen(WorkspaceScreen):
             return
         row = self.store.get("programs", key)
         list_id = None
-        if ranking.is_pgy1(row["specialty"], row["track"]):
+        if is_pgy1(row["specialty"], row["track"]):
             supplemental = [r for r in ranking.rank_lists(self.workspace.frames) if r.kind == ranking.SUPPLEMENTAL]
             if not supplemental:
                 self.notify("Make a supplemental PGY-1 list on the rank list screen (F6) first.", severity="warning")

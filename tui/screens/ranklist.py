@@ -26,6 +26,8 @@ from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
 from tui.widgets.editors import CellEditor
 from tui.screens.programs import TIER_STYLES
 from tui.screens.season import SeasonScreen
+from registry.specialties import ADVANCED_TRACK
+from tui.widgets.records import header
 from tui.widgets.odds_chart import OddsChart
 
 SCOPE = "ranklist"
@@ -140,7 +142,8 @@ class RankListScreen(SeasonScreen):
         return self.query_one("#entries", DataTable)
 
     def on_mount(self) -> None:
-        for label, width in (("#", 3), ("Program", 36), ("Track", 11), ("Rank", 5), ("Tier", 6),
+        for label, width in (("#", 3), (header("programs", "name"), 36), (header("programs", "track"), 11),
+                             (header("programs", "rank_score"), 5), (header("programs", "tier"), 6),
                              ("P(m)", 4), ("Sugg", 4), ("Δ", 3), ("Warnings", 26)):
             self.table.add_column(label, width=width, key=label)
         self.rebuild()
@@ -466,7 +469,7 @@ class RankListScreen(SeasonScreen):
         """On a supplemental list: pick an advanced program to attach or detach."""
         primary = [l for l in self.lists if l.kind == ranking.PRIMARY]
         on_primary = {e["program_id"] for l in primary for e in ranking.list_entries(self.workspace.frames, l.id)}
-        programs = self.workspace.programs.filter(self.workspace.programs["track"] == ranking.ADVANCED)
+        programs = self.workspace.programs.filter(self.workspace.programs["track"] == ADVANCED_TRACK)
         rows = sorted(programs.iter_rows(named=True), key=lambda r: (r["id"] not in on_primary, r["name"]))
         labels = {}
         for row in rows:

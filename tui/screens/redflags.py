@@ -75,11 +75,11 @@ class RedFlagsScreen(RecordScreen):
 
     def columns(self) -> list[RecordColumn]:
         return [
-            RecordColumn("type", "Type", width=30),
-            RecordColumn("start_date", "From", width=10),
-            RecordColumn("end_date", "To", width=10),
+            RecordColumn("type", width=30),
+            RecordColumn("start_date", width=10),
+            RecordColumn("end_date", width=10),
             RecordColumn("explanation", "Draft", width=30, render=self.render_count, editable=False),
-            RecordColumn("mentor_reviewed", "Mentor reviewed", width=15),
+            RecordColumn("mentor_reviewed", width=15),
         ]
 
     def render_count(self, row: dict):

@@ -13,7 +13,9 @@ from rich.text import Text
 from scoring import AppCount, BalanceLine
 from scoring.costs import APPLIED_STATUSES
 from scoring.region import CENSUS_REGIONS
-from registry.fields import SPECIALTIES
+from registry.computed import computed
+from registry.fields import get_field
+from registry.specialties import DIAGNOSTIC, SPECIALTIES
 
 ON_LIST = pl.col("status").ne_missing("withdrawn")
 TOP_REASONS = 4
@@ -54,9 +56,9 @@ def specialty_panel(programs: pl.DataFrame, recommended: Sequence[AppCount], bac
         listed=ON_LIST.sum(), applied=pl.col("status").is_in(APPLIED_STATUSES).sum()
     ).iter_rows(named=True)}
     by_track = {count.track: count for count in recommended}
-    targets = {"DR": by_track.get("DR"), backup: by_track.get("backup")}
+    targets = {DIAGNOSTIC: by_track.get(DIAGNOSTIC), backup: by_track.get("backup")}
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
-    for header, justify in (("Specialty", "left"), ("Listed", "right"), ("Applied", "right"),
+    for header, justify in ((get_field("programs", "specialty").label, "left"), ("Listed", "right"), ("Applied", "right"),
                             ("Recommended", "right"), ("", "left")):
         table.add_column(header, justify=justify)
     for specialty in SPECIALTIES:
@@ -102,7 +104,7 @@ def region_panel(programs: pl.DataFrame, colors: Mapping[str, str]) -> Renderabl
         programs=pl.len(), eligible=(pl.col("eligibility") == "eligible").sum()
     ).iter_rows(named=True)}
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
-    for header, justify in (("Region", "left"), ("Programs", "right"), ("Eligible", "right")):
+    for header, justify in ((computed("region").short, "left"), ("Programs", "right"), ("Eligible", "right")):
         table.add_column(header, justify=justify)
     for region in (*CENSUS_REGIONS, None):
         row = counts.get(region)

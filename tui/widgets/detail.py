@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from scoring import COMPUTED_COLUMNS
+from registry.computed import computed
 from registry.fields import TABLES
 from store.store import Provenance
 
@@ -30,7 +30,7 @@ def detail_table(row: Mapping[str, Any], provenance: Mapping[str, Provenance], w
     table.add_column(style="bold", no_wrap=True)
     table.add_column(ratio=1)
     for column, sentence in why.items():
-        table.add_row(Text(COMPUTED_COLUMNS.get(column, column), style="italic"), Text(sentence))
+        table.add_row(Text(computed(column).short, style="italic"), Text(sentence))
     if why:
         table.add_row("", "")
     for fld in TABLES["programs"]:

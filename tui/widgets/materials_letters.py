@@ -7,6 +7,7 @@ from typing import Any
 import polars as pl
 
 from scoring.materials import Check, letter_checks, normalize_assignment, with_letter_columns
+from registry.specialties import DIAGNOSTIC
 from tui.widgets.materials_table import RecordTab
 
 STAGE_COLOURS = {"uploaded": "text-success", "received": "text-primary", "requested": "text-warning"}
@@ -37,4 +38,4 @@ class LettersTab(RecordTab):
         return normalize_assignment(raw) if column == "assigned_to" else raw
 
     def initial_values(self) -> dict[str, Any]:
-        return {"assigned_to": "DR"}
+        return {"assigned_to": DIAGNOSTIC}

@@ -13,7 +13,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
-from scoring import COMPUTED_COLUMNS, why
+from registry.computed import computed
+from scoring import why
 from desk.brief import brief_filename, interview_brief
 from tui.screens.dialogs import TextDialog
 from tui.widgets.grid import FrameTable
@@ -24,7 +25,7 @@ class WhyTab(RecordTab):
     TABLE = "programs"
     NOUN = "program"
     COLUMNS = ("name", "specialty", "why_program", "status", "tier")
-    COMPUTED = {"tier": COMPUTED_COLUMNS["tier"]}
+    COMPUTED = {"tier": computed("tier").short}
     WIDTHS = {"name": 30, "specialty": 9, "why_program": 28}
 
     def compose(self) -> ComposeResult:

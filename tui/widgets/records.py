@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable
 
 from store import MatchDeskError
+from registry.computed import computed, is_computed
 from registry.fields import fields_of, get_field
 from tui.widgets.editors import CellEditor
 from tui.screens.base import WorkspaceScreen
@@ -37,10 +38,17 @@ def display(table: str, name: str, value: Any) -> str:
     return fld.format(value)
 
 
+def header(table: str, name: str) -> str:
+    """A column's header: the registry label of the field, or of the computed column."""
+    if is_computed(name):
+        return computed(name).short
+    return get_field(table, name).label
+
+
 @dataclass(frozen=True)
 class RecordColumn:
     name: str  # a field of the table (editable) or a computed name
-    label: str
+    label: str = ""  # the registry's label when empty; set only where the header differs
     width: int | None = None
     render: Callable[[dict], RenderableType] | None = None
     editable: bool = True
@@ -59,7 +67,8 @@ class RecordTable(DataTable):
 
     def on_mount(self) -> None:
         for column in self.record_columns:
-            self.add_column(column.label, width=column.width, key=column.name)
+            self.add_column(column.label or header(self.table, column.name), width=column.width,
+                            key=column.name)
 
     def _cell(self, column: RecordColumn, row: dict) -> RenderableType:
         if column.render is not None:
