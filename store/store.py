@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from store.cells import BadCell, clean_columns, rows_to_columns
 from store.connection import open_connection, translate
 from registry.settings import SETTINGS_BY_KEY, default_settings
 from store.errors import ReadOnlyError, StoreError
@@ -103,35 +104,30 @@ class Store:
     # --- reads -------------------------------------------------------------------------
 
     def rows(self, table: str, where: str = "", params: tuple = (), order_by: str = "id") -> list[dict]:
+        """Rows as dicts; a value that does not fit its field reads as None (see read_columns)."""
         sql = f'SELECT * FROM "{table}"' + (f" WHERE {where}" if where else "") + f" ORDER BY {order_by}"
         cursor = self.conn.execute(sql, params)
         names = [d[0] for d in cursor.description]
+        columns = rows_to_columns(names, cursor.fetchall())
+        if "id" in columns:
+            clean_columns(table, columns)
         fields = {f.name: f for f in TABLES.get(table, ())}
-        return [
-            {n: _from_sql(fields.get(n), v) for n, v in zip(names, row, strict=True)}
-            for row in cursor.fetchall()
-        ]
+        typed = [[_from_sql(fields.get(n), v) for v in columns[n]] for n in names]
+        return [dict(zip(names, values, strict=True)) for values in zip(*typed, strict=True)]
 
     def get(self, table: str, row_id: int) -> dict | None:
         found = self.rows(table, "id = ?", (row_id,))
         return found[0] if found else None
 
-    def frame(self, table: str, ids: list[int] | None = None):  # -> pl.DataFrame, typed by the registry
-        import polars as pl
-
-        from registry.schema import polars_schema
-
-        schema = {"id": pl.Int64, **polars_schema(table)}
-        quoted = ", ".join(f'"{name}"' for name in schema)
+    def read_columns(self, table: str, ids: list[int] | None = None) -> tuple[dict[str, list], list[BadCell]]:
+        """`id` and every registry column of `table` (or of rows `ids`), in id order, as lists of
+        plain values; a value that does not fit its field is None here and listed as a BadCell."""
+        names = ["id", *(f.name for f in TABLES[table])]
+        quoted = ", ".join(f'"{name}"' for name in names)
         where = "" if ids is None else f" WHERE id IN ({', '.join('?' for _ in ids)})"
-        data = self.conn.execute(f'SELECT {quoted} FROM "{table}"{where} ORDER BY id', ids or ()).fetchall()
-        # SQLite keeps booleans as 0/1: read them as integers, then cast.
-        raw_schema = {n: (pl.Int64 if t == pl.Boolean else t) for n, t in schema.items()}
-        frame = pl.DataFrame(data, schema=raw_schema, orient="row")
-        return frame.cast({n: pl.Boolean for n, t in schema.items() if t == pl.Boolean})
-
-    def frames(self) -> dict[str, Any]:
-        return {table: self.frame(table) for table in TABLES}
+        rows = self.conn.execute(f'SELECT {quoted} FROM "{table}"{where} ORDER BY id', ids or ()).fetchall()
+        columns = rows_to_columns(names, rows)
+        return columns, clean_columns(table, columns)
 
     def settings(self) -> dict[str, Any]:
         values = default_settings()

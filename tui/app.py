@@ -55,6 +55,12 @@ class MatchDeskApp(App[None]):
         self.set_interval(self.CHANGE_POLL_SECONDS, self.check_outside_changes)
         if self.store.readonly:
             self.notify(f"{self.path.name} is read-only: you can look, not change.", severity="warning")
+        if self.workspace.bad_cells:
+            first = self.workspace.bad_cells[0]
+            self.notify(f"{len(self.workspace.bad_cells)} value(s) in {self.path.name} do not fit their "
+                        f"column and are shown as unknown. First: {first.table} row {first.row_id}, "
+                        f"{first.message}", title="Unreadable values", severity="warning", timeout=15,
+                        markup=False)  # the message quotes text from the file
         if self.first_run:
             self.notify("This is your new, empty database. To look around first, run: matchdesk --sample",
                         title="Welcome", timeout=10)
