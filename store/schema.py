@@ -89,8 +89,15 @@ def _v1_initial(conn: sqlite3.Connection) -> None:
     reconcile(conn)
 
 
+def _v2_search_indexes(conn: sqlite3.Connection) -> None:
+    """FTS5 indexes over the free-text notes, kept in step by triggers (store/search.py)."""
+    from store.search import create_indexes
+
+    create_indexes(database(conn))
+
+
 # MIGRATIONS[n] takes a database from version n to n + 1. Append only; never edit one that
 # has shipped.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_initial,)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_initial, _v2_search_indexes)
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -18,6 +18,8 @@ from registry.settings import SETTINGS_BY_KEY, default_settings
 from store.errors import ReadOnlyError, StoreError
 from registry.fields import SOURCES, TABLES, Field, ValidationError, get_field
 from store.schema import REFERENCES, database
+from store.search import PRIVATE_SETTING, SearchHit, sync_private_index
+from store.search import search as search_notes
 
 ROW_TABLES = (*TABLES, "provenance")
 
@@ -145,6 +147,11 @@ class Store:
     def get_pref(self, key: str, default: Any = None) -> Any:
         row = self.conn.execute("SELECT value FROM prefs WHERE key = ?", (key,)).fetchone()
         return default if row is None else json.loads(row[0])
+
+    def search(self, text: str, limit: int = 200) -> list[SearchHit]:
+        """Notes, answers and why-paragraphs containing every word of `text` (as prefixes);
+        red-flag explanations only while the setting search.include_red_flags is on."""
+        return search_notes(self.conn, text, limit)
 
     def data_version(self) -> int:
         """Changes when another connection commits to this file."""
@@ -470,6 +477,8 @@ class Store:
     def _write_setting(self, key: str, value: Any) -> None:
         self._execute("INSERT INTO settings (key, value) VALUES (?, ?) "
                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, json.dumps(value)))
+        if key == PRIVATE_SETTING:  # in the same transaction, so undo and redo follow it too
+            sync_private_index(self.db, bool(value))
 
     def _seed_if_new(self) -> None:
         """A new database starts with the shipped data rows: settings, fees, signals, timeline."""
