@@ -15,7 +15,8 @@ from typing import Any
 from store.cells import BadCell, clean_columns, rows_to_columns
 from store.connection import open_connection, translate
 from registry.settings import SETTINGS_BY_KEY, default_settings
-from store.errors import ReadOnlyError, StoreError
+from store.errors import FileChangedError, ReadOnlyError, StoreError
+from store.identity import FileIdentity, change_of
 from registry.fields import SOURCES, TABLES, Field, ValidationError, get_field
 from store.schema import REFERENCES, database
 from store.search import PRIVATE_SETTING, SearchHit, sync_private_index
@@ -83,6 +84,8 @@ class Store:
         self.db = database(conn)  # sqlite-utils on the same connection: schema, bulk inserts
         self.path = path
         self.readonly = readonly
+        self._identity = FileIdentity.of(path)
+        self._file_change: str | None = None  # set once the path no longer holds our file
         self._group: int | None = None
         self._group_label: str | None = None
 
@@ -368,6 +371,20 @@ class Store:
     def _require_writable(self) -> None:
         if self.readonly:
             raise ReadOnlyError(f"{self.path.name} is open read-only; the change was not saved.")
+        self.check_file()
+
+    def check_file(self) -> None:
+        """Raise FileChangedError when the file at the path is no longer the one opened
+        (deleted, moved or replaced). Checked before every write; cheap enough to poll."""
+        if self._file_change is None and self._identity is not None:
+            self._file_change = change_of(self.path, self._identity)
+            if self._file_change is not None and not self.readonly:
+                # Move what the journal holds into the file this connection opened (wherever it
+                # is now) and empty the journal left at the path, so that whatever file is
+                # there now is never read together with this one's pages.
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if self._file_change is not None:
+            raise FileChangedError(self._file_change)
 
     def _begin(self) -> None:
         self._execute("BEGIN IMMEDIATE")

@@ -118,9 +118,14 @@ class MatchDeskApp(App[None]):
         if self.outside_change_noticed:
             return
         try:
+            self.store.check_file()  # deleted, moved or replaced: say so before the next edit
             changed = self.store.data_version() != self.seen_data_version
         except sqlite3.Error:
             return  # a missed look is harmless: the next one sees the change
+        except MatchDeskError as error:
+            self.outside_change_noticed = True
+            self.show_error(error)
+            return
         if changed:
             self.outside_change_noticed = True
             self.notify(f"{self.path.name} was changed by another window — press ctrl+r to reload.",
