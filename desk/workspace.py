@@ -12,8 +12,10 @@ from typing import Any
 
 import polars as pl
 
+from desk.frames import read_frame, read_frames
 from scoring import rescore_rows, score_all
 from store import Change, Store
+from store.cells import BadCell
 
 
 def replace_rows(frame: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
@@ -42,6 +44,8 @@ class Workspace:
         self.frames: dict[str, pl.DataFrame] = {}
         self.settings: dict[str, Any] = {}
         self.scored = None
+        # Values in the file that do not fit their column: read (and scored) as unknown.
+        self.bad_cells: list[BadCell] = []
         self.version = 0  # bumped on every change, so a screen coming back knows to refresh
         self.reload()
 
@@ -52,14 +56,16 @@ class Workspace:
 
     def reload(self) -> None:
         """Read everything and score from scratch (start, undo of a profile edit, reload)."""
-        self.frames = self.store.frames()
+        self.frames, self.bad_cells = read_frames(self.store)
         self.settings = self.store.settings()
         self.scored = score_all(self.frames, self.settings, today=self.today)
         self.version += 1
 
     def refresh_programs(self, ids: list[int]) -> pl.DataFrame:
         """Re-read these programs, rescore only them, and return their new scored rows."""
-        present = self.store.frame("programs", ids)
+        present, bad = read_frame(self.store, "programs", ids)
+        wanted = set(ids)
+        self.bad_cells = [c for c in self.bad_cells if c.table != "programs" or c.row_id not in wanted] + bad
         self.frames["programs"] = replace_rows(self.frames["programs"], present)
         rows = rescore_rows(self.scored, self.frames, self.settings, ids, today=self.today)
         self.scored = replace(self.scored, programs=replace_rows(self.scored.programs, rows))

@@ -160,8 +160,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError("red flags are private: add --include-private to export them")
     if not db.exists():
         raise UsageError(f"{db} does not exist")
+    from desk.frames import bad_cell_lines, read_frames
+
     with Store.open(db, readonly=True) as store:
         written = export(store, args.format, args.out, tables, include_private=args.include_private)
+        for line in bad_cell_lines(read_frames(store)[1]):
+            print(f"matchdesk export: {line}", file=sys.stderr)
     for path in written:
         print(f"Wrote {path}")
     return OK

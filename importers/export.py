@@ -112,9 +112,10 @@ def programs_table(store, program_ids: Sequence[int] | None = None,
 
 
 def _computed(store, today: dt.date | None) -> tuple[dict[int, dict[str, Any]], dict[str, str]]:
+    from desk.frames import read_frames
     from scoring import score_all
 
-    scored = score_all(store.frames(), store.settings(), today=today)
+    scored = score_all(read_frames(store)[0], store.settings(), today=today)
     names = [n for n in COMPUTED_NAMES if n in scored.programs.columns]
     by_id = {row["id"]: {n: row[n] for n in names}
              for row in scored.programs.select("id", *names).iter_rows(named=True)}

@@ -7,12 +7,14 @@ from collections import Counter
 
 
 def summary_text(store, *, top: int = 10, today: dt.date | None = None) -> str:
+    from desk.frames import bad_cell_lines, read_frames
     from scoring import balance, score_all, tier_counts
 
     settings = store.settings()
-    scored = score_all(store.frames(), settings, today=today)
+    frames, bad = read_frames(store)
+    scored = score_all(frames, settings, today=today)
     programs = scored.programs
-    lines = [f"MatchDesk summary: {store.path}", ""]
+    lines = [f"MatchDesk summary: {store.path}", "", *bad_cell_lines(bad), *([""] if bad else [])]
     if programs.height == 0:
         lines.append("No programs yet. Add some, or import a file: matchdesk import FILE")
         return "\n".join(lines)

@@ -111,6 +111,8 @@ SETTINGS: tuple[Setting, ...] = (
     _s("match_date", "2027-03-19", "Match Day", "Calendar", kind="date"),
     _s("rank.fee_threshold", 20, "NRMP extra fee after programs on a list", "Rank", minimum=1, maximum=300),
     _s("rank.max_ranks", 300, "NRMP maximum ranks", "Rank", minimum=1, maximum=1000),
+    # privacy: what the file keeps and indexes
+    _s("search.include_red_flags", False, "Search red-flag explanations too", "Privacy"),
 )
 
 SETTINGS_BY_KEY = {s.key: s for s in SETTINGS}

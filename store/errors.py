@@ -31,3 +31,7 @@ class ReadOnlyError(StoreError):
 
 class DiskFullError(StoreError):
     title = "Disk is full"
+
+
+class FileChangedError(StoreError):
+    title = "Database file moved or replaced"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from sqlite_utils import Database
+
 from registry.fields import TABLES
 
 # Columns that point at another table's id. A deleted parent takes these rows with it, and
@@ -19,7 +21,8 @@ REFERENCES: dict[tuple[str, str], str] = {
 }
 
 # Tables the store keeps for itself; they are not described in the field registry because
-# no user edits them cell by cell.
+# no user edits them cell by cell. Written as SQL because they carry CHECK and inline UNIQUE
+# constraints, which sqlite-utils' create() does not express.
 INTERNAL_DDL = (
     """CREATE TABLE IF NOT EXISTS settings (
         key TEXT PRIMARY KEY,
@@ -54,10 +57,9 @@ INTERNAL_DDL = (
 )
 
 
-def _column_ddl(table: str, field_name: str, sql_type: str) -> str:
-    target = REFERENCES.get((table, field_name))
-    ref = f" REFERENCES {target}(id)" if target else ""
-    return f'"{field_name}" {sql_type}{ref}'
+def database(conn: sqlite3.Connection) -> Database:
+    """sqlite-utils over this very connection (its transactions and pragmas), no plugins."""
+    return Database(conn, execute_plugins=False)
 
 
 def reconcile(conn: sqlite3.Connection) -> None:
@@ -65,32 +67,42 @@ def reconcile(conn: sqlite3.Connection) -> None:
 
     Idempotent, so every migration can end with it; it never drops or rewrites a column.
     """
+    db = database(conn)
     for table, fields in TABLES.items():
-        columns = ", ".join(_column_ddl(table, f.name, f.sql_type) for f in fields)
-        conn.execute(f'CREATE TABLE IF NOT EXISTS "{table}" (id INTEGER PRIMARY KEY, {columns})')
-        present = {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
+        handle = db.table(table)
+        if not handle.exists():
+            handle.create({"id": "INTEGER", **{f.name: f.sql_type for f in fields}}, pk="id",
+                          foreign_keys=[(column, target, "id")
+                                        for (owner, column), target in REFERENCES.items() if owner == table])
+            continue
+        present = handle.columns_dict
         for f in fields:
             if f.name not in present:
-                conn.execute(f'ALTER TABLE "{table}" ADD COLUMN {_column_ddl(table, f.name, f.sql_type)}')
+                # a referencing column needs a table rewrite (transform); sqlite-utils does it
+                handle.add_column(f.name, f.sql_type, fk=REFERENCES.get((table, f.name)))
     for statement in INTERNAL_DDL:
         conn.execute(statement)
     for (table, column), _target in REFERENCES.items():
-        conn.execute(f'CREATE INDEX IF NOT EXISTS "{table}_{column}" ON "{table}" ("{column}")')
+        db.table(table).create_index([column], index_name=f"{table}_{column}", if_not_exists=True)
 
 
 def _v1_initial(conn: sqlite3.Connection) -> None:
     reconcile(conn)
 
 
-def _v2_match_history(conn: sqlite3.Connection) -> None:
-    """Version 2: each program's NRMP Match record, one row per program and year."""
+def _v2_history_and_search(conn: sqlite3.Connection) -> None:
+    """Version 2: each program's NRMP Match record (one row per program and year), and FTS5
+    indexes over the free-text notes, kept in step by triggers (store/search.py)."""
+    from store.search import create_indexes
+
     reconcile(conn)
     conn.execute("CREATE UNIQUE INDEX IF NOT EXISTS match_history_program_year "
                  "ON match_history (program_id, year)")
+    create_indexes(database(conn))
 
 
 # MIGRATIONS[n] takes a database from version n to n + 1. Append only; never edit one that
 # has shipped.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_initial, _v2_match_history)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_initial, _v2_history_and_search)
 
 SCHEMA_VERSION = len(MIGRATIONS)

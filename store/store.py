@@ -12,11 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from store.cells import BadCell, clean_columns, rows_to_columns
 from store.connection import open_connection, translate
 from registry.settings import SETTINGS_BY_KEY, default_settings
-from store.errors import ReadOnlyError, StoreError
+from store.errors import FileChangedError, ReadOnlyError, StoreError
+from store.identity import FileIdentity, change_of
 from registry.fields import SOURCES, TABLES, Field, ValidationError, get_field
-from store.schema import REFERENCES
+from store.schema import REFERENCES, database
+from store.search import PRIVATE_SETTING, SearchHit, sync_private_index
+from store.search import search as search_notes
 
 ROW_TABLES = (*TABLES, "provenance")
 
@@ -77,8 +81,11 @@ class Store:
 
     def __init__(self, conn: sqlite3.Connection, path: Path, *, readonly: bool = False) -> None:
         self.conn = conn
+        self.db = database(conn)  # sqlite-utils on the same connection: schema, bulk inserts
         self.path = path
         self.readonly = readonly
+        self._identity = FileIdentity.of(path)
+        self._file_change: str | None = None  # set once the path no longer holds our file
         self._group: int | None = None
         self._group_label: str | None = None
 
@@ -103,35 +110,30 @@ class Store:
     # --- reads -------------------------------------------------------------------------
 
     def rows(self, table: str, where: str = "", params: tuple = (), order_by: str = "id") -> list[dict]:
+        """Rows as dicts; a value that does not fit its field reads as None (see read_columns)."""
         sql = f'SELECT * FROM "{table}"' + (f" WHERE {where}" if where else "") + f" ORDER BY {order_by}"
         cursor = self.conn.execute(sql, params)
         names = [d[0] for d in cursor.description]
+        columns = rows_to_columns(names, cursor.fetchall())
+        if "id" in columns:
+            clean_columns(table, columns)
         fields = {f.name: f for f in TABLES.get(table, ())}
-        return [
-            {n: _from_sql(fields.get(n), v) for n, v in zip(names, row, strict=True)}
-            for row in cursor.fetchall()
-        ]
+        typed = [[_from_sql(fields.get(n), v) for v in columns[n]] for n in names]
+        return [dict(zip(names, values, strict=True)) for values in zip(*typed, strict=True)]
 
     def get(self, table: str, row_id: int) -> dict | None:
         found = self.rows(table, "id = ?", (row_id,))
         return found[0] if found else None
 
-    def frame(self, table: str, ids: list[int] | None = None):  # -> pl.DataFrame, typed by the registry
-        import polars as pl
-
-        from registry.schema import polars_schema
-
-        schema = {"id": pl.Int64, **polars_schema(table)}
-        quoted = ", ".join(f'"{name}"' for name in schema)
+    def read_columns(self, table: str, ids: list[int] | None = None) -> tuple[dict[str, list], list[BadCell]]:
+        """`id` and every registry column of `table` (or of rows `ids`), in id order, as lists of
+        plain values; a value that does not fit its field is None here and listed as a BadCell."""
+        names = ["id", *(f.name for f in TABLES[table])]
+        quoted = ", ".join(f'"{name}"' for name in names)
         where = "" if ids is None else f" WHERE id IN ({', '.join('?' for _ in ids)})"
-        data = self.conn.execute(f'SELECT {quoted} FROM "{table}"{where} ORDER BY id', ids or ()).fetchall()
-        # SQLite keeps booleans as 0/1: read them as integers, then cast.
-        raw_schema = {n: (pl.Int64 if t == pl.Boolean else t) for n, t in schema.items()}
-        frame = pl.DataFrame(data, schema=raw_schema, orient="row")
-        return frame.cast({n: pl.Boolean for n, t in schema.items() if t == pl.Boolean})
-
-    def frames(self) -> dict[str, Any]:
-        return {table: self.frame(table) for table in TABLES}
+        rows = self.conn.execute(f'SELECT {quoted} FROM "{table}"{where} ORDER BY id', ids or ()).fetchall()
+        columns = rows_to_columns(names, rows)
+        return columns, clean_columns(table, columns)
 
     def settings(self) -> dict[str, Any]:
         values = default_settings()
@@ -149,6 +151,11 @@ class Store:
         row = self.conn.execute("SELECT value FROM prefs WHERE key = ?", (key,)).fetchone()
         return default if row is None else json.loads(row[0])
 
+    def search(self, text: str, limit: int = 200) -> list[SearchHit]:
+        """Notes, answers and why-paragraphs containing every word of `text` (as prefixes);
+        red-flag explanations only while the setting search.include_red_flags is on."""
+        return search_notes(self.conn, text, limit)
+
     def data_version(self) -> int:
         """Changes when another connection commits to this file."""
         return self.conn.execute("PRAGMA data_version").fetchone()[0]
@@ -164,6 +171,9 @@ class Store:
         with self._writing(f"edit {fld.label}"):
             old = self._current(table, row_id, field)
             if old != _to_sql(value):
+                # The edit hot path stays one raw UPDATE: sqlite-utils' Table.update re-reads the
+                # row and the table's keys first; measured at 5,000 programs, median of 200
+                # committed edits: 0.016 ms raw against 0.25 ms through Table.update.
                 self._execute(f'UPDATE "{table}" SET "{field}" = ? WHERE id = ?', (_to_sql(value), row_id))
                 self._log("update", table, row_id, field, old, _to_sql(value))
             if source is not None and table == "programs":
@@ -211,15 +221,20 @@ class Store:
                 for prov_id, prov in zip(prov_ids, provenance, strict=True)]
 
     def _insert_many(self, table: str, rows: list[dict]) -> list[int]:
-        """Insert rows of the same columns with ids assigned here, in one executemany."""
+        """Insert rows with ids assigned here, in batches through sqlite-utils (inside the
+        open write transaction: it nests a savepoint)."""
         if not rows:
             return []
         first = self._execute(f'SELECT coalesce(max(id), 0) + 1 FROM "{table}"').fetchone()[0]
         ids = list(range(first, first + len(rows)))
-        names = ", ".join(f'"{n}"' for n in rows[0])
-        marks = ", ".join("?" for _ in range(len(rows[0]) + 1))
-        self._executemany(f'INSERT INTO "{table}" (id, {names}) VALUES ({marks})',
-                          [(row_id, *(_to_sql(v) for v in row.values())) for row_id, row in zip(ids, rows, strict=True)])
+        records = ({"id": row_id, **{n: _to_sql(v) for n, v in row.items()}}
+                   for row_id, row in zip(ids, rows, strict=True))
+        try:
+            self.db.table(table).insert_all(records, batch_size=500)
+        except sqlite3.IntegrityError as error:
+            raise ValidationError(f"Refused by the database: {error}") from error
+        except sqlite3.Error as error:
+            raise translate(error, self.path) from error
         return ids
 
     def delete_row(self, table: str, row_id: int) -> None:
@@ -356,6 +371,20 @@ class Store:
     def _require_writable(self) -> None:
         if self.readonly:
             raise ReadOnlyError(f"{self.path.name} is open read-only; the change was not saved.")
+        self.check_file()
+
+    def check_file(self) -> None:
+        """Raise FileChangedError when the file at the path is no longer the one opened
+        (deleted, moved or replaced). Checked before every write; cheap enough to poll."""
+        if self._file_change is None and self._identity is not None:
+            self._file_change = change_of(self.path, self._identity)
+            if self._file_change is not None and not self.readonly:
+                # Move what the journal holds into the file this connection opened (wherever it
+                # is now) and empty the journal left at the path, so that whatever file is
+                # there now is never read together with this one's pages.
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if self._file_change is not None:
+            raise FileChangedError(self._file_change)
 
     def _begin(self) -> None:
         self._execute("BEGIN IMMEDIATE")
@@ -465,6 +494,8 @@ class Store:
     def _write_setting(self, key: str, value: Any) -> None:
         self._execute("INSERT INTO settings (key, value) VALUES (?, ?) "
                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, json.dumps(value)))
+        if key == PRIVATE_SETTING:  # in the same transaction, so undo and redo follow it too
+            sync_private_index(self.db, bool(value))
 
     def _seed_if_new(self) -> None:
         """A new database starts with the shipped data rows: settings, fees, signals, timeline."""

@@ -6,14 +6,20 @@ import sqlite3
 from pathlib import Path
 
 
+def user_tables(conn: sqlite3.Connection) -> list[str]:
+    """Every table holding rows, by name. A full-text index's own tables are left out: they are
+    derived from the rows (and some have no rowid); its virtual table stands for them."""
+    return [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master AS t WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "AND NOT EXISTS (SELECT 1 FROM sqlite_master AS v WHERE v.sql LIKE 'CREATE VIRTUAL TABLE%' "
+        "AND t.name LIKE v.name || '\\_%' ESCAPE '\\') ORDER BY name")]
+
+
 def dump_tables(path: Path) -> dict[str, tuple[list[str], list[tuple]]]:
     conn = sqlite3.connect(path)
     try:
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-            "ORDER BY name")]
         out = {}
-        for table in tables:
+        for table in user_tables(conn):
             cursor = conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid')
             out[table] = ([d[0] for d in cursor.description], cursor.fetchall())
         return out

@@ -55,6 +55,12 @@ class MatchDeskApp(App[None]):
         self.set_interval(self.CHANGE_POLL_SECONDS, self.check_outside_changes)
         if self.store.readonly:
             self.notify(f"{self.path.name} is read-only: you can look, not change.", severity="warning")
+        if self.workspace.bad_cells:
+            first = self.workspace.bad_cells[0]
+            self.notify(f"{len(self.workspace.bad_cells)} value(s) in {self.path.name} do not fit their "
+                        f"column and are shown as unknown. First: {first.table} row {first.row_id}, "
+                        f"{first.message}", title="Unreadable values", severity="warning", timeout=15,
+                        markup=False)  # the message quotes text from the file
         if self.first_run:
             self.notify("This is your new, empty database. To look around first, run: matchdesk --sample",
                         title="Welcome", timeout=10)
@@ -112,9 +118,14 @@ class MatchDeskApp(App[None]):
         if self.outside_change_noticed:
             return
         try:
+            self.store.check_file()  # deleted, moved or replaced: say so before the next edit
             changed = self.store.data_version() != self.seen_data_version
         except sqlite3.Error:
             return  # a missed look is harmless: the next one sees the change
+        except MatchDeskError as error:
+            self.outside_change_noticed = True
+            self.show_error(error)
+            return
         if changed:
             self.outside_change_noticed = True
             self.notify(f"{self.path.name} was changed by another window — press ctrl+r to reload.",

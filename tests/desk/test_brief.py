@@ -12,6 +12,7 @@ import pytest
 from scoring import score_all, why
 from store import Store
 from desk.brief import brief_filename, interview_brief, one_line
+from desk.frames import read_frames
 
 TODAY = dt.date(2026, 11, 26)
 SAMPLE_DB = Path(__file__).resolve().parents[2] / "sample.db"
@@ -22,7 +23,7 @@ def scored(tmp_path_factory):
     path = tmp_path_factory.mktemp("brief") / "sample.db"
     shutil.copyfile(SAMPLE_DB, path)
     with Store.open(path) as store:
-        frames, settings = store.frames(), store.settings()
+        frames, settings = read_frames(store)[0], store.settings()
     return score_all(frames, settings, today=TODAY)
 
 

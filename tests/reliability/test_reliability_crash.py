@@ -70,10 +70,10 @@ def starting_file(path: Path) -> None:
 
 def snapshot(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
     """Every row of every table; the undo log without its wall-clock times."""
-    tables = [name for (name,) in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    from db_tables import user_tables  # here: this file also runs as the helper script
+
     out = {}
-    for table in tables:
+    for table in user_tables(conn):
         columns = "grp, action, tbl, row_id, field, old, new, label, undone" if table == "change_log" else "*"
         out[table] = conn.execute(f'SELECT {columns} FROM "{table}" ORDER BY rowid').fetchall()
     return out

@@ -144,10 +144,10 @@ def test_reconcile_is_idempotent_and_adds_missing_columns(tmp_db: Path):
     Store.open(tmp_db).close()
     conn = sqlite3.connect(tmp_db)
     try:
-        conn.execute("ALTER TABLE programs DROP COLUMN notes")
+        conn.execute("ALTER TABLE programs DROP COLUMN website")
         schema.reconcile(conn)
         schema.reconcile(conn)
         columns = [r[1] for r in conn.execute("PRAGMA table_info(programs)")]
-        assert columns.count("notes") == 1
+        assert columns.count("website") == 1
     finally:
         conn.close()

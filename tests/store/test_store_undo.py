@@ -8,6 +8,7 @@ import pytest
 
 from store.errors import StoreError
 from registry.fields import ValidationError
+from db_tables import user_tables  # tests/ is on sys.path (rootdir conftest)
 from store.store import Change, Provenance, Store
 
 
@@ -19,8 +20,7 @@ def reopen(store: Store) -> Store:
 
 def table_rows(store: Store) -> dict[str, list[tuple]]:
     """Every row of every table except the change log itself."""
-    names = [r[0] for r in store.conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'change_log' ORDER BY name")]
+    names = [n for n in user_tables(store.conn) if n != "change_log"]
     return {n: store.conn.execute(f'SELECT * FROM "{n}" ORDER BY rowid').fetchall() for n in names}
 
 
