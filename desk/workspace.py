@@ -12,7 +12,7 @@ from typing import Any
 
 import polars as pl
 
-from desk.frames import read_frame, read_frames
+from importers.frames import read_frame, read_frames
 from scoring import rescore_rows, score_all
 from store import Change, Store
 from store.cells import BadCell

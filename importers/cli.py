@@ -160,7 +160,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError("red flags are private: add --include-private to export them")
     if not db.exists():
         raise UsageError(f"{db} does not exist")
-    from desk.frames import bad_cell_lines, read_frames
+    from importers.frames import bad_cell_lines, read_frames
 
     with Store.open(db, readonly=True) as store:
         written = export(store, args.format, args.out, tables, include_private=args.include_private)

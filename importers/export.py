@@ -112,7 +112,7 @@ def programs_table(store, program_ids: Sequence[int] | None = None,
 
 
 def _computed(store, today: dt.date | None) -> tuple[dict[int, dict[str, Any]], dict[str, str]]:
-    from desk.frames import read_frames
+    from importers.frames import read_frames
     from scoring import score_all
 
     scored = score_all(read_frames(store)[0], store.settings(), today=today)

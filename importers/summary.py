@@ -7,7 +7,7 @@ from collections import Counter
 
 
 def summary_text(store, *, top: int = 10, today: dt.date | None = None) -> str:
-    from desk.frames import bad_cell_lines, read_frames
+    from importers.frames import bad_cell_lines, read_frames
     from scoring import balance, score_all, tier_counts
 
     settings = store.settings()

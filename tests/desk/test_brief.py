@@ -12,7 +12,7 @@ import pytest
 from scoring import score_all, why
 from store import Store
 from desk.brief import brief_filename, interview_brief, one_line
-from desk.frames import read_frames
+from importers.frames import read_frames
 
 TODAY = dt.date(2026, 11, 26)
 SAMPLE_DB = Path(__file__).resolve().parents[2] / "sample.db"

@@ -244,7 +244,7 @@ def test_no_real_looking_contact_addresses(sample_store: Store):
 
 
 def test_frames_load_with_registry_dtypes(sample_store: Store):
-    from desk.frames import read_frames
+    from importers.frames import read_frames
 
     frames, bad = read_frames(sample_store)
     assert bad == []

@@ -1,4 +1,5 @@
-"""Polars frames of the store's tables, typed by the registry.
+"""Polars frames of the store's tables, typed by the registry: the database read in, for the
+workspace, exports and the summary alike.
 
 The store hands over plain columns with any value that does not fit its field already read as
 unknown; the cells it left out come back beside the frames, for the workspace or a command to

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from desk.frames import read_frame, read_frames
+from importers.frames import read_frame, read_frames
 from desk.workspace import Workspace
 from importers.cli import register
 from store import Store
