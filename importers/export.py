@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from importers.coerce import export_text
+from importers.files import check_allowed
 from importers.mapping import computed_header
 from registry.errors import MatchDeskError
 from registry.fields import TABLES, Field
@@ -303,9 +304,9 @@ def export(store, fmt: str, out: Path | None = None, tables: Sequence[str] | Non
     """Build and write the export; returns the files written."""
     if fmt not in WRITERS:
         raise ExportError(f"Unknown format '{fmt}'; choose from {', '.join(FORMATS)}.")
+    target = check_allowed(Path(out) if out is not None else default_out(fmt, tables))
     built = export_tables(store, tables, include_private=include_private, program_ids=program_ids,
                           columns=columns, today=today)
-    target = Path(out) if out is not None else default_out(fmt, tables)
     from xlsxwriter.exceptions import FileCreateError
 
     try:

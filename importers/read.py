@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from importers.files import check_allowed
 from registry.errors import MatchDeskError
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
@@ -65,7 +66,7 @@ class TableData:
 
 def read_table(path: str | Path, sheet: str | int | None = None) -> TableData:
     """Read a CSV, TSV or Excel file. `sheet` is a sheet name or a 1-based sheet number."""
-    path = Path(path)
+    path = check_allowed(path)
     if not path.exists():
         raise ReadError(f"{path} does not exist.")
     if path.is_dir():

@@ -118,3 +118,26 @@ async def test_markdown_asks_before_replacing_and_a_bad_path_is_explained(sample
         assert app.screen is screen and not (blocker / "out.csv").exists()
         await pilot.press("escape")
         assert isinstance(app.screen, ProgramsScreen)
+
+
+async def test_a_served_app_exports_only_inside_its_folder(sample_copy: Path, tmp_path_factory,
+                                                           monkeypatch) -> None:
+    from importers.files import FILES_FOLDER_ENV
+
+    monkeypatch.setenv(FILES_FOLDER_ENV, str(sample_copy.parent))  # as `matchdesk serve` runs it
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_export(pilot)
+        path_input = screen.query_one("#export-path", Input)
+        for outside in (elsewhere / "out.csv", sample_copy.parent / ".." / elsewhere.name / "out.csv"):
+            path_input.value = str(outside)
+            path_input.focus()
+            await pilot.press("enter")
+            await settle(pilot)
+            assert "outside" in str(screen.query_one("#export-error", Static).content)
+            assert app.screen is screen
+        assert list(elsewhere.iterdir()) == []
+        path_input.value = str(sample_copy.with_name("inside.csv"))
+        await write_and_close(pilot)
+    assert sample_copy.with_name("inside.csv").is_file()

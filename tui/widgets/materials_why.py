@@ -13,8 +13,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
+from registry.errors import MatchDeskError
 from scoring import COMPUTED_COLUMNS, why
-from desk.brief import brief_filename, interview_brief
+from desk.brief import brief_filename, interview_brief, save_brief
 from tui.screens.dialogs import TextDialog
 from tui.widgets.grid import FrameTable
 from tui.widgets.materials_table import RecordTab
@@ -78,9 +79,12 @@ class WhyTab(RecordTab):
 
     def write_brief(self, path: Path, program: dict[str, Any]) -> None:
         try:
-            path.write_text(self.brief(program), encoding="utf-8")
+            save_brief(path, self.brief(program))
+        except MatchDeskError as error:
+            self.notify(error.message, title="Brief not saved", severity="error", timeout=8, markup=False)
+            return
         except OSError as error:
             self.notify(f"{path}: {error.strerror or error}", title="Brief not saved", severity="error",
-                        timeout=8)
+                        timeout=8, markup=False)
             return
         self.notify(f"Saved {path}", title="Interview brief", timeout=5)
