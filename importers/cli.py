@@ -81,6 +81,11 @@ def _guarded(name: str, handler: Callable[[argparse.Namespace], int]) -> Callabl
         except KeyboardInterrupt:
             print(f"matchdesk {name}: interrupted; nothing was written.", file=sys.stderr)
             return 130
+        except Exception as error:  # a bug: no traceback here, it could quote private data
+            from importers.files import report_crash
+
+            print(f"matchdesk {name}: {report_crash(error)}", file=sys.stderr)
+            return REJECTED
 
     run.__name__ = f"cmd_{name}"
     return run
