@@ -42,8 +42,9 @@ def register(subparsers) -> None:
     p = subparsers.add_parser(
         "export", help="export programs, rank lists, contacts and interviews",
         description="Export to CSV (one file per table), XLSX (one sheet per table) or Markdown. "
-                    "Programs carry the computed columns. Private fields and red flags only "
-                    "with --include-private.")
+                    "Programs carry the computed columns. Private fields, red flags and your "
+                    "own facts only with --include-private. Files are written whole and private "
+                    "(0600); a database is never overwritten.")
     p.add_argument("--format", choices=FORMATS, default="csv", help="file format (default: csv)")
     p.add_argument("--table", action="append", choices=[*EXPORT_TABLES, "all"], metavar="T",
                    help=f"table to export (repeatable): {', '.join(EXPORT_TABLES)}, all "
@@ -51,7 +52,9 @@ def register(subparsers) -> None:
     p.add_argument("--out", type=Path, metavar="PATH",
                    help="output file (or folder for several CSV files)")
     p.add_argument("--include-private", action="store_true",
-                   help="include private fields (statements, red flag explanations) and red flags")
+                   help="include private fields (statements, red flag explanations), red flags, and "
+                        "your own Step 2 CK score, exam attempts and years since graduation in the "
+                        "computed columns")
     p.add_argument("--db", type=Path, metavar="DB", help="database file (default: yours)")
     p.set_defaults(func=_guarded("export", cmd_export))
 

@@ -41,6 +41,67 @@ def check_allowed(path: str | Path) -> Path:
     return path
 
 
+# --- what a file is ---------------------------------------------------------------------------
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+WAL_HEADERS = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")
+JOURNAL_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def _head(path: Path, size: int = 4096) -> bytes:
+    if not path.is_file():  # never open a pipe or a device: reading it could block
+        return b""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(size)
+    except OSError:
+        return b""
+
+
+def database_kind(path: Path, database: Path | None = None) -> str | None:
+    """What makes `path` part of a database (the open one, a journal, any SQLite file), or None."""
+    resolved = path.resolve()
+    if database is not None:
+        db = database.resolve()
+        if resolved == db:
+            return "the open database"
+        for suffix in JOURNAL_SUFFIXES:
+            if resolved == Path(f"{db}{suffix}"):
+                return f"the open database's {suffix[1:]} file"
+    head = _head(path, 16)
+    if head.startswith(SQLITE_HEADER):
+        return "an SQLite database"
+    if head[:4] in WAL_HEADERS:
+        return "an SQLite write-ahead log"
+    for suffix in JOURNAL_SUFFIXES:
+        if path.name.endswith(suffix) and _head(path.with_name(path.name[: -len(suffix)]), 16) \
+                .startswith(SQLITE_HEADER):
+            return f"the {suffix[1:]} file of a database"
+    return None
+
+
+def describe_existing(path: Path) -> str:
+    """What an existing file is, for a question such as "replace it?"."""
+    head = _head(path)
+    if head.startswith(b"PK\x03\x04"):
+        kind = "an Excel workbook" if path.suffix.lower() in (".xlsx", ".xlsm") else "a zip archive"
+    else:
+        try:
+            head.decode("utf-8")
+            kind = "a text file"
+        except UnicodeDecodeError as error:
+            kind = "a text file" if error.start > len(head) - 4 else "a binary file"
+    stat = path.stat()
+    changed = dt.datetime.fromtimestamp(stat.st_mtime).strftime("%Y-%m-%d %H:%M")
+    return f"{kind} of {_size(stat.st_size)}, last changed {changed}"
+
+
+def _size(count: int) -> str:
+    if count < 1024:
+        return f"{count} bytes"
+    return f"{count / 1024:.1f} KB" if count < 1024**2 else f"{count / 1024**2:.1f} MB"
+
+
 # --- writing --------------------------------------------------------------------------------
 
 
