@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 from importers.files import FILES_FOLDER_ENV
+from importers.terminal import terminal_text
 from registry.settings import SERVE_MAX_SESSIONS
 
 DEFAULT_HOST = "127.0.0.1"
@@ -168,7 +169,8 @@ def make_server(db: Path, host: str, port: int, *, token: str | None = None,
             logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
 
         async def on_startup(self, app: web.Application) -> None:
-            print(f"MatchDesk: serving {db}\n  open {self.page_url}\n  (ctrl+c stops)", flush=True)
+            print(f"MatchDesk: serving {terminal_text(str(db))}\n  open {self.page_url}\n  (ctrl+c stops)",
+                  flush=True)
 
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
             if not same_secret(request.match_info["token"], self.token):
@@ -196,6 +198,7 @@ def make_server(db: Path, host: str, port: int, *, token: str | None = None,
 def run(args: argparse.Namespace) -> int:
     db = Path(args.db).expanduser().resolve()
     if not db.is_file():
+        db = terminal_text(str(db))
         print(f"matchdesk serve: no database at {db}. Open it once with `matchdesk {db}` "
               "(or `matchdesk --sample`), then serve it.", file=sys.stderr)
         return 2
