@@ -93,10 +93,10 @@ def describe_existing(path: Path) -> str:
             kind = "a text file" if error.start > len(head) - 4 else "a binary file"
     stat = path.stat()
     changed = dt.datetime.fromtimestamp(stat.st_mtime).strftime("%Y-%m-%d %H:%M")
-    return f"{kind} of {_size(stat.st_size)}, last changed {changed}"
+    return f"{kind} of {size_text(stat.st_size)}, last changed {changed}"
 
 
-def _size(count: int) -> str:
+def size_text(count: int) -> str:
     if count < 1024:
         return f"{count} bytes"
     return f"{count / 1024:.1f} KB" if count < 1024**2 else f"{count / 1024**2:.1f} MB"
