@@ -198,8 +198,8 @@ def make_server(db: Path, host: str, port: int, *, token: str | None = None,
 def run(args: argparse.Namespace) -> int:
     db = Path(args.db).expanduser().resolve()
     if not db.is_file():
-        db = terminal_text(str(db))
-        print(f"matchdesk serve: no database at {db}. Open it once with `matchdesk {db}` "
+        shown = terminal_text(str(db))
+        print(f"matchdesk serve: no database at {shown}. Open it once with `matchdesk {shown}` "
               "(or `matchdesk --sample`), then serve it.", file=sys.stderr)
         return 2
     if is_unspecified(args.host):
@@ -207,10 +207,14 @@ def run(args: argparse.Namespace) -> int:
               "was served from, so give this machine's own address, e.g. --host 192.168.1.20.",
               file=sys.stderr)
         return 2
+    files_folder = Path(args.files_folder).expanduser().resolve() if args.files_folder else None
+    if files_folder is not None and not files_folder.is_dir():
+        print(f"matchdesk serve: --files-folder {terminal_text(str(files_folder))} is not a folder.",
+              file=sys.stderr)
+        return 2
     if warning := host_warning(args.host):
         print(warning, file=sys.stderr)
     try:
-        files_folder = Path(args.files_folder).expanduser().resolve() if args.files_folder else None
         make_server(db, args.host, args.port, max_sessions=args.max_sessions,
                     files_folder=files_folder).serve()
     except OSError as error:

@@ -14,17 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from importers.cli import register
 from importers.export import export
-
-def run_cli(argv: list[str]) -> int:
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="matchdesk")
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return args.func(args)
-
+from tests.importers.test_cli_data import run as run_cli
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -4,16 +4,15 @@ over the size limit; and a file mixing UTF-8 and Windows-1252 lines, read line b
 
 from __future__ import annotations
 
-import argparse
 import os
 import threading
 from pathlib import Path
 
 import pytest
 
-from importers.cli import register
 from importers.read import ReadError, read_table
 from store import Store
+from tests.importers.test_cli_data import run as cli
 
 HEADER = "Program Name,City,Specialty,State\n"
 
@@ -83,13 +82,6 @@ def finishes(action, seconds: float = 20):
     if kind == "error":
         raise value
     return value
-
-
-def cli(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="matchdesk")
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return args.func(args)
 
 
 @pytest.mark.parametrize("kind", list(BAD))

@@ -3,23 +3,14 @@ sequences or control characters of the user's data to the terminal."""
 
 from __future__ import annotations
 
-import argparse
-
 import pytest
 
-from importers.cli import register
 from importers.terminal import terminal_text
+from tests.importers.test_cli_data import run
 
 HOSTILE = ["\x1b]0;window title\x07", "\x1b[2J", "\x1b[31m", "\r", "\x08", "\x9b1m", "\u202e",
            "\x1bP1;2|secret\x1b\\", "\x00", "\x7f"]
 CONTROL = set(chr(c) for c in (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0))) | {"\u202e"}
-
-
-def run(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="matchdesk")
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return args.func(args)
 
 
 def assert_clean(text: str) -> None:

@@ -97,6 +97,11 @@ def test_a_missing_database_is_not_created(tmp_path, capsys):
     assert not db.exists()
 
 
+def test_a_files_folder_that_is_not_a_folder_is_refused(sample_copy, capsys):
+    assert run(parse(["serve", str(sample_copy), "--files-folder", str(sample_copy)])) == 2
+    assert "not a folder" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("host", ["0.0.0.0", "::"])
 def test_every_address_at_once_is_refused_with_the_reason(sample_copy, capsys, host):
     assert run(parse(["serve", str(sample_copy), "--host", host])) == 2
