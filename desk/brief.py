@@ -1,7 +1,7 @@
 """The one-page interview brief for a program, as Markdown.
 
-Pure: a scored program row, its why sentences and the contacts met go in, text comes out;
-the screen decides where the file goes.
+A scored program row, its why sentences and the contacts met go in, text comes out;
+the screen decides where the file goes and save_brief writes it.
 """
 
 from __future__ import annotations
@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
+from importers.files import check_allowed, write_text_private
 from registry.computed import computed, is_computed
 from registry.fields import get_field
 
@@ -96,3 +98,9 @@ def interview_brief(program: Mapping[str, Any], why: Mapping[str, str],
 def brief_filename(program: Mapping[str, Any]) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", str(program["name"]).lower()).strip("-")[:60].rstrip("-")
     return f"brief-{slug or program['id']}.md"
+
+
+def save_brief(path: Path, text: str) -> None:
+    """Write a brief where the user asked (only inside its folder when the app is served), as a
+    private file, whole or not at all."""
+    write_text_private(check_allowed(path), text)

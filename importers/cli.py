@@ -13,9 +13,15 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from importers.terminal import terminal_text
 from registry.errors import MatchDeskError
 
 OK, REJECTED, USAGE = 0, 1, 2
+
+
+def say(text: str, *, file=None) -> None:
+    """Print a line that may carry user data (names, cells, file names): never its escapes."""
+    print(terminal_text(text), file=file or sys.stdout)
 
 
 class UsageError(Exception):
@@ -42,8 +48,9 @@ def register(subparsers) -> None:
     p = subparsers.add_parser(
         "export", help="export programs, rank lists, contacts and interviews",
         description="Export to CSV (one file per table), XLSX (one sheet per table) or Markdown. "
-                    "Programs carry the computed columns. Private fields and red flags only "
-                    "with --include-private.")
+                    "Programs carry the computed columns. Private fields, red flags and your "
+                    "own facts only with --include-private. Files are written whole and private "
+                    "(0600); a database is never overwritten.")
     p.add_argument("--format", choices=FORMATS, default="csv", help="file format (default: csv)")
     p.add_argument("--table", action="append", choices=[*EXPORT_TABLES, "all"], metavar="T",
                    help=f"table to export (repeatable): {', '.join(EXPORT_TABLES)}, all "
@@ -51,7 +58,9 @@ def register(subparsers) -> None:
     p.add_argument("--out", type=Path, metavar="PATH",
                    help="output file (or folder for several CSV files)")
     p.add_argument("--include-private", action="store_true",
-                   help="include private fields (statements, red flag explanations) and red flags")
+                   help="include private fields (statements, red flag explanations), red flags, and "
+                        "your own Step 2 CK score, exam attempts and years since graduation in the "
+                        "computed columns")
     p.add_argument("--db", type=Path, metavar="DB", help="database file (default: yours)")
     p.set_defaults(func=_guarded("export", cmd_export))
 
@@ -69,18 +78,23 @@ def _guarded(name: str, handler: Callable[[argparse.Namespace], int]) -> Callabl
         try:
             return handler(args)
         except UsageError as error:
-            print(f"matchdesk {name}: {error}", file=sys.stderr)
+            say(f"matchdesk {name}: {error}", file=sys.stderr)
             return USAGE
         except MatchDeskError as error:
-            print(f"matchdesk {name}: {error.title}: {error.message}", file=sys.stderr)
+            say(f"matchdesk {name}: {error.title}: {error.message}", file=sys.stderr)
             return REJECTED
         except OSError as error:
-            print(f"matchdesk {name}: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
+            say(f"matchdesk {name}: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
                   file=sys.stderr)
             return REJECTED
         except KeyboardInterrupt:
-            print(f"matchdesk {name}: interrupted; nothing was written.", file=sys.stderr)
+            say(f"matchdesk {name}: interrupted; nothing was written.", file=sys.stderr)
             return 130
+        except Exception as error:  # a bug: no traceback here, it could quote private data
+            from importers.files import report_crash
+
+            say(f"matchdesk {name}: {report_crash(error)}", file=sys.stderr)
+            return REJECTED
 
     run.__name__ = f"cmd_{name}"
     return run
@@ -127,21 +141,21 @@ def cmd_import(args: argparse.Namespace) -> int:
                     mapping = override(mapping, field, column or None)
                 except KeyError as error:
                     raise UsageError(str(error.args[0])) from None
-            print(f"Columns of {table.source}:")
-            print("\n".join(mapping_summary(mapping)))
+            say(f"Columns of {table.source}:")
+            say("\n".join(mapping_summary(mapping)))
             plan = plan_import(store, table, mapping)
-            print("\n".join(plan.summary_lines(limit=200)))
+            say("\n".join(plan.summary_lines(limit=200)))
             if plan.rejections and not args.skip_rejected:
-                print(f"matchdesk import: refused: {len(plan.rejections)} value(s) in "
+                say(f"matchdesk import: refused: {len(plan.rejections)} value(s) in "
                       f"{len(plan.rejected_lines)} row(s); nothing was written. Fix them or use "
                       "--skip-rejected.", file=sys.stderr)
                 return REJECTED
             if args.dry_run:
-                print("Dry run: nothing was written.")
+                say("Dry run: nothing was written.")
                 return OK
             result = apply_import(store, plan, skip_rejected=args.skip_rejected)
             save_mapping(store, table.headers, mapping)
-            print(f"Imported into {db}: {result}.")
+            say(f"Imported into {db}: {result}.")
     return OK
 
 
@@ -167,7 +181,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         for line in bad_cell_lines(read_frames(store)[1]):
             print(f"matchdesk export: {line}", file=sys.stderr)
     for path in written:
-        print(f"Wrote {path}")
+        say(f"Wrote {path}")
     return OK
 
 
@@ -182,5 +196,5 @@ def cmd_summary(args: argparse.Namespace) -> int:
     if not db.exists():
         raise UsageError(f"{db} does not exist")
     with Store.open(db, readonly=True) as store:
-        print(summary_text(store, top=args.top))
+        say(summary_text(store, top=args.top))
     return OK

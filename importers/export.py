@@ -13,13 +13,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from importers.coerce import export_text
+from importers.files import check_allowed, database_kind, replacing
 from importers.mapping import computed_header
-from registry.computed import COMPUTED_NAMES, computed
+from registry.computed import COMPUTED, COMPUTED_NAMES, computed
 from registry.errors import MatchDeskError
 from registry.fields import TABLES, Field
 
@@ -27,6 +29,9 @@ FORMATS = ("csv", "xlsx", "md")
 EXPORT_TABLES = ("programs", "rank_lists", "contacts", "interviews", "red_flags")
 DEFAULT_TABLES = ("programs", "rank_lists", "contacts", "interviews")
 PRIVATE_TABLES = frozenset({"red_flags"})
+# Computed columns that are the applicant's own facts (the Step 2 CK difference gives the score
+# away): only in a private export.
+PRIVATE_COMPUTED = frozenset(c.name for c in COMPUTED if c.private)
 SHEET_TITLES = {"programs": "Programs", "rank_lists": "Rank lists", "contacts": "Contacts",
                 "interviews": "Interviews", "red_flags": "Red flags"}
 PROGRAM_REF_COLUMNS = ("Program", "City", "Specialty")
@@ -91,10 +96,11 @@ def programs_table(store, program_ids: Sequence[int] | None = None,
         by_id = {r["id"]: r for r in rows}
         rows = [by_id[i] for i in program_ids if i in by_id]
     fields = {f.name: f for f in _visible_fields("programs", include_private)}
-    scored, computed_labels = _computed(store, today) if computed else ({}, {})
+    scored, computed_labels = _computed(store, today, include_private) if computed else ({}, {})
     if columns is None:
         names = [*fields, *computed_labels]
     else:
+        columns = [c for c in columns if include_private or c not in PRIVATE_COMPUTED]
         unknown = [c for c in columns if c not in fields and c not in computed_labels]
         hidden = [c for c in unknown if c in {f.name for f in TABLES["programs"]}]
         if hidden:
@@ -111,15 +117,37 @@ def programs_table(store, program_ids: Sequence[int] | None = None,
     return ExportTable("programs", SHEET_TITLES["programs"], cols, out)
 
 
-def _computed(store, today: dt.date | None) -> tuple[dict[int, dict[str, Any]], dict[str, str]]:
+def _computed(store, today: dt.date | None,
+              include_private: bool) -> tuple[dict[int, dict[str, Any]], dict[str, str]]:
     from importers.frames import read_frames
     from scoring import score_all
 
     scored = score_all(read_frames(store)[0], store.settings(), today=today)
-    names = [n for n in COMPUTED_NAMES if n in scored.programs.columns]
-    by_id = {row["id"]: {n: row[n] for n in names}
-             for row in scored.programs.select("id", *names).iter_rows(named=True)}
+    names = [n for n in COMPUTED_NAMES if n in scored.programs.columns
+             and (include_private or n not in PRIVATE_COMPUTED)]
+    by_id = {}
+    for row in scored.programs.iter_rows(named=True):
+        values = {n: row[n] for n in names}
+        if not include_private and values.get("eligibility_reasons"):
+            values["eligibility_reasons"] = shareable_reasons(values["eligibility_reasons"], row,
+                                                              scored.facts)
+        by_id[row["id"]] = values
     return by_id, {n: computed(n).short for n in names}
+
+
+def shareable_reasons(reasons: str, program: dict[str, Any], facts) -> str:
+    """Gate reasons with the applicant's own facts taken out: a gate that fails on an exam
+    attempt, a Step 2 CK score or the years since graduation is named, not explained."""
+    from scoring.gates import FAIL, fail_outcome, grad_outcome, step2_outcome
+
+    private_gates = (("fail_policy", fail_outcome, "fails the program's attempt policy"),
+                     ("step2_min", step2_outcome, "below the program's published Step 2 CK minimum"),
+                     ("grad_limit_years", grad_outcome, "outside the program's graduation-year limit"))
+    for column, outcome, generic in private_gates:
+        status, reason = outcome(facts, program[column])
+        if status == FAIL and reason:
+            reasons = reasons.replace(reason, generic)
+    return reasons
 
 
 def _program_refs(store) -> dict[int, dict[str, Any]]:
@@ -197,27 +225,17 @@ def export_tables(store, tables: Sequence[str] | None = None, *, include_private
 
 
 # --- writers --------------------------------------------------------------------------------
+# Each writes one file at the path given: export() hands it a private temporary file that
+# replaces the target only once every file of the export is written.
 
 
-def write_csv(tables: Sequence[ExportTable], out: Path) -> list[Path]:
-    """One CSV per table: `out` itself for one table; out-<table>.csv or out/<table>.csv for more."""
-    out = Path(out)
-    written = []
-    for table in tables:
-        if len(tables) == 1 and out.suffix:
-            path = out
-        elif out.suffix:
-            path = out.with_name(f"{out.stem}-{table.name}{out.suffix}")
-        else:
-            path = out / f"{table.name}.csv"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # UTF-8 with a BOM: Excel then opens accented names correctly; the importer reads both.
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(table.headers)
-            writer.writerows(table.text_rows())
-        written.append(path)
-    return written
+def write_csv(tables: Sequence[ExportTable], path: Path) -> None:
+    [table] = tables
+    # UTF-8 with a BOM: Excel then opens accented names correctly; the importer reads both.
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(table.headers)
+        writer.writerows(table.text_rows())
 
 
 HEADER_FORMAT = {"bold": True, "bg_color": "#1F4E78", "font_color": "#FFFFFF", "border": 1,
@@ -246,13 +264,11 @@ def _excel_frame(table: ExportTable):
     return pl.DataFrame(data) if data else pl.DataFrame()
 
 
-def write_xlsx(tables: Sequence[ExportTable], out: Path) -> list[Path]:
+def write_xlsx(tables: Sequence[ExportTable], path: Path) -> None:
     """One workbook, one sheet per table, styled and frozen header row."""
     import xlsxwriter
 
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    workbook = xlsxwriter.Workbook(str(out))
+    workbook = xlsxwriter.Workbook(str(path))
     try:
         for table in tables:
             frame = _excel_frame(table)
@@ -261,7 +277,6 @@ def write_xlsx(tables: Sequence[ExportTable], out: Path) -> list[Path]:
                               float_precision=2, table_style=None, autofilter=bool(table.rows))
     finally:
         workbook.close()
-    return [out]
 
 
 def _md_cell(text: str) -> str:
@@ -283,11 +298,8 @@ def markdown(tables: Sequence[ExportTable]) -> str:
     return "\n".join(parts)
 
 
-def write_markdown(tables: Sequence[ExportTable], out: Path) -> list[Path]:
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(markdown(tables), encoding="utf-8")
-    return [out]
+def write_markdown(tables: Sequence[ExportTable], path: Path) -> None:
+    path.write_text(markdown(tables), encoding="utf-8")
 
 
 WRITERS = {"csv": write_csv, "xlsx": write_xlsx, "md": write_markdown}
@@ -299,23 +311,51 @@ def default_out(fmt: str, tables: Sequence[str] | None) -> Path:
     return Path(f"matchdesk-export.{fmt}")
 
 
+def output_paths(fmt: str, out: Path, table_names: Sequence[str]) -> list[Path]:
+    """The files an export writes: one workbook or Markdown file; for CSV one file per table,
+    `out` itself for one table, out-<table>.csv or out/<table>.csv for more."""
+    out = Path(out)
+    if fmt != "csv":
+        return [out]
+    if len(table_names) == 1 and out.suffix:
+        return [out]
+    if out.suffix:
+        return [out.with_name(f"{out.stem}-{name}{out.suffix}") for name in table_names]
+    return [out / f"{name}.csv" for name in table_names]
+
+
 def export(store, fmt: str, out: Path | None = None, tables: Sequence[str] | None = None, *,
            include_private: bool = False, program_ids: Sequence[int] | None = None,
            columns: Sequence[str] | None = None, today: dt.date | None = None) -> list[Path]:
-    """Build and write the export; returns the files written."""
+    """Build and write the export; returns the files written. All of them or none: each is
+    written to a private temporary file first, and the old files stay until every one is."""
     if fmt not in WRITERS:
         raise ExportError(f"Unknown format '{fmt}'; choose from {', '.join(FORMATS)}.")
+    target = check_allowed(Path(out) if out is not None else default_out(fmt, tables))
     built = export_tables(store, tables, include_private=include_private, program_ids=program_ids,
                           columns=columns, today=today)
-    target = Path(out) if out is not None else default_out(fmt, tables)
+    paths = output_paths(fmt, target, [table.name for table in built])
+    for path in paths:
+        refuse_database(path, Path(store.path))
+    parts = [[table] for table in built] if fmt == "csv" else [built]
     from xlsxwriter.exceptions import FileCreateError
 
     try:
-        return WRITERS[fmt](built, target)
+        with ExitStack() as files:
+            for path, part in zip(paths, parts, strict=True):
+                WRITERS[fmt](part, files.enter_context(replacing(path)))
     except (OSError, FileCreateError) as error:
         reason = getattr(error, "strerror", None) or error
-        raise ExportError(f"Could not write {target}: {reason}.") from None
+        raise ExportError(f"Could not write {target}: {reason}. Nothing was replaced.") from None
+    return paths
+
+
+def refuse_database(path: Path, database: Path) -> None:
+    """An export never lands on a database: the open one, its journal files, or any SQLite file."""
+    if what := database_kind(path, database):
+        raise ExportError(f"{path} is {what}; an export there would destroy it. "
+                          "Choose another file name.")
 
 
 __all__ = ["EXPORT_TABLES", "FORMATS", "ExportError", "ExportTable", "export", "export_tables",
-           "markdown", "programs_table", "write_csv", "write_markdown", "write_xlsx"]
+           "markdown", "output_paths", "programs_table", "refuse_database"]

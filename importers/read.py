@@ -1,7 +1,9 @@
 """Reading a spreadsheet file into rows of text, with the line number of every row.
 
-CSV and TSV are decoded here (UTF-8 with or without BOM, UTF-16 with BOM, cp1252, latin-1)
-and split with the delimiter that makes the most consistent rows; XLSX is read through Polars
+Only files on disk are read, up to a size limit. CSV and TSV are decoded here (UTF-8 with or
+without BOM, UTF-16 with BOM; a line that is not UTF-8 as Windows-1252, and the notes say which)
+and split with the delimiter that makes the most consistent rows; a quote without its partner
+is refused rather than left to merge rows; XLSX is read through Polars
 with the fastexcel (calamine) engine. Then the header is located: title rows above it are
 skipped, blank header cells under a merged-looking group label take that label, and blank
 rows and columns are dropped. Every cell stays text: the coercers decide what it means.
@@ -12,16 +14,21 @@ from __future__ import annotations
 import csv
 import io
 import math
+import os
 import re
+import stat
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from importers.files import check_allowed, size_text
 from registry.errors import MatchDeskError
+from registry.settings import IMPORT_MAX_BYTES, IMPORT_MAX_FIELD_BYTES
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 DELIMITERS = (",", "\t", ";", "|")
 HEADER_SCAN_ROWS = 15
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # the line ends the csv module counts
 
 
 class ReadError(MatchDeskError):
@@ -65,35 +72,103 @@ class TableData:
 
 def read_table(path: str | Path, sheet: str | int | None = None) -> TableData:
     """Read a CSV, TSV or Excel file. `sheet` is a sheet name or a 1-based sheet number."""
-    path = Path(path)
-    if not path.exists():
-        raise ReadError(f"{path} does not exist.")
-    if path.is_dir():
-        raise ReadError(f"{path} is a folder, not a file.")
+    path = check_allowed(path)
     if path.suffix.lower() in EXCEL_SUFFIXES:
+        os.close(open_file(path))
         return _read_excel(path, sheet)
     if sheet is not None:
         raise ReadError(f"{path.name} is a text file and has no sheets; leave out the sheet.")
-    return read_text(path.read_bytes(), path.name, tab=path.suffix.lower() in (".tsv", ".tab"))
+    return read_text(read_bytes(path), path.name, tab=path.suffix.lower() in (".tsv", ".tab"))
+
+
+# --- the file itself ------------------------------------------------------------------------
+
+_NOT_FILES = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+              (stat.S_ISSOCK, "a socket"))
+
+
+def open_file(path: Path) -> int:
+    """A descriptor on `path` when it is a file on disk no larger than an import reads; else a
+    ReadError that says what it is. Pipes and devices are refused before a read could wait on
+    them forever or never end."""
+    if not path.exists():
+        if path.is_symlink():
+            raise ReadError(f"{path} is a link to {os.readlink(path)}, which does not exist.")
+        raise ReadError(f"{path} does not exist.")
+    if path.is_dir():
+        raise ReadError(f"{path} is a folder, not a file.")
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # opening a pipe must not wait
+    mode, size = (info := os.fstat(descriptor)).st_mode, info.st_size
+    kind = next((name for test, name in _NOT_FILES if test(mode)), None)
+    if kind is not None or not stat.S_ISREG(mode):
+        os.close(descriptor)
+        raise ReadError(f"{path} is {kind or 'not a regular file'}, not a file on disk: save the "
+                        "data to a file and import that.")
+    if size > IMPORT_MAX_BYTES:
+        os.close(descriptor)
+        raise ReadError(f"{path.name} is {size_text(size)}; an import reads at most "
+                        f"{size_text(IMPORT_MAX_BYTES)}. Split the file, or keep only the columns "
+                        "you need.")
+    return descriptor
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, never more than an import reads (a file may grow while it is read)."""
+    with os.fdopen(open_file(path), "rb") as handle:
+        data = handle.read(IMPORT_MAX_BYTES + 1)
+    if len(data) > IMPORT_MAX_BYTES:
+        raise ReadError(f"{path.name} is over {size_text(IMPORT_MAX_BYTES)}, the most an import reads.")
+    return data
 
 
 # --- text files -----------------------------------------------------------------------------
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """The text and the name of the encoding that produced it."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "UTF-8 with BOM"
+@dataclass
+class Decoded:
+    text: str
+    encoding: str
+    fallback_lines: list[int] = field(default_factory=list)  # lines read as Windows-1252
+
+
+def decode(data: bytes, source: str) -> Decoded:
+    """The text, the encoding that produced it, and the lines that were not UTF-8."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "UTF-16"
+        return Decoded(_utf16(data, source), "UTF-16")
+    bom = data.startswith(b"\xef\xbb\xbf")
+    body = data[3:] if bom else data
     try:
-        return data.decode("utf-8"), "UTF-8"
+        return Decoded(body.decode("utf-8"), "UTF-8 with BOM" if bom else "UTF-8")
     except UnicodeDecodeError:
         pass
+    # Decoded line by line: a file pasted together from two sources mixes encodings.
+    lines, fallback, utf8 = [], [], False
+    for number, line in enumerate(body.split(b"\n"), start=1):
+        try:
+            lines.append(line.decode("utf-8"))
+            utf8 = utf8 or not line.isascii()
+        except UnicodeDecodeError:
+            lines.append(_legacy(line))
+            fallback.append(number)
+    return Decoded("\n".join(lines), "UTF-8 and Windows-1252" if utf8 else "Windows-1252", fallback)
+
+
+def _legacy(line: bytes) -> str:
     try:
-        return data.decode("cp1252"), "Windows-1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "Latin-1"
+        return line.decode("cp1252")
+    except UnicodeDecodeError:  # the five bytes Windows-1252 leaves undefined
+        return line.decode("latin-1")
+
+
+def _utf16(data: bytes, source: str) -> str:
+    try:
+        return data.decode("utf-16")
+    except UnicodeDecodeError as error:
+        line = data[: error.start - error.start % 2].decode("utf-16", errors="replace").count("\n") + 1
+        problem = ("it has an odd number of bytes, so its last character is cut in half"
+                   if len(data) % 2 else "a character is half of a pair (an unpaired surrogate)")
+        raise ReadError(f"{source} is UTF-16 text, damaged at line {line}: {problem}. Save it "
+                        "again from the program that made it (UTF-8 is best).") from None
 
 
 def sniff_delimiter(text: str, *, tab: bool = False) -> str:
@@ -101,7 +176,10 @@ def sniff_delimiter(text: str, *, tab: bool = False) -> str:
     head = [line for line in text.splitlines()[:40] if line.strip()][:25]
     best, best_score = ("\t" if tab else ","), (0, 0)
     for delimiter in DELIMITERS:
-        widths = [len(row) for row in csv.reader(head, delimiter=delimiter)]
+        try:
+            widths = [len(row) for row in csv.reader(head, delimiter=delimiter)]
+        except csv.Error:  # a cell over the limit: reading the file says so, with its line
+            continue
         width, count = Counter(widths).most_common(1)[0] if widths else (1, 0)
         if width < 2:
             continue
@@ -113,24 +191,72 @@ def sniff_delimiter(text: str, *, tab: bool = False) -> str:
 
 
 def read_text(data: bytes, source: str, *, tab: bool = False) -> TableData:
-    text, encoding = decode(data)
+    decoded = decode(data, source)
+    text = decoded.text
     if "\x00" in text:
         raise ReadError(f"{source} looks like a binary file, not CSV or TSV text.")
+    csv.field_size_limit(IMPORT_MAX_FIELD_BYTES)
     delimiter = sniff_delimiter(text, tab=tab)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     raw: list[tuple[int, list[str]]] = []
+    spans: list[tuple[int, int]] = []  # first and last line of each record over several lines
     next_line = 1
     try:
         for cells in reader:
             raw.append((next_line, cells))
+            if reader.line_num > next_line:
+                spans.append((next_line, reader.line_num))
             next_line = reader.line_num + 1
     except csv.Error as error:
+        if "field limit" in str(error):
+            raise ReadError(f"{source}, line {next_line}: a cell is longer than "
+                            f"{IMPORT_MAX_FIELD_BYTES // 1024} KB, the most one cell may hold. Is "
+                            "a quote there missing its partner?") from None
         raise ReadError(f"{source}, line {next_line}: {error}") from None
+    if raw and (not spans or spans[-1][0] != raw[-1][0]):
+        spans.append((raw[-1][0], reader.line_num))  # a quote left open ends the last record
+    check_quotes(text, raw, spans, delimiter, source)
     table = build_table(raw, source)
-    table.encoding, table.delimiter = encoding, delimiter
-    if encoding not in ("UTF-8", "UTF-8 with BOM"):
-        table.notes.insert(0, f"Read as {encoding} text.")
+    table.encoding, table.delimiter = decoded.encoding, delimiter
+    if decoded.fallback_lines and decoded.encoding != "Windows-1252":
+        shown = ", ".join(str(n) for n in decoded.fallback_lines[:20])
+        more = f" and {len(decoded.fallback_lines) - 20} more" if len(decoded.fallback_lines) > 20 else ""
+        table.notes.insert(0, f"Line(s) {shown}{more} are not UTF-8: read as Windows-1252. Check "
+                              "their accented letters.")
+    elif decoded.encoding not in ("UTF-8", "UTF-8 with BOM"):
+        table.notes.insert(0, f"Read as {decoded.encoding} text.")
     return table
+
+
+def check_quotes(text: str, raw: list[tuple[int, list[str]]], spans: list[tuple[int, int]],
+                 delimiter: str, source: str) -> None:
+    """Refuse a quote without its partner: it would make the rows after it one cell. A quoted
+    cell may hold line breaks (a note); one that runs to the end of the file, or holds lines
+    that look like rows of their own, is a missing quote."""
+    if not spans:
+        return
+    lines = _LINE_BREAK.split(text)
+    widths = Counter(len(cells) for _, cells in raw if len(cells) > 1)
+    row_delimiters = max((widths.most_common(1)[0][0] if widths else 2) - 1, 1)
+    records = dict(raw)
+    for first, last in spans:
+        try:
+            list(csv.reader(io.StringIO("\n".join(lines[first - 1:last]), newline=""),
+                            delimiter=delimiter, strict=True))
+            where = None
+        except csv.Error as error:
+            where = (f"runs to the end of the file (line {last})"
+                     if "unexpected end of data" in str(error) else None)
+        line, rows = first, []
+        for cell in records[first]:
+            pieces = _LINE_BREAK.split(cell)
+            rows += [line + i for i, piece in enumerate(pieces) if i and piece.count(delimiter) >= row_delimiters]
+            line += len(pieces) - 1
+        if where is None and rows:
+            where = f"takes in line(s) {', '.join(map(str, rows[:5]))}, which look like rows"
+        if where:
+            raise ReadError(f"{source}, line {first}: a quote opens a cell here and {where}. A quote "
+                            "is probably missing its partner: fix the quotes and import again.")
 
 
 # --- Excel ----------------------------------------------------------------------------------

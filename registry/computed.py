@@ -18,6 +18,7 @@ class ComputedColumn:
     choices: tuple[str, ...] = ()  # enum values, in ascending order
     help: str = ""
     offered: bool = False  # in the column chooser; the others show in the detail pane only
+    private: bool = False  # discloses the applicant's own facts: left out of default exports
 
 
 TIERS = ("Reach", "Target", "Safety")
@@ -39,7 +40,7 @@ COMPUTED: tuple[ComputedColumn, ...] = (
                    help="Interview impressions 1-5 scaled to 0-100 and weighted, minus a penalty per red flag",
                    offered=True),
     ComputedColumn("step2_delta", "Step 2 vs typical", "Step 2 vs typical", "int",
-                   help="Your Step 2 CK minus the program's typical score"),
+                   help="Your Step 2 CK minus the program's typical score", private=True),
     ComputedColumn("typical_step2_used", "Typical Step 2 used", "Typical Step 2", "int",
                    help="The typical Step 2 CK the tier used: the program's, or an estimate"),
     ComputedColumn("typical_estimated", "Typical Step 2 estimated", "Typical est.", "bool",
@@ -59,7 +60,7 @@ COMPUTED: tuple[ComputedColumn, ...] = (
     ComputedColumn("interviewed", "Interviewed", "Interviewed", "bool",
                    help="Yes when an interview record exists"),
     ComputedColumn("years_since_graduation", "Years since graduation", "Years since grad", "int",
-                   help="This year minus your graduation year"),
+                   help="This year minus your graduation year", private=True),
     ComputedColumn("ir_tier", "IR tier", "IR tier", "int",
                    help="IR program tier 1-3 for an IR applicant (1: competitive academic that sponsors your visa)"),
 )

@@ -156,3 +156,9 @@ TIMELINE = (
     ("Interviews", 4.0),
     ("Certify the rank order list", 1.0),
 )
+
+# Limits on what MatchDesk reads and serves. Not scoring settings: they guard the program
+# against bad input and stray visitors, so they are constants rather than rows the user edits.
+IMPORT_MAX_BYTES = 100 * 1024 * 1024  # the most an import reads from one file (100 MB)
+IMPORT_MAX_FIELD_BYTES = 128 * 1024  # one cell of a CSV/TSV file
+SERVE_MAX_SESSIONS = 2  # browser tabs `matchdesk serve` runs at once (--max-sessions changes it)

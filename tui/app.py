@@ -6,9 +6,11 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
+from importers.files import report_crash
 from store import MatchDeskError, Store
 from tui.actions import COMMANDS, bindings_for, bindings_from, navigation_commands
 from tui.screens.dialogs import ErrorDialog
@@ -148,6 +150,16 @@ class MatchDeskApp(App[None]):
 
         self.screen.post_message(DataChanged(None, []))
         self.notify("Reloaded from the file", timeout=2)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual prints a traceback with every frame's local variables, which hold the user's
+        # private text (red flags, statements): keep its bookkeeping, print a short message
+        # instead, and put the traceback (without locals) in a private report.
+        shown = len(self._exit_renderables)
+        super()._handle_exception(error)
+        del self._exit_renderables[shown:]
+        self._exit_renderables.append(Text(report_crash(error)))
+        self.error_console.soft_wrap = True  # the terminal wraps: the report's path stays one line
 
     def show_error(self, error: MatchDeskError) -> None:
         self.notify(error.message, title=error.title, severity="error", timeout=8)

@@ -36,7 +36,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
 
 
 def run_subcommand(argv: list[str]) -> int:
-    from desk.paths import default_db_path
+    from store.paths import default_db_path
 
     args = _subcommand_parser().parse_args(argv)
     if getattr(args, "db", None) is None:
@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in SUBCOMMANDS:
         return run_subcommand(argv)
     args = _app_parser().parse_args(argv)
-    from desk import paths
+    from store import paths
 
     if args.sample:
         path = paths.sample_copy(fresh=args.fresh_sample)

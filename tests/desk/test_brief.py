@@ -76,3 +76,16 @@ def test_long_notes_are_cut_to_keep_one_page():
 def test_filename_is_a_safe_slug():
     assert brief_filename({"id": 7, "name": "St. Mary's / IR-DR (2027)"}) == "brief-st-mary-s-ir-dr-2027.md"
     assert brief_filename({"id": 7, "name": "???"}) == "brief-7.md"
+
+
+def test_a_served_app_saves_briefs_only_inside_its_folder(tmp_path, tmp_path_factory, monkeypatch):
+    from desk.brief import save_brief
+    from importers.files import FILES_FOLDER_ENV, FileRefused
+
+    monkeypatch.setenv(FILES_FOLDER_ENV, str(tmp_path))
+    outside = tmp_path_factory.mktemp("elsewhere") / "brief.md"
+    with pytest.raises(FileRefused, match="outside"):
+        save_brief(outside, "# A brief")
+    assert not outside.exists()
+    save_brief(tmp_path / "brief.md", "# A brief")
+    assert (tmp_path / "brief.md").read_text(encoding="utf-8") == "# A brief"

@@ -158,3 +158,22 @@ def test_argparse_usage_errors_exit_2(capsys):
     with pytest.raises(SystemExit) as exit_info:
         run(["export", "--format", "pdf"])
     assert exit_info.value.code == 2
+
+
+def test_a_bug_prints_a_short_message_and_a_private_report(sample_copy, tmp_path, capsys, monkeypatch):
+    import importers.summary
+
+    with Store.open(sample_copy, readonly=True) as store:
+        secret = store.rows("red_flags")[0]["explanation"][:40]
+
+    def failing_summary(store, **_):
+        explanation = secret
+        raise KeyError(explanation)  # a bug whose message quotes private text
+
+    monkeypatch.setattr(importers.summary, "summary_text", failing_summary)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert run(["summary", "--db", str(sample_copy)]) == 1
+    shown = capsys.readouterr()
+    assert "KeyError" in shown.err and secret not in shown.out + shown.err
+    [report] = (tmp_path / "data" / "matchdesk").glob("crash-*.txt")
+    assert report.stat().st_mode & 0o777 == 0o600 and "failing_summary" in report.read_text()

@@ -156,3 +156,19 @@ def test_program_codes(code, specialty, track):
 @pytest.mark.parametrize("code", ["", "1234", "ABCD420A0", "1104420A", "not a code"])
 def test_not_program_codes(code):
     assert parse_program_code(code) is None
+
+
+def test_a_served_app_reads_only_inside_its_folder(tmp_path, tmp_path_factory, monkeypatch):
+    from importers.files import FILES_FOLDER_ENV, FileRefused
+
+    outside = tmp_path_factory.mktemp("elsewhere") / "programs.csv"
+    outside.write_text("Program,City\nA,B\n", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(outside)
+    monkeypatch.setenv(FILES_FOLDER_ENV, str(tmp_path))
+    for path in (outside, link):
+        with pytest.raises(FileRefused, match="outside"):
+            read_table(path)
+    inside = tmp_path / "programs.csv"
+    inside.write_text("Program,City\nA,B\n", encoding="utf-8")
+    assert read_table(inside).rows == [["A", "B"]]

@@ -83,7 +83,12 @@ async def test_red_flags_only_with_private_data_on(sample_copy: Path) -> None:
         await pilot.press("tab", "right", "right", "tab", "right")  # all tables, include private
         warning = screen.query_one("#export-private-warning", Static)
         assert warning.display and "Private data on" in str(warning.content)
-        await write_and_close(pilot)
+        await pilot.press("enter")
+        assert isinstance(app.screen, ConfirmDialog)  # the four files written above exist
+        assert app.screen.question.count("is a text file") == 4
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, ProgramsScreen)
     red_flags = folder / "sample-copy-export-red_flags.csv"
     assert RED_FLAG_TEXT in red_flags.read_text(encoding="utf-8-sig")
 
@@ -118,3 +123,60 @@ async def test_markdown_asks_before_replacing_and_a_bad_path_is_explained(sample
         assert app.screen is screen and not (blocker / "out.csv").exists()
         await pilot.press("escape")
         assert isinstance(app.screen, ProgramsScreen)
+
+
+async def test_a_served_app_exports_only_inside_its_folder(sample_copy: Path, tmp_path_factory,
+                                                           monkeypatch) -> None:
+    from importers.files import FILES_FOLDER_ENV
+
+    monkeypatch.setenv(FILES_FOLDER_ENV, str(sample_copy.parent))  # as `matchdesk serve` runs it
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_export(pilot)
+        path_input = screen.query_one("#export-path", Input)
+        for outside in (elsewhere / "out.csv", sample_copy.parent / ".." / elsewhere.name / "out.csv"):
+            path_input.value = str(outside)
+            path_input.focus()
+            await pilot.press("enter")
+            await settle(pilot)
+            assert "outside" in str(screen.query_one("#export-error", Static).content)
+            assert app.screen is screen
+        assert list(elsewhere.iterdir()) == []
+        path_input.value = str(sample_copy.with_name("inside.csv"))
+        await write_and_close(pilot)
+    assert sample_copy.with_name("inside.csv").is_file()
+
+
+async def test_the_dialog_refuses_a_database_and_names_what_it_would_replace(sample_copy: Path) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    other = sample_copy.with_name("other.sqlite")
+    with closing(sqlite3.connect(other)) as connection:
+        connection.execute("CREATE TABLE t (x)")
+        connection.commit()
+    before = other.read_bytes()
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_export(pilot)
+        path_input = screen.query_one("#export-path", Input)
+        for target, what in ((sample_copy, "the open database"), (Path(f"{sample_copy}-wal"), "-wal"),
+                             (other, "an SQLite database")):
+            path_input.value = str(target)
+            path_input.focus()
+            await pilot.press("enter")
+            await settle(pilot)
+            error = str(screen.query_one("#export-error", Static).content)
+            assert what.strip("-") in error and "would destroy it" in error
+            assert app.screen is screen  # no question asked, nothing written
+        existing = sample_copy.with_name("mine.csv")
+        existing.write_text("Program\nA\n", encoding="utf-8")
+        path_input.value = str(existing)
+        await pilot.press("enter")
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "is a text file of 10 bytes, last changed" in app.screen.question
+        await pilot.press("n")
+    assert other.read_bytes() == before
+    with closing(sqlite3.connect(sample_copy)) as connection:
+        assert connection.execute("PRAGMA quick_check").fetchone() == ("ok",)

@@ -17,7 +17,8 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
-from importers.export import DEFAULT_TABLES, export
+from importers.export import DEFAULT_TABLES, export, output_paths, refuse_database
+from importers.files import describe_existing
 from registry.computed import COMPUTED_NAMES
 from store import MatchDeskError, Store
 from registry.fields import TABLES
@@ -27,8 +28,9 @@ from tui.screens.dialogs import ConfirmDialog
 SCOPE = "export"
 FORMATS = {"csv": "CSV", "xlsx": "Excel (.xlsx)", "md": "Markdown"}
 VIEW, PROGRAMS, ALL = "view", "programs", "all"
-PRIVATE_WARNING = ("Private data on: red flags with their explanations (and statement texts) go "
-                   "into the file. Keep it to yourself and your mentor.")
+PRIVATE_WARNING = ("Private data on: red flags with their explanations, statement texts, and your own "
+                   "Step 2 CK score, exam attempts and years since graduation (in the gate reasons) "
+                   "go into the file. Keep it to yourself and your mentor.")
 
 SCREEN_COMMANDS = (
     Command("export.write", "enter,ctrl+s", "write", "Write", "Write the export file", SCOPE,
@@ -194,9 +196,20 @@ class ExportScreen(ModalScreen[Path | None]):
         if target.is_dir() and not (self.fmt == "csv" and self.scope == ALL):
             self.show_error(f"{target} is a folder; give a file name.")
             return
-        if target.is_file():
-            self.app.push_screen(ConfirmDialog(f"{target} exists. Replace it?"),
-                                 lambda yes: self.start(target) if yes else None)
+        paths = output_paths(self.fmt, target, self.export_request()["tables"])
+        try:
+            for path in paths:
+                refuse_database(path, Path(self.app.store.path))
+        except MatchDeskError as error:
+            self.show_error(error.message)
+            return
+        if folders := [path for path in paths if path.is_dir()]:
+            self.show_error(f"{folders[0]} is a folder; give a file name.")
+            return
+        if existing := [path for path in paths if path.exists()]:
+            described = "; ".join(f"{path} is {describe_existing(path)}" for path in existing)
+            question = f"{described}. Replace {'it' if len(existing) == 1 else 'them'}?"
+            self.app.push_screen(ConfirmDialog(question), lambda yes: self.start(target) if yes else None)
             return
         self.start(target)
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import import_module
 
+from textual.screen import Screen
+
 
 @dataclass(frozen=True)
 class ScreenEntry:
@@ -17,7 +19,7 @@ class ScreenEntry:
     target: str  # "module:Class"
     help: str
 
-    def load(self):
+    def load(self) -> type[Screen]:
         module_name, class_name = self.target.split(":")
         return getattr(import_module(module_name), class_name)
 

@@ -14,8 +14,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from registry.computed import computed
+from registry.errors import MatchDeskError
 from scoring import why
-from desk.brief import brief_filename, interview_brief
+from desk.brief import brief_filename, interview_brief, save_brief
 from tui.screens.dialogs import TextDialog
 from tui.widgets.grid import FrameTable
 from tui.widgets.materials_table import RecordTab
@@ -79,9 +80,12 @@ class WhyTab(RecordTab):
 
     def write_brief(self, path: Path, program: dict[str, Any]) -> None:
         try:
-            path.write_text(self.brief(program), encoding="utf-8")
+            save_brief(path, self.brief(program))
+        except MatchDeskError as error:
+            self.notify(error.message, title="Brief not saved", severity="error", timeout=8, markup=False)
+            return
         except OSError as error:
             self.notify(f"{path}: {error.strerror or error}", title="Brief not saved", severity="error",
-                        timeout=8)
+                        timeout=8, markup=False)
             return
         self.notify(f"Saved {path}", title="Interview brief", timeout=5)
