@@ -72,15 +72,28 @@ def apply_import(store, plan: ImportPlan, progress: Progress | None = None,
                 raise ImportCancelled(f"Import of {plan.source} cancelled; nothing was written.")
             chunk = work[start:start + CHUNK]
             new_rows = [row for row in chunk if row.action == NEW]
-            result.program_ids += store.insert_rows(plan.table, [row.values for row in new_rows],
-                                                    source=IMPORT_SOURCE)
+            new_ids = store.insert_rows(plan.table, [row.table_values() for row in new_rows],
+                                        source=IMPORT_SOURCE)
+            result.program_ids += new_ids
             result.new += len(new_rows)
+            interviews = [{"program_id": program_id, **row.table_values("interviews")}
+                          for program_id, row in zip(new_ids, new_rows, strict=True)
+                          if row.table_values("interviews")]
             for row in chunk:
                 if row.action == UPDATED:
                     for name, (_old, new) in row.changes.items():
-                        store.set_value(plan.table, row.program_id, name, new, source=IMPORT_SOURCE)
+                        if "." not in name:
+                            store.set_value(plan.table, row.program_id, name, new, source=IMPORT_SOURCE)
+                    interview = {k.split(".", 1)[1]: new for k, (_old, new) in row.changes.items()
+                                 if k.startswith("interviews.")}
+                    if interview and row.interview_id is not None:
+                        for name, new in interview.items():
+                            store.set_value("interviews", row.interview_id, name, new)
+                    elif interview:
+                        interviews.append({"program_id": row.program_id, **interview})
                     result.program_ids.append(row.program_id)
                     result.updated += 1
+            store.insert_rows("interviews", interviews)
             done += len(chunk)
             if progress:
                 progress(done, total)

@@ -17,6 +17,10 @@ from rapidfuzz import fuzz, process
 
 from registry.fields import TABLES, Field
 
+# Tables a program sheet also fills, one row per program: the guide keeps interview impressions
+# on the program's line. Their fields are named "table.field" in a mapping.
+COMPANIONS: dict[str, tuple[str, ...]] = {"programs": ("interviews",)}
+
 EXACT, ALIAS, FUZZY, VALUES, REMEMBERED, MANUAL = (
     "exact", "alias", "fuzzy", "values", "remembered", "manual")
 YEAR, COMPUTED, CONSUMED = "year", "computed", "consumed"
@@ -39,6 +43,16 @@ class ColumnMapping:
     @property
     def ignored(self) -> bool:
         return self.field is None
+
+
+@functools.cache
+def targets(table: str = "programs") -> dict[str, Field]:
+    """Every field a column of a `table` sheet can feed, by mapping name."""
+    out = {f.name: f for f in TABLES[table]}
+    for companion in COMPANIONS.get(table, ()):
+        out.update({f"{companion}.{f.name}": f for f in TABLES[companion]
+                    if not f.name.endswith("_id")})
+    return out
 
 
 def normalize_header(header: str) -> str:
@@ -110,7 +124,7 @@ def propose_mapping(headers: Sequence[str], samples=None, *, table: str = "progr
     to recognise NRMP program codes and web addresses). remembered: a mapping saved earlier for
     the same headers; it wins. exclude: columns already read by a reshaping step.
     """
-    fields = TABLES[table]
+    fields = targets(table)
     shown = _samples_for(headers, samples)
     computed = {_loose(n) for pair in computed_names().items() for n in pair}
     result = {h: ColumnMapping(h, None, 0.0, shown[h]) for h in headers}
@@ -119,7 +133,7 @@ def propose_mapping(headers: Sequence[str], samples=None, *, table: str = "progr
     settled: set[str] = set(exclude)
 
     if remembered:
-        valid = {f.name for f in fields}
+        valid = set(fields)
         for header in headers:
             if header in exclude or header not in remembered:
                 continue
@@ -144,14 +158,16 @@ def propose_mapping(headers: Sequence[str], samples=None, *, table: str = "progr
             result[header].method = COMPUTED
             continue
         loose_variants = [_loose(v) for v in _variants(header)]
-        for fld in fields:
+        for name, fld in fields.items():
             exact, aliases = _names(fld)
-            if key in exact:
-                claims.append((1.0, order, header, fld.name, EXACT))
+            # a companion table's own name or label ("Date") is too vague: aliases only
+            main = "." not in name
+            if key in exact and main:
+                claims.append((1.0, order, header, name, EXACT))
             elif key in aliases:
-                claims.append((0.95, order, header, fld.name, ALIAS))
-            elif any(v in exact or v in aliases for v in loose_variants):
-                claims.append((0.9, order, header, fld.name, ALIAS))
+                claims.append((0.95, order, header, name, ALIAS))
+            elif any(v in aliases or (main and v in exact) for v in loose_variants):
+                claims.append((0.9, order, header, name, ALIAS))
         values = [v for v in shown[header] if v.strip()]
         if values and all(CODE_RE.match(v) for v in values):
             claims.append((0.9, order, header, "program_code", VALUES))
@@ -179,12 +195,13 @@ def propose_mapping(headers: Sequence[str], samples=None, *, table: str = "progr
 def _fuzzy_choices(table: str) -> tuple[list[str], list[str]]:
     """Every name, label and alias of a table's fields, normalised, with the field it names."""
     names, owners = [], []
-    for fld in TABLES[table]:
-        for name in (fld.name.replace("_", " "), fld.label, *fld.aliases):
+    for key, fld in targets(table).items():
+        own = (fld.name.replace("_", " "), fld.label) if "." not in key else ()
+        for name in (*own, *fld.aliases):
             name = normalize_header(name)
             if len(name) >= 3:
                 names.append(name)
-                owners.append(fld.name)
+                owners.append(key)
     return names, owners
 
 
@@ -205,7 +222,7 @@ def _fuzzy_scores(header: str, table: str) -> dict[str, float]:
 def override(mappings: list[ColumnMapping], field_name: str, column: str | None,
              *, table: str = "programs") -> list[ColumnMapping]:
     """Point `field_name` at `column` (None or '': import that field from no column)."""
-    valid = {f.name: f for f in TABLES[table]}
+    valid = targets(table)
     if field_name not in valid:
         raise KeyError(f"'{field_name}' is not a field of {table}. Fields: {', '.join(valid)}")
     by_source = {m.source: m for m in mappings}

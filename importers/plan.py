@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from importers.coerce import Coerced, coerce, fold, fraction_column, is_percent
-from importers.mapping import COMPUTED, CONSUMED, YEAR, ColumnMapping
+from importers.mapping import COMPUTED, CONSUMED, YEAR, ColumnMapping, targets
 from importers.nrmp import fold_year_columns, parse_program_code
 from importers.read import TableData
-from registry.fields import TABLES, Field
+from registry.fields import Field
 
 NEW, UPDATED, UNCHANGED, REJECTED, SKIPPED = "new", "updated", "unchanged", "rejected", "skipped"
 
@@ -61,6 +61,14 @@ class PlannedRow:
     label: str
     values: dict[str, Any]  # what the file says (known values only)
     changes: dict[str, tuple[Any, Any]]  # field -> (current, imported); for new rows (None, v)
+    interview_id: int | None = None  # the program's interview the "interviews.*" values update
+
+    def table_values(self, companion: str | None = None) -> dict[str, Any]:
+        """The values of the program itself, or of one companion table (keys unqualified)."""
+        if companion is None:
+            return {k: v for k, v in self.values.items() if "." not in k}
+        prefix = f"{companion}."
+        return {k[len(prefix):]: v for k, v in self.values.items() if k.startswith(prefix)}
 
 
 @dataclass
@@ -147,7 +155,7 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
     data = fold_year_columns(table_data)
     headers = data.headers
     index = {h: i for i, h in enumerate(headers)}
-    fields = {f.name: _optional(f) for f in TABLES[table]}
+    fields = {name: _optional(f) for name, f in targets(table).items()}
     active = [(m.source, m.field) for m in mapping if m.field and m.source in index]
     by_field = {name: source for source, name in active}
     year_source = next((m.source for m in mapping if m.method == YEAR and m.source in index), None)
@@ -243,6 +251,9 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
     merged_rows = 0
     defaulted = 0
     existing_by_id = {r["id"]: r for r in existing}
+    interviews: dict[int, dict] = {}
+    for row in store.rows("interviews", order_by="id DESC"):  # the first interview is updated
+        interviews[row["program_id"]] = row
     for key, members in groups.items():
         if len(members) > 1:
             merged_rows += len(members) - 1
@@ -254,7 +265,9 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
         lines = sorted(m[0] for m in members)
         program_id = key[1] if key[0] == "id" else None
         if program_id is not None:
-            current = existing_by_id[program_id]
+            current = dict(existing_by_id[program_id])
+            interview = interviews.get(program_id, {})
+            current.update({f"interviews.{k}": v for k, v in interview.items()})
             changes = {n: (current.get(n), v) for n, v in values.items() if _differs(n, current.get(n), v)}
             action = UPDATED if changes else UNCHANGED
             label = str(current.get("name"))
@@ -269,7 +282,9 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
             changes = {n: (None, v) for n, v in values.items()}
             action = NEW
             label = str(values["name"])
-        planned.append(PlannedRow(line, lines, action, program_id, label, values, changes))
+        interview_id = interviews.get(program_id, {}).get("id") if program_id else None
+        planned.append(PlannedRow(line, lines, action, program_id, label, values, changes,
+                                  interview_id))
 
     if merged_rows:
         order = "the latest year wins" if year_source else "later rows win"
