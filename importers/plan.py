@@ -19,6 +19,7 @@ from importers.coerce import Coerced, coerce, fold, fraction_column, is_percent
 from importers.mapping import COMPUTED, CONSUMED, YEAR, ColumnMapping, targets
 from importers.nrmp import fold_year_columns, parse_program_code
 from importers.read import TableData
+from importers.split import SPLITTERS
 from registry.fields import Field
 
 NEW, UPDATED, UNCHANGED, REJECTED, SKIPPED = "new", "updated", "unchanged", "rejected", "skipped"
@@ -171,7 +172,7 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
         notes.append(f"Ignored {len(computed)} computed column(s); MatchDesk calculates them: "
                      f"{', '.join(computed)}.")
 
-    fractions = {
+    fractions: dict[str, bool | None] = {
         name: True if is_percent(fields[name]) and fraction_column(data.column(source)) else None
         for source, name in active
     }
@@ -188,19 +189,26 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
         values: dict[str, Any] = {}
         bad: list[Rejection] = []
         code = parse_program_code(row[code_at]) if code_at is not None else None
+        companions: dict[str, Any] = {}  # fields a combined cell gave beside its own
         for at, source, name, fld, fractions_of in columns:
             text = row[at]
             if not text or text.isspace():
                 continue
             if name == "specialty" and code is not None and code.specialty is not None:
                 continue  # the program code says it exactly
-            result = cache.get(fld, text, fractions_of)
-            if result.reason is not None:
-                bad.append(Rejection(data.source, line, source, text, result.reason))
-            elif result.value is not None:
-                values[name] = result.value
+            parts = SPLITTERS[name](text, name) if name in SPLITTERS else None
+            for part, part_text in (parts or {name: text}).items():
+                if part not in fields:
+                    continue
+                result = cache.get(fields[part], part_text, fractions.get(part))
+                if result.reason is not None:
+                    bad.append(Rejection(data.source, line, source, text, result.reason))
+                elif result.value is not None:
+                    (values if part == name else companions)[part] = result.value
                 if result.note:
                     value_notes.append(ValueNote(line, source, text, result.note))
+        for part, value in companions.items():
+            values.setdefault(part, value)
         specialty_text = row[index[by_field["specialty"]]].strip() if "specialty" in by_field else ""
         if code is not None:
             if code.specialty is not None:

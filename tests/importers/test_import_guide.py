@@ -93,3 +93,17 @@ def test_nrmp_result_file_columns_are_all_accounted_for():
     for header in ("Sponsoring Institution", "City", "Specialty", "Program Code", "Quota"):
         assert mapping[header].field == VARIANTS[header]
     assert all(mapping[h].method == "consumed" for h in table.headers if YEAR_COLUMN_RE.match(h))
+def test_interview_impressions_land_in_the_interviews_table(new_store):
+    table = open_table(FIX / "guide_research_sheet.csv")
+    plan = plan_import(new_store, table, suggest_mapping(new_store, table))
+    apply_import(new_store, plan)
+    ids = {r["name"]: r["id"] for r in new_store.rows("programs")}
+    interviews = {r["program_id"]: r for r in new_store.rows("interviews")}
+    assert set(interviews) == {ids["Gulf Coast University Radiology"], ids["Lakeshore Medical Center"]}
+    lake = interviews[ids["Lakeshore Medical Center"]]
+    assert (lake["happiness"], lake["education"], lake["img_support"], lake["location"]) == (3, 4, 5, 2)
+    assert lake["positives"] == "great teaching"
+    assert lake["red_flags_noticed"] == "residents hesitant to talk about call"
+    # importing again changes nothing; an edited impression updates the same interview
+    again = plan_import(new_store, table, suggest_mapping(new_store, table))
+    assert again.counts["unchanged"] == 4
