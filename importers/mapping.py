@@ -24,6 +24,10 @@ COMPANIONS: dict[str, tuple[str, ...]] = {"programs": ("interviews",)}
 EXACT, ALIAS, FUZZY, VALUES, REMEMBERED, MANUAL = (
     "exact", "alias", "fuzzy", "values", "remembered", "manual")
 YEAR, COMPUTED, CONSUMED = "year", "computed", "consumed"
+# A column no field takes is kept, as "Header: value" lines in the program's notes, unless the
+# user leaves it out. A "... Cleaned" twin of a mapped column repeats it.
+KEEP, TWIN = "keep", "twin"
+KEEP_MARK = "(keep as a note)"  # how a remembered mapping says KEEP
 FUZZY_CUTOFF = 82.0
 YEAR_HEADERS = frozenset({"year", "match year", "nrmp year", "season", "cycle", "match cycle",
                           "application year", "quota year"})
@@ -137,7 +141,10 @@ def propose_mapping(headers: Sequence[str], samples=None, *, table: str = "progr
         for header in headers:
             if header in exclude or header not in remembered:
                 continue
-            if remembered[header] is None or remembered[header] in valid:
+            if remembered[header] == KEEP_MARK:
+                result[header] = ColumnMapping(header, None, 1.0, shown[header], KEEP)
+                settled.add(header)
+            elif remembered[header] is None or remembered[header] in valid:
                 name = remembered[header]
                 result[header] = ColumnMapping(header, name, 1.0, shown[header], REMEMBERED)
                 settled.add(header)
@@ -185,10 +192,46 @@ def propose_mapping(headers: Sequence[str], samples=None, *, table: str = "progr
         result[header] = ColumnMapping(header, name, confidence, shown[header], method)
         settled.add(header)
         taken_fields.add(name)
+    mapped = {normalize_header(h) for h in headers if result[h].field}
     for header in headers:
-        if header not in settled and result[header].method is None and _loose(header) in computed:
+        if header in settled or result[header].method is not None:
+            continue
+        if _loose(header) in computed:
             result[header].method = COMPUTED
+        elif re.sub(r"\s*cleaned$", "", normalize_header(header)) in mapped - {normalize_header(header)}:
+            result[header].method = TWIN
+        else:
+            result[header].method = KEEP
     return [result[h] for h in headers]
+
+
+def closest_fields(header: str, *, table: str = "programs", limit: int = 3) -> list[str]:
+    """The fields whose names read most like `header`, best first (for the mapping screen)."""
+    names, owners = _fuzzy_choices(table)
+    out: list[str] = []
+    for _name, _score, index in process.extract(normalize_header(header), names,
+                                                scorer=fuzz.token_set_ratio, limit=limit * 4):
+        if owners[index] not in out:
+            out.append(owners[index])
+    return out[:limit]
+
+
+def leave_out(mappings: list[ColumnMapping], column: str) -> list[ColumnMapping]:
+    """Import nothing from `column`: the preview counts its cells as left out."""
+    return [ColumnMapping(m.source, None, 1.0, m.sample_values, MANUAL) if m.source == column else m
+            for m in mappings]
+
+
+def target_label(name: str, *, table: str = "programs") -> str:
+    """A field's label as the mapping screen shows it; a companion table's is prefixed."""
+    fld = targets(table)[name]
+    return f"{fld.table.rstrip('s').capitalize()}: {fld.label}" if "." in name else fld.label
+
+
+def keep_as_note(mappings: list[ColumnMapping], column: str) -> list[ColumnMapping]:
+    """Keep `column` as note lines instead of importing it into a field."""
+    return [ColumnMapping(m.source, None, 1.0, m.sample_values, KEEP) if m.source == column else m
+            for m in mappings]
 
 
 @functools.cache
@@ -252,7 +295,8 @@ def mapping_key(headers: Sequence[str]) -> str:
 
 
 def save_mapping(store, headers: Sequence[str], mappings: Sequence[ColumnMapping]) -> None:
-    store.set_pref(mapping_key(headers), {m.source: m.field for m in mappings})
+    store.set_pref(mapping_key(headers),
+                   {m.source: KEEP_MARK if m.method == KEEP else m.field for m in mappings})
 
 
 def load_mapping(store, headers: Sequence[str]) -> dict[str, str | None] | None:

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from importers.coerce import Coerced, coerce, fold, fraction_column, is_percent
-from importers.mapping import COMPUTED, CONSUMED, YEAR, ColumnMapping, targets
+from importers.keep import count_cells, with_kept_lines
+from importers.mapping import COMPUTED, CONSUMED, KEEP, TWIN, YEAR, ColumnMapping, targets
 from importers.nrmp import fold_year_columns, parse_program_code
 from importers.read import TableData
 from importers.split import SPLITTERS
@@ -81,11 +82,13 @@ class ImportPlan:
     rejections: list[Rejection]
     rejected_lines: list[int]
     skipped: list[Skipped]
-    ignored_columns: list[str]
+    ignored_columns: list[str]  # columns left out (the user's choice, or computed ones)
     notes: list[str]
     value_notes: list[ValueNote]
     fingerprint: str
     total_lines: int = 0
+    kept_columns: list[str] = dataclasses.field(default_factory=list)
+    cells: dict[str, int] = dataclasses.field(default_factory=dict)  # read kept refused left out
 
     @property
     def counts(self) -> dict[str, int]:
@@ -105,6 +108,8 @@ class ImportPlan:
         c = self.counts
         lines = [f"{self.source}: {c[NEW]} new, {c[UPDATED]} updated, {c[UNCHANGED]} unchanged, "
                  f"{c[REJECTED]} rejected, {c[SKIPPED]} skipped"]
+        if self.cells:
+            lines.append("  cells: " + ", ".join(f"{n:,} {what}" for what, n in self.cells.items()))
         lines += [f"  note: {n}" for n in self.notes]
         for r in self.rejections[:limit]:
             lines.append(f"  rejected: {r}")
@@ -162,12 +167,18 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
     year_source = next((m.source for m in mapping if m.method == YEAR and m.source in index), None)
     notes = list(data.notes)
     mapped_sources = {m.source for m in mapping}
-    ignored = [m.source for m in mapping
-               if m.field is None and m.method not in (YEAR, COMPUTED) and m.source not in data.consumed]
+    kept = [m.source for m in mapping if m.method == KEEP and m.source in index]
+    read_too = {m.source for m in mapping if m.method in (YEAR, TWIN)} | data.consumed
+    ignored = [m.source for m in mapping if m.field is None and m.method not in (YEAR, TWIN, KEEP)
+               and m.source not in data.consumed]
     ignored += [h for h in headers if h not in mapped_sources and h not in data.consumed]
     computed = [m.source for m in mapping if m.method == COMPUTED]
-    if ignored:
-        notes.append(f"Ignored {len(ignored)} column(s) MatchDesk does not know: {', '.join(ignored)}.")
+    if kept:
+        notes.append(f"Kept {len(kept)} column(s) no field takes as lines of each program's notes: "
+                     f"{', '.join(kept)}.")
+    left_out = [h for h in ignored if h not in computed]
+    if left_out:
+        notes.append(f"Left out {len(left_out)} column(s): {', '.join(left_out)}.")
     if computed:
         notes.append(f"Ignored {len(computed)} computed column(s); MatchDesk calculates them: "
                      f"{', '.join(computed)}.")
@@ -181,7 +192,9 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
     value_notes: list[ValueNote] = []
     skipped: list[Skipped] = []
     rejected_lines: set[int] = set()
-    parsed: list[tuple[int, dict[str, Any], str, Any]] = []  # (line, values, specialty text, year)
+    parsed: list[tuple[int, dict[str, Any], str, Any, list[str]]] = []
+    # (line, values, specialty text, year, kept note lines)
+    kept_at = [(index[source], source) for source in kept]
 
     columns = [(index[source], source, name, fields[name], fractions[name]) for source, name in active]
     code_at = index[by_field["program_code"]] if "program_code" in by_field else None
@@ -229,16 +242,17 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
             values["name"] = (f"{values['institution']} – {specialty_text}" if specialty_text
                               else values["institution"])
         year = row[index[year_source]].strip() if year_source else ""
-        parsed.append((line, values, specialty_text, year))
+        kept_lines = [f"{source}: {row[at].strip()}" for at, source in kept_at if row[at].strip()]
+        parsed.append((line, values, specialty_text, year, kept_lines))
 
     existing = store.rows(table)
     fingerprint = _fingerprint(existing)
     matcher = _Matcher(existing)
 
     # Rows describing the same program merge, in year order when the file has years.
-    groups: dict[tuple, list[tuple[int, dict[str, Any], Any]]] = defaultdict(list)
+    groups: dict[tuple, list[tuple[int, dict[str, Any], Any, list[str]]]] = defaultdict(list)
     ambiguous: list[Rejection] = []
-    for line, values, _spec, year in parsed:
+    for line, values, _spec, year, kept_lines in parsed:
         program_id, problem = matcher.match(values)
         if problem:
             ambiguous.append(Rejection(data.source, line, by_field.get("name", "name"),
@@ -252,7 +266,7 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
         else:
             key = ("name", *_identity_key(values.get("name"), values.get("city")),
                    values.get("specialty") or fields["specialty"].default)
-        groups[key].append((line, values, _year_number(year)))
+        groups[key].append((line, values, _year_number(year), kept_lines))
     rejections.extend(ambiguous)
 
     planned: list[PlannedRow] = []
@@ -267,13 +281,16 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
             merged_rows += len(members) - 1
             members = sorted(members, key=lambda m: (m[2] is not None, m[2] or 0))
         values: dict[str, Any] = {}
-        for _line, row_values, _year in members:
+        kept_lines: list[str] = []
+        for _line, row_values, _year, row_kept in members:
             values.update(row_values)
+            kept_lines += [k for k in row_kept if k not in kept_lines]
         line = members[-1][0]
         lines = sorted(m[0] for m in members)
         program_id = key[1] if key[0] == "id" else None
         if program_id is not None:
             current = dict(existing_by_id[program_id])
+            values = with_kept_lines(values, kept_lines, current.get("notes"))
             interview = interviews.get(program_id, {})
             current.update({f"interviews.{k}": v for k, v in interview.items()})
             changes = {n: (current.get(n), v) for n, v in values.items() if _differs(n, current.get(n), v)}
@@ -287,6 +304,7 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
                 continue
             if "specialty" not in values:
                 defaulted += 1
+            values = with_kept_lines(values, kept_lines, None)
             changes = {n: (None, v) for n, v in values.items()}
             action = NEW
             label = str(values["name"])
@@ -308,7 +326,9 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
         source=data.source, table=table, mapping=list(mapping), rows=planned,
         rejections=rejections, rejected_lines=sorted(rejected_lines), skipped=skipped,
         ignored_columns=ignored, notes=notes, value_notes=value_notes, fingerprint=fingerprint,
-        total_lines=len(data.rows),
+        total_lines=len(data.rows), kept_columns=kept,
+        cells=count_cells(data, by_field.values(), read_too, kept, rejections,
+                          {s.line for s in skipped}),
     )
 
 

@@ -107,3 +107,20 @@ def test_interview_impressions_land_in_the_interviews_table(new_store):
     # importing again changes nothing; an edited impression updates the same interview
     again = plan_import(new_store, table, suggest_mapping(new_store, table))
     assert again.counts["unchanged"] == 4
+
+
+def test_a_guide_shaped_sheet_previews_nothing_refused_or_left_out(new_store):
+    table = open_table(FIX / "guide_research_sheet.csv")
+    plan = plan_import(new_store, table, suggest_mapping(new_store, table))
+    filled = sum(1 for row in table.rows for cell in row if cell.strip())
+    assert plan.cells == {"read": filled, "kept": 0, "refused": 0, "left out": 0}
+
+
+def test_the_field_chooser_offers_keep_leave_out_and_the_closest_fields_first():
+    from tui.screens.importing import IGNORE, KEEP_CHOICE, FieldChooser
+
+    table = open_table(FIX / "unknown_columns.csv")
+    chooser = FieldChooser("Interview vibe", propose_mapping(table.headers))
+    ids = [option.id for option in chooser.options("")]
+    assert ids[:2] == [KEEP_CHOICE, IGNORE]
+    assert ids[2].startswith("interviews.")  # the closest reading of "Interview vibe"

@@ -84,12 +84,17 @@ def test_skip_rejected_imports_the_good_rows(new_store):
     assert got["Program 07"]["img_percent"] == 14.0 and got["Program 07"]["step2_min"] == 227
 
 
-def test_unknown_columns_are_ignored_and_reported(new_store):
+def test_unknown_columns_are_kept_as_notes_and_reported(new_store):
     plan = preview(new_store, FIX / "unknown_columns.csv")
-    assert plan.ignored_columns == ["Favorite color", "Interview vibe", "SNHAF"]
-    assert any("Favorite color" in n and "does not know" in n for n in plan.notes)
+    assert plan.kept_columns == ["Favorite color", "Interview vibe", "SNHAF"]
+    assert plan.ignored_columns == []
+    assert any("Favorite color" in n and "Kept 3" in n for n in plan.notes)
+    assert plan.cells["left out"] == 0 and plan.cells["kept"] > 0
     apply_import(new_store, plan)
     got = programs(new_store)
+    assert all("Favorite color: " in row["notes"] for row in got.values())
+    again = preview(new_store, FIX / "unknown_columns.csv")
+    assert again.counts["unchanged"] == 2  # the note lines are there already
     assert got["Northwind Radiology"]["visa"] == "J-1"
     assert got["Harbor Internal Medicine"]["specialty"] == "IM"
     assert got["Harbor Internal Medicine"]["city"] == "Boston"
@@ -182,8 +187,11 @@ def test_excel_file_with_merged_header(new_store, tmp_path):
 def test_real_nrmp_file(new_store):
     plan = preview(new_store, FIX / "nrmp_florida_2020_2026.csv")
     assert plan.counts == {"new": 267, "updated": 0, "unchanged": 0, "rejected": 0, "skipped": 687}
-    assert plan.ignored_columns == ["Table", "Sponsoring Institution Cleaned", "SNHAF", "City Cleaned",
-                                    "Specialty Cleaned"]
+    assert plan.ignored_columns == []
+    assert plan.kept_columns == ["Table", "SNHAF"]
+    twins = [m.source for m in plan.mapping if m.method == "twin"]
+    assert twins == ["Sponsoring Institution Cleaned", "City Cleaned", "Specialty Cleaned"]
+    assert plan.cells["refused"] == 0
     apply_import(new_store, plan)
     rows = new_store.rows("programs")
     by_code = {r["program_code"]: r for r in rows}

@@ -23,27 +23,29 @@ from textual.widgets.option_list import Option
 from importers import (ColumnMapping, ImportCancelled, ImportPlan, ImportResult, PlannedRow,
                        StalePlanError, TableData, apply_import, open_table, override, plan_import,
                        save_mapping, suggest_mapping)
-from importers.mapping import COMPUTED, CONSUMED, YEAR
+from importers.mapping import (COMPUTED, CONSUMED, KEEP, TWIN, YEAR, closest_fields, keep_as_note,
+                               leave_out, target_label, targets)
 from store import MatchDeskError, Store
-from registry.fields import TABLES
 from tui.actions import Command, bindings_from
 from tui.screens.dialogs import ConfirmDialog
 from tui.widgets.footer import QuietFooter
 
 SCOPE = "import"
 TABLE = "programs"
-FIELDS = {f.name: f for f in TABLES[TABLE]}
+FIELDS = targets(TABLE)
 ROWS_SHOWN = 500  # a file can hold thousands of rows; the first ones tell the story
 VALUE_NOTES_SHOWN = 5
 SAMPLE_WIDTH = 48
 UNMAPPED = {YEAR: "(year: orders repeated rows)", COMPUTED: "(computed: MatchDesk calculates it)",
-            CONSUMED: "(read into Quota and Year)"}
+            CONSUMED: "(read into Quota and Year)", KEEP: "(keep as a note)",
+            TWIN: "(repeats the column it cleans)"}
 
 SCREEN_COMMANDS = (
     Command("import.map", "enter,m", "choose_field", "Map",
-            "Choose the field the current column fills, or ignore the column", SCOPE, key_display="enter"),
-    Command("import.ignore", "delete,minus", "ignore_column", "Ignore",
-            "Do not import the current column", SCOPE, key_display="del"),
+            "Choose the field the current column fills, keep it as a note, or leave it out", SCOPE,
+            key_display="enter"),
+    Command("import.ignore", "delete,minus", "ignore_column", "Leave out",
+            "Leave the current column out of the import", SCOPE, key_display="del"),
     Command("import.preview", "p", "preview", "Preview",
             "Preview the import again against the database as it is now", SCOPE),
     Command("import.write", "ctrl+s,w", "write", "Write",
@@ -101,12 +103,14 @@ class WriteEnded(Message):
 
 
 IGNORE = "__ignore__"
+KEEP_CHOICE = "__keep__"
 
 
 class FieldChooser(ModalScreen[str | None]):
     """Pick the field a column fills: type to narrow the list, arrows to move, enter to choose.
 
-    Dismisses with a field name, IGNORE, or None when cancelled.
+    Dismisses with a field name, KEEP_CHOICE, IGNORE, or None when cancelled. The fields whose
+    names read most like the column come first.
     """
 
     DEFAULT_CSS = """
@@ -138,12 +142,20 @@ class FieldChooser(ModalScreen[str | None]):
 
     def options(self, text: str) -> list[Option]:
         words = text.lower().split()
-        choices = [(IGNORE, Text("(ignore this column)", style="italic"), "ignore skip none")]
-        for name, fld in FIELDS.items():
-            prompt = Text.assemble(fld.label, ("  " + name, "dim"))
+        choices = [
+            (KEEP_CHOICE, Text("(keep as a note in each program's notes)", style="italic"),
+             "keep note notes"),
+            (IGNORE, Text("(leave this column out)", style="italic"), "ignore skip none leave out"),
+        ]
+        closest = closest_fields(self.column, table=TABLE)
+        for name in [*closest, *(n for n in FIELDS if n not in closest)]:
+            label = target_label(name, table=TABLE)
+            prompt = Text.assemble(label, ("  " + name, "dim"))
+            if name in closest:
+                prompt.append("  closest", style="italic green")
             if name in self.taken:
                 prompt.append(f"  now from '{self.taken[name]}'", style="italic dim")
-            choices.append((name, prompt, f"{fld.label} {name}".lower()))
+            choices.append((name, prompt, f"{label} {name}".lower()))
         return [Option(prompt, id=key) for key, prompt, haystack in choices
                 if all(word in haystack for word in words)]
 
@@ -183,8 +195,8 @@ class FieldChooser(ModalScreen[str | None]):
 
 def target_text(mapping: ColumnMapping) -> Text:
     if mapping.field:
-        return Text(FIELDS[mapping.field].label)
-    return Text(UNMAPPED.get(mapping.method or "", "(ignored)"), style="dim")
+        return Text(target_label(mapping.field, table=TABLE))
+    return Text(UNMAPPED.get(mapping.method or "", "(left out)"), style="dim")
 
 
 def confidence_text(mapping: ColumnMapping) -> Text:
@@ -198,11 +210,11 @@ def change_summary(row: PlannedRow) -> str:
     """'Step 2 min 230 → 235; Notes → Updated' for an update; the values filled for a new program."""
     parts = []
     for name, (old, new) in row.changes.items():
-        fld = FIELDS[name]
+        fld, label = FIELDS[name], target_label(name, table=TABLE)
         if row.action == "new":
-            parts.append(f"{fld.label} {fld.format(new)}")
+            parts.append(f"{label} {fld.format(new)}")
         else:
-            parts.append(f"{fld.label} {fld.format(old) or '—'} → {fld.format(new)}")
+            parts.append(f"{label} {fld.format(old) or '—'} → {fld.format(new)}")
     return "; ".join(parts)
 
 
@@ -407,6 +419,9 @@ class ImportScreen(Screen[ImportResult | None]):
             ("Rejected ", "bold"), (str(c["rejected"]), "bold red" if c["rejected"] else ""), "   ",
             ("Skipped ", "bold"), str(c["skipped"]),
             (f"   of {plan.total_lines} rows in the file", "dim"))
+        if plan.cells:
+            counts.append("\nCells ", style="bold")
+            counts.append(" · ".join(f"{n:,} {what}" for what, n in plan.cells.items()))
         self.query_one("#import-counts", Static).update(counts)
         notes = list(plan.notes)
         notes += [f"Read line {n.line}, column '{n.column}': {n.note}"
@@ -471,6 +486,8 @@ class ImportScreen(Screen[ImportResult | None]):
         def chosen(choice: str | None) -> None:
             if choice == IGNORE:
                 self.ignore(column)
+            elif choice == KEEP_CHOICE:
+                self.set_mapping(keep_as_note(self.mapping, column))
             elif choice is not None:
                 self.set_mapping(override(self.mapping, choice, column))
             self.query_one("#mapping", DataTable).focus()
@@ -483,9 +500,7 @@ class ImportScreen(Screen[ImportResult | None]):
             self.ignore(column)
 
     def ignore(self, column: str) -> None:
-        current = next(m for m in self.mapping if m.source == column)
-        if current.field is not None:
-            self.set_mapping(override(self.mapping, current.field, None))
+        self.set_mapping(leave_out(self.mapping, column))
 
     def action_preview(self) -> None:
         if self.data is not None and not self.writing:
