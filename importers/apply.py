@@ -34,11 +34,15 @@ class ImportResult:
     unchanged: int = 0
     skipped_rejected: int = 0
     program_ids: list[int] = field(default_factory=list)
+    left_out: dict[str, int] = field(default_factory=dict)  # rows of other specialties
 
     def __str__(self) -> str:
         text = f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged"
         if self.skipped_rejected:
             text += f", {self.skipped_rejected} rejected row(s) skipped"
+        if self.left_out:
+            shown = ", ".join(f"{name} {n}" for name, n in self.left_out.items())
+            text += f"; left out {sum(self.left_out.values())} row(s) of other specialties ({shown})"
         return text
 
 
@@ -56,7 +60,7 @@ def apply_import(store, plan: ImportPlan, progress: Progress | None = None,
             "were refused; nothing was written. Fix them, or skip the rejected rows.")
     if programs_fingerprint(store) != plan.fingerprint:
         raise StalePlanError("Programs changed since this import was previewed; preview it again.")
-    result = ImportResult(unchanged=plan.counts["unchanged"],
+    result = ImportResult(unchanged=plan.counts["unchanged"], left_out=plan.left_out_specialties,
                           skipped_rejected=len(plan.rejected_lines) if skip_rejected else 0)
     work = [row for row in plan.rows if row.action in (NEW, UPDATED)]
     total = len(work)

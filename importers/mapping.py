@@ -28,6 +28,11 @@ YEAR, COMPUTED, CONSUMED = "year", "computed", "consumed"
 # user leaves it out. A "... Cleaned" twin of a mapped column repeats it.
 KEEP, TWIN = "keep", "twin"
 KEEP_MARK = "(keep as a note)"  # how a remembered mapping says KEEP
+# What a column that feeds no field does, as the preview says it; anything else is left out.
+UNMAPPED_TEXT = {YEAR: "(year: orders repeated rows)", COMPUTED: "(computed: MatchDesk calculates it)",
+                 CONSUMED: "(read into Quota and Year)", KEEP: KEEP_MARK,
+                 TWIN: "(repeats the column it cleans)"}
+LEFT_OUT_TEXT = "(left out)"
 FUZZY_CUTOFF = 82.0
 YEAR_HEADERS = frozenset({"year", "match year", "nrmp year", "season", "cycle", "match cycle",
                           "application year", "quota year"})

@@ -48,6 +48,41 @@ QUOTA_HEADER = "Quota"
 YEAR_HEADER = "Year"
 
 
+# Every DR or IR/DR position starts after a preliminary or transitional year: an applicant
+# ranks those too (the supplemental list).
+PGY1_YEARS = ("TY", "Prelim Medicine", "Prelim Surgery")
+
+
+def default_specialties(store) -> set[str]:
+    """The specialties the user applies to: DR, IR/DR when targeting IR, the backup when dual
+    applying, and the PGY-1 years an advanced position needs."""
+    profile = store.rows("profile")[:1] if store is not None else []
+    wanted = {"DR", *PGY1_YEARS}
+    if profile and profile[0].get("target_ir"):
+        wanted |= {"IR/DR", "IR"}
+    if profile and profile[0].get("backup_specialty"):
+        wanted.add(profile[0]["backup_specialty"])
+    return wanted
+
+
+def parse_specialties(text: str) -> set[str] | None:
+    """ "DR, IR/DR, TY" -> those specialties (any case or NRMP code); "all" -> None (every one)."""
+    from registry.fields import SPECIALTIES
+
+    if text.strip().lower() == "all":
+        return set(SPECIALTIES)
+    folded = {s.lower(): s for s in SPECIALTIES} | SPECIALTY_CODES
+    wanted, unknown = set(), []
+    for word in (w.strip() for w in text.split(",")):
+        if word:
+            (wanted.add(folded[word.lower()]) if word.lower() in folded else unknown.append(word))
+    if unknown or not wanted:
+        raise ValueError(f"unknown specialt{'ies' if len(unknown) > 1 else 'y'} "
+                         f"{', '.join(unknown) or '(none given)'}; choose from {', '.join(SPECIALTIES)} "
+                         "or 'all'")
+    return wanted
+
+
 @dataclass(frozen=True)
 class ProgramCode:
     code: str

@@ -11,14 +11,15 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from importers.coerce import Coerced, coerce, fold, fraction_column, is_percent
 from importers.keep import count_cells, with_kept_lines
-from importers.mapping import COMPUTED, CONSUMED, KEEP, TWIN, YEAR, ColumnMapping, targets
-from importers.nrmp import fold_year_columns, parse_program_code
+from importers.mapping import (COMPUTED, KEEP, LEFT_OUT_TEXT, TWIN, UNMAPPED_TEXT, YEAR,
+                               ColumnMapping, targets)
+from importers.nrmp import default_specialties, fold_year_columns, parse_program_code
 from importers.read import TableData
 from importers.split import SPLITTERS
 from registry.fields import Field
@@ -52,6 +53,7 @@ class ValueNote:
 class Skipped:
     line: int
     reason: str
+    specialty: str = ""  # the specialty of a row left out for being another one
 
 
 @dataclass
@@ -98,6 +100,11 @@ class ImportPlan:
         counts[REJECTED] = len(self.rejected_lines)
         counts[SKIPPED] = len(self.skipped)
         return counts
+
+    @property
+    def left_out_specialties(self) -> dict[str, int]:
+        """Rows left out for being another specialty, by specialty, most first."""
+        return _by_specialty(self.skipped)
 
     @property
     def writable(self) -> bool:
@@ -155,7 +162,13 @@ def programs_fingerprint(store) -> str:
 
 
 def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
-                *, table: str = "programs") -> ImportPlan:
+                *, table: str = "programs", specialties: Collection[str] | None = None) -> ImportPlan:
+    """What importing `table_data` with `mapping` would do; writes nothing.
+
+    specialties: rows of other specialties are left out (and counted). None: for an NRMP result
+    file (quota by year), the user's own specialties (importers.nrmp.default_specialties); for
+    any other file (the user's sheet, an export) every row.
+    """
     if table != "programs":
         raise ValueError("Only programs can be imported from a file for now.")
     data = fold_year_columns(table_data)
@@ -198,6 +211,9 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
 
     columns = [(index[source], source, name, fields[name], fractions[name]) for source, name in active]
     code_at = index[by_field["program_code"]] if "program_code" in by_field else None
+    if specialties is None and code_at is not None and (data.consumed or year_source):
+        specialties = default_specialties(store)
+    wanted = None if specialties is None else set(specialties)
     for row, line in zip(data.rows, data.lines, strict=True):
         values: dict[str, Any] = {}
         bad: list[Rejection] = []
@@ -229,11 +245,15 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
                 if code.track:
                     values["track"] = code.track
             elif "specialty" not in values:
-                bad = [b for b in bad if by_field.get("specialty") != b.column]
                 what = specialty_text or code.specialty_name
                 skipped.append(Skipped(line, f"{code.code}: {what} is not a specialty MatchDesk "
-                                             f"tracks"))
+                                             f"tracks", what))
                 continue
+        resolved = values.get("specialty", fields["specialty"].default)
+        if wanted is not None and resolved not in wanted:
+            skipped.append(Skipped(line, f"{resolved} is not among the specialties imported",
+                                   resolved))
+            continue
         if bad:
             rejections.extend(bad)
             rejected_lines.add(line)
@@ -320,7 +340,8 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
         notes.append(f"{defaulted} new program(s) have no specialty in the file: they get "
                      f"{fields['specialty'].default} (the default).")
     if skipped:
-        notes.append(f"{len(skipped)} row(s) skipped: their NRMP specialty is not one MatchDesk tracks.")
+        shown = ", ".join(f"{name} {n}" for name, n in _by_specialty(skipped).items())
+        notes.append(f"Left out {len(skipped)} row(s) of other specialties: {shown}.")
     rejections.sort(key=lambda r: r.line)
     return ImportPlan(
         source=data.source, table=table, mapping=list(mapping), rows=planned,
@@ -330,6 +351,13 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
         cells=count_cells(data, by_field.values(), read_too, kept, rejections,
                           {s.line for s in skipped}),
     )
+
+
+def _by_specialty(skipped: list[Skipped]) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for skip in skipped:
+        counts[skip.specialty or "?"] += 1
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 # Spelled differently but the same (case, punctuation): the user's spelling stays.
@@ -388,8 +416,7 @@ class _Matcher:
 def mapping_summary(mapping: Sequence[ColumnMapping]) -> list[str]:
     out = []
     for m in mapping:
-        target = m.field or {YEAR: "(year: orders repeated rows)", COMPUTED: "(computed: ignored)",
-                             CONSUMED: "(read into Quota and Year)"}.get(m.method or "", "(ignored)")
+        target = m.field or UNMAPPED_TEXT.get(m.method or "", LEFT_OUT_TEXT)
         how = f" [{m.method} {m.confidence:.0%}]" if m.field else ""
         out.append(f"  {m.source} -> {target}{how}")
     return out

@@ -188,3 +188,22 @@ async def test_cancelling_a_large_write_leaves_the_database_unchanged(sample_cop
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, ImportScreen))
     assert len(programs(sample_copy)) == SAMPLE_PROGRAMS
+
+
+async def test_the_specialties_of_an_nrmp_file_are_chosen_in_the_mapping_screen(sample_copy: Path) -> None:
+    from tui.screens.importing import SpecialtyChooser
+
+    nrmp = Path(__file__).resolve().parents[1] / "fixtures" / "import" / "nrmp_long.csv"
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_import(pilot, nrmp)
+        assert screen.current_plan.left_out_specialties == {"Anesthesiology": 1}
+        assert "Left out 1 row(s) of other specialties: Anesthesiology 1" in text_of(screen, "#import-notes")
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, SpecialtyChooser))
+        chooser = app.screen
+        ticks = chooser.query_one("#specialties")
+        ticks.deselect("TY")
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen is screen and screen.current_plan is not None)
+        assert screen.current_plan.left_out_specialties == {"Anesthesiology": 1, "TY": 1}

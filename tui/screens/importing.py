@@ -17,14 +17,17 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Header, Input, Label, OptionList, ProgressBar, Static
+from textual.widgets import (DataTable, Header, Input, Label, OptionList, ProgressBar, SelectionList,
+                             Static)
 from textual.widgets.option_list import Option
 
 from importers import (ColumnMapping, ImportCancelled, ImportPlan, ImportResult, PlannedRow,
                        StalePlanError, TableData, apply_import, open_table, override, plan_import,
                        save_mapping, suggest_mapping)
-from importers.mapping import (COMPUTED, CONSUMED, KEEP, TWIN, YEAR, closest_fields, keep_as_note,
+from importers.mapping import (LEFT_OUT_TEXT, UNMAPPED_TEXT, closest_fields, keep_as_note,
                                leave_out, target_label, targets)
+from importers.nrmp import default_specialties
+from registry.fields import SPECIALTIES
 from store import MatchDeskError, Store
 from tui.actions import Command, bindings_from
 from tui.screens.dialogs import ConfirmDialog
@@ -36,9 +39,6 @@ FIELDS = targets(TABLE)
 ROWS_SHOWN = 500  # a file can hold thousands of rows; the first ones tell the story
 VALUE_NOTES_SHOWN = 5
 SAMPLE_WIDTH = 48
-UNMAPPED = {YEAR: "(year: orders repeated rows)", COMPUTED: "(computed: MatchDesk calculates it)",
-            CONSUMED: "(read into Quota and Year)", KEEP: "(keep as a note)",
-            TWIN: "(repeats the column it cleans)"}
 
 SCREEN_COMMANDS = (
     Command("import.map", "enter,m", "choose_field", "Map",
@@ -46,6 +46,8 @@ SCREEN_COMMANDS = (
             key_display="enter"),
     Command("import.ignore", "delete,minus", "ignore_column", "Leave out",
             "Leave the current column out of the import", SCOPE, key_display="del"),
+    Command("import.specialties", "s", "choose_specialties", "Specialties",
+            "Choose the specialties an NRMP file's rows are imported for", SCOPE),
     Command("import.preview", "p", "preview", "Preview",
             "Preview the import again against the database as it is now", SCOPE),
     Command("import.write", "ctrl+s,w", "write", "Write",
@@ -190,13 +192,45 @@ class FieldChooser(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+class SpecialtyChooser(ModalScreen[set[str] | None]):
+    """Tick the specialties to import (space toggles, enter confirms, escape cancels)."""
+
+    DEFAULT_CSS = """
+    SpecialtyChooser SelectionList { height: auto; max-height: 14; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="import.specialties.cancel"),
+                Binding("enter", "confirm", "Import these", id="import.specialties.confirm",
+                        priority=True)]
+
+    def __init__(self, chosen: set[str]) -> None:
+        super().__init__()
+        self.chosen = chosen
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Import the rows of these specialties (space ticks, enter confirms)",
+                        classes="dialog-title")
+            yield SelectionList[str](*((name, name, name in self.chosen) for name in SPECIALTIES),
+                                     id="specialties")
+
+    def action_confirm(self) -> None:
+        ticked = set(self.query_one("#specialties", SelectionList).selected)
+        if ticked:
+            self.dismiss(ticked)
+        else:
+            self.notify("Tick at least one specialty.", severity="warning")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 # --- the screen ---------------------------------------------------------------------------
 
 
 def target_text(mapping: ColumnMapping) -> Text:
     if mapping.field:
         return Text(target_label(mapping.field, table=TABLE))
-    return Text(UNMAPPED.get(mapping.method or "", "(left out)"), style="dim")
+    return Text(UNMAPPED_TEXT.get(mapping.method or "", LEFT_OUT_TEXT), style="dim")
 
 
 def confidence_text(mapping: ColumnMapping) -> Text:
@@ -248,6 +282,7 @@ class ImportScreen(Screen[ImportResult | None]):
         self.version = 0  # bumped on every mapping change; a plan is for the version it was made for
         self.planned_version = -1
         self.cancel: threading.Event | None = None  # set while a write runs
+        self.specialties: set[str] | None = None  # None: the plan's default (yours, for NRMP)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -279,7 +314,7 @@ class ImportScreen(Screen[ImportResult | None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While a write runs, only cancelling and closing (which cancels) are offered."""
-        if action in ("choose_field", "ignore_column", "preview", "write"):
+        if action in ("choose_field", "ignore_column", "preview", "write", "choose_specialties"):
             return None if self.writing else True
         if action == "cancel_write":
             return self.writing
@@ -307,10 +342,11 @@ class ImportScreen(Screen[ImportResult | None]):
         self.post_message(Loaded(data, mapping))
 
     @work(thread=True, exclusive=True, group="import-plan")
-    def make_plan(self, db_path: Path, data: TableData, mapping: list[ColumnMapping], version: int) -> None:
+    def make_plan(self, db_path: Path, data: TableData, mapping: list[ColumnMapping], version: int,
+                  specialties: set[str] | None) -> None:
         try:
             with Store.open(db_path, readonly=True) as store:
-                plan = plan_import(store, data, mapping)
+                plan = plan_import(store, data, mapping, specialties=specialties)
         except MatchDeskError as error:
             self.post_message(Failed(error.title, error.message))
             return
@@ -407,7 +443,7 @@ class ImportScreen(Screen[ImportResult | None]):
     def request_plan(self) -> None:
         self.version += 1
         self.query_one("#import-counts", Static).update("Previewing…")
-        self.make_plan(self.app.store.path, self.data, self.mapping, self.version)
+        self.make_plan(self.app.store.path, self.data, self.mapping, self.version, self.specialties)
 
     def show_plan(self, plan: ImportPlan) -> None:
         self.show_problem(None)
@@ -501,6 +537,18 @@ class ImportScreen(Screen[ImportResult | None]):
 
     def ignore(self, column: str) -> None:
         self.set_mapping(leave_out(self.mapping, column))
+
+    def action_choose_specialties(self) -> None:
+        if self.writing or self.data is None:
+            return
+
+        def chosen(ticked: set[str] | None) -> None:
+            if ticked is not None:
+                self.specialties = ticked
+                self.request_plan()
+
+        current = self.specialties or default_specialties(self.app.store)
+        self.app.push_screen(SpecialtyChooser(current), chosen)
 
     def action_preview(self) -> None:
         if self.data is not None and not self.writing:
