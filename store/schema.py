@@ -36,7 +36,7 @@ INTERNAL_DDL = (
         id INTEGER PRIMARY KEY,
         grp INTEGER NOT NULL,
         ts TEXT NOT NULL,
-        action TEXT NOT NULL CHECK (action IN ('update', 'insert', 'delete')),
+        action TEXT NOT NULL CHECK (action IN ('update', 'insert', 'delete', 'bulk')),
         tbl TEXT NOT NULL,
         row_id INTEGER,
         field TEXT,
@@ -81,8 +81,20 @@ def _v1_initial(conn: sqlite3.Connection) -> None:
     reconcile(conn)
 
 
+def _v2_bulk_change_log(conn: sqlite3.Connection) -> None:
+    """The change log accepts 'bulk' entries: an import is one entry, not one per cell."""
+    (ddl,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'change_log'").fetchone()
+    if "'bulk'" not in ddl:
+        conn.execute("ALTER TABLE change_log RENAME TO change_log_v1")
+        conn.execute("DROP INDEX IF EXISTS change_log_grp")
+        conn.execute(next(s for s in INTERNAL_DDL if "TABLE IF NOT EXISTS change_log" in s))
+        conn.execute("INSERT INTO change_log SELECT * FROM change_log_v1")
+        conn.execute("DROP TABLE change_log_v1")
+    reconcile(conn)
+
+
 # MIGRATIONS[n] takes a database from version n to n + 1. Append only; never edit one that
 # has shipped.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_initial,)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_initial, _v2_bulk_change_log)
 
 SCHEMA_VERSION = len(MIGRATIONS)
