@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 
 from importers.plan import NEW, UPDATED, ImportPlan, programs_fingerprint
 from registry.errors import MatchDeskError
+from store.bulk import bulk_write
 
 IMPORT_SOURCE = "import file"
 
 Progress = Callable[[int, int], None]
-CHUNK = 100  # rows written between two looks at the cancel flag
+CHUNK = 5000  # rows written between two looks at the cancel flag
 
 
 class ImportRefused(MatchDeskError):
@@ -34,17 +35,22 @@ class ImportResult:
     unchanged: int = 0
     skipped_rejected: int = 0
     program_ids: list[int] = field(default_factory=list)
+    left_out: dict[str, int] = field(default_factory=dict)  # rows of other specialties
 
     def __str__(self) -> str:
         text = f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged"
         if self.skipped_rejected:
             text += f", {self.skipped_rejected} rejected row(s) skipped"
+        if self.left_out:
+            shown = ", ".join(f"{name} {n}" for name, n in self.left_out.items())
+            text += f"; left out {sum(self.left_out.values())} row(s) of other specialties ({shown})"
         return text
 
 
 def apply_import(store, plan: ImportPlan, progress: Progress | None = None,
                  cancel: threading.Event | None = None, *, skip_rejected: bool = False) -> ImportResult:
-    """Write the plan in one store.batch: any error or a cancel leaves the database unchanged.
+    """Write the plan in one transaction, undone as one step: any error or a cancel leaves the
+    database unchanged.
 
     A plan with rejected values is refused unless skip_rejected is True (then the rejected rows
     are left out). progress(done, total) is called as rows are written; setting `cancel` stops
@@ -54,34 +60,48 @@ def apply_import(store, plan: ImportPlan, progress: Progress | None = None,
         raise ImportRefused(
             f"{len(plan.rejections)} value(s) in {len(plan.rejected_lines)} row(s) of {plan.source} "
             "were refused; nothing was written. Fix them, or skip the rejected rows.")
-    if programs_fingerprint(store) != plan.fingerprint:
-        raise StalePlanError("Programs changed since this import was previewed; preview it again.")
-    result = ImportResult(unchanged=plan.counts["unchanged"],
+    result = ImportResult(unchanged=plan.counts["unchanged"], left_out=plan.left_out_specialties,
                           skipped_rejected=len(plan.rejected_lines) if skip_rejected else 0)
-    work = [row for row in plan.rows if row.action in (NEW, UPDATED)]
-    total = len(work)
+    new_rows = [row for row in plan.rows if row.action == NEW]
+    updated = [row for row in plan.rows if row.action == UPDATED]
+    total = len(new_rows) + len(updated)
     if progress:
         progress(0, total)
-    if not work:
+    if not total:
         return result
-    done = 0
-    with store.batch(f"import {plan.source}"):
-        # New rows go in chunks through the bulk insert; a chunk is also the cancel/progress step.
-        for start in range(0, total, CHUNK):
+    with bulk_write(store, f"import {plan.source}") as writer:
+        # Under the write lock: two imports of one file at once cannot both add its programs.
+        if programs_fingerprint(store) != plan.fingerprint:
+            raise StalePlanError("Programs changed since this import was previewed; preview it again.")
+        for start in range(0, len(new_rows), CHUNK):  # a chunk is also the cancel/progress step
             if cancel is not None and cancel.is_set():
                 raise ImportCancelled(f"Import of {plan.source} cancelled; nothing was written.")
-            chunk = work[start:start + CHUNK]
-            new_rows = [row for row in chunk if row.action == NEW]
-            result.program_ids += store.insert_rows(plan.table, [row.values for row in new_rows],
-                                                    source=IMPORT_SOURCE)
-            result.new += len(new_rows)
-            for row in chunk:
-                if row.action == UPDATED:
-                    for name, (_old, new) in row.changes.items():
-                        store.set_value(plan.table, row.program_id, name, new, source=IMPORT_SOURCE)
-                    result.program_ids.append(row.program_id)
-                    result.updated += 1
-            done += len(chunk)
+            chunk = new_rows[start:start + CHUNK]
+            result.program_ids += writer.insert(plan.table, [row.table_values() for row in chunk])
             if progress:
-                progress(done, total)
+                progress(start + len(chunk), total)
+        result.new = len(new_rows)
+        cells = [(row.program_id, name, new) for row in updated
+                 for name, (_old, new) in row.changes.items() if "." not in name]
+        writer.update(plan.table, cells)
+        writer.provenance(IMPORT_SOURCE, result.program_ids, [(pid, name) for pid, name, _ in cells])
+        interviews = [{"program_id": program_id, **row.table_values("interviews")}
+                      for program_id, row in zip(result.program_ids, new_rows, strict=True)
+                      if row.table_values("interviews")]
+        interview_cells = []
+        for row in updated:
+            interview = {k.split(".", 1)[1]: new for k, (_old, new) in row.changes.items()
+                         if k.startswith("interviews.")}
+            if interview and row.interview_id is not None:
+                interview_cells += [(row.interview_id, name, new) for name, new in interview.items()]
+            elif interview:
+                interviews.append({"program_id": row.program_id, **interview})
+        writer.insert("interviews", interviews)
+        writer.update("interviews", interview_cells)
+        result.program_ids += [row.program_id for row in updated]
+        result.updated = len(updated)
+        if cancel is not None and cancel.is_set():
+            raise ImportCancelled(f"Import of {plan.source} cancelled; nothing was written.")
+        if progress:
+            progress(total, total)
     return result

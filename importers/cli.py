@@ -39,6 +39,9 @@ def register(subparsers) -> None:
     p.add_argument("--sheet", metavar="S", help="Excel sheet: its name or number (1 = first)")
     p.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
                    help="read FIELD from COLUMN (repeatable); FIELD= imports FIELD from no column")
+    p.add_argument("--specialties", metavar="LIST",
+                   help="comma-separated specialties to import, or 'all' (default for an NRMP "
+                        "result file: yours; for other files: every row)")
     p.add_argument("--dry-run", action="store_true", help="preview only: write nothing")
     p.add_argument("--skip-rejected", action="store_true",
                    help="import the good rows and leave out rows with refused values")
@@ -126,7 +129,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     from importers.prepare import open_table, suggest_mapping
     from store import Store
 
+    from importers.nrmp import parse_specialties
+
     overrides = _overrides(args.map)
+    try:
+        specialties = parse_specialties(args.specialties) if args.specialties else None
+    except ValueError as error:
+        raise UsageError(str(error)) from None
     db = _db(args)
     table = open_table(args.file, args.sheet)
     with tempfile.TemporaryDirectory() as scratch:
@@ -143,7 +152,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                     raise UsageError(str(error.args[0])) from None
             say(f"Columns of {table.source}:")
             say("\n".join(mapping_summary(mapping)))
-            plan = plan_import(store, table, mapping)
+            plan = plan_import(store, table, mapping, specialties=specialties)
             say("\n".join(plan.summary_lines(limit=200)))
             if plan.rejections and not args.skip_rejected:
                 say(f"matchdesk import: refused: {len(plan.rejections)} value(s) in "

@@ -32,6 +32,18 @@ EXTRA_UNKNOWN = frozenset({
     "none listed", "no data", "no info", "ask", "?",
 })
 NUMBER_NONE = frozenset({"none", "no minimum", "no min", "no cutoff", "no cut-off", "not required"})
+# A policy the program states it does not have, kept apart from unknown (blank).
+PUBLISHES_NONE = NUMBER_NONE | {"none published", "no minimum published", "no limit", "no cap",
+                                "no cut off", "none stated", "no requirement"}
+POLICY_NUMBERS = frozenset({"step2_min", "grad_limit_years"})
+PUBLISHES_NONE_CHOICE = "none published"
+# Words for a 1-5 interview impression (estimates: the guide rates on supportive/neutral/negative).
+RATING_WORDS = {
+    "excellent": 5, "great": 5, "supportive": 5, "very supportive": 5, "positive": 4,
+    "good": 4, "happy": 4, "neutral": 3, "ok": 3, "okay": 3, "average": 3, "fair": 3,
+    "mixed": 3, "poor": 2, "unhappy": 2, "burned out": 2, "burnt out": 2, "negative": 1,
+    "bad": 1, "toxic": 1, "malignant": 1,
+}
 
 _NUMBER = r"\d+(?:\.\d+)?(?:[eE][-+]?\d+)?"
 _RANGE_RE = re.compile(rf"^\D{{0,12}}?({_NUMBER})\s*%?\s*(?:-|–|—|to)\s*({_NUMBER})(?!\d)")
@@ -103,12 +115,12 @@ SYNONYMS: dict[str, dict[str, str]] = {
         "notspecified": "not stated", "notmentioned": "not stated", "notstated": "not stated",
     },
     "research": {
-        "no": "none", "nil": "none", "limited": "some", "moderate": "some", "low": "some",
+        "y": "some", "n": "none", "no": "none", "nil": "none", "limited": "some", "moderate": "some", "low": "some",
         "yes": "some", "medium": "some", "high": "strong", "robust": "strong",
         "extensive": "strong", "excellent": "strong", "lots": "strong",
     },
     "ir_pathway": {
-        "no": "none", "nil": "none", "limited": "moderate", "some": "moderate",
+        "y": "moderate", "yes": "moderate", "n": "none", "no": "none", "nil": "none", "limited": "moderate", "some": "moderate",
         "medium": "moderate", "esir": "strong", "high": "strong", "robust": "strong",
         "integratedir": "integrated", "irdr": "integrated", "ir/dr": "integrated",
     },
@@ -136,6 +148,8 @@ class Coerced:
     value: Any = None
     reason: str | None = None
     note: str | None = None
+    published_none: bool = False  # the program publishes no such policy (value stays None
+    # unless the registry can store that answer)
 
     @property
     def ok(self) -> bool:
@@ -203,6 +217,10 @@ def _coerce(fld: Field, raw: Any, fraction_percent: bool | None) -> Coerced:
     lowered = text.lower()
     if lowered in UNKNOWN_WORDS:
         return Coerced(fld.parse(None))
+    if fld.name in POLICY_NUMBERS and lowered.strip(" .!") in PUBLISHES_NONE:
+        return _publishes_none(fld, text)
+    if fld.kind == "int" and fld.minimum == 0 and lowered.strip(" .!") in ("none", "zero", "nil"):
+        return Coerced(fld.parse(0), note=f"read {_show(text)} as 0")
     handler = {
         "bool": _bool, "enum": _enum, "int": _int, "rating": _rating, "float": _float,
         "date": _date,
@@ -217,6 +235,15 @@ def _coerce(fld: Field, raw: Any, fraction_percent: bool | None) -> Coerced:
         # the registry has the last word on every value a coercer produced
         return Coerced(fld.parse(result.value), note=result.note)
     return result
+
+
+def _publishes_none(fld: Field, text: str) -> Coerced:
+    try:
+        value = fld.parse(PUBLISHES_NONE_CHOICE)  # when the registry can hold the answer
+    except ValidationError:
+        value = None
+    return Coerced(value, note=f"read {_show(text)} as: the program publishes none",
+                   published_none=True)
 
 
 def _unknown_word(fld: Field, lowered: str) -> bool:
@@ -296,7 +323,15 @@ def _enum(fld: Field, text: str) -> Coerced:
         starts = [c for c in fld.choices if fold(c).startswith(key)]
         if len(starts) == 1:
             return Coerced(starts[0], note=f"read {_show(text)} as {starts[0]}")
+    answered = _YES_NO_THEN.match(text)
+    if answered and answered.group(2).strip():  # "Y; strong", "yes, strong", "Y - some"
+        rest = _enum(fld, answered.group(2).strip())
+        if rest.ok:
+            return Coerced(rest.value, note=f"read {_show(text)} as {rest.value}")
     return Coerced(fld.parse(text))
+
+
+_YES_NO_THEN = re.compile(r"^\s*(y|yes|n|no)\s*[;,:/()–—-]+\s*(.*?)\)?\s*$", re.I)
 
 
 _J1 = r"j\s*-?\s*1"
@@ -361,6 +396,10 @@ def _int(fld: Field, text: str) -> Coerced:
 
 
 def _rating(fld: Field, text: str) -> Coerced:
+    word = text.strip(" .!").lower()
+    if word in RATING_WORDS and fld.table == "interviews":
+        return Coerced(fld.parse(RATING_WORDS[word]),
+                       note=f"read {_show(text)} as {RATING_WORDS[word]} of 5 (an estimate)")
     stars = text.count("★") + text.count("⭐")
     if stars and not re.search(r"\d", text):
         return Coerced(fld.parse(stars), note=f"read {_show(text)} as {stars}")

@@ -18,9 +18,22 @@ from rapidfuzz import fuzz, process
 from registry.computed import COMPUTED as COMPUTED_COLUMNS
 from registry.fields import TABLES, Field
 
+# Tables a program sheet also fills, one row per program: the guide keeps interview impressions
+# on the program's line. Their fields are named "table.field" in a mapping.
+COMPANIONS: dict[str, tuple[str, ...]] = {"programs": ("interviews",)}
+
 EXACT, ALIAS, FUZZY, VALUES, REMEMBERED, MANUAL = (
     "exact", "alias", "fuzzy", "values", "remembered", "manual")
 YEAR, COMPUTED, CONSUMED = "year", "computed", "consumed"
+# A column no field takes is kept, as "Header: value" lines in the program's notes, unless the
+# user leaves it out. A "... Cleaned" twin of a mapped column repeats it.
+KEEP, TWIN = "keep", "twin"
+KEEP_MARK = "(keep as a note)"  # how a remembered mapping says KEEP
+# What a column that feeds no field does, as the preview says it; anything else is left out.
+UNMAPPED_TEXT = {YEAR: "(year: orders repeated rows)", COMPUTED: "(computed: MatchDesk calculates it)",
+                 CONSUMED: "(read into Quota and Year)", KEEP: KEEP_MARK,
+                 TWIN: "(repeats the column it cleans)"}
+LEFT_OUT_TEXT = "(left out)"
 FUZZY_CUTOFF = 82.0
 YEAR_HEADERS = frozenset({"year", "match year", "nrmp year", "season", "cycle", "match cycle",
                           "application year", "quota year"})
@@ -40,6 +53,16 @@ class ColumnMapping:
     @property
     def ignored(self) -> bool:
         return self.field is None
+
+
+@functools.cache
+def targets(table: str = "programs") -> dict[str, Field]:
+    """Every field a column of a `table` sheet can feed, by mapping name."""
+    out = {f.name: f for f in TABLES[table]}
+    for companion in COMPANIONS.get(table, ()):
+        out.update({f"{companion}.{f.name}": f for f in TABLES[companion]
+                    if not f.name.endswith("_id")})
+    return out
 
 
 def normalize_header(header: str) -> str:
@@ -99,7 +122,7 @@ def propose_mapping(headers: Sequence[str], samples=None, *, table: str = "progr
     to recognise NRMP program codes and web addresses). remembered: a mapping saved earlier for
     the same headers; it wins. exclude: columns already read by a reshaping step.
     """
-    fields = TABLES[table]
+    fields = targets(table)
     shown = _samples_for(headers, samples)
     computed = {_loose(n) for c in COMPUTED_COLUMNS for n in (c.name, c.label, c.short)}
     result = {h: ColumnMapping(h, None, 0.0, shown[h]) for h in headers}
@@ -108,11 +131,14 @@ def propose_mapping(headers: Sequence[str], samples=None, *, table: str = "progr
     settled: set[str] = set(exclude)
 
     if remembered:
-        valid = {f.name for f in fields}
+        valid = set(fields)
         for header in headers:
             if header in exclude or header not in remembered:
                 continue
-            if remembered[header] is None or remembered[header] in valid:
+            if remembered[header] == KEEP_MARK:
+                result[header] = ColumnMapping(header, None, 1.0, shown[header], KEEP)
+                settled.add(header)
+            elif remembered[header] is None or remembered[header] in valid:
                 name = remembered[header]
                 result[header] = ColumnMapping(header, name, 1.0, shown[header], REMEMBERED)
                 settled.add(header)
@@ -133,14 +159,16 @@ def propose_mapping(headers: Sequence[str], samples=None, *, table: str = "progr
             result[header].method = COMPUTED
             continue
         loose_variants = [_loose(v) for v in _variants(header)]
-        for fld in fields:
+        for name, fld in fields.items():
             exact, aliases = _names(fld)
-            if key in exact:
-                claims.append((1.0, order, header, fld.name, EXACT))
+            # a companion table's own name or label ("Date") is too vague: aliases only
+            main = "." not in name
+            if key in exact and main:
+                claims.append((1.0, order, header, name, EXACT))
             elif key in aliases:
-                claims.append((0.95, order, header, fld.name, ALIAS))
-            elif any(v in exact or v in aliases for v in loose_variants):
-                claims.append((0.9, order, header, fld.name, ALIAS))
+                claims.append((0.95, order, header, name, ALIAS))
+            elif any(v in aliases or (main and v in exact) for v in loose_variants):
+                claims.append((0.9, order, header, name, ALIAS))
         values = [v for v in shown[header] if v.strip()]
         if values and all(CODE_RE.match(v) for v in values):
             claims.append((0.9, order, header, "program_code", VALUES))
@@ -158,22 +186,59 @@ def propose_mapping(headers: Sequence[str], samples=None, *, table: str = "progr
         result[header] = ColumnMapping(header, name, confidence, shown[header], method)
         settled.add(header)
         taken_fields.add(name)
+    mapped = {normalize_header(h) for h in headers if result[h].field}
     for header in headers:
-        if header not in settled and result[header].method is None and _loose(header) in computed:
+        if header in settled or result[header].method is not None:
+            continue
+        if _loose(header) in computed:
             result[header].method = COMPUTED
+        elif re.sub(r"\s*cleaned$", "", normalize_header(header)) in mapped - {normalize_header(header)}:
+            result[header].method = TWIN
+        else:
+            result[header].method = KEEP
     return [result[h] for h in headers]
+
+
+def closest_fields(header: str, *, table: str = "programs", limit: int = 3) -> list[str]:
+    """The fields whose names read most like `header`, best first (for the mapping screen)."""
+    names, owners = _fuzzy_choices(table)
+    out: list[str] = []
+    for _name, _score, index in process.extract(normalize_header(header), names,
+                                                scorer=fuzz.token_set_ratio, limit=limit * 4):
+        if owners[index] not in out:
+            out.append(owners[index])
+    return out[:limit]
+
+
+def leave_out(mappings: list[ColumnMapping], column: str) -> list[ColumnMapping]:
+    """Import nothing from `column`: the preview counts its cells as left out."""
+    return [ColumnMapping(m.source, None, 1.0, m.sample_values, MANUAL) if m.source == column else m
+            for m in mappings]
+
+
+def target_label(name: str, *, table: str = "programs") -> str:
+    """A field's label as the mapping screen shows it; a companion table's is prefixed."""
+    fld = targets(table)[name]
+    return f"{fld.table.rstrip('s').capitalize()}: {fld.label}" if "." in name else fld.label
+
+
+def keep_as_note(mappings: list[ColumnMapping], column: str) -> list[ColumnMapping]:
+    """Keep `column` as note lines instead of importing it into a field."""
+    return [ColumnMapping(m.source, None, 1.0, m.sample_values, KEEP) if m.source == column else m
+            for m in mappings]
 
 
 @functools.cache
 def _fuzzy_choices(table: str) -> tuple[list[str], list[str]]:
     """Every name, label and alias of a table's fields, normalised, with the field it names."""
     names, owners = [], []
-    for fld in TABLES[table]:
-        for name in (fld.name.replace("_", " "), fld.label, *fld.aliases):
+    for key, fld in targets(table).items():
+        own = (fld.name.replace("_", " "), fld.label) if "." not in key else ()
+        for name in (*own, *fld.aliases):
             name = normalize_header(name)
             if len(name) >= 3:
                 names.append(name)
-                owners.append(fld.name)
+                owners.append(key)
     return names, owners
 
 
@@ -194,7 +259,7 @@ def _fuzzy_scores(header: str, table: str) -> dict[str, float]:
 def override(mappings: list[ColumnMapping], field_name: str, column: str | None,
              *, table: str = "programs") -> list[ColumnMapping]:
     """Point `field_name` at `column` (None or '': import that field from no column)."""
-    valid = {f.name: f for f in TABLES[table]}
+    valid = targets(table)
     if field_name not in valid:
         raise KeyError(f"'{field_name}' is not a field of {table}. Fields: {', '.join(valid)}")
     by_source = {m.source: m for m in mappings}
@@ -224,7 +289,8 @@ def mapping_key(headers: Sequence[str]) -> str:
 
 
 def save_mapping(store, headers: Sequence[str], mappings: Sequence[ColumnMapping]) -> None:
-    store.set_pref(mapping_key(headers), {m.source: m.field for m in mappings})
+    store.set_pref(mapping_key(headers),
+                   {m.source: KEEP_MARK if m.method == KEEP else m.field for m in mappings})
 
 
 def load_mapping(store, headers: Sequence[str]) -> dict[str, str | None] | None:

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 from importers.read import TableData
-from registry.specialties import NRMP_NAMES, NRMP_PRELIMINARY, NRMP_SPECIALTIES, NRMP_TRACKS
+from registry.specialties import (NRMP_NAMES, NRMP_PRELIMINARY, NRMP_SPECIALTIES, NRMP_TRACKS,
+                                  PGY1_SPECIALTIES, SPECIALTIES)
 
 CODE_RE = re.compile(r"^(\d{4})([0-9A-Z]{3})([A-Z])(\d)$")
 
@@ -20,6 +21,35 @@ CODE_RE = re.compile(r"^(\d{4})([0-9A-Z]{3})([A-Z])(\d)$")
 YEAR_COLUMN_RE = re.compile(r"^\s*((?:19|20)\d\d)\s+(quota|matched|filled|positions)\s*$", re.I)
 QUOTA_HEADER = "Quota"
 YEAR_HEADER = "Year"
+
+
+def default_specialties(store) -> set[str]:
+    """The specialties the user applies to: DR, IR/DR when targeting IR, the backup when dual
+    applying, and the PGY-1 years an advanced position needs."""
+    profile = store.rows("profile")[:1] if store is not None else []
+    # Every DR or IR/DR position starts after a PGY-1 year: the applicant ranks those too.
+    wanted = {"DR", *PGY1_SPECIALTIES}
+    if profile and profile[0].get("target_ir"):
+        wanted |= {"IR/DR", "IR"}
+    if profile and profile[0].get("backup_specialty"):
+        wanted.add(profile[0]["backup_specialty"])
+    return wanted
+
+
+def parse_specialties(text: str) -> set[str] | None:
+    """ "DR, IR/DR, TY" -> those specialties (any case or NRMP code); "all" -> None (every one)."""
+    if text.strip().lower() == "all":
+        return set(SPECIALTIES)
+    folded = {s.lower(): s for s in SPECIALTIES} | NRMP_SPECIALTIES
+    wanted, unknown = set(), []
+    for word in (w.strip() for w in text.split(",")):
+        if word:
+            (wanted.add(folded[word.lower()]) if word.lower() in folded else unknown.append(word))
+    if unknown or not wanted:
+        raise ValueError(f"unknown specialt{'ies' if len(unknown) > 1 else 'y'} "
+                         f"{', '.join(unknown) or '(none given)'}; choose from {', '.join(SPECIALTIES)} "
+                         "or 'all'")
+    return wanted
 
 
 @dataclass(frozen=True)

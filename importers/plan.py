@@ -11,15 +11,18 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from importers.coerce import Coerced, coerce, fold, fraction_column, is_percent
-from importers.mapping import COMPUTED, CONSUMED, YEAR, ColumnMapping
-from importers.nrmp import fold_year_columns, parse_program_code
+from importers.keep import count_cells, with_kept_lines
+from importers.mapping import (COMPUTED, KEEP, LEFT_OUT_TEXT, TWIN, UNMAPPED_TEXT, YEAR,
+                               ColumnMapping, targets)
+from importers.nrmp import default_specialties, fold_year_columns, parse_program_code
 from importers.read import TableData
-from registry.fields import TABLES, Field
+from importers.split import SPLITTERS
+from registry.fields import Field
 
 NEW, UPDATED, UNCHANGED, REJECTED, SKIPPED = "new", "updated", "unchanged", "rejected", "skipped"
 
@@ -50,6 +53,7 @@ class ValueNote:
 class Skipped:
     line: int
     reason: str
+    specialty: str = ""  # the specialty of a row left out for being another one
 
 
 @dataclass
@@ -61,6 +65,14 @@ class PlannedRow:
     label: str
     values: dict[str, Any]  # what the file says (known values only)
     changes: dict[str, tuple[Any, Any]]  # field -> (current, imported); for new rows (None, v)
+    interview_id: int | None = None  # the program's interview the "interviews.*" values update
+
+    def table_values(self, companion: str | None = None) -> dict[str, Any]:
+        """The values of the program itself, or of one companion table (keys unqualified)."""
+        if companion is None:
+            return {k: v for k, v in self.values.items() if "." not in k}
+        prefix = f"{companion}."
+        return {k[len(prefix):]: v for k, v in self.values.items() if k.startswith(prefix)}
 
 
 @dataclass
@@ -72,11 +84,13 @@ class ImportPlan:
     rejections: list[Rejection]
     rejected_lines: list[int]
     skipped: list[Skipped]
-    ignored_columns: list[str]
+    ignored_columns: list[str]  # columns left out (the user's choice, or computed ones)
     notes: list[str]
     value_notes: list[ValueNote]
     fingerprint: str
     total_lines: int = 0
+    kept_columns: list[str] = dataclasses.field(default_factory=list)
+    cells: dict[str, int] = dataclasses.field(default_factory=dict)  # read kept refused left out
 
     @property
     def counts(self) -> dict[str, int]:
@@ -88,6 +102,11 @@ class ImportPlan:
         return counts
 
     @property
+    def left_out_specialties(self) -> dict[str, int]:
+        """Rows left out for being another specialty, by specialty, most first."""
+        return _by_specialty(self.skipped)
+
+    @property
     def writable(self) -> bool:
         """True when nothing was refused: the all-or-nothing import may go ahead."""
         return not self.rejections
@@ -96,6 +115,8 @@ class ImportPlan:
         c = self.counts
         lines = [f"{self.source}: {c[NEW]} new, {c[UPDATED]} updated, {c[UNCHANGED]} unchanged, "
                  f"{c[REJECTED]} rejected, {c[SKIPPED]} skipped"]
+        if self.cells:
+            lines.append("  cells: " + ", ".join(f"{n:,} {what}" for what, n in self.cells.items()))
         lines += [f"  note: {n}" for n in self.notes]
         for r in self.rejections[:limit]:
             lines.append(f"  rejected: {r}")
@@ -141,29 +162,41 @@ def programs_fingerprint(store) -> str:
 
 
 def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
-                *, table: str = "programs") -> ImportPlan:
+                *, table: str = "programs", specialties: Collection[str] | None = None) -> ImportPlan:
+    """What importing `table_data` with `mapping` would do; writes nothing.
+
+    specialties: rows of other specialties are left out (and counted). None: for an NRMP result
+    file (quota by year), the user's own specialties (importers.nrmp.default_specialties); for
+    any other file (the user's sheet, an export) every row.
+    """
     if table != "programs":
         raise ValueError("Only programs can be imported from a file for now.")
     data = fold_year_columns(table_data)
     headers = data.headers
     index = {h: i for i, h in enumerate(headers)}
-    fields = {f.name: _optional(f) for f in TABLES[table]}
+    fields = {name: _optional(f) for name, f in targets(table).items()}
     active = [(m.source, m.field) for m in mapping if m.field and m.source in index]
     by_field = {name: source for source, name in active}
     year_source = next((m.source for m in mapping if m.method == YEAR and m.source in index), None)
     notes = list(data.notes)
     mapped_sources = {m.source for m in mapping}
-    ignored = [m.source for m in mapping
-               if m.field is None and m.method not in (YEAR, COMPUTED) and m.source not in data.consumed]
+    kept = [m.source for m in mapping if m.method == KEEP and m.source in index]
+    read_too = {m.source for m in mapping if m.method in (YEAR, TWIN)} | data.consumed
+    ignored = [m.source for m in mapping if m.field is None and m.method not in (YEAR, TWIN, KEEP)
+               and m.source not in data.consumed]
     ignored += [h for h in headers if h not in mapped_sources and h not in data.consumed]
     computed = [m.source for m in mapping if m.method == COMPUTED]
-    if ignored:
-        notes.append(f"Ignored {len(ignored)} column(s) MatchDesk does not know: {', '.join(ignored)}.")
+    if kept:
+        notes.append(f"Kept {len(kept)} column(s) no field takes as lines of each program's notes: "
+                     f"{', '.join(kept)}.")
+    left_out = [h for h in ignored if h not in computed]
+    if left_out:
+        notes.append(f"Left out {len(left_out)} column(s): {', '.join(left_out)}.")
     if computed:
         notes.append(f"Ignored {len(computed)} computed column(s); MatchDesk calculates them: "
                      f"{', '.join(computed)}.")
 
-    fractions = {
+    fractions: dict[str, bool | None] = {
         name: True if is_percent(fields[name]) and fraction_column(data.column(source)) else None
         for source, name in active
     }
@@ -172,27 +205,39 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
     value_notes: list[ValueNote] = []
     skipped: list[Skipped] = []
     rejected_lines: set[int] = set()
-    parsed: list[tuple[int, dict[str, Any], str, Any]] = []  # (line, values, specialty text, year)
+    parsed: list[tuple[int, dict[str, Any], str, Any, list[str]]] = []
+    # (line, values, specialty text, year, kept note lines)
+    kept_at = [(index[source], source) for source in kept]
 
     columns = [(index[source], source, name, fields[name], fractions[name]) for source, name in active]
     code_at = index[by_field["program_code"]] if "program_code" in by_field else None
+    if specialties is None and code_at is not None and (data.consumed or year_source):
+        specialties = default_specialties(store)
+    wanted = None if specialties is None else set(specialties)
     for row, line in zip(data.rows, data.lines, strict=True):
         values: dict[str, Any] = {}
         bad: list[Rejection] = []
         code = parse_program_code(row[code_at]) if code_at is not None else None
+        companions: dict[str, Any] = {}  # fields a combined cell gave beside its own
         for at, source, name, fld, fractions_of in columns:
             text = row[at]
             if not text or text.isspace():
                 continue
             if name == "specialty" and code is not None and code.specialty is not None:
                 continue  # the program code says it exactly
-            result = cache.get(fld, text, fractions_of)
-            if result.reason is not None:
-                bad.append(Rejection(data.source, line, source, text, result.reason))
-            elif result.value is not None:
-                values[name] = result.value
+            parts = SPLITTERS[name](text, name) if name in SPLITTERS else None
+            for part, part_text in (parts or {name: text}).items():
+                if part not in fields:
+                    continue
+                result = cache.get(fields[part], part_text, fractions.get(part))
+                if result.reason is not None:
+                    bad.append(Rejection(data.source, line, source, text, result.reason))
+                elif result.value is not None:
+                    (values if part == name else companions)[part] = result.value
                 if result.note:
                     value_notes.append(ValueNote(line, source, text, result.note))
+        for part, value in companions.items():
+            values.setdefault(part, value)
         specialty_text = row[index[by_field["specialty"]]].strip() if "specialty" in by_field else ""
         if code is not None:
             if code.specialty is not None:
@@ -200,11 +245,15 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
                 if code.track:
                     values["track"] = code.track
             elif "specialty" not in values:
-                bad = [b for b in bad if by_field.get("specialty") != b.column]
                 what = specialty_text or code.specialty_name
                 skipped.append(Skipped(line, f"{code.code}: {what} is not a specialty MatchDesk "
-                                             f"tracks"))
+                                             f"tracks", what))
                 continue
+        resolved = values.get("specialty", fields["specialty"].default)
+        if wanted is not None and resolved not in wanted:
+            skipped.append(Skipped(line, f"{resolved} is not among the specialties imported",
+                                   resolved))
+            continue
         if bad:
             rejections.extend(bad)
             rejected_lines.add(line)
@@ -213,16 +262,17 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
             values["name"] = (f"{values['institution']} – {specialty_text}" if specialty_text
                               else values["institution"])
         year = row[index[year_source]].strip() if year_source else ""
-        parsed.append((line, values, specialty_text, year))
+        kept_lines = [f"{source}: {row[at].strip()}" for at, source in kept_at if row[at].strip()]
+        parsed.append((line, values, specialty_text, year, kept_lines))
 
     existing = store.rows(table)
     fingerprint = _fingerprint(existing)
     matcher = _Matcher(existing)
 
     # Rows describing the same program merge, in year order when the file has years.
-    groups: dict[tuple, list[tuple[int, dict[str, Any], Any]]] = defaultdict(list)
+    groups: dict[tuple, list[tuple[int, dict[str, Any], Any, list[str]]]] = defaultdict(list)
     ambiguous: list[Rejection] = []
-    for line, values, _spec, year in parsed:
+    for line, values, _spec, year, kept_lines in parsed:
         program_id, problem = matcher.match(values)
         if problem:
             ambiguous.append(Rejection(data.source, line, by_field.get("name", "name"),
@@ -236,25 +286,33 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
         else:
             key = ("name", *_identity_key(values.get("name"), values.get("city")),
                    values.get("specialty") or fields["specialty"].default)
-        groups[key].append((line, values, _year_number(year)))
+        groups[key].append((line, values, _year_number(year), kept_lines))
     rejections.extend(ambiguous)
 
     planned: list[PlannedRow] = []
     merged_rows = 0
     defaulted = 0
     existing_by_id = {r["id"]: r for r in existing}
+    interviews: dict[int, dict] = {}
+    for row in store.rows("interviews", order_by="id DESC"):  # the first interview is updated
+        interviews[row["program_id"]] = row
     for key, members in groups.items():
         if len(members) > 1:
             merged_rows += len(members) - 1
             members = sorted(members, key=lambda m: (m[2] is not None, m[2] or 0))
         values: dict[str, Any] = {}
-        for _line, row_values, _year in members:
+        kept_lines: list[str] = []
+        for _line, row_values, _year, row_kept in members:
             values.update(row_values)
+            kept_lines += [k for k in row_kept if k not in kept_lines]
         line = members[-1][0]
         lines = sorted(m[0] for m in members)
         program_id = key[1] if key[0] == "id" else None
         if program_id is not None:
-            current = existing_by_id[program_id]
+            current = dict(existing_by_id[program_id])
+            values = with_kept_lines(values, kept_lines, current.get("notes"))
+            interview = interviews.get(program_id, {})
+            current.update({f"interviews.{k}": v for k, v in interview.items()})
             changes = {n: (current.get(n), v) for n, v in values.items() if _differs(n, current.get(n), v)}
             action = UPDATED if changes else UNCHANGED
             label = str(current.get("name"))
@@ -266,10 +324,13 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
                 continue
             if "specialty" not in values:
                 defaulted += 1
+            values = with_kept_lines(values, kept_lines, None)
             changes = {n: (None, v) for n, v in values.items()}
             action = NEW
             label = str(values["name"])
-        planned.append(PlannedRow(line, lines, action, program_id, label, values, changes))
+        interview_id = interviews.get(program_id, {}).get("id") if program_id else None
+        planned.append(PlannedRow(line, lines, action, program_id, label, values, changes,
+                                  interview_id))
 
     if merged_rows:
         order = "the latest year wins" if year_source else "later rows win"
@@ -279,14 +340,24 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
         notes.append(f"{defaulted} new program(s) have no specialty in the file: they get "
                      f"{fields['specialty'].default} (the default).")
     if skipped:
-        notes.append(f"{len(skipped)} row(s) skipped: their NRMP specialty is not one MatchDesk tracks.")
+        shown = ", ".join(f"{name} {n}" for name, n in _by_specialty(skipped).items())
+        notes.append(f"Left out {len(skipped)} row(s) of other specialties: {shown}.")
     rejections.sort(key=lambda r: r.line)
     return ImportPlan(
         source=data.source, table=table, mapping=list(mapping), rows=planned,
         rejections=rejections, rejected_lines=sorted(rejected_lines), skipped=skipped,
         ignored_columns=ignored, notes=notes, value_notes=value_notes, fingerprint=fingerprint,
-        total_lines=len(data.rows),
+        total_lines=len(data.rows), kept_columns=kept,
+        cells=count_cells(data, by_field.values(), read_too, kept, rejections,
+                          {s.line for s in skipped}),
     )
+
+
+def _by_specialty(skipped: list[Skipped]) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for skip in skipped:
+        counts[skip.specialty or "?"] += 1
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 # Spelled differently but the same (case, punctuation): the user's spelling stays.
@@ -345,8 +416,7 @@ class _Matcher:
 def mapping_summary(mapping: Sequence[ColumnMapping]) -> list[str]:
     out = []
     for m in mapping:
-        target = m.field or {YEAR: "(year: orders repeated rows)", COMPUTED: "(computed: ignored)",
-                             CONSUMED: "(read into Quota and Year)"}.get(m.method or "", "(ignored)")
+        target = m.field or UNMAPPED_TEXT.get(m.method or "", LEFT_OUT_TEXT)
         how = f" [{m.method} {m.confidence:.0%}]" if m.field else ""
         out.append(f"  {m.source} -> {target}{how}")
     return out

@@ -40,7 +40,7 @@ INTERNAL_DDL = (
         id INTEGER PRIMARY KEY,
         grp INTEGER NOT NULL,
         ts TEXT NOT NULL,
-        action TEXT NOT NULL CHECK (action IN ('update', 'insert', 'delete')),
+        action TEXT NOT NULL CHECK (action IN ('update', 'insert', 'delete', 'bulk')),
         tbl TEXT NOT NULL,
         row_id INTEGER,
         field TEXT,
@@ -90,11 +90,24 @@ def _v1_initial(conn: sqlite3.Connection) -> None:
     reconcile(conn)
 
 
-def _v2_history_and_search(conn: sqlite3.Connection) -> None:
-    """Version 2: each program's NRMP Match record (one row per program and year), and FTS5
-    indexes over the free-text notes, kept in step by triggers (store/search.py)."""
+def _bulk_change_log(conn: sqlite3.Connection) -> None:
+    """The change log accepts 'bulk' entries: an import is one entry, not one per cell."""
+    (ddl,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'change_log'").fetchone()
+    if "'bulk'" not in ddl:
+        conn.execute("ALTER TABLE change_log RENAME TO change_log_v1")
+        conn.execute("DROP INDEX IF EXISTS change_log_grp")
+        conn.execute(next(s for s in INTERNAL_DDL if "TABLE IF NOT EXISTS change_log" in s))
+        conn.execute("INSERT INTO change_log SELECT * FROM change_log_v1")
+        conn.execute("DROP TABLE change_log_v1")
+
+
+def _v2(conn: sqlite3.Connection) -> None:
+    """Version 2: imports logged as one bulk change; each program's NRMP Match record (one row
+    per program and year); FTS5 indexes over the free-text notes, kept in step by triggers
+    (store/search.py)."""
     from store.search import create_indexes
 
+    _bulk_change_log(conn)
     reconcile(conn)
     conn.execute("CREATE UNIQUE INDEX IF NOT EXISTS match_history_program_year "
                  "ON match_history (program_id, year)")
@@ -103,6 +116,6 @@ def _v2_history_and_search(conn: sqlite3.Connection) -> None:
 
 # MIGRATIONS[n] takes a database from version n to n + 1. Append only; never edit one that
 # has shipped.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_initial, _v2_history_and_search)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_initial, _v2)
 
 SCHEMA_VERSION = len(MIGRATIONS)

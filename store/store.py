@@ -317,7 +317,11 @@ class Store:
             for log_id, action, table, row_id, field, old, new, label in entries:
                 change = Change(action, table, row_id, field, json.loads(old) if old else None,
                                 json.loads(new) if new else None, label)
-                self._apply(change, undo=undo)
+                if action == "bulk":  # an import: one entry for all its rows (store/bulk.py)
+                    from store.bulk import replay
+                    replay(self, log_id, change.old, change.new, undo=undo)
+                else:
+                    self._apply(change, undo=undo)
                 self._execute("UPDATE change_log SET undone = ? WHERE id = ?", (1 if undo else 0, log_id))
                 changes.append(change)
             self._commit()

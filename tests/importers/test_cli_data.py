@@ -44,7 +44,14 @@ def test_dry_run_writes_nothing(tmp_path, capsys):
     db = tmp_path / "m.db"
     assert run(["import", str(FIX / "nrmp_florida_2020_2026.csv"), "--dry-run", "--db", str(db)]) == 0
     out = capsys.readouterr().out
-    assert "267 new" in out and "687 skipped" in out and "Dry run" in out
+    assert "267 new" not in out and "Left out" in out and "Anesthesiology" in out and "Dry run" in out
+    # the user's specialties by default (DR and the PGY-1 years for a new profile); all on request
+    assert run(["import", str(FIX / "nrmp_florida_2020_2026.csv"), "--dry-run", "--db", str(db),
+                "--specialties", "all"]) == 0
+    out = capsys.readouterr().out
+    assert "267 new" in out and "687 skipped" in out
+    assert run(["import", str(FIX / "nrmp_florida_2020_2026.csv"), "--dry-run", "--db", str(db),
+                "--specialties", "DR,cardiology"]) == 2
     assert not db.exists()
     Store.open(db).close()
     assert run(["import", str(FIX / "unknown_columns.csv"), "--dry-run", "--db", str(db)]) == 0

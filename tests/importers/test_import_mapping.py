@@ -12,7 +12,10 @@ from importers.mapping import (
     REMEMBERED,
     VALUES,
     YEAR,
+    closest_fields,
     computed_header,
+    keep_as_note,
+    leave_out,
     load_mapping,
     mapping_key,
     override,
@@ -53,9 +56,25 @@ def test_fuzzy_match_has_lower_confidence():
     assert m.field == "step2_min" and m.method == FUZZY and 0.6 < m.confidence < 0.9
 
 
-def test_unknown_columns_map_to_nothing():
+def test_unknown_columns_map_to_nothing_and_are_kept_as_notes():
     mapping = propose_mapping(["Favorite color", "SNHAF", "Interview vibe"])
-    assert all(m.field is None and m.confidence == 0 for m in mapping)
+    assert all(m.field is None and m.confidence == 0 and m.method == "keep" for m in mapping)
+
+
+def test_closest_fields_of_an_unknown_column():
+    assert "interviews.happiness" in closest_fields("Resident morale")
+    assert closest_fields("Step 2 score")[0] in ("step2_min", "typical_step2")
+
+
+def test_keep_and_leave_out_are_remembered(new_store):
+    mapping = propose_mapping(["Program", "Vibe", "Color"])
+    mapping = leave_out(mapping, "Color")
+    save_mapping(new_store, ["Program", "Vibe", "Color"], mapping)
+    again = propose_mapping(["Program", "Vibe", "Color"],
+                            remembered=load_mapping(new_store, ["Color", "Vibe", "Program"]))
+    assert [(m.field, m.method) for m in again] == [("name", "remembered"), (None, "keep"),
+                                                    (None, "remembered")]
+    assert keep_as_note(again, "Color")[2].method == "keep"
 
 
 def test_one_column_per_field_the_best_wins():

@@ -14,12 +14,14 @@ from importers.plan import plan_import
 from importers.prepare import open_table, suggest_mapping
 from test_import_read import make_workbook  # tests/ is on sys.path (rootdir conftest)
 
+from registry.fields import SPECIALTIES
+
 FIX = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 
 
-def preview(store, path, sheet=None):
+def preview(store, path, sheet=None, specialties=None):
     table = open_table(path, sheet)
-    return plan_import(store, table, suggest_mapping(store, table))
+    return plan_import(store, table, suggest_mapping(store, table), specialties=specialties)
 
 
 def programs(store) -> dict[str, dict]:
@@ -84,12 +86,17 @@ def test_skip_rejected_imports_the_good_rows(new_store):
     assert got["Program 07"]["img_percent"] == 14.0 and got["Program 07"]["step2_min"] == 227
 
 
-def test_unknown_columns_are_ignored_and_reported(new_store):
+def test_unknown_columns_are_kept_as_notes_and_reported(new_store):
     plan = preview(new_store, FIX / "unknown_columns.csv")
-    assert plan.ignored_columns == ["Favorite color", "Interview vibe", "SNHAF"]
-    assert any("Favorite color" in n and "does not know" in n for n in plan.notes)
+    assert plan.kept_columns == ["Favorite color", "Interview vibe", "SNHAF"]
+    assert plan.ignored_columns == []
+    assert any("Favorite color" in n and "Kept 3" in n for n in plan.notes)
+    assert plan.cells["left out"] == 0 and plan.cells["kept"] > 0
     apply_import(new_store, plan)
     got = programs(new_store)
+    assert all("Favorite color: " in row["notes"] for row in got.values())
+    again = preview(new_store, FIX / "unknown_columns.csv")
+    assert again.counts["unchanged"] == 2  # the note lines are there already
     assert got["Northwind Radiology"]["visa"] == "J-1"
     assert got["Harbor Internal Medicine"]["specialty"] == "IM"
     assert got["Harbor Internal Medicine"]["city"] == "Boston"
@@ -180,10 +187,13 @@ def test_excel_file_with_merged_header(new_store, tmp_path):
 
 
 def test_real_nrmp_file(new_store):
-    plan = preview(new_store, FIX / "nrmp_florida_2020_2026.csv")
+    plan = preview(new_store, FIX / "nrmp_florida_2020_2026.csv", specialties=SPECIALTIES)
     assert plan.counts == {"new": 267, "updated": 0, "unchanged": 0, "rejected": 0, "skipped": 687}
-    assert plan.ignored_columns == ["Table", "Sponsoring Institution Cleaned", "SNHAF", "City Cleaned",
-                                    "Specialty Cleaned"]
+    assert plan.ignored_columns == []
+    assert plan.kept_columns == ["Table", "SNHAF"]
+    twins = [m.source for m in plan.mapping if m.method == "twin"]
+    assert twins == ["Sponsoring Institution Cleaned", "City Cleaned", "Specialty Cleaned"]
+    assert plan.cells["refused"] == 0
     apply_import(new_store, plan)
     rows = new_store.rows("programs")
     by_code = {r["program_code"]: r for r in rows}
@@ -202,7 +212,7 @@ def test_real_nrmp_file(new_store):
     assert counts["DR"] == 21 and counts["TY"] == 39 and counts["IR/DR"] == 4
     assert "1102040A0" not in by_code  # anesthesiology: not tracked, skipped
     # importing the same file again changes nothing
-    again = preview(new_store, FIX / "nrmp_florida_2020_2026.csv")
+    again = preview(new_store, FIX / "nrmp_florida_2020_2026.csv", specialties=SPECIALTIES)
     assert again.counts["unchanged"] == 267 and again.counts["new"] == 0
 
 
@@ -267,3 +277,20 @@ def test_manual_mapping_override(new_store, tmp_path):
     apply_import(new_store, plan_import(new_store, table, mapping))
     row = new_store.rows("programs")[0]
     assert (row["institution"], row["call_schedule"]) == ("Big Hospital", "call q4")
+
+
+def test_nrmp_import_keeps_the_users_specialties_and_says_what_it_left_out(new_store):
+    plan = preview(new_store, FIX / "nrmp_florida_2020_2026.csv")
+    kept = {row.values["specialty"] for row in plan.rows}
+    assert kept <= {"DR", "TY", "Prelim Medicine", "Prelim Surgery"} and "DR" in kept
+    left_out = plan.left_out_specialties
+    assert left_out["IM"] > 0 and "Anesthesiology" in left_out
+    assert sum(left_out.values()) == plan.counts["skipped"]
+    assert any(n.startswith(f"Left out {plan.counts['skipped']} row(s)") for n in plan.notes)
+    result = apply_import(new_store, plan)
+    assert f"left out {plan.counts['skipped']} row(s) of other specialties (" in str(result)
+    new_store.set_value("profile", new_store.rows("profile")[0]["id"], "target_ir", True)
+    with_ir = preview(new_store, FIX / "nrmp_florida_2020_2026.csv")
+    assert with_ir.counts["new"] > 0 and "IR/DR" not in with_ir.left_out_specialties
+    only_im = preview(new_store, FIX / "nrmp_florida_2020_2026.csv", specialties={"IM"})
+    assert {row.values["specialty"] for row in only_im.rows if row.action == "new"} == {"IM"}

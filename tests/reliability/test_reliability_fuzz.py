@@ -17,7 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
+from importers.apply import apply_import
 from importers.coerce import coerce, coerce_column
+from importers.plan import plan_import
+from importers.prepare import open_table, suggest_mapping
 
 from registry.fields import TABLES, ValidationError, get_field
 from store.store import Store
@@ -176,6 +179,43 @@ class StoreModel(RuleBasedStateMachine):
         del state["programs"][row_id]
         state["contacts"] = {k: v for k, v in state["contacts"].items() if v["program_id"] != row_id}
         self.commit(state, True)
+
+    @rule(data=st.data())
+    def import_file(self, data):
+        """A sheet updating some programs (matched by name) and adding others: one undo step."""
+        safe = {row_id: row["name"] for row_id, row in self.state["programs"].items()
+                if re.fullmatch(r"[A-Za-z][A-Za-z0-9 ]*[A-Za-z0-9]", row["name"] or "")}
+        folded = [re.sub(r"[^a-z0-9]", "", name.lower()) for name in
+                  (row["name"] or "" for row in self.state["programs"].values())]
+        safe = {i: n for i, n in safe.items() if folded.count(re.sub(r"[^a-z0-9]", "", n.lower())) == 1}
+        updates = data.draw(st.lists(st.sampled_from(sorted(safe)), unique=True, max_size=3)) if safe else []
+        self.imported = getattr(self, "imported", 0)
+        news = [f"Imported {self.imported + k}" for k in range(data.draw(st.integers(0, 3)))]
+        self.imported += len(news)
+        lines = [(safe[i], data.draw(st.one_of(st.just(""), st.integers(0, 100).map(str))),
+                  data.draw(st.sampled_from(["", "call q4", "note"]))) for i in updates]
+        lines += [(name, data.draw(st.integers(0, 100).map(str)), "") for name in news]
+        if not lines:
+            return
+        path = self.work_file.with_name("sheet.csv")
+        body = "\n".join(f"{name},{residents},{notes}" for name, residents, notes in lines)
+        path.write_text("Program,Residents per year,Notes\n" + body + "\n", encoding="utf-8")
+        table = open_table(path)
+        plan = plan_import(self.store, table, suggest_mapping(self.store, table))
+        state = copy_state(self.state)
+        changed = False
+        for row_id, (_name, residents, notes) in zip(updates, lines, strict=False):
+            for field, raw in (("residents_per_year", residents), ("notes", notes)):
+                if raw:
+                    changed |= self.planned_edit(state, "programs", row_id, field, raw)
+        next_id = max(self.state["programs"], default=0) + 1
+        for offset, (name, residents, _notes) in enumerate(lines[len(updates):]):
+            state["programs"][next_id + offset] = {
+                field: parse("programs", field, {"name": name, "residents_per_year": residents}.get(
+                    field, get_field("programs", field).default)) for field in PROGRAM_VALUES}
+            changed = True
+        apply_import(self.store, plan)
+        self.commit(state, changed)
 
     @rule()
     def undo(self):

@@ -74,7 +74,7 @@ async def test_map_preview_write_and_the_mapping_is_remembered(sample_copy: Path
         rows = mapping_rows(screen)
         assert list(rows) == HEADERS
         assert rows["Remarks"][1:2] == ["Notes"] and rows["Remarks"][2].startswith("Updated by import")
-        assert rows["Favourite colour"][1] == "(ignored)"
+        assert rows["Favourite colour"][1] == "(keep as a note)"
         assert rows["Step 2 min"][3] == "100%"
         counts = text_of(screen, "#import-counts")
         assert "New 2" in counts and "Updated 1" in counts and "Rejected 0" in counts
@@ -99,8 +99,8 @@ async def test_map_preview_write_and_the_mapping_is_remembered(sample_copy: Path
                                                       "Another Hospital DR"]], headers=HEADERS[::-1])
         screen = await open_import(pilot, again)
         rows = mapping_rows(screen)
-        assert rows["Remarks"][1] == "Culture" and rows["Favourite colour"][1] == "(ignored)"
-        assert {row[4] for row in rows.values()} == {"remembered"}
+        assert rows["Remarks"][1] == "Culture" and rows["Favourite colour"][1] == "(keep as a note)"
+        assert {row[4] for row in rows.values() if row[0] != "Favourite colour"} == {"remembered"}
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, ImportScreen))
 
@@ -111,9 +111,10 @@ async def test_map_preview_write_and_the_mapping_is_remembered(sample_copy: Path
     assert after[LAKEMONT]["notes"].startswith("Coordinator answered")  # Remarks no longer feeds notes
     zephyr = after["Zephyr Valley Hospital DR"]
     assert [zephyr[k] for k in ("city", "state", "specialty", "step2_min")] == ["Dayton", "OH", "DR", 228]
-    assert zephyr["culture_notes"] == "New one" and zephyr["notes"] is None
+    assert zephyr["culture_notes"] == "New one" and zephyr["notes"] == "Favourite colour: vermilion"
     assert after["Quartz Bay Medical Center IM"]["specialty"] == "IM"
-    assert not any("chartreuse" in str(value) for row in after.values() for value in row.values())
+    # the unknown column is kept as a note line, after what the program's notes already said
+    assert after[LAKEMONT]["notes"].endswith("\nFavourite colour: chartreuse")
     assert "Another Hospital DR" not in after  # closed without writing
 
 
@@ -187,3 +188,22 @@ async def test_cancelling_a_large_write_leaves_the_database_unchanged(sample_cop
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, ImportScreen))
     assert len(programs(sample_copy)) == SAMPLE_PROGRAMS
+
+
+async def test_the_specialties_of_an_nrmp_file_are_chosen_in_the_mapping_screen(sample_copy: Path) -> None:
+    from tui.screens.importing import SpecialtyChooser
+
+    nrmp = Path(__file__).resolve().parents[1] / "fixtures" / "import" / "nrmp_long.csv"
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_import(pilot, nrmp)
+        assert screen.current_plan.left_out_specialties == {"Anesthesiology": 1}
+        assert "Left out 1 row(s) of other specialties: Anesthesiology 1" in text_of(screen, "#import-notes")
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, SpecialtyChooser))
+        chooser = app.screen
+        ticks = chooser.query_one("#specialties")
+        ticks.deselect("TY")
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen is screen and screen.current_plan is not None)
+        assert screen.current_plan.left_out_specialties == {"Anesthesiology": 1, "TY": 1}

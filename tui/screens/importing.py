@@ -17,33 +17,37 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Header, Input, Label, OptionList, ProgressBar, Static
+from textual.widgets import (DataTable, Header, Input, Label, OptionList, ProgressBar, SelectionList,
+                             Static)
 from textual.widgets.option_list import Option
 
 from importers import (ColumnMapping, ImportCancelled, ImportPlan, ImportResult, PlannedRow,
                        StalePlanError, TableData, apply_import, open_table, override, plan_import,
                        save_mapping, suggest_mapping)
-from importers.mapping import COMPUTED, CONSUMED, YEAR
+from importers.mapping import (LEFT_OUT_TEXT, UNMAPPED_TEXT, closest_fields, keep_as_note,
+                               leave_out, target_label, targets)
+from importers.nrmp import default_specialties
+from registry.fields import SPECIALTIES
 from store import MatchDeskError, Store
-from registry.fields import TABLES
 from tui.actions import Command, bindings_from
 from tui.screens.dialogs import ConfirmDialog
 from tui.widgets.footer import QuietFooter
 
 SCOPE = "import"
 TABLE = "programs"
-FIELDS = {f.name: f for f in TABLES[TABLE]}
+FIELDS = targets(TABLE)
 ROWS_SHOWN = 500  # a file can hold thousands of rows; the first ones tell the story
 VALUE_NOTES_SHOWN = 5
 SAMPLE_WIDTH = 48
-UNMAPPED = {YEAR: "(year: orders repeated rows)", COMPUTED: "(computed: MatchDesk calculates it)",
-            CONSUMED: "(read into Quota and Year)"}
 
 SCREEN_COMMANDS = (
     Command("import.map", "enter,m", "choose_field", "Map",
-            "Choose the field the current column fills, or ignore the column", SCOPE, key_display="enter"),
-    Command("import.ignore", "delete,minus", "ignore_column", "Ignore",
-            "Do not import the current column", SCOPE, key_display="del"),
+            "Choose the field the current column fills, keep it as a note, or leave it out", SCOPE,
+            key_display="enter"),
+    Command("import.ignore", "delete,minus", "ignore_column", "Leave out",
+            "Leave the current column out of the import", SCOPE, key_display="del"),
+    Command("import.specialties", "s", "choose_specialties", "Specialties",
+            "Choose the specialties an NRMP file's rows are imported for", SCOPE),
     Command("import.preview", "p", "preview", "Preview",
             "Preview the import again against the database as it is now", SCOPE),
     Command("import.write", "ctrl+s,w", "write", "Write",
@@ -101,12 +105,14 @@ class WriteEnded(Message):
 
 
 IGNORE = "__ignore__"
+KEEP_CHOICE = "__keep__"
 
 
 class FieldChooser(ModalScreen[str | None]):
     """Pick the field a column fills: type to narrow the list, arrows to move, enter to choose.
 
-    Dismisses with a field name, IGNORE, or None when cancelled.
+    Dismisses with a field name, KEEP_CHOICE, IGNORE, or None when cancelled. The fields whose
+    names read most like the column come first.
     """
 
     DEFAULT_CSS = """
@@ -138,12 +144,20 @@ class FieldChooser(ModalScreen[str | None]):
 
     def options(self, text: str) -> list[Option]:
         words = text.lower().split()
-        choices = [(IGNORE, Text("(ignore this column)", style="italic"), "ignore skip none")]
-        for name, fld in FIELDS.items():
-            prompt = Text.assemble(fld.label, ("  " + name, "dim"))
+        choices = [
+            (KEEP_CHOICE, Text("(keep as a note in each program's notes)", style="italic"),
+             "keep note notes"),
+            (IGNORE, Text("(leave this column out)", style="italic"), "ignore skip none leave out"),
+        ]
+        closest = closest_fields(self.column, table=TABLE)
+        for name in [*closest, *(n for n in FIELDS if n not in closest)]:
+            label = target_label(name, table=TABLE)
+            prompt = Text.assemble(label, ("  " + name, "dim"))
+            if name in closest:
+                prompt.append("  closest", style="italic green")
             if name in self.taken:
                 prompt.append(f"  now from '{self.taken[name]}'", style="italic dim")
-            choices.append((name, prompt, f"{fld.label} {name}".lower()))
+            choices.append((name, prompt, f"{label} {name}".lower()))
         return [Option(prompt, id=key) for key, prompt, haystack in choices
                 if all(word in haystack for word in words)]
 
@@ -178,13 +192,45 @@ class FieldChooser(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+class SpecialtyChooser(ModalScreen[set[str] | None]):
+    """Tick the specialties to import (space toggles, enter confirms, escape cancels)."""
+
+    DEFAULT_CSS = """
+    SpecialtyChooser SelectionList { height: auto; max-height: 14; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="import.specialties.cancel"),
+                Binding("enter", "confirm", "Import these", id="import.specialties.confirm",
+                        priority=True)]
+
+    def __init__(self, chosen: set[str]) -> None:
+        super().__init__()
+        self.chosen = chosen
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Import the rows of these specialties (space ticks, enter confirms)",
+                        classes="dialog-title")
+            yield SelectionList[str](*((name, name, name in self.chosen) for name in SPECIALTIES),
+                                     id="specialties")
+
+    def action_confirm(self) -> None:
+        ticked = set(self.query_one("#specialties", SelectionList).selected)
+        if ticked:
+            self.dismiss(ticked)
+        else:
+            self.notify("Tick at least one specialty.", severity="warning")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 # --- the screen ---------------------------------------------------------------------------
 
 
 def target_text(mapping: ColumnMapping) -> Text:
     if mapping.field:
-        return Text(FIELDS[mapping.field].label)
-    return Text(UNMAPPED.get(mapping.method or "", "(ignored)"), style="dim")
+        return Text(target_label(mapping.field, table=TABLE))
+    return Text(UNMAPPED_TEXT.get(mapping.method or "", LEFT_OUT_TEXT), style="dim")
 
 
 def confidence_text(mapping: ColumnMapping) -> Text:
@@ -198,11 +244,11 @@ def change_summary(row: PlannedRow) -> str:
     """'Step 2 min 230 → 235; Notes → Updated' for an update; the values filled for a new program."""
     parts = []
     for name, (old, new) in row.changes.items():
-        fld = FIELDS[name]
+        fld, label = FIELDS[name], target_label(name, table=TABLE)
         if row.action == "new":
-            parts.append(f"{fld.label} {fld.format(new)}")
+            parts.append(f"{label} {fld.format(new)}")
         else:
-            parts.append(f"{fld.label} {fld.format(old) or '—'} → {fld.format(new)}")
+            parts.append(f"{label} {fld.format(old) or '—'} → {fld.format(new)}")
     return "; ".join(parts)
 
 
@@ -236,6 +282,7 @@ class ImportScreen(Screen[ImportResult | None]):
         self.version = 0  # bumped on every mapping change; a plan is for the version it was made for
         self.planned_version = -1
         self.cancel: threading.Event | None = None  # set while a write runs
+        self.specialties: set[str] | None = None  # None: the plan's default (yours, for NRMP)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -267,7 +314,7 @@ class ImportScreen(Screen[ImportResult | None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While a write runs, only cancelling and closing (which cancels) are offered."""
-        if action in ("choose_field", "ignore_column", "preview", "write"):
+        if action in ("choose_field", "ignore_column", "preview", "write", "choose_specialties"):
             return None if self.writing else True
         if action == "cancel_write":
             return self.writing
@@ -295,10 +342,11 @@ class ImportScreen(Screen[ImportResult | None]):
         self.post_message(Loaded(data, mapping))
 
     @work(thread=True, exclusive=True, group="import-plan")
-    def make_plan(self, db_path: Path, data: TableData, mapping: list[ColumnMapping], version: int) -> None:
+    def make_plan(self, db_path: Path, data: TableData, mapping: list[ColumnMapping], version: int,
+                  specialties: set[str] | None) -> None:
         try:
             with Store.open(db_path, readonly=True) as store:
-                plan = plan_import(store, data, mapping)
+                plan = plan_import(store, data, mapping, specialties=specialties)
         except MatchDeskError as error:
             self.post_message(Failed(error.title, error.message))
             return
@@ -395,7 +443,7 @@ class ImportScreen(Screen[ImportResult | None]):
     def request_plan(self) -> None:
         self.version += 1
         self.query_one("#import-counts", Static).update("Previewing…")
-        self.make_plan(self.app.store.path, self.data, self.mapping, self.version)
+        self.make_plan(self.app.store.path, self.data, self.mapping, self.version, self.specialties)
 
     def show_plan(self, plan: ImportPlan) -> None:
         self.show_problem(None)
@@ -407,6 +455,9 @@ class ImportScreen(Screen[ImportResult | None]):
             ("Rejected ", "bold"), (str(c["rejected"]), "bold red" if c["rejected"] else ""), "   ",
             ("Skipped ", "bold"), str(c["skipped"]),
             (f"   of {plan.total_lines} rows in the file", "dim"))
+        if plan.cells:
+            counts.append("\nCells ", style="bold")
+            counts.append(" · ".join(f"{n:,} {what}" for what, n in plan.cells.items()))
         self.query_one("#import-counts", Static).update(counts)
         notes = list(plan.notes)
         notes += [f"Read line {n.line}, column '{n.column}': {n.note}"
@@ -471,6 +522,8 @@ class ImportScreen(Screen[ImportResult | None]):
         def chosen(choice: str | None) -> None:
             if choice == IGNORE:
                 self.ignore(column)
+            elif choice == KEEP_CHOICE:
+                self.set_mapping(keep_as_note(self.mapping, column))
             elif choice is not None:
                 self.set_mapping(override(self.mapping, choice, column))
             self.query_one("#mapping", DataTable).focus()
@@ -483,9 +536,19 @@ class ImportScreen(Screen[ImportResult | None]):
             self.ignore(column)
 
     def ignore(self, column: str) -> None:
-        current = next(m for m in self.mapping if m.source == column)
-        if current.field is not None:
-            self.set_mapping(override(self.mapping, current.field, None))
+        self.set_mapping(leave_out(self.mapping, column))
+
+    def action_choose_specialties(self) -> None:
+        if self.writing or self.data is None:
+            return
+
+        def chosen(ticked: set[str] | None) -> None:
+            if ticked is not None:
+                self.specialties = ticked
+                self.request_plan()
+
+        current = self.specialties or default_specialties(self.app.store)
+        self.app.push_screen(SpecialtyChooser(current), chosen)
 
     def action_preview(self) -> None:
         if self.data is not None and not self.writing:

@@ -1,0 +1,144 @@
+"""Bulk writes (an import): many rows in a few statements, recorded for undo as ONE log entry.
+
+A bulk entry holds the id range each table received and the previous value of every cell it
+updated, not a log row per cell. Undo keeps a copy of the inserted rows in the entry (so redo
+can put them back), deletes the ranges and restores the old cells; redo does the reverse. Undo
+and redo are strictly last-first, so at undo time the ranges hold exactly what was inserted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+from registry.fields import SOURCES, TABLES, ValidationError
+from store.store import _to_sql as _sql
+
+BULK = "bulk"
+TABLES_DEFAULTS = {(f.table, f.name): f.default for fields in TABLES.values() for f in fields}
+
+
+class BulkWriter:
+    """Collects the writes of one bulk change inside the store's open transaction."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+        self.ranges: dict[str, list[int]] = {}  # table -> [first id, last id], in insert order
+        self.updates: list[list[Any]] = []  # [table, id, field, old, new]
+
+    def insert(self, table: str, rows: list[Mapping[str, Any]]) -> list[int]:
+        """Rows of already validated values (missing fields take their defaults)."""
+        if not rows:
+            return []
+        # Only the columns some row fills, and those with a default: a missing cell is NULL.
+        filled = set().union(*(row.keys() for row in rows))
+        fields = TABLES.get(table)  # provenance is the store's own: its rows name every column
+        names = ([f.name for f in fields if f.name in filled or f.default is not None] if fields
+                 else list(rows[0]))
+        defaults = [TABLES_DEFAULTS.get((table, n)) for n in names]
+        first = self.store._execute(f'SELECT coalesce(max(id), 0) + 1 FROM "{table}"').fetchone()[0]
+        quoted = ", ".join(f'"{n}"' for n in names)
+        marks = ", ".join("?" for _ in range(len(names) + 1))
+        self.store._executemany(
+            f'INSERT INTO "{table}" (id, {quoted}) VALUES ({marks})',
+            [(first + i, *(_sql(row.get(n, d)) for n, d in zip(names, defaults, strict=True)))
+             for i, row in enumerate(rows)])
+        self._extend(table, first, first + len(rows) - 1)
+        return list(range(first, first + len(rows)))
+
+    def update(self, table: str, changes: list[tuple[int, str, Any]]) -> None:
+        """(row id, field, new value) cells; their current values are kept for undo."""
+        by_field: dict[str, list[tuple[int, Any]]] = {}
+        for row_id, name, value in changes:
+            by_field.setdefault(name, []).append((row_id, _sql(value)))
+        for name, cells in by_field.items():
+            old = self._current(table, name, [row_id for row_id, _ in cells])
+            self.store._executemany(f'UPDATE "{table}" SET "{name}" = ? WHERE id = ?',
+                                    [(value, row_id) for row_id, value in cells])
+            self.updates += [[table, row_id, name, old.get(row_id), value] for row_id, value in cells]
+
+    def provenance(self, source: str, new_ids: list[int], cells: list[tuple[int, str]]) -> None:
+        """Say where the values came from: every filled field of the new programs, and the
+        updated cells (program id, field) of existing ones."""
+        if source not in SOURCES:
+            raise ValidationError(f"Source must be one of: {', '.join(SOURCES)}; got '{source}'")
+        noted_at = dt.date.today().isoformat()
+        if new_ids:
+            first = self.store._execute("SELECT coalesce(max(id), 0) + 1 FROM provenance").fetchone()[0]
+            for fld in TABLES["programs"]:  # one statement per field, all inside SQLite
+                self.store._execute(
+                    f'INSERT INTO provenance (program_id, field, source, noted_at) SELECT id, ?, ?, ? '
+                    f'FROM programs WHERE id BETWEEN ? AND ? AND "{fld.name}" IS NOT NULL ORDER BY id',
+                    (fld.name, source, noted_at, new_ids[0], new_ids[-1]))
+            last = self.store._execute("SELECT coalesce(max(id), 0) FROM provenance").fetchone()[0]
+            if last >= first:
+                self._extend("provenance", first, last)
+        if not cells:
+            return
+        existing = {}
+        for program_id, name in cells:
+            found = self.store._execute("SELECT id FROM provenance WHERE program_id = ? AND field = ?",
+                                        (program_id, name)).fetchone()
+            if found:
+                existing[(program_id, name)] = found[0]
+        known = list(existing.values())
+        self.update("provenance", [(i, "source", source) for i in known] +
+                    [(i, "noted_at", noted_at) for i in known])
+        self.insert("provenance", [{"program_id": p, "field": n, "source": source, "noted_at": noted_at}
+                                   for p, n in cells if (p, n) not in existing])
+
+    def _extend(self, table: str, first: int, last: int) -> None:
+        span = self.ranges.get(table)
+        if span is not None and span[1] + 1 != first:
+            raise RuntimeError(f"bulk inserts into {table} must be contiguous")
+        self.ranges[table] = [span[0] if span else first, last]
+
+    def _current(self, table: str, name: str, ids: list[int]) -> dict[int, Any]:
+        out: dict[int, Any] = {}
+        for start in range(0, len(ids), 500):
+            part = ids[start:start + 500]
+            marks = ", ".join("?" for _ in part)
+            out.update(self.store._execute(
+                f'SELECT id, "{name}" FROM "{table}" WHERE id IN ({marks})', part).fetchall())
+        return out
+
+
+@contextmanager
+def bulk_write(store, label: str) -> Iterator[BulkWriter]:
+    """One transaction, one undo step: everything written through the writer, or nothing."""
+    with store.batch(label):
+        writer = BulkWriter(store)
+        yield writer
+        if writer.ranges or writer.updates:
+            store._log(BULK, next(iter(writer.ranges), "programs"), None, None,
+                       {"updates": writer.updates}, {"ranges": writer.ranges, "rows": None})
+
+
+def replay(store, log_id: int, old: dict, new: dict, *, undo: bool) -> None:
+    """Undo or redo one bulk entry inside the store's replay transaction."""
+    ranges: dict[str, list[int]] = new["ranges"]
+    if undo:
+        for table, _row_id, name, before, _after in reversed(old["updates"]):
+            store._execute(f'UPDATE "{table}" SET "{name}" = ? WHERE id = ?', (before, _row_id))
+        saved = {}
+        for table, (first, last) in reversed(list(ranges.items())):
+            cursor = store._execute(f'SELECT * FROM "{table}" WHERE id BETWEEN ? AND ? ORDER BY id',
+                                    (first, last))
+            saved[table] = {"columns": [d[0] for d in cursor.description], "values": cursor.fetchall()}
+            store._execute(f'DELETE FROM "{table}" WHERE id BETWEEN ? AND ?', (first, last))
+        new = {"ranges": ranges, "rows": saved}
+    else:
+        for table in ranges:
+            rows = new["rows"][table]
+            quoted = ", ".join(f'"{c}"' for c in rows["columns"])
+            marks = ", ".join("?" for _ in rows["columns"])
+            store._executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})',
+                               [tuple(r) for r in rows["values"]])
+        for table, row_id, name, _before, after in old["updates"]:
+            store._execute(f'UPDATE "{table}" SET "{name}" = ? WHERE id = ?', (after, row_id))
+        new = {"ranges": ranges, "rows": None}
+    store._execute("UPDATE change_log SET new = ? WHERE id = ?", (json.dumps(new), log_id))
+

@@ -1,0 +1,111 @@
+"""Bulk writes (imports): one change-log entry, exact undo and redo, no duplicates under races."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from importers.apply import StalePlanError, apply_import
+from importers.plan import plan_import
+from importers.prepare import open_table, suggest_mapping
+from store.bulk import bulk_write
+from store.store import Store
+
+
+def table_rows(store: Store) -> dict[str, list[tuple]]:
+    names = [r[0] for r in store.conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'change_log' "
+        "AND name NOT LIKE '%fts%' ORDER BY name")]  # search indexes follow their tables
+    return {n: store.conn.execute(f'SELECT * FROM "{n}" ORDER BY rowid').fetchall() for n in names}
+
+
+def sheet(tmp_path: Path, rows: int) -> Path:
+    path = tmp_path / "programs.csv"
+    lines = ["Program,City,State,Step 2 min,Program culture,Favorite color"]
+    lines += [f"Program {i},City {i % 7},FL,{220 + i % 30},{1 + i % 5},teal" for i in range(rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def plan_for(store: Store, path: Path):
+    table = open_table(path)
+    return plan_import(store, table, suggest_mapping(store, table))
+
+
+def test_a_bulk_write_is_one_log_entry_undone_and_redone_exactly(new_store: Store):
+    kept = new_store.insert_row("programs", {"name": "Mine", "notes": "before"})
+    new_store.set_provenance(kept, "notes", "resident")
+    before = table_rows(new_store)
+    with bulk_write(new_store, "import x") as writer:
+        ids = writer.insert("programs", [{"name": f"P{i}", "step2_min": 230 + i} for i in range(50)])
+        writer.update("programs", [(kept, "notes", "after"), (ids[3], "notes", "new")])
+        writer.provenance("import file", ids, [(kept, "notes"), (kept, "name")])
+        writer.insert("interviews", [{"program_id": ids[0], "culture": 4}])
+    after = table_rows(new_store)
+    group = new_store.conn.execute("SELECT max(grp) FROM change_log").fetchone()[0]
+    assert new_store.conn.execute("SELECT count(*) FROM change_log WHERE grp = ?", (group,)).fetchone() == (1,)
+    assert new_store.get("programs", kept)["notes"] == "after"
+    assert new_store.provenance(kept)["notes"].source == "import file"
+    assert new_store.provenance(ids[0])["step2_min"].source == "import file"
+    [change] = new_store.undo()
+    assert change.action == "bulk" and change.label == "import x"
+    assert table_rows(new_store) == before
+    new_store.close()
+    with Store.open(new_store.path) as reopened:  # the history lives in the file
+        assert reopened.redo()
+        assert table_rows(reopened) == after
+        reopened.undo()
+        assert table_rows(reopened) == before
+        reopened.redo()
+        assert table_rows(reopened) == after
+
+
+def test_an_import_is_one_undo_step(new_store: Store, tmp_path: Path):
+    before = table_rows(new_store)
+    plan = plan_for(new_store, sheet(tmp_path, 300))
+    apply_import(new_store, plan)
+    after = table_rows(new_store)
+    assert len(new_store.rows("programs")) == 300 and len(new_store.rows("interviews")) == 300
+    assert new_store.conn.execute(
+        "SELECT count(*) FROM change_log WHERE grp = (SELECT max(grp) FROM change_log)").fetchone() == (1,)
+    new_store.undo()
+    assert table_rows(new_store) == before
+    new_store.redo()
+    assert table_rows(new_store) == after
+    # an update by a second import, then its undo, gives back the values of the first
+    path = sheet(tmp_path, 300)
+    path.write_text(path.read_text().replace(",teal", ",red"), encoding="utf-8")
+    apply_import(new_store, plan_for(new_store, path))
+    assert new_store.rows("programs")[0]["notes"] == "Favorite color: teal\nFavorite color: red"
+    new_store.undo()
+    assert table_rows(new_store) == after
+
+
+@pytest.mark.parametrize("rounds", range(3))
+def test_two_imports_of_one_file_at_once_do_not_duplicate(tmp_db: Path, tmp_path: Path, rounds: int):
+    Store.open(tmp_db).close()
+    path = sheet(tmp_path, 400)
+    plans = {}
+    results: dict[int, object] = {}
+    ready = threading.Barrier(2)
+
+    def run(n: int) -> None:
+        with Store.open(tmp_db) as store:  # a connection per thread, as in two windows
+            plans[n] = plan_for(store, path)
+            ready.wait()
+            try:
+                results[n] = apply_import(store, plans[n])
+            except StalePlanError as error:
+                results[n] = error
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(type(r).__name__ for r in results.values()) == ["ImportResult", "StalePlanError"]
+    with Store.open(tmp_db) as store:
+        names = [row["name"] for row in store.rows("programs")]
+        assert len(names) == len(set(names)) == 400
