@@ -111,6 +111,9 @@ SETTINGS: tuple[Setting, ...] = (
     _s("match_date", "2027-03-19", "Match Day", "Calendar", kind="date"),
     _s("rank.fee_threshold", 20, "NRMP extra fee after programs on a list", "Rank", minimum=1, maximum=300),
     _s("rank.max_ranks", 300, "NRMP maximum ranks", "Rank", minimum=1, maximum=1000),
+    # automatic backups (store/backup.py): the newest copy of each day and of each ISO week
+    _s("backup.keep_daily", 7, "Backups: days kept", "Backups", minimum=1, maximum=365),
+    _s("backup.keep_weekly", 4, "Backups: weeks kept", "Backups", minimum=0, maximum=520),
 )
 
 SETTINGS_BY_KEY = {s.key: s for s in SETTINGS}

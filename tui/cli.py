@@ -6,39 +6,120 @@ import argparse
 import sys
 from pathlib import Path
 
-SUBCOMMANDS = ("import", "export", "summary", "serve")
+__version__ = "0.1.0"  # the package's one version number (pyproject.toml reads it from here)
+
+SUBCOMMANDS = ("import", "export", "summary", "doctor", "backup", "restore", "serve")
 
 
 def _app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="matchdesk",
         description="Research, rank and match: a terminal dashboard for residency applications.",
-        epilog=f"Subcommands: {', '.join(SUBCOMMANDS)} (matchdesk SUBCOMMAND --help).",
+        epilog="subcommands (matchdesk SUBCOMMAND --help shows each one's options):\n"
+               + "\n".join(subcommand_lines()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("path", nargs="?", type=Path,
                         help="database file to open (default: your database in the data directory)")
+    add_app_options(parser)
+    return parser
+
+
+def add_app_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--version", action="version", version=f"matchdesk {__version__}")
     parser.add_argument("--sample", action="store_true",
                         help="open your working copy of the bundled sample database")
     parser.add_argument("--fresh-sample", action="store_true",
                         help="with --sample: replace your copy with a new copy of the bundled sample")
-    return parser
 
 
-def _subcommand_parser() -> argparse.ArgumentParser:
+def subcommand_parser() -> argparse.ArgumentParser:
     from importers.cli import register as register_data_commands
+    from tui.doctor import register as register_doctor
     from tui.serve import register as register_serve
 
     parser = argparse.ArgumentParser(prog="matchdesk")
-    subparsers = parser.add_subparsers(dest="command", required=True)
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="SUBCOMMAND")
     register_data_commands(subparsers)
+    register_doctor(subparsers)
+    register_backup_commands(subparsers)
     register_serve(subparsers)
     return parser
+
+
+def subcommand_lines() -> list[str]:
+    """One line per subcommand: its name and its help, as each register() wrote them."""
+    [choices] = [a for a in subcommand_parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    width = max(len(choice.dest) for choice in choices._choices_actions)
+    return [f"  {choice.dest:<{width}}  {choice.help}" for choice in choices._choices_actions]
+
+
+# --- backup and restore ---------------------------------------------------------------------
+
+
+def register_backup_commands(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "backup", help="back the database up now, or list its backups",
+        description="Copy the database into the backups folder beside it (kept until you delete "
+                    "it), or list the backups with --list. MatchDesk also backs up on the first "
+                    "start of each day and before every import, upgrade and restore.")
+    parser.add_argument("--list", action="store_true", help="list the backups, newest first")
+    parser.add_argument("--db", type=Path, metavar="DB", help="database file (default: yours)")
+    parser.set_defaults(func=cmd_backup)
+
+    parser = subparsers.add_parser(
+        "restore", help="put a backup in place of the database (after backing it up)",
+        description="Check BACKUP (integrity and schema), back the current database up, then "
+                    "restore BACKUP into it. Quit MatchDesk windows on this file first.")
+    parser.add_argument("backup", type=Path, metavar="BACKUP", help="the backup file to restore")
+    parser.add_argument("--db", type=Path, metavar="DB", help="database file (default: yours)")
+    parser.set_defaults(func=cmd_restore)
+
+
+def _report_refusal(command: str, handler):
+    from registry.errors import MatchDeskError
+
+    try:
+        return handler()
+    except MatchDeskError as error:
+        print(f"matchdesk {command}: {error.title}: {error.message}", file=sys.stderr)
+        return 1
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from store.backup import list_backup_details, make_backup
+
+    def run() -> int:
+        if args.list:
+            details = list_backup_details(args.db)
+            print("\n".join(f"{d.label()}  {d.backup.path}" for d in details)
+                  or f"No backups of {args.db} yet.")
+            return 0
+        print(f"Backed up {args.db} to {make_backup(args.db, 'manual')}")
+        return 0
+
+    return _report_refusal("backup", run)
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from store.backup import restore_backup
+
+    def run() -> int:
+        before = restore_backup(args.backup, args.db)
+        kept = f"; the file as it was is in {before}" if before else ""
+        print(f"Restored {args.backup} into {args.db}{kept}.")
+        return 0
+
+    return _report_refusal("restore", run)
+
+
+# --- entry point ----------------------------------------------------------------------------
 
 
 def run_subcommand(argv: list[str]) -> int:
     from desk.paths import default_db_path
 
-    args = _subcommand_parser().parse_args(argv)
+    args = subcommand_parser().parse_args(argv)
     if getattr(args, "db", None) is None:
         args.db = default_db_path()
     return args.func(args)
