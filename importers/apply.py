@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from importers.plan import NEW, UPDATED, ImportPlan, programs_fingerprint
 from registry.errors import MatchDeskError
+from store.backup import make_backup
 
 IMPORT_SOURCE = "import file"
 
@@ -64,6 +65,7 @@ def apply_import(store, plan: ImportPlan, progress: Progress | None = None,
         progress(0, total)
     if not work:
         return result
+    make_backup(store.path, "import", source=store.conn)
     done = 0
     with store.batch(f"import {plan.source}"):
         # New rows go in chunks through the bulk insert; a chunk is also the cancel/progress step.

@@ -217,9 +217,9 @@ def _fsync(path: Path) -> None:
 
 def remove_abandoned_partials(folder: Path) -> None:
     """Remove copies left by a backup whose process died (a live one's pid still runs)."""
-    for path in folder.glob(f"*{PARTIAL}"):
-        pid = path.suffixes[-2].lstrip(".") if len(path.suffixes) >= 2 else ""
-        if pid.isdigit() and _running(int(pid)):
+    for path in folder.glob(f"*{PARTIAL}*"):  # the copy, and its -journal if SQLite left one
+        pid = re.search(rf"\.(\d+){re.escape(PARTIAL)}", path.name)
+        if pid and _running(int(pid[1])):
             continue
         path.unlink(missing_ok=True)
 
@@ -287,7 +287,8 @@ def check_backup(path: Path) -> BackupDetails:
                                  f"up to {SCHEMA_VERSION}. Nothing was restored.")
         programs = connection.execute("SELECT count(*) FROM programs").fetchone()[0]
     except sqlite3.DatabaseError as error:
-        raise RestoreRefused(f"{path.name} is not a MatchDesk backup ({error}); nothing was restored.") from error
+        raise RestoreRefused(f"{path.name} is damaged or not a MatchDesk backup ({error}); "
+                             "nothing was restored.") from error
     finally:
         connection.close()
     match = NAME.match(path.name)
