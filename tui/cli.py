@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 __version__ = "0.1.0"  # the package's one version number (pyproject.toml reads it from here)
 
-SUBCOMMANDS = ("import", "export", "summary", "doctor", "backup", "restore", "serve")
+SUBCOMMANDS = ("import", "export", "summary", "doctor", "backup", "restore", "serve", "completion")
+SHELLS = ("bash", "zsh", "fish")
 
 
 def _app_parser() -> argparse.ArgumentParser:
@@ -33,17 +35,24 @@ def add_app_options(parser: argparse.ArgumentParser) -> None:
                         help="with --sample: replace your copy with a new copy of the bundled sample")
 
 
-def subcommand_parser() -> argparse.ArgumentParser:
+def subcommand_parser(*, required: bool = True) -> argparse.ArgumentParser:
     from importers.cli import register as register_data_commands
     from tui.doctor import register as register_doctor
     from tui.serve import register as register_serve
 
     parser = argparse.ArgumentParser(prog="matchdesk")
-    subparsers = parser.add_subparsers(dest="command", required=True, metavar="SUBCOMMAND")
+    subparsers = parser.add_subparsers(dest="command", required=required, metavar="SUBCOMMAND")
     register_data_commands(subparsers)
     register_doctor(subparsers)
     register_backup_commands(subparsers)
     register_serve(subparsers)
+    completion = subparsers.add_parser(
+        "completion", help="print the shell code that completes matchdesk's options on Tab",
+        description="Print the code that completes matchdesk's subcommands, options and file "
+                    "names on Tab. Add to ~/.bashrc:  eval \"$(matchdesk completion bash)\"  "
+                    "(zsh: the same in ~/.zshrc; fish: matchdesk completion fish | source).")
+    completion.add_argument("shell", choices=SHELLS, help="your shell")
+    completion.set_defaults(func=cmd_completion)
     return parser
 
 
@@ -113,6 +122,26 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return _report_refusal("restore", run)
 
 
+# --- shell completion ------------------------------------------------------------------------
+
+
+def cmd_completion(args: argparse.Namespace) -> int:
+    import argcomplete
+
+    print(argcomplete.shellcode(["matchdesk"], shell=args.shell))
+    return 0
+
+
+def complete() -> None:
+    """Answer the shell's Tab (the code from `matchdesk completion` runs matchdesk with
+    _ARGCOMPLETE set) and exit. One parser holds both the subcommands and the app's options."""
+    import argcomplete
+
+    parser = subcommand_parser(required=False)  # options alone open the app
+    add_app_options(parser)
+    argcomplete.autocomplete(parser)
+
+
 # --- entry point ----------------------------------------------------------------------------
 
 
@@ -126,6 +155,8 @@ def run_subcommand(argv: list[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if "_ARGCOMPLETE" in os.environ:
+        complete()
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] in SUBCOMMANDS:
         return run_subcommand(argv)
