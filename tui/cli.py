@@ -67,6 +67,8 @@ def subcommand_lines() -> list[str]:
 
 
 def register_backup_commands(subparsers: argparse._SubParsersAction) -> None:
+    from importers.cli import _guarded  # one line on stderr and exit 1 for a refusal
+
     parser = subparsers.add_parser(
         "backup", help="back the database up now, or list its backups",
         description="Copy the database into the backups folder beside it (kept until you delete "
@@ -74,7 +76,7 @@ def register_backup_commands(subparsers: argparse._SubParsersAction) -> None:
                     "start of each day and before every import, upgrade and restore.")
     parser.add_argument("--list", action="store_true", help="list the backups, newest first")
     parser.add_argument("--db", type=Path, metavar="DB", help="database file (default: yours)")
-    parser.set_defaults(func=cmd_backup)
+    parser.set_defaults(func=_guarded("backup", cmd_backup))
 
     parser = subparsers.add_parser(
         "restore", help="put a backup in place of the database (after backing it up)",
@@ -82,44 +84,27 @@ def register_backup_commands(subparsers: argparse._SubParsersAction) -> None:
                     "restore BACKUP into it. Quit MatchDesk windows on this file first.")
     parser.add_argument("backup", type=Path, metavar="BACKUP", help="the backup file to restore")
     parser.add_argument("--db", type=Path, metavar="DB", help="database file (default: yours)")
-    parser.set_defaults(func=cmd_restore)
-
-
-def _report_refusal(command: str, handler):
-    from registry.errors import MatchDeskError
-
-    try:
-        return handler()
-    except MatchDeskError as error:
-        print(f"matchdesk {command}: {error.title}: {error.message}", file=sys.stderr)
-        return 1
+    parser.set_defaults(func=_guarded("restore", cmd_restore))
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from store.backup import list_backup_details, make_backup
 
-    def run() -> int:
-        if args.list:
-            details = list_backup_details(args.db)
-            print("\n".join(f"{d.label()}  {d.backup.path}" for d in details)
-                  or f"No backups of {args.db} yet.")
-            return 0
-        print(f"Backed up {args.db} to {make_backup(args.db, 'manual')}")
+    if args.list:
+        details = list_backup_details(args.db)
+        print("\n".join(f"{d.label()}  {d.backup.path}" for d in details) or f"No backups of {args.db} yet.")
         return 0
-
-    return _report_refusal("backup", run)
+    print(f"Backed up {args.db} to {make_backup(args.db, 'manual')}")
+    return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from store.backup import restore_backup
 
-    def run() -> int:
-        before = restore_backup(args.backup, args.db)
-        kept = f"; the file as it was is in {before}" if before else ""
-        print(f"Restored {args.backup} into {args.db}{kept}.")
-        return 0
-
-    return _report_refusal("restore", run)
+    before = restore_backup(args.backup, args.db)
+    kept = f"; the file as it was is in {before}" if before else ""
+    print(f"Restored {args.backup} into {args.db}{kept}.")
+    return 0
 
 
 # --- shell completion ------------------------------------------------------------------------
@@ -158,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     if "_ARGCOMPLETE" in os.environ:
         complete()
     argv = sys.argv[1:] if argv is None else argv
+    if getattr(sys, "frozen", False) and argv[:2] == ["-m", "tui.cli"]:
+        argv = argv[2:]  # `matchdesk serve` starts each session as `<python> -m tui.cli DB`
     if argv and argv[0] in SUBCOMMANDS:
         return run_subcommand(argv)
     args = _app_parser().parse_args(argv)
