@@ -12,6 +12,7 @@ forgetting the undo history, a restore); backup_if_due(db) makes the first backu
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import json
 import os
 import re
@@ -29,7 +30,7 @@ FOLDER = "backups"
 PARTIAL = ".partial"
 STAMP = "%Y%m%d-%H%M%S"
 # <database stem>.<date-time>[-n].<reason>.db, e.g. matchdesk.20261130-091500.daily.db
-NAME = re.compile(r"^(?P<stem>.+)\.(?P<stamp>\d{8}-\d{6})(?:-\d+)?\.(?P<reason>[a-z-]+)\.db$")
+NAME = re.compile(r"^(?P<stem>.+)\.(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.(?P<reason>[a-z-]+)\.db$")
 REASONS = ("daily", "manual", "import", "migration", "forget-history", "restore")
 RETENTION_KEYS = ("backup.keep_daily", "backup.keep_weekly")
 
@@ -80,7 +81,7 @@ def list_backups(db: Path) -> list[Backup]:
     db = Path(db)
     folder = backup_folder(db)
     found = []
-    for path in folder.glob(f"{glob_escape(db.stem)}.*.db") if folder.is_dir() else ():
+    for path in folder.glob(f"{glob.escape(db.stem)}.*.db") if folder.is_dir() else ():
         match = NAME.match(path.name)
         if match is None or match["stem"] != db.stem:
             continue
@@ -88,12 +89,10 @@ def list_backups(db: Path) -> list[Backup]:
             size = path.stat().st_size
         except FileNotFoundError:  # pruned by another MatchDesk a moment ago
             continue
-        found.append(Backup(path, dt.datetime.strptime(match["stamp"], STAMP), match["reason"], size))
-    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
-
-
-def glob_escape(text: str) -> str:
-    return re.sub(r"([*?\[])", r"[\1]", text)
+        found.append((Backup(path, dt.datetime.strptime(match["stamp"], STAMP), match["reason"], size),
+                      int(match["n"] or 0)))
+    # two copies in one second: the one with the higher -n came later
+    return [backup for backup, _ in sorted(found, key=lambda b: (b[0].taken_at, b[1]), reverse=True)]
 
 
 def list_backup_details(db: Path) -> list[BackupDetails]:

@@ -186,3 +186,8 @@ def test_a_process_killed_during_a_backup_leaves_the_database_and_backups_intact
     newest = make_backup(db, "manual")
     assert sorted(p.name for p in folder.iterdir()) == sorted([*(p.name for p in previous), newest.name]), \
         "the next backup removes the torn copy"
+
+
+def test_copies_made_in_the_same_second_list_newest_first(sample_copy: Path):
+    made = [make_backup(sample_copy, "manual", now=MONDAY) for _ in range(3)]
+    assert [b.path for b in list_backups(sample_copy)] == made[::-1]
