@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from importers.plan import NEW, UPDATED, ImportPlan, programs_fingerprint
 from registry.errors import MatchDeskError
 from store.bulk import bulk_write
+from store.backup import make_backup
 
 IMPORT_SOURCE = "import file"
 
@@ -69,6 +70,7 @@ def apply_import(store, plan: ImportPlan, progress: Progress | None = None,
         progress(0, total)
     if not total:
         return result
+    make_backup(store.path, "import", source=store.conn)
     with bulk_write(store, f"import {plan.source}") as writer:
         # Under the write lock: two imports of one file at once cannot both add its programs.
         if programs_fingerprint(store) != plan.fingerprint:

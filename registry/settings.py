@@ -113,6 +113,9 @@ SETTINGS: tuple[Setting, ...] = (
     _s("rank.max_ranks", 300, "NRMP maximum ranks", "Rank", minimum=1, maximum=1000),
     # privacy: what the file keeps and indexes
     _s("search.include_red_flags", False, "Search red-flag explanations too", "Privacy"),
+    # automatic backups (store/backup.py): the newest copy of each day and of each ISO week
+    _s("backup.keep_daily", 7, "Backups: days kept", "Backups", minimum=1, maximum=365),
+    _s("backup.keep_weekly", 4, "Backups: weeks kept", "Backups", minimum=0, maximum=520),
 )
 
 SETTINGS_BY_KEY = {s.key: s for s in SETTINGS}

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sqlite3
 import time
 from pathlib import Path
 
+from store.backup import make_backup
 from store.errors import (
     CorruptDatabaseError,
     DatabaseLockedError,
@@ -57,20 +57,6 @@ def translate(error: sqlite3.Error, path: Path) -> StoreError:
     if "readonly" in text or "read-only" in text:
         return ReadOnlyError(f"{path.name} is read-only; changes cannot be saved.")
     return StoreError(f"{path.name}: {error}")
-
-
-def backup_copy(conn: sqlite3.Connection, path: Path, version: int) -> Path:
-    """Write a consistent copy next to the file before a migration touches it."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
-    if not target.exists():
-        _create_private_file(target)
-    dest = sqlite3.connect(target)
-    try:
-        conn.backup(dest)
-    finally:
-        dest.close()
-    return target
 
 
 def open_connection(path: Path, *, create: bool = True, readonly: bool = False) -> sqlite3.Connection:
@@ -148,7 +134,7 @@ def migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
     """Run every migration from `version` forward in one transaction, after a backup."""
     has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
     if has_tables:
-        backup_copy(conn, path, version)
+        make_backup(path, "migration", source=conn)
     conn.execute("BEGIN IMMEDIATE")
     try:
         # Read the version again under the write lock: another MatchDesk may have migrated

@@ -16,7 +16,7 @@ SAMPLE_DB = REPO / "sample.db"
 
 # Folders whose tests are slow by nature (child processes, kills, whole-screen renders);
 # `pytest -m "not slow"` skips them for a quick loop. Other slow tests carry the mark themselves.
-SLOW_FOLDERS = ("reliability", "snapshots", "packaging")
+SLOW_FOLDERS = ("reliability", "snapshots")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -54,6 +54,8 @@ class MatchDeskApp(App[None]):
             self.add_mode(entry.scope, lambda e=entry: e.load()())
         self.switch_mode("programs")
         self.mark_file_seen()
+        if not self.store.readonly:
+            self.run_worker(self.daily_backup, thread=True, group="backup", exit_on_error=False)
         self.set_interval(self.CHANGE_POLL_SECONDS, self.check_outside_changes)
         if self.store.readonly:
             self.notify(f"{self.path.name} is read-only: you can look, not change.", severity="warning")
@@ -66,6 +68,15 @@ class MatchDeskApp(App[None]):
         if self.first_run:
             self.notify("This is your new, empty database. To look around first, run: matchdesk --sample",
                         title="Welcome", timeout=10)
+
+    def daily_backup(self) -> None:
+        """In a worker thread, on a connection of its own: the first paint never waits for it."""
+        from store.backup import backup_if_due
+
+        try:
+            backup_if_due(self.path)
+        except MatchDeskError as error:
+            self.call_from_thread(self.show_error, error)
 
     def watch_theme(self, theme: str) -> None:
         if self.store is not None and not self.store.readonly:

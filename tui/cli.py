@@ -3,49 +3,148 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-SUBCOMMANDS = ("import", "export", "summary", "serve")
+__version__ = "0.1.0"  # the package's one version number (pyproject.toml reads it from here)
+
+SUBCOMMANDS = ("import", "export", "summary", "doctor", "backup", "restore", "serve", "completion")
+SHELLS = ("bash", "zsh", "fish")
 
 
 def _app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="matchdesk",
         description="Research, rank and match: a terminal dashboard for residency applications.",
-        epilog=f"Subcommands: {', '.join(SUBCOMMANDS)} (matchdesk SUBCOMMAND --help).",
+        epilog="subcommands (matchdesk SUBCOMMAND --help shows each one's options):\n"
+               + "\n".join(subcommand_lines()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("path", nargs="?", type=Path,
                         help="database file to open (default: your database in the data directory)")
+    add_app_options(parser)
+    return parser
+
+
+def add_app_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--version", action="version", version=f"matchdesk {__version__}")
     parser.add_argument("--sample", action="store_true",
                         help="open your working copy of the bundled sample database")
     parser.add_argument("--fresh-sample", action="store_true",
                         help="with --sample: replace your copy with a new copy of the bundled sample")
-    return parser
 
 
-def _subcommand_parser() -> argparse.ArgumentParser:
+def subcommand_parser(*, required: bool = True) -> argparse.ArgumentParser:
     from importers.cli import register as register_data_commands
+    from tui.doctor import register as register_doctor
     from tui.serve import register as register_serve
 
     parser = argparse.ArgumentParser(prog="matchdesk")
-    subparsers = parser.add_subparsers(dest="command", required=True)
+    subparsers = parser.add_subparsers(dest="command", required=required, metavar="SUBCOMMAND")
     register_data_commands(subparsers)
+    register_doctor(subparsers)
+    register_backup_commands(subparsers)
     register_serve(subparsers)
+    completion = subparsers.add_parser(
+        "completion", help="print the shell code that completes matchdesk's options on Tab",
+        description="Print the code that completes matchdesk's subcommands, options and file "
+                    "names on Tab. Add to ~/.bashrc:  eval \"$(matchdesk completion bash)\"  "
+                    "(zsh: the same in ~/.zshrc; fish: matchdesk completion fish | source).")
+    completion.add_argument("shell", choices=SHELLS, help="your shell")
+    completion.set_defaults(func=cmd_completion)
     return parser
+
+
+def subcommand_lines() -> list[str]:
+    """One line per subcommand: its name and its help, as each register() wrote them."""
+    [choices] = [a for a in subcommand_parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    width = max(len(choice.dest) for choice in choices._choices_actions)
+    return [f"  {choice.dest:<{width}}  {choice.help}" for choice in choices._choices_actions]
+
+
+# --- backup and restore ---------------------------------------------------------------------
+
+
+def register_backup_commands(subparsers: argparse._SubParsersAction) -> None:
+    from importers.cli import _guarded  # one line on stderr and exit 1 for a refusal
+
+    parser = subparsers.add_parser(
+        "backup", help="back the database up now, or list its backups",
+        description="Copy the database into the backups folder beside it (kept until you delete "
+                    "it), or list the backups with --list. MatchDesk also backs up on the first "
+                    "start of each day and before every import, upgrade and restore.")
+    parser.add_argument("--list", action="store_true", help="list the backups, newest first")
+    parser.add_argument("--db", type=Path, metavar="DB", help="database file (default: yours)")
+    parser.set_defaults(func=_guarded("backup", cmd_backup))
+
+    parser = subparsers.add_parser(
+        "restore", help="put a backup in place of the database (after backing it up)",
+        description="Check BACKUP (integrity and schema), back the current database up, then "
+                    "restore BACKUP into it. Quit MatchDesk windows on this file first.")
+    parser.add_argument("backup", type=Path, metavar="BACKUP", help="the backup file to restore")
+    parser.add_argument("--db", type=Path, metavar="DB", help="database file (default: yours)")
+    parser.set_defaults(func=_guarded("restore", cmd_restore))
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from store.backup import list_backup_details, make_backup
+
+    if args.list:
+        details = list_backup_details(args.db)
+        print("\n".join(f"{d.label()}  {d.backup.path}" for d in details) or f"No backups of {args.db} yet.")
+        return 0
+    print(f"Backed up {args.db} to {make_backup(args.db, 'manual')}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from store.backup import restore_backup
+
+    before = restore_backup(args.backup, args.db)
+    kept = f"; the file as it was is in {before}" if before else ""
+    print(f"Restored {args.backup} into {args.db}{kept}.")
+    return 0
+
+
+# --- shell completion ------------------------------------------------------------------------
+
+
+def cmd_completion(args: argparse.Namespace) -> int:
+    import argcomplete
+
+    print(argcomplete.shellcode(["matchdesk"], shell=args.shell))
+    return 0
+
+
+def complete() -> None:
+    """Answer the shell's Tab (the code from `matchdesk completion` runs matchdesk with
+    _ARGCOMPLETE set) and exit. One parser holds both the subcommands and the app's options."""
+    import argcomplete
+
+    parser = subcommand_parser(required=False)  # options alone open the app
+    add_app_options(parser)
+    argcomplete.autocomplete(parser)
+
+
+# --- entry point ----------------------------------------------------------------------------
 
 
 def run_subcommand(argv: list[str]) -> int:
     from store.paths import default_db_path
 
-    args = _subcommand_parser().parse_args(argv)
+    args = subcommand_parser().parse_args(argv)
     if getattr(args, "db", None) is None:
         args.db = default_db_path()
     return args.func(args)
 
 
 def main(argv: list[str] | None = None) -> int:
+    if "_ARGCOMPLETE" in os.environ:
+        complete()
     argv = sys.argv[1:] if argv is None else argv
+    if getattr(sys, "frozen", False) and argv[:2] == ["-m", "tui.cli"]:
+        argv = argv[2:]  # `matchdesk serve` starts each session as `<python> -m tui.cli DB`
     if argv and argv[0] in SUBCOMMANDS:
         return run_subcommand(argv)
     args = _app_parser().parse_args(argv)

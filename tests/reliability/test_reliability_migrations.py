@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from store.backup import list_backups
 from store.schema import SCHEMA_VERSION
 from store.store import Store
 from db_tables import dump_tables as dump
@@ -47,7 +48,7 @@ def version_of(path: Path) -> int:
 
 
 def backups(path: Path) -> list[Path]:
-    return sorted(path.parent.glob(f"{path.name}.v*.bak"))
+    return sorted(b.path for b in list_backups(path) if b.reason == "migration")
 
 
 def from_sql(sql: str) -> Callable[[Path], None]:
@@ -97,7 +98,7 @@ def test_old_file_opens_migrated_with_a_backup_and_every_value(case: str, tmp_pa
     made = backups(path)
     if old_version < SCHEMA_VERSION and before:
         [backup] = made
-        assert backup.name.startswith(f"old.db.v{old_version}-")
+        assert backup.name.startswith("old.") and backup.name.endswith(".migration.db")
         assert stat.S_IMODE(os.stat(backup).st_mode) == 0o600
         assert dump(backup) == before, "the backup is the file as it was before the migration"
         assert version_of(backup) == old_version

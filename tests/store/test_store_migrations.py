@@ -12,6 +12,7 @@ import pytest
 from db_tables import dump_tables  # tests/ is on sys.path (rootdir conftest)
 
 from store import connection, schema
+from store.backup import list_backups
 from store.errors import StoreError
 from registry.fields import TABLES
 from store.schema import MIGRATIONS, SCHEMA_VERSION
@@ -21,7 +22,7 @@ V1_SQL = Path(__file__).resolve().parents[1] / "fixtures" / "schema_v1.sql"
 
 
 def backups(path: Path) -> list[Path]:
-    return sorted(path.parent.glob(f"{path.name}.v*.bak"))
+    return sorted(b.path for b in list_backups(path) if b.reason == "migration")
 
 
 def test_schema_version_counts_migrations():
@@ -48,7 +49,7 @@ def test_version_0_file_with_foreign_data_migrates_and_keeps_it(tmp_db: Path):
         store.insert_row("programs", {"name": "New"})
 
     [backup] = backups(tmp_db)
-    assert backup.name.startswith("matchdesk.db.v0-")
+    assert backup.name.startswith("matchdesk.") and backup.name.endswith(".migration.db")
     assert stat.S_IMODE(os.stat(backup).st_mode) == 0o600
     copy = sqlite3.connect(backup)
     try:
