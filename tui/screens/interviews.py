@@ -21,9 +21,9 @@ from registry.specialties import tag as specialty_tag
 from desk import impressions
 from tui.actions import Command, bindings_from
 from tui.screens.dialogs import ConfirmDialog
+from tui.screens.base import WorkspaceScreen
 from tui.widgets.editors import CellEditor
 from tui.widgets.records import header
-from tui.screens.season import SeasonScreen
 
 SCOPE = "interviews"
 
@@ -62,7 +62,7 @@ def shown(value: Any) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-class InterviewsScreen(SeasonScreen):
+class InterviewsScreen(WorkspaceScreen):
     SCOPE = SCOPE
     SCREEN_COMMANDS = SCREEN_COMMANDS
     BINDINGS = bindings_from(SCREEN_COMMANDS)
@@ -220,7 +220,7 @@ class InterviewsScreen(SeasonScreen):
             return
         if column == "status":
             self.edit(get_field("programs", "status"), row,
-                      lambda raw: self.store.set_value("programs", row["id"], "status", raw))
+                      lambda raw: self.workspace.set_value("programs", row["id"], "status", raw))
         elif column in RECORD_COLUMNS:
             self.edit_record(row, column)
         else:
@@ -235,8 +235,8 @@ class InterviewsScreen(SeasonScreen):
             self.edit_record(self.current, "red_flags_noticed")
 
     def edit_record(self, row: dict, field: str) -> None:
-        self.edit(get_field("interviews", field), row, lambda raw: impressions.record_value(
-            self.store, row["id"], row["interview_id"], field, raw))
+        self.edit(get_field("interviews", field), row, lambda raw: self.workspace.record_impression(
+            row["id"], row["interview_id"], field, raw))
 
     def edit(self, fld, row: dict, save) -> None:
         before = self.suggested.get(row["id"])
@@ -246,7 +246,7 @@ class InterviewsScreen(SeasonScreen):
                 save(raw)
             except MatchDeskError as error:
                 return error.message
-            self.saved()
+            self.redraw_if_stale()
             return None
 
         def done(saved: bool | None) -> None:
@@ -284,7 +284,7 @@ class InterviewsScreen(SeasonScreen):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.write(lambda: self.store.delete_row("interviews", row["interview_id"]),
+                self.attempt(lambda: self.workspace.delete_row("interviews", row["interview_id"]),
                            "Deleted the interview record (ctrl+z brings it back)")
 
         self.app.push_screen(ConfirmDialog(f"Delete the interview record of {row['name']}?"), confirmed)

@@ -23,9 +23,9 @@ from registry.fields import ValidationError, get_field
 from desk import ranking
 from tui.actions import Command, bindings_from
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
+from tui.screens.base import WorkspaceScreen
 from tui.widgets.editors import CellEditor
 from tui.screens.programs import TIER_STYLES
-from tui.screens.season import SeasonScreen
 from registry.specialties import ADVANCED_TRACK
 from tui.widgets.records import header
 from tui.widgets.odds_chart import OddsChart
@@ -97,7 +97,7 @@ class DiffScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class RankListScreen(SeasonScreen):
+class RankListScreen(WorkspaceScreen):
     SCOPE = SCOPE
     SCREEN_COMMANDS = SCREEN_COMMANDS
     BINDINGS = bindings_from(SCREEN_COMMANDS)
@@ -307,7 +307,7 @@ class RankListScreen(SeasonScreen):
 
     def move_to(self, entry: ranking.EntryView, position: int) -> None:
         if position != entry.position:
-            self.write(lambda: ranking.move_entry(self.store, entry.entry_id, position))
+            self.attempt(lambda: self.workspace.move_rank_entry(entry.entry_id, position))
 
     def action_move_up(self) -> None:
         if entry := self.need_entry():
@@ -339,7 +339,7 @@ class RankListScreen(SeasonScreen):
     def action_add(self) -> None:
         list_id = self.list_id
         if list_id is None:
-            ok, list_id = self.write(lambda: ranking.primary_list_id(self.store, create=True))
+            ok, list_id = self.attempt(self.workspace.primary_list_id)
             if not ok:
                 return
         offer = ranking.candidates(self.workspace.scored, self.workspace.frames, list_id)
@@ -357,7 +357,7 @@ class RankListScreen(SeasonScreen):
         def picked(label: str | None) -> None:
             if label is None:
                 return
-            ok, entry_id = self.write(lambda: ranking.add_program(self.store, labels[label], list_id))
+            ok, entry_id = self.attempt(lambda: self.workspace.add_to_rank_list(labels[label], list_id))
             if ok:
                 self.select_entry(entry_id)
                 self.warn_fees()
@@ -373,7 +373,7 @@ class RankListScreen(SeasonScreen):
 
     def action_remove(self) -> None:
         if entry := self.need_entry():
-            self.write(lambda: ranking.remove_entry(self.store, entry.entry_id),
+            self.attempt(lambda: self.workspace.remove_rank_entry(entry.entry_id),
                        f"Removed {entry.name} (ctrl+z brings it back)")
 
     def action_probability(self) -> None:
@@ -385,10 +385,10 @@ class RankListScreen(SeasonScreen):
 
         def commit(raw: Any) -> str | None:
             try:
-                self.store.set_value("rank_entries", entry.entry_id, "match_probability", raw)
+                self.workspace.set_value("rank_entries", entry.entry_id, "match_probability", raw)
             except MatchDeskError as error:
                 return error.message
-            self.saved()
+            self.redraw_if_stale()
             return None
 
         context = (f"{entry.name}\nEmpty: the default for its tier ({entry.tier or 'none'}). "
@@ -407,7 +407,7 @@ class RankListScreen(SeasonScreen):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.write(lambda: ranking.apply_order(self.store, list_id, order),
+                self.attempt(lambda: self.workspace.apply_rank_order(list_id, order),
                            "Suggested order applied (ctrl+z undoes)")
 
         question = f"Re-rank {self.view.rank_list.name} in the suggested order"
@@ -426,7 +426,7 @@ class RankListScreen(SeasonScreen):
     def action_new_list(self) -> None:
         def named(name: str | None) -> None:
             if name:
-                ok, list_id = self.write(lambda: ranking.new_list(self.store, name))
+                ok, list_id = self.attempt(lambda: self.workspace.new_rank_list(name))
                 if ok:
                     self.list_id = list_id
                     self.rebuild()
@@ -441,7 +441,7 @@ class RankListScreen(SeasonScreen):
 
         def named(name: str | None) -> None:
             if name:
-                self.write(lambda: self.store.set_value("rank_lists", list_id, "name", name))
+                self.attempt(lambda: self.workspace.set_value("rank_lists", list_id, "name", name))
 
         self.app.push_screen(TextDialog("Rename the list", self.view.rank_list.name), named)
 
@@ -453,7 +453,7 @@ class RankListScreen(SeasonScreen):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.write(lambda: self.store.delete_row("rank_lists", list_id), f"Deleted {name} (ctrl+z brings it back)")
+                self.attempt(lambda: self.workspace.delete_row("rank_lists", list_id), f"Deleted {name} (ctrl+z brings it back)")
 
         self.app.push_screen(ConfirmDialog(f"Delete {name} and its {len(self.view.entries)} entries?"), confirmed)
 
@@ -501,7 +501,7 @@ class RankListScreen(SeasonScreen):
                              lambda label: label and self.toggle(labels[label], entry.program_id))
 
     def toggle(self, list_id: int, program_id: int) -> None:
-        ok, attached = self.write(lambda: ranking.toggle_attached(self.store, list_id, program_id))
+        ok, attached = self.attempt(lambda: self.workspace.toggle_attached(list_id, program_id))
         if ok:
             name = self.program_names([program_id])[0]
             self.notify(f"{'Attached to' if attached else 'Detached from'} {name}", timeout=3)
@@ -525,7 +525,7 @@ class RankListScreen(SeasonScreen):
         def named(name: str | None) -> None:
             if name:
                 content = ranking.snapshot_content(self.workspace.frames, self.workspace.programs)
-                self.write(lambda: ranking.save_snapshot(self.store, name, content, stamp),
+                self.attempt(lambda: self.workspace.save_rank_version(name, content, stamp),
                            f"Saved version '{name}' (d compares versions)")
 
         self.app.push_screen(TextDialog("Name this version of your lists", f"Version {stamp[:16]}"), named)
