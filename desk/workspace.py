@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import polars as pl
 
-from desk import ranking
+from desk import rank_lists
 from desk.impressions import record_value
 from scoring import rescore_rows, score_all
 from store import Change, Store
@@ -146,25 +146,25 @@ class Workspace:
 
     def primary_list_id(self) -> int:
         """The primary rank list, made when missing."""
-        return self._rescored(lambda store: ranking.primary_list_id(store, create=True))
+        return self._rescored(lambda store: rank_lists.primary_list_id(store, create=True))
 
     def new_rank_list(self, name: str) -> int:
-        return self._rescored(lambda store: ranking.new_list(store, name))
+        return self._rescored(lambda store: rank_lists.new_list(store, name))
 
     def add_to_rank_list(self, program_id: int, list_id: int | None = None) -> int:
-        return self._rescored(lambda store: ranking.add_program(store, program_id, list_id))
+        return self._rescored(lambda store: rank_lists.add_program(store, program_id, list_id))
 
     def move_rank_entry(self, entry_id: int, position: int) -> int:
-        return self._rescored(lambda store: ranking.move_entry(store, entry_id, position))
+        return self._rescored(lambda store: rank_lists.move_entry(store, entry_id, position))
 
     def remove_rank_entry(self, entry_id: int) -> None:
-        self._rescored(lambda store: ranking.remove_entry(store, entry_id))
+        self._rescored(lambda store: rank_lists.remove_entry(store, entry_id))
 
     def apply_rank_order(self, list_id: int, program_ids: Sequence[int]) -> int:
-        return self._rescored(lambda store: ranking.apply_order(store, list_id, program_ids))
+        return self._rescored(lambda store: rank_lists.apply_order(store, list_id, program_ids))
 
     def toggle_attached(self, list_id: int, program_id: int) -> bool:
-        return self._rescored(lambda store: ranking.toggle_attached(store, list_id, program_id))
+        return self._rescored(lambda store: rank_lists.toggle_attached(store, list_id, program_id))
 
     def save_rank_version(self, name: str, content: dict, created: str) -> int:
-        return self._rescored(lambda store: ranking.save_snapshot(store, name, content, created))
+        return self._rescored(lambda store: rank_lists.save_snapshot(store, name, content, created))

@@ -518,3 +518,13 @@ def get_field(table: str, name: str) -> Field:
 
 def fields_of(table: str) -> tuple[Field, ...]:
     return TABLES[table]
+
+
+def parse_ids(text: str | None) -> tuple[int, ...]:
+    """An id-list field ('2, 1,3') -> (2, 1, 3); blanks and repeats are dropped, order kept."""
+    ids: list[int] = []
+    for part in (text or "").split(","):
+        part = part.strip()
+        if part.isdigit() and int(part) not in ids:
+            ids.append(int(part))
+    return tuple(ids)

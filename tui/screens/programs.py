@@ -364,7 +364,7 @@ class ProgramsScreen(WorkspaceScreen):
         self.notify(sentence, title=column_label(column) if column else "Why", timeout=10)
 
     def action_rank_program(self) -> None:
-        from desk import ranking
+        from desk import rank_lists
 
         key = self.table.cursor_key
         if key is None:
@@ -372,7 +372,7 @@ class ProgramsScreen(WorkspaceScreen):
         row = self.store.get("programs", key)
         list_id = None
         if is_pgy1(row["specialty"], row["track"]):
-            supplemental = [r for r in ranking.rank_lists(self.workspace.frames) if r.kind == ranking.SUPPLEMENTAL]
+            supplemental = [r for r in rank_lists.rank_lists(self.workspace.frames) if r.kind == rank_lists.SUPPLEMENTAL]
             if not supplemental:
                 self.notify("Make a supplemental PGY-1 list on the rank list screen (F6) first.", severity="warning")
                 return

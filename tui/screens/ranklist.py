@@ -20,7 +20,8 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 from scoring import why
 from store import MatchDeskError
 from registry.fields import ValidationError, get_field
-from desk import ranking
+from desk import rank_lists, rank_versions, rank_view
+from registry import specialties
 from tui.actions import Command, bindings_from
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
 from tui.screens.base import WorkspaceScreen
@@ -71,7 +72,7 @@ def shift_mark(shift: int) -> Text:
     return Text("=", style="dim")
 
 
-def counter_text(counter: ranking.Counter) -> Text:
+def counter_text(counter: rank_view.RankCounter) -> Text:
     text = Text(f"{counter.label} {counter.count}/{counter.limit}")
     if counter.over:
         text.stylize("bold yellow")
@@ -122,7 +123,7 @@ class RankListScreen(WorkspaceScreen):
     def __init__(self) -> None:
         super().__init__()
         self.list_id: int | None = None
-        self.view: ranking.ListView | None = None
+        self.view: rank_view.RankListView | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -152,11 +153,11 @@ class RankListScreen(WorkspaceScreen):
     # --- rendering ---------------------------------------------------------------------
 
     @property
-    def lists(self) -> list[ranking.RankList]:
-        return ranking.rank_lists(self.workspace.frames)
+    def lists(self) -> list[rank_lists.RankList]:
+        return rank_lists.rank_lists(self.workspace.frames)
 
     @property
-    def current_entry(self) -> ranking.EntryView | None:
+    def current_entry(self) -> rank_view.EntryView | None:
         if not self.view or not self.view.entries:
             return None
         return self.view.entries[min(self.table.cursor_row, len(self.view.entries) - 1)]
@@ -167,7 +168,7 @@ class RankListScreen(WorkspaceScreen):
         if self.list_id not in {l.id for l in lists}:
             self.list_id = lists[0].id if lists else None
         focus_entry = self.current_entry.entry_id if self.current_entry else None
-        self.view = (ranking.list_view(self.workspace.scored, self.workspace.frames,
+        self.view = (rank_view.list_view(self.workspace.scored, self.workspace.frames,
                                        self.workspace.settings, self.list_id)
                      if self.list_id is not None else None)
         self.seen_version = self.workspace.version
@@ -200,12 +201,12 @@ class RankListScreen(WorkspaceScreen):
                      overflow="ellipsis", no_wrap=True),
                 key=str(e.entry_id))
 
-    def update_lists_bar(self, lists: list[ranking.RankList]) -> None:
+    def update_lists_bar(self, lists: list[rank_lists.RankList]) -> None:
         bar = Text()
         if not lists:
             bar.append("No rank list yet: + starts your primary list, n a supplemental PGY-1 list", style="italic")
         for rank_list in lists:
-            count = len(ranking.list_entries(self.workspace.frames, rank_list.id))
+            count = len(rank_lists.list_entries(self.workspace.frames, rank_list.id))
             style = "reverse bold" if rank_list.id == self.list_id else ""
             bar.append(f" {rank_list.name} ({count}) ", style=style)
             bar.append(" ")
@@ -242,7 +243,7 @@ class RankListScreen(WorkspaceScreen):
     def update_detail(self) -> None:
         entry = self.current_entry
         detail = Text()
-        if self.view and self.view.rank_list.kind == ranking.SUPPLEMENTAL:
+        if self.view and self.view.rank_list.kind == rank_lists.SUPPLEMENTAL:
             names = self.program_names(self.view.rank_list.advanced_ids)
             detail.append("Serves: ", style="bold")
             detail.append(", ".join(names) if names else "no advanced program yet (a attaches one)")
@@ -294,7 +295,7 @@ class RankListScreen(WorkspaceScreen):
 
     # --- actions -----------------------------------------------------------------------
 
-    def need_entry(self) -> ranking.EntryView | None:
+    def need_entry(self) -> rank_view.EntryView | None:
         entry = self.current_entry
         if entry is None:
             self.notify("No entry here: + adds a program.", severity="warning")
@@ -305,7 +306,7 @@ class RankListScreen(WorkspaceScreen):
             self.notify("No rank list yet: + starts your primary list.", severity="warning")
         return self.list_id
 
-    def move_to(self, entry: ranking.EntryView, position: int) -> None:
+    def move_to(self, entry: rank_view.EntryView, position: int) -> None:
         if position != entry.position:
             self.attempt(lambda: self.workspace.move_rank_entry(entry.entry_id, position))
 
@@ -342,7 +343,7 @@ class RankListScreen(WorkspaceScreen):
             ok, list_id = self.attempt(self.workspace.primary_list_id)
             if not ok:
                 return
-        offer = ranking.candidates(self.workspace.scored, self.workspace.frames, list_id)
+        offer = rank_view.candidates(self.workspace.scored, self.workspace.frames, list_id)
         if offer.is_empty():
             self.notify("No program left to add: every program that fits this list is on it (F1 adds programs).",
                         severity="warning")
@@ -350,7 +351,7 @@ class RankListScreen(WorkspaceScreen):
         labels = {}
         for row in offer.iter_rows(named=True):
             score = "  —  " if row["rank_score"] is None else f"{row['rank_score']:5.1f}"
-            label = (f"{score}  {row['name']} · {ranking.track_label(row['specialty'], row['track'])}"
+            label = (f"{score}  {row['name']} · {specialties.track_label(row['specialty'], row['track'])}"
                      f" · {row['tier'] or 'no tier'}  #{row['id']}")
             labels[label] = row["id"]
 
@@ -460,15 +461,15 @@ class RankListScreen(WorkspaceScreen):
     def action_attach(self) -> None:
         if self.need_list() is None:
             return
-        if self.view.rank_list.kind == ranking.SUPPLEMENTAL:
+        if self.view.rank_list.kind == rank_lists.SUPPLEMENTAL:
             self.attach_programs_to(self.view.rank_list)
         else:
             self.attach_entry_to_list()
 
-    def attach_programs_to(self, rank_list: ranking.RankList) -> None:
+    def attach_programs_to(self, rank_list: rank_lists.RankList) -> None:
         """On a supplemental list: pick an advanced program to attach or detach."""
-        primary = [l for l in self.lists if l.kind == ranking.PRIMARY]
-        on_primary = {e["program_id"] for l in primary for e in ranking.list_entries(self.workspace.frames, l.id)}
+        primary = [l for l in self.lists if l.kind == rank_lists.PRIMARY]
+        on_primary = {e["program_id"] for l in primary for e in rank_lists.list_entries(self.workspace.frames, l.id)}
         programs = self.workspace.programs.filter(self.workspace.programs["track"] == ADVANCED_TRACK)
         rows = sorted(programs.iter_rows(named=True), key=lambda r: (r["id"] not in on_primary, r["name"]))
         labels = {}
@@ -488,10 +489,10 @@ class RankListScreen(WorkspaceScreen):
         if entry is None:
             return
         track = self.workspace.programs.filter(self.workspace.programs["id"] == entry.program_id)["track"][0]
-        if not ranking.is_advanced(track):
+        if not specialties.is_advanced(track):
             self.notify(f"{entry.name} is not an advanced program: it needs no PGY-1 list.", severity="warning")
             return
-        supplemental = [l for l in self.lists if l.kind == ranking.SUPPLEMENTAL]
+        supplemental = [l for l in self.lists if l.kind == rank_lists.SUPPLEMENTAL]
         if not supplemental:
             self.notify("No supplemental list yet: n makes one.", severity="warning")
             return
@@ -524,7 +525,7 @@ class RankListScreen(WorkspaceScreen):
 
         def named(name: str | None) -> None:
             if name:
-                content = ranking.snapshot_content(self.workspace.frames, self.workspace.programs)
+                content = rank_versions.snapshot_content(self.workspace.frames, self.workspace.programs)
                 self.attempt(lambda: self.workspace.save_rank_version(name, content, stamp),
                            f"Saved version '{name}' (d compares versions)")
 
@@ -547,23 +548,14 @@ class RankListScreen(WorkspaceScreen):
         self.app.push_screen(ChoiceDialog("Compare which saved version?", list(saved)), compare)
 
     def show_diff(self, old: dict, new: dict | None) -> None:
-        now = (ranking.snapshot_content(self.workspace.frames, self.workspace.programs) if new is None
+        now = (rank_versions.snapshot_content(self.workspace.frames, self.workspace.programs) if new is None
                else json.loads(new["content"]))
-        lines = ranking.snapshot_diff(json.loads(old["content"]), now)
+        lines = rank_versions.snapshot_diff(json.loads(old["content"]), now)
         self.app.push_screen(DiffScreen(f"From {old['name']} to {CURRENT.lower() if new is None else new['name']}",
                                         lines))
 
     def action_export(self) -> None:
-        def chosen(path: str | None) -> None:
-            if not path:
-                return
-            rows = ranking.export_rows(self.workspace.frames, self.workspace.programs)
-            try:
-                written = ranking.write_export(path, rows)
-            except MatchDeskError as error:
-                self.app.show_error(error)
-                return
-            self.notify(f"Wrote {len(rows)} ranks to {written}", timeout=6)
+        from tui.screens.exporting import RANK_LISTS, ExportScreen
 
-        default = ranking.default_export_path(self.store.path)
-        self.app.push_screen(TextDialog("Export to (.csv or .md)", str(default)), chosen)
+        self.app.push_screen(ExportScreen(program_ids=[], columns=[], scope=RANK_LISTS),
+                             lambda _: self.table.focus())
