@@ -9,7 +9,11 @@ Syntax (terms separated by spaces, all combined with AND)::
                           name, city, state, institution or notes
     "two words"           a quoted phrase, searched as one piece
     -word                 rows NOT containing word
-    field:value           equality; case- and punctuation-insensitive for text (visa:j1 = J-1)
+    field:value           equality; case- and punctuation-insensitive for text (visa:j1 = J-1);
+                          a value that is none of the field's choices is refused with the
+                          nearest choices. A set-like field (the registry's set_like: visa)
+                          matches by member: visa:J-1 finds J-1 and J-1+H-1B
+    n%  n %  0.n          a percent field (img_percent) reads these three alike
     field=value           same as field:value
     field:a,b,"c d"       any of the values
     field!=value          not equal (unknown values are kept)
@@ -34,10 +38,10 @@ from typing import Any
 
 import polars as pl
 
-from desk.query_fields import (ALIASES, PROGRAM_FIELDS, SEARCH_COLUMNS, canonical, choices_of, kind_of,
-                               label_of, resolve_field)
+from desk.query_fields import (ALIASES, PROGRAM_FIELDS, SEARCH_COLUMNS, canonical, choices_of,
+                               including, is_percent, is_set_like, kind_of, label_of, resolve_field)
 from desk.query_values import (Piece, QueryError, bool_value, date_value, fold, fold_equals,
-                               number_value, show_pieces, split_terms, split_values)
+                               number_value, percent_value, show_pieces, split_terms, split_values)
 from registry.fields import UNKNOWN_WORDS
 
 __all__ = [
@@ -66,7 +70,9 @@ _MAX_LENGTH = 5000
 SYNTAX_HELP = """\
 word            rows whose name, city, state, institution or notes contain word
 "two words"     search a phrase;  -word excludes rows containing word
-field:value     equals (any case/punctuation: visa:j1 matches J-1)
+field:value     equals (any case/punctuation: visa:j1 matches J-1); a misspelt choice is refused
+visa:J-1        a visa policy is a set: J-1 matches J-1 and J-1+H-1B; visa:J-1+H-1B only both
+imgpct>25%      percentages: 25%, 25 % and 0.25 are the same
 field:a,b       any of a, b;  quote values with spaces: city:"New York"
 field!=value    not equal;  -field:value also negates any term
 field>n         also >=, <, <= on numbers: fit>60 step2<=230
@@ -90,12 +96,15 @@ class Term:
     values: tuple[Any, ...]  # parsed values; None = unknown
     negated: bool
     label: str
+    includes: bool = False  # a set-like field: the term asks which sets hold the value
 
     def describe(self) -> str:
         shown = [("unknown" if v is None else _fmt(v)) for v in self.values]
         joined = " or ".join(shown)
         if self.op in (":", "!="):
             negative = self.negated != (self.op == "!=")
+            if self.includes and None not in self.values:
+                return f"{self.label} {'does not include' if negative else 'includes'} {joined}"
             return f"{self.label} {'is not' if negative else 'is'} {joined}"
         phrase = f"{self.label} {_OP_WORDS[self.op]} {joined}"
         return f"not ({phrase})" if self.negated else phrase
@@ -296,7 +305,7 @@ def _field_term(
             values.append(raw.lower())
         elif op in _COMPARE:
             if kind == "num" or kind == "null":
-                values.append(number_value(raw, shown))
+                values.append(percent_value(raw, shown) if is_percent(column) else number_value(raw, shown))
             elif kind == "date":
                 values.append(date_value(raw, shown))
             elif kind == "str" and registry is not None and registry.kind == "date":
@@ -304,21 +313,24 @@ def _field_term(
             else:
                 raise QueryError(f"{shown}: {op} compares numbers; {label} is not a number field")
         elif kind == "num":
-            values.append(number_value(raw, shown))
+            values.append(percent_value(raw, shown) if is_percent(column) else number_value(raw, shown))
         elif kind == "bool":
             values.append(bool_value(raw, shown))
         elif kind == "date":
             values.append(date_value(raw, shown))
         elif kind in ("str", "null"):
-            values.append(canonical(raw, column))
+            values.append(canonical(raw, column, label))
         else:
             raise QueryError(f"{shown}: {label} cannot be filtered by value (only {name}:?)")
 
-    expr = _condition(column, kind, op, values)
+    matched = values
+    if kind == "str" and op in (":", "!="):  # a set-like value matches every set holding it
+        matched = [m for v in values for m in ([None] if v is None else including(column, v))]
+    expr = _condition(column, kind, op, matched)
     if negated:
         expr = ~expr
     term = Term(text=shown.lstrip("-") if negated else shown, field=column, op=op,
-                values=tuple(values), negated=negated, label=label)
+                values=tuple(values), negated=negated, label=label, includes=is_set_like(column))
     return term, expr
 
 

@@ -10,7 +10,7 @@ import polars as pl
 
 from desk.query_values import QueryError, fold
 from registry.computed import computed, is_computed
-from registry.fields import TABLES
+from registry.fields import SET_JOIN, TABLES
 
 SEARCH_COLUMNS: tuple[str, ...] = ("name", "city", "state", "institution", "notes")
 """Columns searched by bare words."""
@@ -57,13 +57,54 @@ def choices_of(column: str) -> tuple[str, ...]:
     return registry.choices if registry is not None else ()
 
 
-def canonical(raw: str, column: str) -> str:
-    """The choice `raw` folds to (visa:j1 -> 'J-1'), for describe(); else raw as typed."""
+def canonical(raw: str, column: str, label: str) -> str:
+    """The choice `raw` folds to (visa:j1 -> 'J-1'); raw itself for a column without choices.
+    A value that is none of the column's choices is refused, with the nearest ones named.
+    For a set-like column each member is read on its own (visa:h1b+j1 -> 'J-1+H-1B')."""
+    choices = choices_of(column)
+    if not choices:
+        return raw
+    fld = PROGRAM_FIELDS.get(column)
+    if fld is not None and fld.set_like:
+        members = list(dict.fromkeys(m for choice in choices for m in choice.split(SET_JOIN)))
+        typed = [_choice(part, members, label) for part in raw.split(SET_JOIN)]
+        wanted = frozenset(typed)
+        # the choice with exactly these members, when there is one (its own order of members)
+        return next((c for c in choices if fld.members(c) == wanted), SET_JOIN.join(typed))
+    return _choice(raw, choices, label)
+
+
+def _choice(raw: str, choices, label: str) -> str:
     key = fold(raw)
-    for choice in choices_of(column):
+    for choice in choices:
         if fold(choice) == key:
             return choice
-    return raw
+    by_fold = {fold(c): c for c in choices}
+    close = difflib.get_close_matches(key, list(by_fold), n=2, cutoff=0.6)
+    hint = f" — did you mean {' or '.join(by_fold[c] for c in close)}?" if close else \
+        f" — one of {', '.join(choices)}"
+    name = label if label[:2].isupper() else label[:1].lower() + label[1:]
+    raise QueryError(f"unknown {name} {raw.strip()!r}{hint}")
+
+
+def including(column: str, value: str) -> list[str]:
+    """The choices a value of a set-like column matches: those holding all its members
+    (visa:J-1 -> J-1 and J-1+H-1B). Any other column: the value itself."""
+    fld = PROGRAM_FIELDS.get(column)
+    if fld is None or not fld.set_like:
+        return [value]
+    wanted = fld.members(value)
+    return [c for c in fld.choices if fld.members(c) >= wanted] or [value]
+
+
+def is_set_like(column: str) -> bool:
+    fld = PROGRAM_FIELDS.get(column)
+    return fld is not None and fld.set_like
+
+
+def is_percent(column: str) -> bool:
+    fld = PROGRAM_FIELDS.get(column)
+    return fld is not None and fld.percent
 
 
 def kind_of(dtype: Any) -> str:

@@ -59,7 +59,18 @@ def split_terms(text: str) -> list[list[Piece]]:
         current.append(("".join(buf), False))
     if current:
         terms.append(current)
-    return terms
+    return _percent_signs_joined(terms)
+
+
+def _percent_signs_joined(terms: list[list[Piece]]) -> list[list[Piece]]:
+    """'img%>25 %': a lone % belongs to the number before it, not to the free-text search."""
+    joined: list[list[Piece]] = []
+    for term in terms:
+        if joined and term == [("%", False)]:
+            joined[-1] = [*joined[-1], ("%", False)]
+        else:
+            joined.append(term)
+    return joined
 
 
 def show_pieces(pieces: Sequence[Piece]) -> str:
@@ -118,6 +129,16 @@ def number_value(raw: str, shown: str) -> float:
         value = math.nan
     if "_" in text or not math.isfinite(value):
         raise QueryError(f"{shown}: {raw!r} is not a number")
+    return value
+
+
+def percent_value(raw: str, shown: str) -> float:
+    """A percentage as 0-100: '25%', '25 %' and '25' as written; a fraction below 1 written
+    with a decimal point ('0.25', '.5') as that share of 100."""
+    text = raw.strip()
+    value = number_value(text, shown)
+    if not text.endswith("%") and "." in text and 0 <= value < 1:
+        return value * 100
     return value
 
 

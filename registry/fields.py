@@ -15,6 +15,8 @@ from registry.errors import MatchDeskError
 from registry.specialties import DIAGNOSTIC, SPECIALTIES
 
 KINDS = ("int", "float", "text", "bool", "enum", "rating", "date")
+# A set-like field's choice names its members joined by this: visa "J-1+H-1B" is J-1 and H-1B.
+SET_JOIN = "+"
 
 TRUE_WORDS = frozenset({"yes", "y", "true", "t", "1", "x", "✓", "✔", "on"})
 FALSE_WORDS = frozenset({"no", "n", "false", "f", "0", "off"})
@@ -49,6 +51,12 @@ class Field:
     help: str = ""
     default: Any = None
     aliases: tuple[str, ...] = field(default=(), compare=False)
+    set_like: bool = False  # a choice is a set of members (SET_JOIN): filters match by member
+    percent: bool = False  # a percentage 0-100: filters read "25%", "25 %" and 0.25 alike
+
+    def members(self, choice: str) -> frozenset[str]:
+        """The members of a choice: itself, or for a set-like field its SET_JOIN parts."""
+        return frozenset(choice.split(SET_JOIN)) if self.set_like else frozenset((choice,))
 
     @property
     def sql_type(self) -> str:
@@ -270,11 +278,12 @@ def _program_fields() -> tuple[Field, ...]:
            aliases=("program type", "type", "setting type", "university/community")),
         _f(t, "residents_per_year", "Residents/yr", "int", minimum=0, maximum=100,
            aliases=("residents per year", "positions", "spots", "quota", "residents/year")),
-        _f(t, "visa", "Visa", "enum", choices=VISAS,
+        _f(t, "visa", "Visa", "enum", choices=VISAS, set_like=True,
+           help="The visas the program sponsors; J-1+H-1B means both",
            aliases=("visa", "visa sponsorship", "visas", "j1/h1b", "visa sponsored")),
         _f(t, "img_presence", "IMGs present", "bool",
            aliases=("img presence", "imgs", "img friendly", "takes imgs")),
-        _f(t, "img_percent", "IMG %", "float", minimum=0, maximum=100,
+        _f(t, "img_percent", "IMG %", "float", minimum=0, maximum=100, percent=True,
            aliases=("img %", "% img", "img percent", "percent img", "img percentage")),
         _f(t, "step2_min", "Step 2 min", "int", minimum=1, maximum=300,
            aliases=("step 2 min", "step 2 ck minimum", "usmle step 2 ck minimum", "step2 cutoff",
