@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scoring import match_odds
 from registry.fields import ValidationError
@@ -219,3 +221,47 @@ def test_snapshot_diff(sample_store) -> None:
     assert rank_versions.snapshot_diff(second, second)[1] == "  no changes (6 programs)"
 
 
+
+
+# --- the version diff: only real moves, and they rebuild the new order -------------------------
+
+
+def _entries(order: list[int]) -> list[dict]:
+    return [{"program_id": pid, "name": f"P{pid}", "position": i} for i, pid in enumerate(order, 1)]
+
+
+def _apply(old: list[int], changes: rank_versions.ListChanges) -> list[int]:
+    """Take out the removed and the moved, then put the added and moved at their new places."""
+    out_ids = {m.program_id for m in [*changes.removed, *changes.moved]}
+    order = [pid for pid in old if pid not in out_ids]
+    for m in sorted([*changes.added, *changes.moved], key=lambda m: m.new):
+        order.insert(m.new - 1, m.program_id)
+    return order
+
+
+def test_a_reversed_list_does_not_report_the_middle_one_as_moved() -> None:
+    changes = rank_versions.list_changes(_entries([1, 2, 3]), _entries([3, 2, 1]))
+    assert 2 not in {m.program_id for m in changes.moved}
+    assert [(m.program_id, m.old, m.new) for m in changes.moved] == [(3, 3, 1), (1, 1, 3)]
+    assert (changes.shifted, changes.same) == (0, 1)
+
+
+def test_the_shifted_count_is_the_kept_entries_whose_place_changed() -> None:
+    changes = rank_versions.list_changes(_entries([1, 2, 3, 4]), _entries([9, 1, 2, 4, 3]))
+    assert [(m.program_id, m.old, m.new) for m in changes.moved] == [(3, 3, 5)]
+    assert [m.program_id for m in changes.added] == [9]
+    assert (changes.shifted, changes.same) == (2, 1)  # 1 and 2 slid down one place; 4 stayed
+
+
+@given(st.lists(st.integers(0, 12), unique=True, max_size=10),
+       st.lists(st.integers(0, 12), unique=True, max_size=10))
+@settings(max_examples=300, deadline=None)
+def test_diff_moves_rebuild_the_new_list_and_never_name_an_unmoved_program(old, new) -> None:
+    changes = rank_versions.list_changes(_entries(old), _entries(new))
+    assert _apply(old, changes) == new
+    for m in changes.moved:
+        assert m.old != m.new and old.index(m.program_id) + 1 == m.old and new.index(m.program_id) + 1 == m.new
+    unchanged = [pid for pid in set(old) & set(new) if old.index(pid) == new.index(pid)]
+    assert changes.same == len(unchanged)
+    kept = set(old) & set(new) - {m.program_id for m in changes.moved}
+    assert changes.shifted == sum(old.index(p) != new.index(p) for p in kept)
