@@ -428,9 +428,12 @@ def _other_tables() -> dict[str, tuple[Field, ...]]:
             _f("interviews", "location", "Location/cost", "rating"),
             _f("interviews", "gut_rank", "Gut rank", "rating"),
             _f("interviews", "red_flag_count", "Red flags noticed (count)", "int",
-               minimum=0, maximum=20, default=0),
+               minimum=0, maximum=20, default=0,
+               help="The one count of red flags: the rank score, the screens and exports use it; "
+                    "writing a red flag note raises it to at least 1"),
             _f("interviews", "positives", "Positives", maximum=4000),
-            _f("interviews", "red_flags_noticed", "Red flags noticed", maximum=4000),
+            _f("interviews", "red_flags_noticed", "Red flags noticed", maximum=4000,
+               help="What you noticed; the count beside it is what the rank score uses"),
         ),
         "rank_lists": (
             _f("rank_lists", "kind", "Kind", "enum", choices=RANK_LIST_KINDS, required=True),

@@ -100,3 +100,28 @@ def test_no_screen_or_widget_writes_to_the_store_itself() -> None:
                     and isinstance(node.value, ast.Attribute) and node.value.attr == "store"):
                 offenders.append(f"{path.name}:{node.lineno} store.{node.attr}")
     assert offenders == []
+
+
+def test_a_red_flag_note_and_its_count_agree_everywhere(sample_store, tmp_path) -> None:
+    """One count: the count column, the noticed row, the rank score and the export agree
+    after a red flag is written down with the count left at 0."""
+    import csv
+
+    from desk import impressions
+    from importers.export import export
+    from scoring import why
+
+    ws = Workspace(sample_store, today=TODAY)
+    record = ws.frames["interviews"].filter(pl.col("program_id") == LAKEMONT).row(0, named=True)
+    assert record["red_flag_count"] == 0 and record["red_flags_noticed"] is None
+    ws.record_impression(LAKEMONT, record["id"], "red_flags_noticed", "PD leaving; visa unsure")
+    season = impressions.season_programs(ws.scored, ws.frames).filter(pl.col("id") == LAKEMONT)
+    assert season["red_flag_count"][0] == 1  # the count column (and the noticed row's "(1)")
+    assert "(1)" in why(ws.scored, LAKEMONT)["rank_score"]  # the penalty the rank score took
+    export(sample_store, "csv", tmp_path / "out.csv", ["interviews"])
+    with (tmp_path / "out.csv").open(encoding="utf-8-sig", newline="") as handle:
+        row = next(r for r in csv.DictReader(handle) if r["Red flags noticed"] == "PD leaving; visa unsure")
+    assert row["Red flags noticed (count)"] == "1"
+    sample_store.undo()  # one step: the note and its count together
+    ws.apply_changes([])
+    assert sample_store.get("interviews", record["id"])["red_flag_count"] == 0

@@ -171,8 +171,10 @@ class InterviewsScreen(WorkspaceScreen):
                                  Text(shown(item.latest), style=style), self.when(item.latest_at))
         panel.add_row(side_by_side)
         panel.add_row(Text("— entered before the change log began; yellow: your impression changed", style="dim"))
-        for name in ("positives", "red_flags_noticed"):
+        for name in impressions.NOTE_FIELDS:
             label, text = get_field("interviews", name).label, row[name]
+            if name == impressions.FLAG_NOTE:
+                label += f" ({row[impressions.FLAG_COUNT] or 0})"  # the count the rank score uses
             panel.add_row(Text.assemble((f"{label}: ", "bold"), text or "—"))
         if row["do_not_rank_warning"]:
             panel.add_row(Text(f"⚠ Do not rank: {row['do_not_rank_warning']}", style="bold red"))
