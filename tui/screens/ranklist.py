@@ -1,6 +1,7 @@
 """The rank order list: your order beside the suggested one, warnings, NRMP counters, match
-odds, saved versions and the export. List logic lives in desk.ranking; this screen shows it
-and turns keys into those operations."""
+odds, saved versions and the export. List logic lives in desk.rank_lists, desk.rank_view and
+desk.rank_versions, writes go through the workspace; this screen shows it and turns keys into
+those operations."""
 
 from __future__ import annotations
 
