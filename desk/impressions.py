@@ -20,7 +20,8 @@ SEASON_STATUSES = ("invited", "interviewed", "ranked")
 # what an interview record holds, in the order the screen shows it
 RATED_FIELDS = ("culture", "happiness", "education", "img_support", "location", "gut_rank",
                 "red_flag_count")
-NOTE_FIELDS = ("positives", "red_flags_noticed")
+FLAG_COUNT, FLAG_NOTE = "red_flag_count", "red_flags_noticed"  # the count is the one number
+NOTE_FIELDS = ("positives", FLAG_NOTE)
 IMPRESSION_FIELDS = (*RATED_FIELDS, *NOTE_FIELDS)  # what the interview left you with
 RECORD_FIELDS = ("date", "format", *IMPRESSION_FIELDS)
 PROGRAM_COLUMNS = ("id", "name", "city", "state", "specialty", "status", "tier", "eligibility",
@@ -60,17 +61,29 @@ def record_value(store: Store, program_id: int, interview_id: int | None, field:
     """Save one value of a program's interview record and return the record's id (None when
     there is no record and nothing to record). The first value makes the record; a first
     impression also marks an invited program interviewed. Either way it is one undoable step."""
+    value = get_field("interviews", field).parse(raw)
     if interview_id is not None:
-        store.set_value("interviews", interview_id, field, raw)
+        if _noted_flag(field, value) and not store.get("interviews", interview_id)[FLAG_COUNT]:
+            with store.batch("red flag noted"):
+                store.set_value("interviews", interview_id, field, raw)
+                store.set_value("interviews", interview_id, FLAG_COUNT, 1)
+        else:
+            store.set_value("interviews", interview_id, field, raw)
         return interview_id
-    if get_field("interviews", field).parse(raw) is None:
+    if value is None:
         return None
     program = store.get("programs", program_id)
+    values = {"program_id": program_id, field: raw, **({FLAG_COUNT: 1} if _noted_flag(field, value) else {})}
     with store.batch(f"interview at {program['name']}"):
-        interview_id = store.insert_row("interviews", {"program_id": program_id, field: raw})
+        interview_id = store.insert_row("interviews", values)
         if field in IMPRESSION_FIELDS and program["status"] == "invited":
             store.set_value("programs", program_id, "status", "interviewed")
     return interview_id
+
+
+def _noted_flag(field: str, value: Any) -> bool:
+    """A red flag written down counts: the count follows the note, never the other way."""
+    return field == FLAG_NOTE and bool(value)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,11 @@ Syntax (terms separated by spaces, all combined with AND)::
                           name, city, state, institution or notes
     "two words"           a quoted phrase, searched as one piece
     -word                 rows NOT containing word
-    field:value           equality; case- and punctuation-insensitive for text (visa:j1 = J-1)
+    field:value           equality; case- and punctuation-insensitive for text (visa:j1 = J-1);
+                          a value that is none of the field's choices is refused with the
+                          nearest choices. A set-like field (the registry's set_like: visa)
+                          matches by member: visa:J-1 finds J-1 and J-1+H-1B
+    n%  n %  0.n          a percent field (img_percent) reads these three alike
     field=value           same as field:value
     field:a,b,"c d"       any of the values
     field!=value          not equal (unknown values are kept)
@@ -27,9 +31,6 @@ spec...), or the column's label (case- and punctuation-insensitive).
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
-import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -37,9 +38,11 @@ from typing import Any
 
 import polars as pl
 
-from registry.errors import MatchDeskError
-from registry.computed import computed, is_computed
-from registry.fields import FALSE_WORDS, TABLES, TRUE_WORDS, UNKNOWN_WORDS
+from desk.query_fields import (ALIASES, PROGRAM_FIELDS, SEARCH_COLUMNS, canonical, choices_of,
+                               including, is_percent, is_set_like, kind_of, label_of, resolve_field)
+from desk.query_values import (Piece, QueryError, bool_value, date_value, fold, fold_equals,
+                               number_value, percent_value, show_pieces, split_terms, split_values)
+from registry.fields import UNKNOWN_WORDS
 
 __all__ = [
     "ALIASES",
@@ -56,60 +59,20 @@ __all__ = [
 ]
 
 
-class QueryError(MatchDeskError, ValueError):
-    """The filter text cannot be understood; the message names the problem."""
-
-    title = "Filter not understood"
-
-
-SEARCH_COLUMNS: tuple[str, ...] = ("name", "city", "state", "institution", "notes")
-"""Columns searched by bare words."""
-
-ALIASES: dict[str, str] = {
-    "elig": "eligibility",
-    "reasons": "eligibility_reasons",
-    "img": "img_score",
-    "rank": "rank_score",
-    "step2": "step2_min",
-    "step2min": "step2_min",
-    "typical": "typical_step2",
-    "type": "program_type",
-    "spec": "specialty",
-    "specialty": "specialty",
-    "inst": "institution",
-    "yog": "grad_limit_years",
-    "imgpct": "img_percent",
-    "imgs": "img_presence",
-    "ir": "ir_pathway",
-    "policy": "fail_policy",
-    "fail": "fail_policy",
-    "residents": "residents_per_year",
-    "spots": "residents_per_year",
-    "code": "program_code",
-    "trauma": "level1_trauma",
-    "children": "childrens_hospital",
-    "tertiary": "tertiary_center",
-    "family": "near_family",
-    "col": "cost_of_living",
-    "ask": "ask_by_email",
-    "pfit": "personal_fit",
-}
-"""Short field names typed in the filter bar -> column name (used when the column exists)."""
-
 OPERATORS = (":", "=", "==", "!=", ">", ">=", "<", "<=", "~")
 _OP_WORDS = {">": ">", ">=": "≥", "<": "<", "<=": "≤", "~": "contains"}
 _COMPARE = (">", ">=", "<", "<=")
 # "none" also means unknown here, except in columns where none is a value (visa:none)
 _NULL_WORDS = UNKNOWN_WORDS | {"none"}
-_FOLD_PATTERN = r"[^\p{L}\p{N}]"  # Rust regex: drop everything but letters and digits
 _HEAD = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)([:<>=!~]+)(.*)\Z", re.DOTALL)
 _MAX_LENGTH = 5000
-_REGEX_KEY_LIMIT = 64
 
 SYNTAX_HELP = """\
 word            rows whose name, city, state, institution or notes contain word
 "two words"     search a phrase;  -word excludes rows containing word
-field:value     equals (any case/punctuation: visa:j1 matches J-1)
+field:value     equals (any case/punctuation: visa:j1 matches J-1); a misspelt choice is refused
+visa:J-1        a visa policy is a set: J-1 matches J-1 and J-1+H-1B; visa:J-1+H-1B only both
+imgpct>25%      percentages: 25%, 25 % and 0.25 are the same
 field:a,b       any of a, b;  quote values with spaces: city:"New York"
 field!=value    not equal;  -field:value also negates any term
 field>n         also >=, <, <= on numbers: fit>60 step2<=230
@@ -118,206 +81,6 @@ field:?         unknown (empty);  field!=? known;  field:none also means unknown
                 except where none is a value: visa:none = no sponsorship
 yes / no        for yes-no columns: eras:yes
 Fields: column name, label, or alias: tier fit img rank step2 type elig spec visa status state"""
-
-
-# --- tokenising ---------------------------------------------------------------------------
-
-# A term is a list of (text, quoted) pieces with no unquoted whitespace between them.
-_Piece = tuple[str, bool]
-
-
-def _split_terms(text: str) -> list[list[_Piece]]:
-    terms: list[list[_Piece]] = []
-    current: list[_Piece] = []
-    buf: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch == '"':
-            end = text.find('"', i + 1)
-            if end < 0:
-                start = text.rfind(" ", 0, i) + 1
-                raise QueryError(f"unclosed quote in {text[start:].strip()!r}: add the closing \"")
-            if buf:
-                current.append(("".join(buf), False))
-                buf = []
-            current.append((text[i + 1 : end], True))
-            i = end + 1
-            continue
-        if ch.isspace():
-            if buf:
-                current.append(("".join(buf), False))
-                buf = []
-            if current:
-                terms.append(current)
-                current = []
-        else:
-            buf.append(ch)
-        i += 1
-    if buf:
-        current.append(("".join(buf), False))
-    if current:
-        terms.append(current)
-    return terms
-
-
-def _show(pieces: Sequence[_Piece]) -> str:
-    return "".join(f'"{t}"' if q else t for t, q in pieces)
-
-
-def _split_values(pieces: Sequence[_Piece]) -> list[tuple[str, bool]]:
-    """Split a value on unquoted commas; each item is (text, had_quotes)."""
-    items: list[tuple[str, bool]] = []
-    buf: list[str] = []
-    quoted = False
-    started = False
-    for text, is_quoted in pieces:
-        if is_quoted:
-            buf.append(text)
-            quoted = started = True
-            continue
-        parts = text.split(",")
-        for k, part in enumerate(parts):
-            if k:
-                items.append(("".join(buf), quoted))
-                buf, quoted, started = [], False, False
-            if part:
-                buf.append(part)
-                started = True
-    if started or buf:
-        items.append(("".join(buf), quoted))
-    # drop empty unquoted items (a trailing comma while typing); keep "" typed in quotes
-    return [(t, q) for t, q in items if t or q]
-
-
-# --- values ---------------------------------------------------------------------------------
-
-
-def fold(text: str) -> str:
-    """Lower-case letters and digits only: the key text equality compares ('J-1' -> 'j1')."""
-    return "".join(ch for ch in text.lower() if ch.isalnum())
-
-
-def _fold_equals(expr: pl.Expr, keys: Sequence[str]) -> pl.Expr:
-    """fold(value) is one of `keys`.  One anchored regex pass ('j1' -> ^ gap j gap 1 gap $, case-
-    insensitive) is ~4x faster than folding every value; long keys (the regex would grow past
-    Rust's size limit) fold instead."""
-    if sum(len(k) for k in keys) <= _REGEX_KEY_LIMIT:
-        gap = _FOLD_PATTERN + "*"
-        alternatives = "|".join(gap.join(k) for k in keys)  # keys are letters/digits only
-        return expr.str.contains(f"(?i)^{gap}(?:{alternatives}){gap}$")
-    return expr.str.to_lowercase().str.replace_all(_FOLD_PATTERN, "").is_in(list(keys))
-
-
-def _number(raw: str, shown: str) -> float:
-    text = raw.strip().rstrip("%").strip()
-    try:
-        value = float(text)
-    except (ValueError, OverflowError):
-        value = math.nan
-    if "_" in text or not math.isfinite(value):
-        raise QueryError(f"{shown}: {raw!r} is not a number")
-    return value
-
-
-def _boolean(raw: str, shown: str) -> bool:
-    word = raw.strip().lower()
-    if word in TRUE_WORDS:
-        return True
-    if word in FALSE_WORDS:
-        return False
-    raise QueryError(f"{shown}: {raw!r} is not yes or no")
-
-
-def _date(raw: str, shown: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(raw.strip())
-    except ValueError:
-        raise QueryError(f"{shown}: {raw!r} is not a date (use YYYY-MM-DD)") from None
-
-
-def choices_of(column: str) -> tuple[str, ...]:
-    """The known values of an enum-like column (registry choices or computed), else ()."""
-    if is_computed(column):
-        return computed(column).choices
-    registry = _REGISTRY.get(column)
-    return registry.choices if registry is not None else ()
-
-
-def _canonical(raw: str, column: str) -> str:
-    """The choice `raw` folds to (visa:j1 -> 'J-1'), for describe(); else raw as typed."""
-    key = fold(raw)
-    for choice in choices_of(column):
-        if fold(choice) == key:
-            return choice
-    return raw
-
-
-def _kind(dtype: Any) -> str:
-    """'num', 'bool', 'str', 'date', 'null' or 'other' for a Polars dtype (class or instance)."""
-    try:
-        if dtype == pl.Boolean:
-            return "bool"
-        if dtype in (pl.String, pl.Categorical, pl.Enum):
-            return "str"
-        if dtype == pl.Null:
-            return "null"
-        if dtype in (pl.Date, pl.Datetime):
-            return "date"
-        if dtype.is_numeric():
-            return "num"
-    except Exception:  # an exotic or bogus dtype object
-        return "other"
-    return "other"
-
-
-_REGISTRY = {f.name: f for f in TABLES["programs"]}
-
-
-# --- fields -----------------------------------------------------------------------------------
-
-
-def _label_of(name: str, labels: Mapping[str, str] | None) -> str:
-    if labels and name in labels:
-        return str(labels[name])
-    if name in _REGISTRY:
-        return _REGISTRY[name].label
-    return computed(name).label if is_computed(name) else name
-
-
-def resolve_field(
-    word: str, columns: Mapping[str, Any], labels: Mapping[str, str] | None = None
-) -> str:
-    """The column `word` names: exact column, short alias, label, registry alias; else QueryError."""
-    if word in columns:
-        return word
-    lower = word.lower()
-    for name in columns:
-        if name.lower() == lower:
-            return name
-    target = ALIASES.get(lower)
-    if target in columns:
-        return target  # type: ignore[return-value]
-    key = fold(word)
-    for name in columns:
-        if fold(_label_of(name, labels)) == key:
-            return name
-        if is_computed(name) and fold(computed(name).short) == key:
-            return name
-    by_registry_alias = {
-        n for n, f in _REGISTRY.items() if n in columns and any(fold(a) == key for a in f.aliases)
-    }
-    if len(by_registry_alias) == 1:
-        return by_registry_alias.pop()
-    candidates = {n.lower(): n for n in columns}
-    candidates.update({a: a for a, t in ALIASES.items() if t in columns})
-    close = difflib.get_close_matches(lower, list(candidates), n=3, cutoff=0.6)
-    hint = f" — did you mean {' or '.join(close)}?" if close else ""
-    return _raise(f"unknown field {word!r}{hint}")
-
-
-def _raise(message: str) -> Any:
-    raise QueryError(message)
 
 
 # --- the query --------------------------------------------------------------------------------
@@ -333,12 +96,15 @@ class Term:
     values: tuple[Any, ...]  # parsed values; None = unknown
     negated: bool
     label: str
+    includes: bool = False  # a set-like field: the term asks which sets hold the value
 
     def describe(self) -> str:
         shown = [("unknown" if v is None else _fmt(v)) for v in self.values]
         joined = " or ".join(shown)
         if self.op in (":", "!="):
             negative = self.negated != (self.op == "!=")
+            if self.includes and None not in self.values:
+                return f"{self.label} {'does not include' if negative else 'includes'} {joined}"
             return f"{self.label} {'is not' if negative else 'is'} {joined}"
         phrase = f"{self.label} {_OP_WORDS[self.op]} {joined}"
         return f"not ({phrase})" if self.negated else phrase
@@ -440,7 +206,7 @@ def _parse(text: Any, columns: Mapping[str, Any], labels: Mapping[str, str] | No
     exprs: list[pl.Expr] = []
     words: list[str] = []
     excluded: list[str] = []
-    for pieces in _split_terms(text):
+    for pieces in split_terms(text):
         negated = False
         first, first_quoted = pieces[0]
         if not first_quoted and first.startswith("-") and (len(first) > 1 or len(pieces) > 1):
@@ -455,7 +221,7 @@ def _parse(text: Any, columns: Mapping[str, Any], labels: Mapping[str, str] | No
             continue
         name, op, rest = head.groups()
         value_pieces = ([(rest, False)] if rest else []) + list(pieces[1:])
-        shown = ("-" if negated else "") + _show(pieces)
+        shown = ("-" if negated else "") + show_pieces(pieces)
         term, expr = _field_term(name, op, value_pieces, negated, shown, columns, labels)
         terms.append(term)
         exprs.append(expr)
@@ -501,7 +267,7 @@ def _contains_word(columns: Sequence[str], word: str) -> pl.Expr:
 def _field_term(
     name: str,
     op: str,
-    value_pieces: list[_Piece],
+    value_pieces: list[Piece],
     negated: bool,
     shown: str,
     columns: dict[str, Any],
@@ -514,11 +280,11 @@ def _field_term(
     if op in ("=", "=="):
         op = ":"
     column = resolve_field(name, columns, labels)
-    label = _label_of(column, labels)
-    kind = _kind(columns[column])
-    registry = _REGISTRY.get(column)
+    label = label_of(column, labels)
+    kind = kind_of(columns[column])
+    registry = PROGRAM_FIELDS.get(column)
     none_is_value = registry is not None and "none" in registry.choices
-    items = _split_values(value_pieces)
+    items = split_values(value_pieces)
     if not items:
         raise QueryError(f"{shown} needs a value after {op!r} (for unknown use {name}:?)")
     if op in _COMPARE + ("~",) and len(items) > 1:
@@ -539,29 +305,32 @@ def _field_term(
             values.append(raw.lower())
         elif op in _COMPARE:
             if kind == "num" or kind == "null":
-                values.append(_number(raw, shown))
+                values.append(percent_value(raw, shown) if is_percent(column) else number_value(raw, shown))
             elif kind == "date":
-                values.append(_date(raw, shown))
+                values.append(date_value(raw, shown))
             elif kind == "str" and registry is not None and registry.kind == "date":
-                values.append(_date(raw, shown).isoformat())
+                values.append(date_value(raw, shown).isoformat())
             else:
                 raise QueryError(f"{shown}: {op} compares numbers; {label} is not a number field")
         elif kind == "num":
-            values.append(_number(raw, shown))
+            values.append(percent_value(raw, shown) if is_percent(column) else number_value(raw, shown))
         elif kind == "bool":
-            values.append(_boolean(raw, shown))
+            values.append(bool_value(raw, shown))
         elif kind == "date":
-            values.append(_date(raw, shown))
+            values.append(date_value(raw, shown))
         elif kind in ("str", "null"):
-            values.append(_canonical(raw, column))
+            values.append(canonical(raw, column, label))
         else:
             raise QueryError(f"{shown}: {label} cannot be filtered by value (only {name}:?)")
 
-    expr = _condition(column, kind, op, values)
+    matched = values
+    if kind == "str" and op in (":", "!="):  # a set-like value matches every set holding it
+        matched = [m for v in values for m in ([None] if v is None else including(column, v))]
+    expr = _condition(column, kind, op, matched)
     if negated:
         expr = ~expr
     term = Term(text=shown.lstrip("-") if negated else shown, field=column, op=op,
-                values=tuple(values), negated=negated, label=label)
+                values=tuple(values), negated=negated, label=label, includes=is_set_like(column))
     return term, expr
 
 
@@ -593,7 +362,7 @@ def _condition(column: str, kind: str, op: str, values: list[Any]) -> pl.Expr:
     if known:
         if kind == "str":
             keys = sorted({fold(v) for v in known})
-            parts.append(_fold_equals(col.cast(pl.String), keys))
+            parts.append(fold_equals(col.cast(pl.String), keys))
         elif kind == "num":
             parts.append(col.is_in(sorted(set(known))))
         elif kind == "bool":

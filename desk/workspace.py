@@ -1,21 +1,28 @@
-"""The app's working data: frames read from the store and what scoring made of them.
+"""The app's working data: frames read from the store and what scoring made of them, and the
+one path every write takes.
 
-Edits go store -> scoring -> the caller, which repaints the rows returned. No Textual here, so
-the edit path can be tested and benchmarked on its own.
+Edits go store -> scoring -> subscribers (the app turns them into its DataChanged message) and
+the caller, which may repaint the rows returned at once. No Textual here, so the edit path can
+be tested and benchmarked on its own.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import polars as pl
 
+from desk import rank_lists
+from desk.impressions import record_value
 from importers.frames import read_frame, read_frames
 from scoring import rescore_rows, score_all
 from store import Change, Store
 from store.cells import BadCell
+
+T = TypeVar("T")
 
 
 def replace_rows(frame: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
@@ -38,6 +45,10 @@ def replace_rows(frame: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
 
 
 class Workspace:
+    """The app's data and its one write path: every write the UI makes is a method here,
+    which writes through the store, rescores (by row for a program cell, in full otherwise)
+    and tells the subscribers, so no screen can leave the scores behind the data."""
+
     def __init__(self, store: Store, today: dt.date | None = None) -> None:
         self.store = store
         self.today = today
@@ -47,6 +58,9 @@ class Workspace:
         # Values in the file that do not fit their column: read (and scored) as unknown.
         self.bad_cells: list[BadCell] = []
         self.version = 0  # bumped on every change, so a screen coming back knows to refresh
+        # called as subscriber(rows, changes) after every change: `rows` the rescored program
+        # rows, or None when everything was rescored; `changes` what undo or redo replayed
+        self.subscribers: list[Callable[[pl.DataFrame | None, list[Change]], None]] = []
         self.reload()
 
     @property
@@ -54,14 +68,21 @@ class Workspace:
         """Every program with its computed columns, in id order."""
         return self.scored.programs
 
-    def reload(self) -> None:
-        """Read everything and score from scratch (start, undo of a profile edit, reload)."""
+    def _notify(self, rows: pl.DataFrame | None, changes: list[Change]) -> None:
+        for subscriber in list(self.subscribers):
+            subscriber(rows, changes)
+
+    # --- reading and rescoring -------------------------------------------------------------
+
+    def reload(self, changes: list[Change] | None = None) -> None:
+        """Read everything and score from scratch (start, a write outside programs, reload)."""
         self.frames, self.bad_cells = read_frames(self.store)
         self.settings = self.store.settings()
         self.scored = score_all(self.frames, self.settings, today=self.today)
         self.version += 1
+        self._notify(None, changes or [])
 
-    def refresh_programs(self, ids: list[int]) -> pl.DataFrame:
+    def refresh_programs(self, ids: list[int], changes: list[Change] | None = None) -> pl.DataFrame:
         """Re-read these programs, rescore only them, and return their new scored rows."""
         present, bad = read_frame(self.store, "programs", ids)
         wanted = set(ids)
@@ -70,7 +91,16 @@ class Workspace:
         rows = rescore_rows(self.scored, self.frames, self.settings, ids, today=self.today)
         self.scored = replace(self.scored, programs=replace_rows(self.scored.programs, rows))
         self.version += 1
+        self._notify(rows, changes or [])
         return rows
+
+    def _rescored(self, write: Callable[[Store], T]) -> T:
+        """Run one write (refused: it raises, nothing changed), then rescore in full."""
+        result = write(self.store)
+        self.reload()
+        return result
+
+    # --- any table --------------------------------------------------------------------------
 
     def set_program_value(self, program_id: int, field: str, raw: Any) -> pl.DataFrame:
         """Validate and save one cell; raise ValidationError (nothing changed) when refused."""
@@ -82,23 +112,24 @@ class Workspace:
         if table == "programs":
             self.set_program_value(row_id, field, raw)
             return self.store.get("programs", row_id)[field]
-        value = self.store.set_value(table, row_id, field, raw)
-        self.reload()
-        return value
-
-    def set_setting(self, key: str, raw: Any) -> Any:
-        value = self.store.set_setting(key, raw)
-        self.reload()
-        return value
+        return self._rescored(lambda store: store.set_value(table, row_id, field, raw))
 
     def insert_row(self, table: str, values: dict[str, Any]) -> int:
-        row_id = self.store.insert_row(table, values)
-        self.reload()
-        return row_id
+        return self._rescored(lambda store: store.insert_row(table, values))
 
     def delete_row(self, table: str, row_id: int) -> None:
-        self.store.delete_row(table, row_id)
-        self.reload()
+        self._rescored(lambda store: store.delete_row(table, row_id))
+
+    def set_setting(self, key: str, raw: Any) -> Any:
+        return self._rescored(lambda store: store.set_setting(key, raw))
+
+    def set_pref(self, key: str, value: Any) -> None:
+        """A view preference (columns, filter): no score reads it, so nothing is rescored."""
+        self.store.set_pref(key, value)
+
+    def set_provenance(self, program_id: int, field: str, source: str) -> None:
+        """Where a program value came from: no score reads it, so nothing is rescored."""
+        self.store.set_provenance(program_id, field, source)
 
     def apply_changes(self, changes: list[Change]) -> pl.DataFrame | None:
         """After undo/redo: rescore the programs touched, or everything if more changed.
@@ -108,6 +139,38 @@ class Workspace:
         if not changes:
             return pl.DataFrame()
         if all(c.table == "programs" and c.action == "update" for c in changes):
-            return self.refresh_programs(sorted({c.row_id for c in changes}))
-        self.reload()
+            return self.refresh_programs(sorted({c.row_id for c in changes}), changes)
+        self.reload(changes)
         return None
+
+    # --- interviews and rank lists (each one undoable step) -----------------------------------
+
+    def record_impression(self, program_id: int, interview_id: int | None, field: str,
+                          raw: Any) -> int | None:
+        """One value of a program's interview record; see impressions.record_value."""
+        return self._rescored(lambda store: record_value(store, program_id, interview_id, field, raw))
+
+    def primary_list_id(self) -> int:
+        """The primary rank list, made when missing."""
+        return self._rescored(lambda store: rank_lists.primary_list_id(store, create=True))
+
+    def new_rank_list(self, name: str) -> int:
+        return self._rescored(lambda store: rank_lists.new_list(store, name))
+
+    def add_to_rank_list(self, program_id: int, list_id: int | None = None) -> int:
+        return self._rescored(lambda store: rank_lists.add_program(store, program_id, list_id))
+
+    def move_rank_entry(self, entry_id: int, position: int) -> int:
+        return self._rescored(lambda store: rank_lists.move_entry(store, entry_id, position))
+
+    def remove_rank_entry(self, entry_id: int) -> None:
+        self._rescored(lambda store: rank_lists.remove_entry(store, entry_id))
+
+    def apply_rank_order(self, list_id: int, program_ids: Sequence[int]) -> int:
+        return self._rescored(lambda store: rank_lists.apply_order(store, list_id, program_ids))
+
+    def toggle_attached(self, list_id: int, program_id: int) -> bool:
+        return self._rescored(lambda store: rank_lists.toggle_attached(store, list_id, program_id))
+
+    def save_rank_version(self, name: str, content: dict, created: str) -> int:
+        return self._rescored(lambda store: rank_lists.save_snapshot(store, name, content, created))

@@ -23,7 +23,8 @@ from importers.files import check_allowed, database_kind, replacing
 from importers.mapping import computed_header
 from registry.computed import COMPUTED, COMPUTED_NAMES, computed
 from registry.errors import MatchDeskError
-from registry.fields import TABLES, Field
+from registry.fields import TABLES, Field, parse_ids
+from registry.specialties import track_label
 
 FORMATS = ("csv", "xlsx", "md")
 EXPORT_TABLES = ("programs", "rank_lists", "contacts", "interviews", "red_flags")
@@ -155,21 +156,31 @@ def _program_refs(store) -> dict[int, dict[str, Any]]:
 
 
 def rank_lists_table(store) -> ExportTable:
+    """Every list in NRMP entry order: the primary list first, then each supplemental list with
+    the advanced programs it serves (by program code when known)."""
+    primary = TABLES["rank_lists"][0].choices[0]
     lists = {r["id"]: r for r in store.rows("rank_lists")}
+    order = {list_id: (r["kind"] != primary, list_id) for list_id, r in lists.items()}
     programs = _program_refs(store)
     entry_fields = {f.name: f for f in TABLES["rank_entries"]}
     cols = [Column("List", None), Column("Kind", None), Column("Position", entry_fields["position"]),
             Column("Program", None), Column("City", None), Column("Specialty", None),
-            Column("Program code", None), Column("P(match)", entry_fields["match_probability"])]
+            Column("Program code", None), Column("P(match)", entry_fields["match_probability"]),
+            Column("State", None), Column("Track", None), Column("Supplemental for", None)]
     rows = []
-    entries = sorted(store.rows("rank_entries"), key=lambda e: (e["list_id"], e["position"]))
+    entries = sorted(store.rows("rank_entries"),
+                     key=lambda e: (order.get(e["list_id"], (True, e["list_id"])), e["position"]))
     for entry in entries:
         rank_list = lists.get(entry["list_id"], {})
         program = programs.get(entry["program_id"], {})
+        served = "; ".join(programs[i]["program_code"] or programs[i]["name"]
+                           for i in parse_ids(rank_list.get("advanced_program_ids")) if i in programs)
         rows.append([rank_list.get("name"), rank_list.get("kind"), entry["position"],
                      program.get("name"), program.get("city"), program.get("specialty"),
-                     program.get("program_code"), entry.get("match_probability")])
+                     program.get("program_code"), entry.get("match_probability"), program.get("state"),
+                     track_label(program.get("specialty"), program.get("track")), served])
     return ExportTable("rank_lists", SHEET_TITLES["rank_lists"], cols, rows)
+
 
 
 def _with_program(store, table: str, include_private: bool) -> ExportTable:

@@ -15,6 +15,8 @@ from registry.errors import MatchDeskError
 from registry.specialties import DIAGNOSTIC, SPECIALTIES
 
 KINDS = ("int", "float", "text", "bool", "enum", "rating", "date")
+# A set-like field's choice names its members joined by this: visa "J-1+H-1B" is J-1 and H-1B.
+SET_JOIN = "+"
 
 TRUE_WORDS = frozenset({"yes", "y", "true", "t", "1", "x", "✓", "✔", "on"})
 FALSE_WORDS = frozenset({"no", "n", "false", "f", "0", "off"})
@@ -49,6 +51,12 @@ class Field:
     help: str = ""
     default: Any = None
     aliases: tuple[str, ...] = field(default=(), compare=False)
+    set_like: bool = False  # a choice is a set of members (SET_JOIN): filters match by member
+    percent: bool = False  # a percentage 0-100: filters read "25%", "25 %" and 0.25 alike
+
+    def members(self, choice: str) -> frozenset[str]:
+        """The members of a choice: itself, or for a set-like field its SET_JOIN parts."""
+        return frozenset(choice.split(SET_JOIN)) if self.set_like else frozenset((choice,))
 
     @property
     def sql_type(self) -> str:
@@ -274,13 +282,14 @@ def _program_fields() -> tuple[Field, ...]:
            aliases=("residents per year", "positions", "spots", "quota", "residents/year",
                     "number of residents per year", "number of residents", "residents",
                     "residents per class", "class size", "positions per year")),
-        _f(t, "visa", "Visa", "enum", choices=VISAS,
+        _f(t, "visa", "Visa", "enum", choices=VISAS, set_like=True,
+           help="The visas the program sponsors; J-1+H-1B means both",
            aliases=("visa", "visa sponsorship", "visas", "j1/h1b", "visa sponsored")),
         _f(t, "img_presence", "IMGs present", "bool",
            aliases=("img presence", "imgs", "img friendly", "takes imgs", "imgs present",
                     "img presence (yes/no; approximate %)", "img presence (y/n; %)",
                     "img presence (yes/no; approximate % if visible)")),
-        _f(t, "img_percent", "IMG %", "float", minimum=0, maximum=100,
+        _f(t, "img_percent", "IMG %", "float", minimum=0, maximum=100, percent=True,
            aliases=("img %", "% img", "img percent", "percent img", "img percentage")),
         _f(t, "step2_min", "Step 2 min", "int", minimum=1, maximum=300,
            aliases=("step 2 min", "step 2 ck minimum", "usmle step 2 ck minimum", "step2 cutoff",
@@ -452,11 +461,14 @@ def _other_tables() -> dict[str, tuple[Field, ...]]:
             _f("interviews", "gut_rank", "Gut rank", "rating",
                aliases=("gut rank", "gut feeling", "gut", "overall impression")),
             _f("interviews", "red_flag_count", "Red flags noticed (count)", "int",
-               minimum=0, maximum=20, default=0),
+               minimum=0, maximum=20, default=0,
+               help="The one count of red flags: the rank score, the screens and exports use it; "
+                    "writing a red flag note raises it to at least 1"),
             _f("interviews", "positives", "Positives", maximum=4000,
                aliases=("specific positive experiences", "positive experiences", "positives",
                         "what i liked", "interview positives")),
             _f("interviews", "red_flags_noticed", "Red flags noticed", maximum=4000,
+               help="What you noticed; the count beside it is what the rank score uses",
                aliases=("any red flags", "red flags", "red flags noticed", "interview red flags",
                         "concerns")),
         ),
@@ -555,3 +567,13 @@ def get_field(table: str, name: str) -> Field:
 
 def fields_of(table: str) -> tuple[Field, ...]:
     return TABLES[table]
+
+
+def parse_ids(text: str | None) -> tuple[int, ...]:
+    """An id-list field ('2, 1,3') -> (2, 1, 3); blanks and repeats are dropped, order kept."""
+    ids: list[int] = []
+    for part in (text or "").split(","):
+        part = part.strip()
+        if part.isdigit() and int(part) not in ids:
+            ids.append(int(part))
+    return tuple(ids)

@@ -92,3 +92,18 @@ def is_radiology(code: str | None) -> bool:
 def is_pgy1(code: str | None, track: str | None) -> bool:
     """A PGY-1 year: a transitional or preliminary specialty, or any preliminary track."""
     return code in PGY1_SPECIALTIES or track == PRELIMINARY_TRACK
+
+
+def is_advanced(track: str | None) -> bool:
+    return track == ADVANCED_TRACK
+
+
+def track_label(specialty: str | None, track: str | None) -> str:
+    """The kind of position as the rank list speaks of it."""
+    if is_pgy1(specialty, track):
+        return TRANSITIONAL if specialty == TRANSITIONAL else "prelim"
+    if specialty in (INTEGRATED_IR, INDEPENDENT_IR):
+        return specialty
+    if specialty == DIAGNOSTIC:
+        return "DR advanced" if is_advanced(track) else "categorical"
+    return "backup"

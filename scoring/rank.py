@@ -27,13 +27,11 @@ _LABELS = {"culture": "culture", "education": "education", "img_support": "IMG s
 Weight = float | pl.Expr
 
 
-_TEXT = pl.col("red_flags_noticed").str.strip_chars().fill_null("")
 _LATEST = (  # built once: making expressions costs more than running them on a few rows
     "program_id", pl.col("id").alias("_iv_id"),
     *(pl.col(r).alias(f"_iv_{r}") for r in RATINGS),
-    # a written red flag counts even when the count was left at 0
-    pl.max_horizontal(pl.col("red_flag_count").fill_null(0),
-                      (_TEXT != "").cast(pl.Int64)).alias("_iv_flags"),
+    # the stored count is the one count (a written note raises it to 1 when it is saved)
+    pl.col("red_flag_count").fill_null(0).alias("_iv_flags"),
 )
 
 

@@ -41,6 +41,7 @@ class MatchDeskApp(App[None]):
             from desk.workspace import Workspace
 
             self.workspace = Workspace(self.store, today=self.today)
+            self.workspace.subscribers.append(self.workspace_changed)
         except MatchDeskError as error:
             self.push_screen(ErrorDialog(error.title, error.message), lambda _: self.exit(return_code=1))
             return
@@ -120,11 +121,16 @@ class MatchDeskApp(App[None]):
         if not changes:
             self.notify(nothing, severity="warning")
             return
-        rows = self.workspace.apply_changes(changes)
+        self.workspace.apply_changes(changes)  # rescores; workspace_changed tells the screens
         self.notify(f"{verb}: {changes[0].label or changes[0].action}")
+
+    def workspace_changed(self, rows, changes) -> None:
+        """The workspace changed: the screens of this mode hear it (the others redraw when
+        they come back, by the workspace version)."""
         from tui.messages import DataChanged
 
-        self.screen.post_message(DataChanged(rows, changes))
+        for screen in self.screen_stack:
+            screen.post_message(DataChanged(rows, changes))
 
     def check_outside_changes(self) -> None:
         """Another window (or an import) committed to the file: say so once, until reloaded."""
@@ -157,9 +163,6 @@ class MatchDeskApp(App[None]):
             self.show_error(error)
             return
         self.mark_file_seen()
-        from tui.messages import DataChanged
-
-        self.screen.post_message(DataChanged(None, []))
         self.notify("Reloaded from the file", timeout=2)
 
     def _handle_exception(self, error: Exception) -> None:

@@ -70,21 +70,21 @@ CASES = [
     ("", [1, 2, 3, 4, 5]),
     ("   ", [1, 2, 3, 4, 5]),
     # equality, case- and punctuation-insensitive, exact (not substring)
-    ("visa:j1", [1]),
-    ("visa:J-1", [1]),
-    ("VISA:j-1", [1]),
-    ("visa=j1", [1]),
-    ("visa==J-1", [1]),
+    ("visa:j1", [1, 2]),  # a visa policy is a set: J-1+H-1B sponsors J-1 too
+    ("visa:J-1", [1, 2]),
+    ("VISA:j-1", [1, 2]),
+    ("visa=j1", [1, 2]),
+    ("visa==J-1", [1, 2]),
     ("visa:j1+h1b", [2]),
-    ("visa:h1b", [5]),
+    ("visa:h1b", [2, 5]),
     ("specialty:dr", [1, 3, 4]),
     ("specialty:ir/dr", [2]),
     ("specialty:IR", [5]),
     ("state:ny", [1, 5]),
     ("tier:reach", [1]),
     # any of, with quotes and spaces
-    ("visa:j1,h1b", [1, 5]),
-    ("visa:j1,h1b,?", [1, 3, 5]),
+    ("visa:j1,h1b", [1, 2, 5]),
+    ("visa:j1,h1b,?", [1, 2, 3, 5]),
     ('city:"new york"', [1, 5]),
     ('city:"New York",boston', [1, 2, 5]),
     ("city:st.louis", [4]),
@@ -97,11 +97,10 @@ CASES = [
     ("tier:none", [2]),
     ("tier:?", [2]),
     ("tier:unknown", [2]),
-    ('tier:"?"', []),
     # not equal / negation keep unknowns
-    ("visa!=j1", [2, 3, 4, 5]),
-    ("-visa:j1", [2, 3, 4, 5]),
-    ("-visa:j1,h1b", [2, 3, 4]),
+    ("visa!=j1", [3, 4, 5]),
+    ("-visa:j1", [3, 4, 5]),
+    ("-visa:j1,h1b", [3, 4]),
     ("visa!=?", [1, 2, 4, 5]),
     ("-visa:?", [1, 2, 4, 5]),
     ("tier!=reach", [2, 3, 4, 5]),
@@ -225,8 +224,8 @@ def test_search_without_text_columns() -> None:
 
 def test_labels_mapping_resolves_fields(frame: pl.DataFrame) -> None:
     q = parse_query("sponsorship:j1", frame.schema, labels={"visa": "Sponsorship"})
-    assert frame.filter(q.expression)["id"].to_list() == [1]
-    assert q.describe() == "Sponsorship is J-1"
+    assert frame.filter(q.expression)["id"].to_list() == [1, 2]
+    assert q.describe() == "Sponsorship includes J-1"
 
 
 def test_query_parts_and_describe(frame: pl.DataFrame) -> None:
@@ -386,3 +385,46 @@ def test_syntax_characters_parse_or_raise_query_error(frame: pl.DataFrame, stric
 @given(text=query_texts())
 def test_field_terms_parse_or_raise_query_error(frame: pl.DataFrame, strict: None, text: str) -> None:
     _check(frame, text)
+
+
+# --- set-like choices, misspelt choices, percentages -------------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("visa:J-1", [1, 2]),  # J-1+H-1B sponsors J-1 as well
+    ("visa:H-1B", [2, 5]),
+    ("visa:J-1+H-1B", [2]),  # both: only the program that sponsors both
+    ("visa:h1b+j1", [2]),  # members in any order
+    ("visa:none", [4]),
+    ("visa!=H-1B", [1, 3, 4]),
+])
+def test_a_set_like_choice_matches_every_set_holding_it(frame: pl.DataFrame, text, expected) -> None:
+    assert ids(frame, text) == expected
+
+
+def test_the_set_rule_is_the_registrys_and_the_help_says_it() -> None:
+    from registry.fields import get_field
+
+    visa = get_field("programs", "visa")
+    assert visa.set_like and visa.members("J-1+H-1B") == {"J-1", "H-1B"}
+    assert "J-1+H-1B" in SYNTAX_HELP and "set" in SYNTAX_HELP
+
+
+@pytest.mark.parametrize("text, message", [
+    ("tier:Targt", "unknown tier 'Targt' — did you mean Target?"),
+    ("elig:eligable", "unknown eligibility 'eligable' — did you mean eligible"),
+    ("visa:H1", "unknown visa 'H1' — did you mean H-1B?"),
+    ("visa:J-1+O-1", "unknown visa 'O-1' — one of J-1, H-1B, none"),
+    ('tier:"?"', "unknown tier '?'"),
+])
+def test_a_misspelt_choice_is_an_error_with_a_suggestion(frame: pl.DataFrame, text, message) -> None:
+    with pytest.raises(QueryError) as raised:
+        parse_query(text, frame.schema)
+    assert message in str(raised.value)
+
+
+@pytest.mark.parametrize("text", ["img_percent>25%", "img_percent>25 %", "img_percent>0.25",
+                                  "img_percent>25", "imgpct>.25"])
+def test_a_percentage_reads_the_same_in_every_form(frame: pl.DataFrame, text) -> None:
+    assert ids(frame, text) == ids(frame, "img_percent>25")
+    assert parse_query(text, frame.schema).describe() == "IMG % > 25"

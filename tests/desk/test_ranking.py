@@ -1,18 +1,19 @@
-"""desk.ranking: rank-list operations on a real store, the list beside the suggested order,
-warnings, counters, odds, saved versions and the export."""
+"""The rank lists: operations on a real store (desk.rank_lists), the list beside the suggested
+order with warnings, counters and odds (desk.rank_view), saved versions (desk.rank_versions)."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scoring import match_odds
 from registry.fields import ValidationError
 from registry.specialties import PGY1_SPECIALTIES
-from desk import ranking
+from desk import rank_lists, rank_versions, rank_view
+from registry import fields, specialties
 from desk.workspace import Workspace
 
 TODAY = dt.date(2026, 11, 26)
@@ -26,9 +27,9 @@ def order(store, list_id=PRIMARY) -> list[int]:
                                                 order_by="position")]
 
 
-def view(store, list_id=PRIMARY) -> ranking.ListView:
+def view(store, list_id=PRIMARY) -> rank_view.RankListView:
     ws = Workspace(store, today=TODAY)
-    return ranking.list_view(ws.scored, ws.frames, ws.settings, list_id)
+    return rank_view.list_view(ws.scored, ws.frames, ws.settings, list_id)
 
 
 def entry_id(store, program_id) -> int:
@@ -36,21 +37,21 @@ def entry_id(store, program_id) -> int:
 
 
 def test_parse_ids_and_track_labels() -> None:
-    assert ranking.parse_ids(" 2, 1,,3, 2, x") == (2, 1, 3)
-    assert ranking.parse_ids(None) == ()
-    assert ranking.track_label("DR", "Advanced") == "DR advanced"
-    assert ranking.track_label("DR", "Categorical") == "categorical"
-    assert ranking.track_label("IR/DR", "Advanced") == "IR/DR"
-    assert ranking.track_label("IM", "Categorical") == "backup"
-    assert ranking.track_label("TY", "Preliminary") == "TY"
-    assert ranking.track_label("Prelim Surgery", None) == "prelim"
+    assert fields.parse_ids(" 2, 1,,3, 2, x") == (2, 1, 3)
+    assert fields.parse_ids(None) == ()
+    assert specialties.track_label("DR", "Advanced") == "DR advanced"
+    assert specialties.track_label("DR", "Categorical") == "categorical"
+    assert specialties.track_label("IR/DR", "Advanced") == "IR/DR"
+    assert specialties.track_label("IM", "Categorical") == "backup"
+    assert specialties.track_label("TY", "Preliminary") == "TY"
+    assert specialties.track_label("Prelim Surgery", None) == "prelim"
 
 
 def test_move_is_one_undoable_step(sample_store) -> None:
     before = order(sample_store)
-    assert ranking.move_entry(sample_store, entry_id(sample_store, GREAT_LAKES), 1) == 1
+    assert rank_lists.move_entry(sample_store, entry_id(sample_store, GREAT_LAKES), 1) == 1
     assert order(sample_store) == [GREAT_LAKES, *before[:-1]]
-    assert ranking.move_entry(sample_store, entry_id(sample_store, CEDAR), 99) == 6  # clamped
+    assert rank_lists.move_entry(sample_store, entry_id(sample_store, CEDAR), 99) == 6  # clamped
     assert order(sample_store)[-1] == CEDAR
     sample_store.undo()
     assert order(sample_store) == [GREAT_LAKES, *before[:-1]]
@@ -59,14 +60,14 @@ def test_move_is_one_undoable_step(sample_store) -> None:
 
 
 def test_add_program_at_a_position_and_refusals(sample_store) -> None:
-    new_id = ranking.add_program(sample_store, 7, PRIMARY, position=2)
+    new_id = rank_lists.add_program(sample_store, 7, PRIMARY, position=2)
     assert order(sample_store)[:3] == [CEDAR, 7, LAKEMONT]
     assert sample_store.get("rank_entries", new_id)["position"] == 2
     with pytest.raises(ValidationError, match="already on this list at rank 2"):
-        ranking.add_program(sample_store, 7, PRIMARY)
+        rank_lists.add_program(sample_store, 7, PRIMARY)
     sample_store.set_setting("rank.max_ranks", 7)
     with pytest.raises(ValidationError, match="NRMP maximum"):
-        ranking.add_program(sample_store, 22, PRIMARY)
+        rank_lists.add_program(sample_store, 22, PRIMARY)
     assert len(order(sample_store)) == 7
     sample_store.undo()  # the setting
     sample_store.undo()  # the add, positions included
@@ -74,9 +75,9 @@ def test_add_program_at_a_position_and_refusals(sample_store) -> None:
 
 
 def test_add_program_starts_the_primary_list(new_store) -> None:
-    new_store.delete_row("rank_lists", ranking.primary_list_id(new_store))  # a new database has one
+    new_store.delete_row("rank_lists", rank_lists.primary_list_id(new_store))  # a new database has one
     program = new_store.insert_row("programs", {"name": "Solo DR", "specialty": "DR"})
-    entry = ranking.add_program(new_store, program)
+    entry = rank_lists.add_program(new_store, program)
     lists = new_store.rows("rank_lists")
     assert [(l["kind"], l["name"]) for l in lists] == [("primary", "Primary list")]
     assert new_store.get("rank_entries", entry)["position"] == 1
@@ -85,10 +86,10 @@ def test_add_program_starts_the_primary_list(new_store) -> None:
 
 
 def test_remove_renumbers_and_apply_order_adds(sample_store) -> None:
-    ranking.remove_entry(sample_store, entry_id(sample_store, LAKEMONT))
+    rank_lists.remove_entry(sample_store, entry_id(sample_store, LAKEMONT))
     positions = [e["position"] for e in sample_store.rows("rank_entries", "list_id = 1", order_by="position")]
     assert positions == [1, 2, 3, 4, 5]
-    added = ranking.apply_order(sample_store, PRIMARY, [LAKEMONT, GREAT_LAKES, CEDAR])
+    added = rank_lists.apply_order(sample_store, PRIMARY, [LAKEMONT, GREAT_LAKES, CEDAR])
     assert added == 1
     assert order(sample_store) == [LAKEMONT, GREAT_LAKES, CEDAR, BRIGHTWATER_DR, MAGNOLIA, BRIGHTWATER_IM]
     sample_store.undo()
@@ -96,12 +97,12 @@ def test_remove_renumbers_and_apply_order_adds(sample_store) -> None:
 
 
 def test_attach_and_detach(sample_store) -> None:
-    assert ranking.toggle_attached(sample_store, SUPPLEMENTAL, GREAT_LAKES) is False
+    assert rank_lists.toggle_attached(sample_store, SUPPLEMENTAL, GREAT_LAKES) is False
     assert sample_store.get("rank_lists", SUPPLEMENTAL)["advanced_program_ids"] == "2,1,3,9"
-    assert ranking.toggle_attached(sample_store, SUPPLEMENTAL, 7) is True
-    assert ranking.parse_ids(sample_store.get("rank_lists", SUPPLEMENTAL)["advanced_program_ids"]) == (2, 1, 3, 9, 7)
+    assert rank_lists.toggle_attached(sample_store, SUPPLEMENTAL, 7) is True
+    assert fields.parse_ids(sample_store.get("rank_lists", SUPPLEMENTAL)["advanced_program_ids"]) == (2, 1, 3, 9, 7)
     with pytest.raises(ValidationError, match="supplemental"):
-        ranking.toggle_attached(sample_store, PRIMARY, 7)
+        rank_lists.toggle_attached(sample_store, PRIMARY, 7)
 
 
 def test_view_marks_differences_with_reasons(sample_store) -> None:
@@ -117,7 +118,7 @@ def test_view_marks_differences_with_reasons(sample_store) -> None:
     assert "scores higher on IMG support/visa and resident happiness (rank score 91.2 vs 85)" in lakemont.reason
     assert by_program[MAGNOLIA].reason is None and by_program[MAGNOLIA].shift == 0
     # applying the suggestion leaves nothing to explain
-    ranking.apply_order(sample_store, PRIMARY, v.suggested_ids)
+    rank_lists.apply_order(sample_store, PRIMARY, v.suggested_ids)
     assert all(e.shift == 0 and e.reason is None for e in view(sample_store).entries)
 
 
@@ -126,8 +127,8 @@ def test_warnings(sample_store) -> None:
     sample_store.set_value("programs", MAGNOLIA, "ir_pathway", "none")
     sample_store.set_value("programs", BRIGHTWATER_DR, "visa", None)
     sample_store.set_value("programs", CEDAR, "fail_policy", "not stated")
-    ranking.add_program(sample_store, 7, PRIMARY)  # invited, never interviewed
-    ranking.toggle_attached(sample_store, SUPPLEMENTAL, CEDAR)
+    rank_lists.add_program(sample_store, 7, PRIMARY)  # invited, never interviewed
+    rank_lists.toggle_attached(sample_store, SUPPLEMENTAL, CEDAR)
     tags = {e.program_id: [w.tag for w in e.warnings] for e in view(sample_store).entries}
     assert tags[GREAT_LAKES] == ["do not rank"]
     assert tags[BRIGHTWATER_DR] == ["visa?"]
@@ -161,15 +162,15 @@ def test_fee_counter_and_rank_maximum(sample_store) -> None:
     sample_store.set_setting("rank.fee_threshold", 7)
     assert not view(sample_store).primary_fee.over
     for program in (7, 22, 37):
-        ranking.add_program(sample_store, program, PRIMARY)
+        rank_lists.add_program(sample_store, program, PRIMARY)
     v = view(sample_store)
     assert (v.primary_fee.count, v.primary_fee.limit, v.primary_fee.over) == (9, 7, True)
     assert (v.supplemental_fee.count, v.supplemental_fee.over) == (2, False)
     assert (v.ranks.count, v.ranks.limit) == (9, 300)
     # a prelim may sit on several supplemental lists; NRMP counts it once
-    second = ranking.new_list(sample_store, "PGY-1 for Prairie State", advanced_ids=[7])
-    ranking.add_program(sample_store, BRIGHTWATER_PRELIM, second)
-    ranking.add_program(sample_store, 56, second)
+    second = rank_lists.new_list(sample_store, "PGY-1 for Prairie State", advanced_ids=[7])
+    rank_lists.add_program(sample_store, BRIGHTWATER_PRELIM, second)
+    rank_lists.add_program(sample_store, 56, second)
     v = view(sample_store, second)
     assert [e.program_id for e in v.entries] == [BRIGHTWATER_PRELIM, 56]
     assert v.supplemental_fee.count == 3
@@ -177,29 +178,29 @@ def test_fee_counter_and_rank_maximum(sample_store) -> None:
 
 def test_candidates_fit_the_list_kind(sample_store) -> None:
     ws = Workspace(sample_store, today=TODAY)
-    primary = ranking.candidates(ws.scored, ws.frames, PRIMARY)
-    supplemental = ranking.candidates(ws.scored, ws.frames, SUPPLEMENTAL)
+    primary = rank_view.candidates(ws.scored, ws.frames, PRIMARY)
+    supplemental = rank_view.candidates(ws.scored, ws.frames, SUPPLEMENTAL)
     assert not set(primary["id"]) & {CEDAR, LAKEMONT, LAKEMONT_TY}
     assert set(supplemental["specialty"]) <= set(PGY1_SPECIALTIES)
     assert LAKEMONT_TY not in set(supplemental["id"])
-    ranking.remove_entry(sample_store, entry_id(sample_store, CEDAR))
+    rank_lists.remove_entry(sample_store, entry_id(sample_store, CEDAR))
     ws.reload()
-    assert ranking.candidates(ws.scored, ws.frames, PRIMARY)["id"][0] == CEDAR  # the best rank score
+    assert rank_view.candidates(ws.scored, ws.frames, PRIMARY)["id"][0] == CEDAR  # the best rank score
 
 
 def test_snapshot_diff(sample_store) -> None:
     ws = Workspace(sample_store, today=TODAY)
-    first = ranking.snapshot_content(ws.frames, ws.programs)
-    ranking.move_entry(sample_store, entry_id(sample_store, LAKEMONT), 1)
-    ranking.remove_entry(sample_store, entry_id(sample_store, GREAT_LAKES))
-    ranking.add_program(sample_store, 7, PRIMARY, position=3)
-    ranking.toggle_attached(sample_store, SUPPLEMENTAL, GREAT_LAKES)
+    first = rank_versions.snapshot_content(ws.frames, ws.programs)
+    rank_lists.move_entry(sample_store, entry_id(sample_store, LAKEMONT), 1)
+    rank_lists.remove_entry(sample_store, entry_id(sample_store, GREAT_LAKES))
+    rank_lists.add_program(sample_store, 7, PRIMARY, position=3)
+    rank_lists.toggle_attached(sample_store, SUPPLEMENTAL, GREAT_LAKES)
     ws.reload()
-    second = ranking.snapshot_content(ws.frames, ws.programs)
-    ranking.save_snapshot(sample_store, "before", first, "2026-11-20T10:00:00")
+    second = rank_versions.snapshot_content(ws.frames, ws.programs)
+    rank_lists.save_snapshot(sample_store, "before", first, "2026-11-20T10:00:00")
     stored = sample_store.rows("rank_snapshots")[0]
     assert stored["name"] == "before" and stored["created"] == "2026-11-20T10:00:00"
-    assert ranking.snapshot_diff(first, second) == [
+    assert rank_versions.snapshot_diff(first, second) == [
         "Primary list",
         "  ▲ Lakemont Regional Medical Center Diagnostic Radiology: 2 → 1",
         "  + Prairie State University Hospital Diagnostic Radiology: added at 3",
@@ -210,28 +211,57 @@ def test_snapshot_diff(sample_store) -> None:
         "  0 shifted along, 2 unchanged",
     ]
     # one program moved down the whole list is the only move reported
-    ranking.move_entry(sample_store, entry_id(sample_store, LAKEMONT), 6)
+    rank_lists.move_entry(sample_store, entry_id(sample_store, LAKEMONT), 6)
     ws.reload()
-    third = ranking.snapshot_content(ws.frames, ws.programs)
-    assert ranking.snapshot_diff(second, third)[1:3] == [
+    third = rank_versions.snapshot_content(ws.frames, ws.programs)
+    assert rank_versions.snapshot_diff(second, third)[1:3] == [
         "  ▼ Lakemont Regional Medical Center Diagnostic Radiology: 1 → 6",
         "  5 shifted along, 0 unchanged",
     ]
-    assert ranking.snapshot_diff(second, second)[1] == "  no changes (6 programs)"
+    assert rank_versions.snapshot_diff(second, second)[1] == "  no changes (6 programs)"
 
 
-def test_export_csv_and_markdown(sample_store, tmp_path) -> None:
-    ws = Workspace(sample_store, today=TODAY)
-    rows = ranking.export_rows(ws.frames, ws.programs)
-    written = ranking.write_export(tmp_path / "list.csv", rows)
-    records = list(csv.DictReader(io.StringIO(written.read_text())))
-    assert [(r["list"], r["rank"], r["program_code"]) for r in records[:2]] == [
-        ("Primary list", "1", "2311420A0"), ("Primary list", "2", "1204420A0")]
-    assert [r["track"] for r in records] == ["DR advanced"] * 4 + ["backup", "DR advanced", "TY", "prelim"]
-    assert records[-1]["supplemental_for"] == "2311420A0; 1204420A0; 3047420A0; 3561420A0; 2187420A0"
-    markdown = ranking.write_export(tmp_path / "list.md", rows).read_text()
-    assert "## Primary list (primary)" in markdown
-    assert "| 1 | 1204999P0 | Lakemont Regional Medical Center Transitional Year | Toledo | OH | TY |" in markdown
-    with pytest.raises(ValidationError, match=r"\.csv or \.md"):
-        ranking.write_export(tmp_path / "list.txt", rows)
-    assert not (tmp_path / "list.txt").exists()
+
+
+# --- the version diff: only real moves, and they rebuild the new order -------------------------
+
+
+def _entries(order: list[int]) -> list[dict]:
+    return [{"program_id": pid, "name": f"P{pid}", "position": i} for i, pid in enumerate(order, 1)]
+
+
+def _apply(old: list[int], changes: rank_versions.ListChanges) -> list[int]:
+    """Take out the removed and the moved, then put the added and moved at their new places."""
+    out_ids = {m.program_id for m in [*changes.removed, *changes.moved]}
+    order = [pid for pid in old if pid not in out_ids]
+    for m in sorted([*changes.added, *changes.moved], key=lambda m: m.new):
+        order.insert(m.new - 1, m.program_id)
+    return order
+
+
+def test_a_reversed_list_does_not_report_the_middle_one_as_moved() -> None:
+    changes = rank_versions.list_changes(_entries([1, 2, 3]), _entries([3, 2, 1]))
+    assert 2 not in {m.program_id for m in changes.moved}
+    assert [(m.program_id, m.old, m.new) for m in changes.moved] == [(3, 3, 1), (1, 1, 3)]
+    assert (changes.shifted, changes.same) == (0, 1)
+
+
+def test_the_shifted_count_is_the_kept_entries_whose_place_changed() -> None:
+    changes = rank_versions.list_changes(_entries([1, 2, 3, 4]), _entries([9, 1, 2, 4, 3]))
+    assert [(m.program_id, m.old, m.new) for m in changes.moved] == [(3, 3, 5)]
+    assert [m.program_id for m in changes.added] == [9]
+    assert (changes.shifted, changes.same) == (2, 1)  # 1 and 2 slid down one place; 4 stayed
+
+
+@given(st.lists(st.integers(0, 12), unique=True, max_size=10),
+       st.lists(st.integers(0, 12), unique=True, max_size=10))
+@settings(max_examples=300, deadline=None)
+def test_diff_moves_rebuild_the_new_list_and_never_name_an_unmoved_program(old, new) -> None:
+    changes = rank_versions.list_changes(_entries(old), _entries(new))
+    assert _apply(old, changes) == new
+    for m in changes.moved:
+        assert m.old != m.new and old.index(m.program_id) + 1 == m.old and new.index(m.program_id) + 1 == m.new
+    unchanged = [pid for pid in set(old) & set(new) if old.index(pid) == new.index(pid)]
+    assert changes.same == len(unchanged)
+    kept = set(old) & set(new) - {m.program_id for m in changes.moved}
+    assert changes.shifted == sum(old.index(p) != new.index(p) for p in kept)

@@ -188,3 +188,19 @@ def test_export_of_an_empty_database(new_store, tmp_path):
         written = export(new_store, fmt, tmp_path / f"empty.{fmt}", ["programs"])
         assert written and written[0].exists()
     assert read_csv(tmp_path / "empty.csv") == []
+
+
+def test_rank_lists_in_nrmp_order_with_tracks_and_supplemental_lists(sample_store, tmp_path):
+    """The rank list screen exports through here: the primary list first, each entry's track,
+    and the advanced programs a PGY-1 list serves, in CSV and in Markdown."""
+    export(sample_store, "csv", tmp_path / "ranks.csv", ["rank_lists"])
+    with (tmp_path / "ranks.csv").open(encoding="utf-8-sig", newline="") as handle:
+        records = list(csv.DictReader(handle))
+    assert [(r["List"], r["Position"], r["Program code"]) for r in records[:2]] == [
+        ("Primary list", "1", "2311420A0"), ("Primary list", "2", "1204420A0")]
+    assert [r["Track"] for r in records] == ["DR advanced"] * 4 + ["backup", "DR advanced", "TY", "prelim"]
+    assert records[-1]["Supplemental for"] == "2311420A0; 1204420A0; 3047420A0; 3561420A0; 2187420A0"
+    export(sample_store, "md", tmp_path / "ranks.md", ["rank_lists"])
+    text = (tmp_path / "ranks.md").read_text(encoding="utf-8")
+    assert text.index("2311420A0") < text.index("1204420A0") < text.index("1204999P0")
+    assert "| Lakemont Regional Medical Center Transitional Year | Toledo | TY | 1204999P0 |" in text

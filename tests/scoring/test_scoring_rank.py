@@ -19,8 +19,9 @@ def interview(pid=1, **ratings):
 RANK = [
     ("hand computed", RATED, 60.0),  # 100 * (.25 + .1875 + .125 + .0375 + 0)
     ("two red flags", {**RATED, "red_flag_count": 2}, 50.0),
-    ("written red flag counts once", {**RATED, "red_flags_noticed": "chief was dismissive"}, 55.0),
-    ("count wins over text", {**RATED, "red_flag_count": 3, "red_flags_noticed": "x"}, 45.0),
+    # the count is the one number: saving a note raises it to 1 (desk.impressions)
+    ("written red flag with its count", {**RATED, "red_flag_count": 1, "red_flags_noticed": "chief was dismissive"}, 55.0),
+    ("the count, not the text", {**RATED, "red_flag_count": 3, "red_flags_noticed": "x"}, 45.0),
     ("all fives", {k: 5 for k in RATED}, 100.0),
     ("all fives one flag", {**{k: 5 for k in RATED}, "red_flag_count": 1}, 95.0),
     ("all ones", {k: 1 for k in RATED}, 0.0),

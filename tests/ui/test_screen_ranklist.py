@@ -186,9 +186,15 @@ async def test_odds_suggested_order_versions_and_export(sample_copy, tmp_path) -
         assert order(app.store) == [CEDAR, LAKEMONT, 3, 9, 33, GREAT_LAKES]
         assert [s["name"] for s in app.store.rows("rank_snapshots")] == ["as interviewed"]
 
-        await pilot.press("e")
-        assert app.screen.query_one(Input).value.endswith("sample-copy-rank-list.csv")
-        await type_into_dialog(pilot, str(tmp_path / "final.md"))
+        await pilot.press("e")  # the export dialog, on the rank lists
+        path = app.screen.query_one("#export-path", Input)
+        assert path.value.endswith("sample-copy-rank-lists.csv")
+        path.value = str(tmp_path / "final.md")
+        await pilot.press("right", "right")  # Format: Markdown
+        path.focus()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         exported = (tmp_path / "final.md").read_text()
         assert exported.index("2311420A0") < exported.index("1204420A0") < exported.index("1204999P0")
 

@@ -14,8 +14,11 @@ from tui.messages import DataChanged
 
 
 class WorkspaceScreen(Screen):
-    """Draws from app.workspace; redraws when it comes back after a change made elsewhere,
-    and after undo or redo. Subclasses implement `rebuild` and set `seen_version` there."""
+    """Draws from app.workspace; writes go through the workspace, which rescores and tells the
+    app, which posts DataChanged here. A screen redraws once per workspace version: at once
+    after its own write (so it can put the cursor on what it wrote), on DataChanged after a
+    change made elsewhere or an undo, and when it comes back. Subclasses implement `rebuild`
+    and set `seen_version` there."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -37,20 +40,29 @@ class WorkspaceScreen(Screen):
         raise NotImplementedError
 
     def on_screen_resume(self) -> None:
+        self.redraw_if_stale()
+
+    def redraw_if_stale(self) -> None:
         if self.seen_version != self.workspace.version:
             self.rebuild()
 
     @on(DataChanged)
     def _on_data_changed(self, event: DataChanged) -> None:
-        self.data_changed(event)
+        if self.seen_version != self.workspace.version:  # not yet drawn from this version
+            self.data_changed(event)
 
     def data_changed(self, event: DataChanged) -> None:
         self.rebuild()
 
-    def attempt(self, write: Callable[[], Any]) -> tuple[bool, Any]:
-        """Run a write; on a refusal show why and report failure instead of raising."""
+    def attempt(self, write: Callable[[], Any], message: str | None = None) -> tuple[bool, Any]:
+        """Run a workspace write, redraw and say `message`; on a refusal show why and report
+        failure instead of raising (nothing changed)."""
         try:
-            return True, write()
+            result = write()
         except MatchDeskError as error:
             self.app.show_error(error)
             return False, None
+        self.redraw_if_stale()
+        if message:
+            self.notify(message, timeout=3)
+        return True, result

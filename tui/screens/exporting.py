@@ -27,7 +27,7 @@ from tui.screens.dialogs import ConfirmDialog
 
 SCOPE = "export"
 FORMATS = {"csv": "CSV", "xlsx": "Excel (.xlsx)", "md": "Markdown"}
-VIEW, PROGRAMS, ALL = "view", "programs", "all"
+VIEW, PROGRAMS, ALL, RANK_LISTS = "view", "programs", "all", "rank_lists"
 PRIVATE_WARNING = ("Private data on: red flags with their explanations, statement texts, and your own "
                    "Step 2 CK score, exam attempts and years since graduation (in the gate reasons) "
                    "go into the file. Keep it to yourself and your mentor.")
@@ -87,8 +87,9 @@ class ExportScreen(ModalScreen[Path | None]):
     ExportScreen #export-error { height: auto; color: $text-error; text-style: bold; }
     """
 
-    def __init__(self, program_ids: list[int], columns: list[str]) -> None:
+    def __init__(self, program_ids: list[int], columns: list[str], scope: str = VIEW) -> None:
         super().__init__()
+        self.first_scope = scope
         self.program_ids = list(program_ids)
         self.columns = list(columns)
         self.default_path: Path | None = None
@@ -106,9 +107,11 @@ class ExportScreen(ModalScreen[Path | None]):
                 yield Label("What", classes="export-label")
                 yield PickOne(
                     RadioButton(f"Current view ({len(self.program_ids)} programs, its columns)",
-                                value=True, name=VIEW),
+                                value=self.first_scope == VIEW, name=VIEW),
                     RadioButton("All programs, every column", name=PROGRAMS),
                     RadioButton("All tables: programs, rank lists, contacts, interviews", name=ALL),
+                    RadioButton("Rank lists, in NRMP order", value=self.first_scope == RANK_LISTS,
+                                name=RANK_LISTS),
                     id="export-scope")
             with Horizontal(classes="export-row"):
                 yield Label("Private", classes="export-label")
@@ -143,7 +146,7 @@ class ExportScreen(ModalScreen[Path | None]):
     def default_target(self) -> Path:
         """Next to the database: <db stem>-programs.<ext>, or <db stem>-export.<ext> for all tables."""
         db = Path(self.app.store.path)
-        what = "export" if self.scope == ALL else "programs"
+        what = {ALL: "export", RANK_LISTS: "rank-lists"}.get(self.scope, "programs")
         return db.with_name(f"{db.stem}-{what}.{self.fmt}")
 
     def target(self) -> Path:
@@ -165,7 +168,9 @@ class ExportScreen(ModalScreen[Path | None]):
         hint = {VIEW: "The programs in view, in their order, with the visible columns.",
                 PROGRAMS: "Every program with every column, computed scores included.",
                 ALL: "Every program and column, rank lists, contacts and interviews"
-                     + (", and red flags." if self.include_private else ".")}[self.scope]
+                     + (", and red flags." if self.include_private else "."),
+                RANK_LISTS: "Every rank list in NRMP order: program codes, tracks, and the advanced "
+                            "programs each PGY-1 list serves."}[self.scope]
         if self.scope == ALL and self.fmt == "csv":
             hint += " CSV: one file per table, named <file>-<table>.csv."
         self.query_one("#export-hint", Static).update(hint + " enter writes, esc closes.")
@@ -178,6 +183,8 @@ class ExportScreen(ModalScreen[Path | None]):
                     "columns": [c for c in self.columns if c in known]}
         if self.scope == PROGRAMS:
             return {"tables": ["programs"]}
+        if self.scope == RANK_LISTS:
+            return {"tables": ["rank_lists"]}
         return {"tables": [*DEFAULT_TABLES, *(["red_flags"] if self.include_private else [])]}
 
     # --- writing ------------------------------------------------------------------------

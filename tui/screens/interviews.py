@@ -21,9 +21,9 @@ from registry.specialties import tag as specialty_tag
 from desk import impressions
 from tui.actions import Command, bindings_from
 from tui.screens.dialogs import ConfirmDialog
+from tui.screens.base import WorkspaceScreen
 from tui.widgets.editors import CellEditor
 from tui.widgets.records import header
-from tui.screens.season import SeasonScreen
 
 SCOPE = "interviews"
 
@@ -62,7 +62,7 @@ def shown(value: Any) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-class InterviewsScreen(SeasonScreen):
+class InterviewsScreen(WorkspaceScreen):
     SCOPE = SCOPE
     SCREEN_COMMANDS = SCREEN_COMMANDS
     BINDINGS = bindings_from(SCREEN_COMMANDS)
@@ -171,8 +171,10 @@ class InterviewsScreen(SeasonScreen):
                                  Text(shown(item.latest), style=style), self.when(item.latest_at))
         panel.add_row(side_by_side)
         panel.add_row(Text("— entered before the change log began; yellow: your impression changed", style="dim"))
-        for name in ("positives", "red_flags_noticed"):
+        for name in impressions.NOTE_FIELDS:
             label, text = get_field("interviews", name).label, row[name]
+            if name == impressions.FLAG_NOTE:
+                label += f" ({row[impressions.FLAG_COUNT] or 0})"  # the count the rank score uses
             panel.add_row(Text.assemble((f"{label}: ", "bold"), text or "—"))
         if row["do_not_rank_warning"]:
             panel.add_row(Text(f"⚠ Do not rank: {row['do_not_rank_warning']}", style="bold red"))
@@ -220,7 +222,7 @@ class InterviewsScreen(SeasonScreen):
             return
         if column == "status":
             self.edit(get_field("programs", "status"), row,
-                      lambda raw: self.store.set_value("programs", row["id"], "status", raw))
+                      lambda raw: self.workspace.set_value("programs", row["id"], "status", raw))
         elif column in RECORD_COLUMNS:
             self.edit_record(row, column)
         else:
@@ -235,8 +237,8 @@ class InterviewsScreen(SeasonScreen):
             self.edit_record(self.current, "red_flags_noticed")
 
     def edit_record(self, row: dict, field: str) -> None:
-        self.edit(get_field("interviews", field), row, lambda raw: impressions.record_value(
-            self.store, row["id"], row["interview_id"], field, raw))
+        self.edit(get_field("interviews", field), row, lambda raw: self.workspace.record_impression(
+            row["id"], row["interview_id"], field, raw))
 
     def edit(self, fld, row: dict, save) -> None:
         before = self.suggested.get(row["id"])
@@ -246,7 +248,7 @@ class InterviewsScreen(SeasonScreen):
                 save(raw)
             except MatchDeskError as error:
                 return error.message
-            self.saved()
+            self.redraw_if_stale()
             return None
 
         def done(saved: bool | None) -> None:
@@ -284,7 +286,7 @@ class InterviewsScreen(SeasonScreen):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.write(lambda: self.store.delete_row("interviews", row["interview_id"]),
+                self.attempt(lambda: self.workspace.delete_row("interviews", row["interview_id"]),
                            "Deleted the interview record (ctrl+z brings it back)")
 
         self.app.push_screen(ConfirmDialog(f"Delete the interview record of {row['name']}?"), confirmed)

@@ -38,7 +38,7 @@ USCE_CONTEXT = "US clinical experience · the self-assessment and risk follow at
 RATING_ROLES = {"Strong": "success", "Average": "warning", "Weak": "error", "Unknown": "muted"}
 RISK_ROLES = {"higher-likelihood": "success", "moderate-risk": "warning", "high-risk": "error", "unclear": "plain"}
 Palette = dict[str, str]
-TRACK_LABELS = {DIAGNOSTIC: "Diagnostic radiology", "IR": "Interventional (IR/DR)", "backup": "Backup specialty"}
+TRACK_LABELS = {DIAGNOSTIC: "Diagnostic radiology", "IR": "Interventional (IR/DR)", "backup": get_field("profile", "backup_specialty").label}
 
 
 def shown_value(fld, value: Any, width: int | None = None) -> Text:

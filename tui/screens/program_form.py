@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
-from store import MatchDeskError, Store
+from store import MatchDeskError
 from registry.fields import get_field
 from registry.specialties import SPECIALTIES
 
@@ -24,9 +24,9 @@ class ProgramForm(ModalScreen[int | None]):
         Binding("ctrl+s", "save", "Add", id="form.save", tooltip="Add the program"),
     ]
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, workspace) -> None:
         super().__init__()
-        self.store = store
+        self.workspace = workspace
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
@@ -47,7 +47,7 @@ class ProgramForm(ModalScreen[int | None]):
         values = {name: self.query_one(f"#{name}", Input).value for name in FORM_FIELDS}
         values["specialty"] = self.query_one("#specialty", Select).value
         try:
-            program_id = self.store.insert_row("programs", values)
+            program_id = self.workspace.insert_row("programs", values)
         except MatchDeskError as error:
             self.query_one("#error", Static).update(error.message)
             return

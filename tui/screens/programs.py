@@ -203,7 +203,7 @@ class ProgramsScreen(WorkspaceScreen):
     def save_view_state(self) -> None:
         """Remember filter, sort and columns; a busy or full disk is reported, the view still changes."""
         if not self.store.readonly:
-            self.attempt(lambda: self.store.set_pref(COLUMNS_PREF, self.state.to_json()))
+            self.attempt(lambda: self.workspace.set_pref(COLUMNS_PREF, self.state.to_json()))
 
     # --- actions -----------------------------------------------------------------------
 
@@ -285,12 +285,11 @@ class ProgramsScreen(WorkspaceScreen):
 
         def added(program_id: int | None) -> None:
             if program_id is not None:
-                self.workspace.reload()
                 self.after_structure_change(f"Added program {program_id}")
                 self.table.move_cursor_to_key(program_id)
             self.table.focus()
 
-        self.app.push_screen(ProgramForm(self.store), added)
+        self.app.push_screen(ProgramForm(self.workspace), added)
 
     def action_delete_program(self) -> None:
         key = self.table.cursor_key
@@ -339,7 +338,7 @@ class ProgramsScreen(WorkspaceScreen):
 
         def chosen(source: str | None) -> None:
             if source:
-                ok, _ = self.attempt(lambda: self.store.set_provenance(key, column, source))
+                ok, _ = self.attempt(lambda: self.workspace.set_provenance(key, column, source))
                 if ok:
                     self.update_detail()
                     self.notify(f"{column_label(column)}: source {source}", timeout=2)
@@ -349,7 +348,7 @@ class ProgramsScreen(WorkspaceScreen):
     def action_save_view(self) -> None:
         def named(name: str | None) -> None:
             if name:
-                ok, _ = self.attempt(lambda: self.store.insert_row("saved_views", {
+                ok, _ = self.attempt(lambda: self.workspace.insert_row("saved_views", {
                     **saved_view_row(name, self.state)}))
                 if ok:
                     self.notify(f"Saved view '{name}' (recall it from ctrl+p)")
@@ -365,7 +364,7 @@ class ProgramsScreen(WorkspaceScreen):
         self.notify(sentence, title=column_label(column) if column else "Why", timeout=10)
 
     def action_rank_program(self) -> None:
-        from desk import ranking
+        from desk import rank_lists
 
         key = self.table.cursor_key
         if key is None:
@@ -373,14 +372,13 @@ class ProgramsScreen(WorkspaceScreen):
         row = self.store.get("programs", key)
         list_id = None
         if is_pgy1(row["specialty"], row["track"]):
-            supplemental = [r for r in ranking.rank_lists(self.workspace.frames) if r.kind == ranking.SUPPLEMENTAL]
+            supplemental = [r for r in rank_lists.rank_lists(self.workspace.frames) if r.kind == rank_lists.SUPPLEMENTAL]
             if not supplemental:
                 self.notify("Make a supplemental PGY-1 list on the rank list screen (F6) first.", severity="warning")
                 return
             list_id = supplemental[0].id
-        ok, _ = self.attempt(lambda: ranking.add_program(self.store, key, list_id))
+        ok, _ = self.attempt(lambda: self.workspace.add_to_rank_list(key, list_id))
         if ok:
-            self.workspace.reload()
             self.notify(f"{row['name']} is on the rank list (F6 to order it)", timeout=3)
 
     def action_import_file(self) -> None:
@@ -421,5 +419,5 @@ class ProgramsScreen(WorkspaceScreen):
     # --- helpers -----------------------------------------------------------------------
 
     def after_structure_change(self, message: str) -> None:
-        self.rebuild()
+        self.redraw_if_stale()
         self.notify(message, timeout=3)

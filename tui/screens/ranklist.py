@@ -1,6 +1,7 @@
 """The rank order list: your order beside the suggested one, warnings, NRMP counters, match
-odds, saved versions and the export. List logic lives in desk.ranking; this screen shows it
-and turns keys into those operations."""
+odds, saved versions and the export. List logic lives in desk.rank_lists, desk.rank_view and
+desk.rank_versions, writes go through the workspace; this screen shows it and turns keys into
+those operations."""
 
 from __future__ import annotations
 
@@ -20,12 +21,13 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 from scoring import why
 from store import MatchDeskError
 from registry.fields import ValidationError, get_field
-from desk import ranking
+from desk import rank_lists, rank_versions, rank_view
+from registry import specialties
 from tui.actions import Command, bindings_from
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
+from tui.screens.base import WorkspaceScreen
 from tui.widgets.editors import CellEditor
 from tui.screens.programs import TIER_STYLES
-from tui.screens.season import SeasonScreen
 from registry.specialties import ADVANCED_TRACK
 from tui.widgets.records import header
 from tui.widgets.odds_chart import OddsChart
@@ -71,7 +73,7 @@ def shift_mark(shift: int) -> Text:
     return Text("=", style="dim")
 
 
-def counter_text(counter: ranking.Counter) -> Text:
+def counter_text(counter: rank_view.RankCounter) -> Text:
     text = Text(f"{counter.label} {counter.count}/{counter.limit}")
     if counter.over:
         text.stylize("bold yellow")
@@ -97,7 +99,7 @@ class DiffScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class RankListScreen(SeasonScreen):
+class RankListScreen(WorkspaceScreen):
     SCOPE = SCOPE
     SCREEN_COMMANDS = SCREEN_COMMANDS
     BINDINGS = bindings_from(SCREEN_COMMANDS)
@@ -122,7 +124,7 @@ class RankListScreen(SeasonScreen):
     def __init__(self) -> None:
         super().__init__()
         self.list_id: int | None = None
-        self.view: ranking.ListView | None = None
+        self.view: rank_view.RankListView | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -152,11 +154,11 @@ class RankListScreen(SeasonScreen):
     # --- rendering ---------------------------------------------------------------------
 
     @property
-    def lists(self) -> list[ranking.RankList]:
-        return ranking.rank_lists(self.workspace.frames)
+    def lists(self) -> list[rank_lists.RankList]:
+        return rank_lists.rank_lists(self.workspace.frames)
 
     @property
-    def current_entry(self) -> ranking.EntryView | None:
+    def current_entry(self) -> rank_view.EntryView | None:
         if not self.view or not self.view.entries:
             return None
         return self.view.entries[min(self.table.cursor_row, len(self.view.entries) - 1)]
@@ -167,7 +169,7 @@ class RankListScreen(SeasonScreen):
         if self.list_id not in {l.id for l in lists}:
             self.list_id = lists[0].id if lists else None
         focus_entry = self.current_entry.entry_id if self.current_entry else None
-        self.view = (ranking.list_view(self.workspace.scored, self.workspace.frames,
+        self.view = (rank_view.list_view(self.workspace.scored, self.workspace.frames,
                                        self.workspace.settings, self.list_id)
                      if self.list_id is not None else None)
         self.seen_version = self.workspace.version
@@ -200,12 +202,12 @@ class RankListScreen(SeasonScreen):
                      overflow="ellipsis", no_wrap=True),
                 key=str(e.entry_id))
 
-    def update_lists_bar(self, lists: list[ranking.RankList]) -> None:
+    def update_lists_bar(self, lists: list[rank_lists.RankList]) -> None:
         bar = Text()
         if not lists:
             bar.append("No rank list yet: + starts your primary list, n a supplemental PGY-1 list", style="italic")
         for rank_list in lists:
-            count = len(ranking.list_entries(self.workspace.frames, rank_list.id))
+            count = len(rank_lists.list_entries(self.workspace.frames, rank_list.id))
             style = "reverse bold" if rank_list.id == self.list_id else ""
             bar.append(f" {rank_list.name} ({count}) ", style=style)
             bar.append(" ")
@@ -242,7 +244,7 @@ class RankListScreen(SeasonScreen):
     def update_detail(self) -> None:
         entry = self.current_entry
         detail = Text()
-        if self.view and self.view.rank_list.kind == ranking.SUPPLEMENTAL:
+        if self.view and self.view.rank_list.kind == rank_lists.SUPPLEMENTAL:
             names = self.program_names(self.view.rank_list.advanced_ids)
             detail.append("Serves: ", style="bold")
             detail.append(", ".join(names) if names else "no advanced program yet (a attaches one)")
@@ -294,7 +296,7 @@ class RankListScreen(SeasonScreen):
 
     # --- actions -----------------------------------------------------------------------
 
-    def need_entry(self) -> ranking.EntryView | None:
+    def need_entry(self) -> rank_view.EntryView | None:
         entry = self.current_entry
         if entry is None:
             self.notify("No entry here: + adds a program.", severity="warning")
@@ -305,9 +307,9 @@ class RankListScreen(SeasonScreen):
             self.notify("No rank list yet: + starts your primary list.", severity="warning")
         return self.list_id
 
-    def move_to(self, entry: ranking.EntryView, position: int) -> None:
+    def move_to(self, entry: rank_view.EntryView, position: int) -> None:
         if position != entry.position:
-            self.write(lambda: ranking.move_entry(self.store, entry.entry_id, position))
+            self.attempt(lambda: self.workspace.move_rank_entry(entry.entry_id, position))
 
     def action_move_up(self) -> None:
         if entry := self.need_entry():
@@ -339,10 +341,10 @@ class RankListScreen(SeasonScreen):
     def action_add(self) -> None:
         list_id = self.list_id
         if list_id is None:
-            ok, list_id = self.write(lambda: ranking.primary_list_id(self.store, create=True))
+            ok, list_id = self.attempt(self.workspace.primary_list_id)
             if not ok:
                 return
-        offer = ranking.candidates(self.workspace.scored, self.workspace.frames, list_id)
+        offer = rank_view.candidates(self.workspace.scored, self.workspace.frames, list_id)
         if offer.is_empty():
             self.notify("No program left to add: every program that fits this list is on it (F1 adds programs).",
                         severity="warning")
@@ -350,14 +352,14 @@ class RankListScreen(SeasonScreen):
         labels = {}
         for row in offer.iter_rows(named=True):
             score = "  —  " if row["rank_score"] is None else f"{row['rank_score']:5.1f}"
-            label = (f"{score}  {row['name']} · {ranking.track_label(row['specialty'], row['track'])}"
+            label = (f"{score}  {row['name']} · {specialties.track_label(row['specialty'], row['track'])}"
                      f" · {row['tier'] or 'no tier'}  #{row['id']}")
             labels[label] = row["id"]
 
         def picked(label: str | None) -> None:
             if label is None:
                 return
-            ok, entry_id = self.write(lambda: ranking.add_program(self.store, labels[label], list_id))
+            ok, entry_id = self.attempt(lambda: self.workspace.add_to_rank_list(labels[label], list_id))
             if ok:
                 self.select_entry(entry_id)
                 self.warn_fees()
@@ -373,7 +375,7 @@ class RankListScreen(SeasonScreen):
 
     def action_remove(self) -> None:
         if entry := self.need_entry():
-            self.write(lambda: ranking.remove_entry(self.store, entry.entry_id),
+            self.attempt(lambda: self.workspace.remove_rank_entry(entry.entry_id),
                        f"Removed {entry.name} (ctrl+z brings it back)")
 
     def action_probability(self) -> None:
@@ -385,10 +387,10 @@ class RankListScreen(SeasonScreen):
 
         def commit(raw: Any) -> str | None:
             try:
-                self.store.set_value("rank_entries", entry.entry_id, "match_probability", raw)
+                self.workspace.set_value("rank_entries", entry.entry_id, "match_probability", raw)
             except MatchDeskError as error:
                 return error.message
-            self.saved()
+            self.redraw_if_stale()
             return None
 
         context = (f"{entry.name}\nEmpty: the default for its tier ({entry.tier or 'none'}). "
@@ -407,7 +409,7 @@ class RankListScreen(SeasonScreen):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.write(lambda: ranking.apply_order(self.store, list_id, order),
+                self.attempt(lambda: self.workspace.apply_rank_order(list_id, order),
                            "Suggested order applied (ctrl+z undoes)")
 
         question = f"Re-rank {self.view.rank_list.name} in the suggested order"
@@ -426,7 +428,7 @@ class RankListScreen(SeasonScreen):
     def action_new_list(self) -> None:
         def named(name: str | None) -> None:
             if name:
-                ok, list_id = self.write(lambda: ranking.new_list(self.store, name))
+                ok, list_id = self.attempt(lambda: self.workspace.new_rank_list(name))
                 if ok:
                     self.list_id = list_id
                     self.rebuild()
@@ -441,7 +443,7 @@ class RankListScreen(SeasonScreen):
 
         def named(name: str | None) -> None:
             if name:
-                self.write(lambda: self.store.set_value("rank_lists", list_id, "name", name))
+                self.attempt(lambda: self.workspace.set_value("rank_lists", list_id, "name", name))
 
         self.app.push_screen(TextDialog("Rename the list", self.view.rank_list.name), named)
 
@@ -453,22 +455,22 @@ class RankListScreen(SeasonScreen):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.write(lambda: self.store.delete_row("rank_lists", list_id), f"Deleted {name} (ctrl+z brings it back)")
+                self.attempt(lambda: self.workspace.delete_row("rank_lists", list_id), f"Deleted {name} (ctrl+z brings it back)")
 
         self.app.push_screen(ConfirmDialog(f"Delete {name} and its {len(self.view.entries)} entries?"), confirmed)
 
     def action_attach(self) -> None:
         if self.need_list() is None:
             return
-        if self.view.rank_list.kind == ranking.SUPPLEMENTAL:
+        if self.view.rank_list.kind == rank_lists.SUPPLEMENTAL:
             self.attach_programs_to(self.view.rank_list)
         else:
             self.attach_entry_to_list()
 
-    def attach_programs_to(self, rank_list: ranking.RankList) -> None:
+    def attach_programs_to(self, rank_list: rank_lists.RankList) -> None:
         """On a supplemental list: pick an advanced program to attach or detach."""
-        primary = [l for l in self.lists if l.kind == ranking.PRIMARY]
-        on_primary = {e["program_id"] for l in primary for e in ranking.list_entries(self.workspace.frames, l.id)}
+        primary = [l for l in self.lists if l.kind == rank_lists.PRIMARY]
+        on_primary = {e["program_id"] for l in primary for e in rank_lists.list_entries(self.workspace.frames, l.id)}
         programs = self.workspace.programs.filter(self.workspace.programs["track"] == ADVANCED_TRACK)
         rows = sorted(programs.iter_rows(named=True), key=lambda r: (r["id"] not in on_primary, r["name"]))
         labels = {}
@@ -488,10 +490,10 @@ class RankListScreen(SeasonScreen):
         if entry is None:
             return
         track = self.workspace.programs.filter(self.workspace.programs["id"] == entry.program_id)["track"][0]
-        if not ranking.is_advanced(track):
+        if not specialties.is_advanced(track):
             self.notify(f"{entry.name} is not an advanced program: it needs no PGY-1 list.", severity="warning")
             return
-        supplemental = [l for l in self.lists if l.kind == ranking.SUPPLEMENTAL]
+        supplemental = [l for l in self.lists if l.kind == rank_lists.SUPPLEMENTAL]
         if not supplemental:
             self.notify("No supplemental list yet: n makes one.", severity="warning")
             return
@@ -501,7 +503,7 @@ class RankListScreen(SeasonScreen):
                              lambda label: label and self.toggle(labels[label], entry.program_id))
 
     def toggle(self, list_id: int, program_id: int) -> None:
-        ok, attached = self.write(lambda: ranking.toggle_attached(self.store, list_id, program_id))
+        ok, attached = self.attempt(lambda: self.workspace.toggle_attached(list_id, program_id))
         if ok:
             name = self.program_names([program_id])[0]
             self.notify(f"{'Attached to' if attached else 'Detached from'} {name}", timeout=3)
@@ -524,8 +526,8 @@ class RankListScreen(SeasonScreen):
 
         def named(name: str | None) -> None:
             if name:
-                content = ranking.snapshot_content(self.workspace.frames, self.workspace.programs)
-                self.write(lambda: ranking.save_snapshot(self.store, name, content, stamp),
+                content = rank_versions.snapshot_content(self.workspace.frames, self.workspace.programs)
+                self.attempt(lambda: self.workspace.save_rank_version(name, content, stamp),
                            f"Saved version '{name}' (d compares versions)")
 
         self.app.push_screen(TextDialog("Name this version of your lists", f"Version {stamp[:16]}"), named)
@@ -547,23 +549,14 @@ class RankListScreen(SeasonScreen):
         self.app.push_screen(ChoiceDialog("Compare which saved version?", list(saved)), compare)
 
     def show_diff(self, old: dict, new: dict | None) -> None:
-        now = (ranking.snapshot_content(self.workspace.frames, self.workspace.programs) if new is None
+        now = (rank_versions.snapshot_content(self.workspace.frames, self.workspace.programs) if new is None
                else json.loads(new["content"]))
-        lines = ranking.snapshot_diff(json.loads(old["content"]), now)
+        lines = rank_versions.snapshot_diff(json.loads(old["content"]), now)
         self.app.push_screen(DiffScreen(f"From {old['name']} to {CURRENT.lower() if new is None else new['name']}",
                                         lines))
 
     def action_export(self) -> None:
-        def chosen(path: str | None) -> None:
-            if not path:
-                return
-            rows = ranking.export_rows(self.workspace.frames, self.workspace.programs)
-            try:
-                written = ranking.write_export(path, rows)
-            except MatchDeskError as error:
-                self.app.show_error(error)
-                return
-            self.notify(f"Wrote {len(rows)} ranks to {written}", timeout=6)
+        from tui.screens.exporting import RANK_LISTS, ExportScreen
 
-        default = ranking.default_export_path(self.store.path)
-        self.app.push_screen(TextDialog("Export to (.csv or .md)", str(default)), chosen)
+        self.app.push_screen(ExportScreen(program_ids=[], columns=[], scope=RANK_LISTS),
+                             lambda _: self.table.focus())

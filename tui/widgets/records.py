@@ -130,12 +130,6 @@ class RecordScreen(WorkspaceScreen):
     def show_data(self) -> None:
         raise NotImplementedError
 
-    def attempt(self, write: Callable[[], Any]) -> tuple[bool, Any]:
-        ok, result = super().attempt(write)
-        if ok:
-            self.rebuild()
-        return ok, result
-
     def commit_to(self, table: str, row_id: int, field: str) -> Callable[[Any], str | None]:
         """An editor's commit: save through the workspace, or return why it was refused."""
 
