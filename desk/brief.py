@@ -12,7 +12,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from importers.files import check_allowed, write_text_private
 from registry.computed import computed, is_computed
 from registry.fields import get_field
 
@@ -103,4 +102,6 @@ def brief_filename(program: Mapping[str, Any]) -> str:
 def save_brief(path: Path, text: str) -> None:
     """Write a brief where the user asked (only inside its folder when the app is served), as a
     private file, whole or not at all."""
+    from importers.files import check_allowed, write_text_private  # the writing layer, on demand
+
     write_text_private(check_allowed(path), text)

@@ -10,7 +10,6 @@ from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from importers.files import report_crash
 from store import MatchDeskError, Store
 from tui.actions import COMMANDS, bindings_for, bindings_from, navigation_commands
 from tui.screens.dialogs import ErrorDialog
@@ -169,6 +168,8 @@ class MatchDeskApp(App[None]):
         # Textual prints a traceback with every frame's local variables, which hold the user's
         # private text (red flags, statements): keep its bookkeeping, print a short message
         # instead, and put the traceback (without locals) in a private report.
+        from importers.files import report_crash
+
         shown = len(self._exit_renderables)
         super()._handle_exception(error)
         del self._exit_renderables[shown:]

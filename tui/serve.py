@@ -162,6 +162,10 @@ def make_server(db: Path, host: str, port: int, *, token: str | None = None,
                        "websocket_url": f"ws://{request.host}/ws/{self.token}"}
             response = aiohttp_jinja2.render_template("app_index.html", request, context)
             response.headers["Cache-Control"] = "no-store"
+            # The browser itself refuses anything from another server.
+            response.headers["Content-Security-Policy"] = (
+                "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+                f"img-src 'self' data:; connect-src 'self' ws://{request.host}; frame-ancestors 'none'")
             return response
 
         def initialize_logging(self) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from store.store import Store
 
 # The child: the real app, headless, whose programs screen fails while holding a red flag's
-# explanation in a local variable and a statement's text in its exception's arguments' reach.
+# explanation in a local variable.
 CHILD = """
 import sys
 from store.store import Store

@@ -320,6 +320,9 @@ async def test_the_page_and_its_assets_are_all_local(guarded):
     assert {"/static/js/textual.js", "/static/css/xterm.css"} <= seen
     assert any(reference.endswith(".ttf") for reference in seen)  # the bundled font
     assert "googleapis" not in html and "http://" not in html.replace(guarded.base, "")
+    async with aiohttp.ClientSession() as session, session.get(guarded.page) as response:
+        policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
 
 
 # --- end to end, in headless Chromium --------------------------------------------------------
