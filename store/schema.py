@@ -96,8 +96,26 @@ def _v2_search_indexes(conn: sqlite3.Connection) -> None:
     create_indexes(database(conn))
 
 
+def _v3_unique_rank_positions(conn: sqlite3.Connection) -> None:
+    """One entry per position on a rank list, so two windows re-ordering at once cannot leave
+    two programs at one rank. A list that already has such a tie is first renumbered 1..n in
+    its shown order (position, then id)."""
+    conn.execute("""
+        UPDATE rank_entries SET position = (
+            SELECT count(*) FROM rank_entries AS other
+            WHERE other.list_id = rank_entries.list_id
+              AND (other.position < rank_entries.position
+                   OR (other.position = rank_entries.position AND other.id <= rank_entries.id)))
+        WHERE list_id IN (SELECT list_id FROM rank_entries GROUP BY list_id, position
+                          HAVING count(*) > 1)""")
+    database(conn).table("rank_entries").create_index(
+        ["list_id", "position"], index_name="rank_entries_list_position", unique=True,
+        if_not_exists=True)
+
+
 # MIGRATIONS[n] takes a database from version n to n + 1. Append only; never edit one that
 # has shipped.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_initial, _v2_search_indexes)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _v1_initial, _v2_search_indexes, _v3_unique_rank_positions)
 
 SCHEMA_VERSION = len(MIGRATIONS)
