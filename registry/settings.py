@@ -113,6 +113,10 @@ SETTINGS: tuple[Setting, ...] = (
     _s("rank.max_ranks", 300, "NRMP maximum ranks", "Rank", minimum=1, maximum=1000),
     # privacy: what the file keeps and indexes
     _s("search.include_red_flags", False, "Search red-flag explanations too", "Privacy"),
+    # estimates (no published source): long enough to undo a season's slip, short enough that
+    # deleted private text does not stay in the file for good
+    _s("history.keep_days", 90, "Undo history kept for days (estimate)", "Privacy", minimum=0, maximum=36500),
+    _s("history.keep_changes", 10000, "Undo history kept: changes at most (estimate)", "Privacy", minimum=0, maximum=10000000),
 )
 
 SETTINGS_BY_KEY = {s.key: s for s in SETTINGS}

@@ -113,6 +113,7 @@ def open_connection(path: Path, *, create: bool = True, readonly: bool = False) 
             raise CorruptDatabaseError(f"{path} failed its integrity check ({check}); it was left untouched.")
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")  # deleted private text is zeroed, not left in free pages
         if not readonly:
             if version < SCHEMA_VERSION:
                 migrate(conn, path, version)

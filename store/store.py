@@ -16,6 +16,7 @@ from store.cells import BadCell, clean_columns, fits, rows_to_columns
 from store.connection import open_connection, translate
 from registry.settings import SETTINGS_BY_KEY, default_settings
 from store.errors import ConflictError, FileChangedError, ReadOnlyError, StoreError
+from store.history import Change, History  # noqa: F401  Change is re-exported
 from store.identity import FileIdentity, change_of
 from registry.fields import SOURCES, TABLES, Field, ValidationError, get_field
 from store.schema import REFERENCES, database
@@ -27,26 +28,9 @@ NOT_GIVEN = object()  # set_value without a compare-and-set
 
 
 @dataclass(frozen=True)
-class Change:
-    """One recorded mutation: enough to apply it again or to apply its inverse."""
-
-    action: str  # update | insert | delete
-    table: str
-    row_id: int | None
-    field: str | None
-    old: Any
-    new: Any
-    label: str | None
-
-
-@dataclass(frozen=True)
 class Provenance:
     source: str
     noted_at: str
-
-
-def _now() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
 
 
 def _to_sql(value: Any) -> Any:
@@ -77,7 +61,7 @@ def setting_field(key: str) -> Field:
                  minimum=setting.minimum, maximum=setting.maximum, required=True)
 
 
-class Store:
+class Store(History):
     """One open MatchDesk database. Use from the thread that opened it."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, *, readonly: bool = False) -> None:
@@ -97,6 +81,8 @@ class Store:
         store = cls(conn, path, readonly=readonly or not os.access(path, os.W_OK))
         if not store.readonly:
             store._seed_if_new()
+            settings = store.settings()
+            store._apply_retention(settings["history.keep_days"], settings["history.keep_changes"])
         return store
 
     def close(self) -> None:
@@ -327,63 +313,6 @@ class Store:
         with self._writing(label):
             yield
 
-    # --- undo --------------------------------------------------------------------------
-
-    def undo(self) -> list[Change]:
-        """Revert the latest group of changes; returns what was reverted (empty: nothing)."""
-        return self._replay("SELECT max(grp) FROM change_log WHERE undone = 0", undo=True)
-
-    def redo(self) -> list[Change]:
-        return self._replay("SELECT min(grp) FROM change_log WHERE undone = 1", undo=False)
-
-    def can_undo(self) -> bool:
-        return self.conn.execute("SELECT 1 FROM change_log WHERE undone = 0 LIMIT 1").fetchone() is not None
-
-    def can_redo(self) -> bool:
-        return self.conn.execute("SELECT 1 FROM change_log WHERE undone = 1 LIMIT 1").fetchone() is not None
-
-    def _replay(self, which_group: str, *, undo: bool) -> list[Change]:
-        if self.conn.execute(which_group).fetchone()[0] is None:
-            return []
-        order = "DESC" if undo else "ASC"
-        self._require_writable()
-        self._begin()
-        try:
-            # Choose the group under the write lock: another window may have written (or
-            # undone) since the look above, and only the latest group may be reverted.
-            group = self.conn.execute(which_group).fetchone()[0]
-            entries = self.conn.execute(
-                "SELECT id, action, tbl, row_id, field, old, new, label FROM change_log "
-                f"WHERE grp = ? ORDER BY id {order}", (group,)).fetchall()
-            changes = []
-            for log_id, action, table, row_id, field, old, new, label in entries:
-                change = Change(action, table, row_id, field, json.loads(old) if old else None,
-                                json.loads(new) if new else None, label)
-                self._apply(change, undo=undo)
-                self._execute("UPDATE change_log SET undone = ? WHERE id = ?", (1 if undo else 0, log_id))
-                changes.append(change)
-            self._commit()
-        except BaseException:
-            self._rollback()
-            raise
-        return changes
-
-    def _apply(self, change: Change, *, undo: bool) -> None:
-        action = change.action
-        if undo:
-            action = {"insert": "delete", "delete": "insert", "update": "update"}[action]
-        if action == "update":
-            value = change.old if undo else change.new
-            if change.table == "settings":
-                self._write_setting(change.field, value)
-            else:
-                self._execute(f'UPDATE "{change.table}" SET "{change.field}" = ? WHERE id = ?',
-                              (value, change.row_id))
-        elif action == "insert":
-            self._insert(change.table, change.old if undo else change.new)
-        else:
-            self._execute(f'DELETE FROM "{change.table}" WHERE id = ?', (change.row_id,))
-
     # --- internals ---------------------------------------------------------------------
 
     @contextmanager
@@ -445,26 +374,6 @@ class Store:
             raise ValidationError(f"Refused by the database: {error}") from error
         except sqlite3.Error as error:
             raise translate(error, self.path) from error
-
-    def _next_group(self) -> int:
-        return (self.conn.execute("SELECT coalesce(max(grp), 0) FROM change_log").fetchone()[0]) + 1
-
-    def _log(self, action: str, table: str, row_id: int | None, field: str | None, old: Any, new: Any) -> None:
-        self._execute(
-            "INSERT INTO change_log (grp, ts, action, tbl, row_id, field, old, new, label) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (self._group, _now(), action, table, row_id, field,
-             None if old is None else json.dumps(old), None if new is None else json.dumps(new),
-             self._group_label))
-
-    def _log_many(self, entries: list[tuple]) -> None:
-        stamp = _now()
-        self._executemany(
-            "INSERT INTO change_log (grp, ts, action, tbl, row_id, field, old, new, label) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(self._group, stamp, action, table, row_id, field,
-              None if old is None else json.dumps(old), None if new is None else json.dumps(new),
-              self._group_label) for action, table, row_id, field, old, new in entries])
 
     def _executemany(self, sql: str, rows: list[tuple]) -> None:
         try:
