@@ -110,6 +110,11 @@ class History:
         """Drop whole undo steps older than keep_days or beyond the newest keep_changes;
         returns how many log entries went."""
         cutoff = (dt.datetime.now() - dt.timedelta(days=keep_days)).isoformat(timespec="seconds")
+        # Two indexed looks first: on most opens nothing is due, and a long log is not scanned.
+        oldest = self.conn.execute("SELECT ts FROM change_log ORDER BY id LIMIT 1").fetchone()
+        low, high = self.conn.execute("SELECT min(grp), max(grp) FROM change_log").fetchone()
+        if oldest is None or (oldest[0] >= cutoff and high - low < keep_changes):
+            return 0
         self._begin()
         try:
             gone = self._execute(
