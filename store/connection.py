@@ -17,6 +17,7 @@ from store.errors import (
     ReadOnlyError,
     StoreError,
 )
+from store.paths import os_error, over_size_limit, refuse_unusable, size_limit_message
 from store.schema import MIGRATIONS, SCHEMA_VERSION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -52,8 +53,11 @@ def translate(error: sqlite3.Error, path: Path) -> StoreError:
     if ("not a database" in text or "malformed" in text or "corrupt" in text
             or "unsupported file format" in text):  # a damaged schema-format header field
         return CorruptDatabaseError(f"{path} is damaged ({error}); it was left untouched.")
+    if ("full" in text or "i/o error" in text) and over_size_limit(path):
+        return DiskFullError(size_limit_message(path))
     if "full" in text:
-        return DiskFullError(f"No space left to write {path.name}; the last change was not saved.")
+        return DiskFullError(f"No space left to write {path.name}: the disk is full; the last "
+                             "change was not saved.")
     if "readonly" in text or "read-only" in text:
         return ReadOnlyError(f"{path.name} is read-only; changes cannot be saved.")
     return StoreError(f"{path.name}: {error}")
@@ -80,6 +84,7 @@ def open_connection(path: Path, *, create: bool = True, readonly: bool = False) 
     bytes are never changed.
     """
     path = Path(path)
+    refuse_unusable(path, writing=not readonly)
     if not path.exists():
         if not create or readonly:
             raise StoreError(f"{path} does not exist.")
@@ -87,6 +92,8 @@ def open_connection(path: Path, *, create: bool = True, readonly: bool = False) 
             _create_private_file(path)
         except FileExistsError:
             pass  # another MatchDesk created it a moment ago; open what it made
+        except OSError as error:
+            raise os_error(error, path) from error
     _check_header(path)
     if not readonly and not os.access(path, os.W_OK):
         readonly = True
