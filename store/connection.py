@@ -18,7 +18,7 @@ from store.errors import (
     StoreError,
 )
 from store.paths import os_error, over_size_limit, refuse_unusable, size_limit_message
-from store.schema import MIGRATIONS, SCHEMA_VERSION
+from store.schema import MIGRATIONS, SCHEMA_VERSION, database
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -154,7 +154,7 @@ def _enable_wal(conn: sqlite3.Connection) -> None:
 
 def migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
     """Run every migration from `version` forward in one transaction, after a backup."""
-    has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    has_tables = bool(database(conn).table_names())
     if has_tables:
         backup_copy(conn, path, version)
     conn.execute("BEGIN IMMEDIATE")

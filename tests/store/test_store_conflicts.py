@@ -3,17 +3,16 @@ never holds two entries at one position."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
+from db_tables import load_fixture  # tests/ is on sys.path (rootdir conftest)
 from desk import ranking
 from registry.fields import ValidationError
 from store.errors import ConflictError
 from store.store import Store
 
-V1_SQL = Path(__file__).resolve().parents[1] / "fixtures" / "schema_v1.sql"
 
 
 @pytest.fixture
@@ -81,8 +80,7 @@ def test_reorders_from_two_windows_keep_positions_distinct_and_undo(two_windows)
 
 def test_upgrade_renumbers_a_list_with_tied_positions(tmp_path: Path):
     path = tmp_path / "v1.db"
-    conn = sqlite3.connect(path)
-    conn.executescript(V1_SQL.read_text(encoding="utf-8"))
+    conn = load_fixture(1, path)
     conn.execute("UPDATE rank_entries SET position = 1")  # another tool left a tie
     conn.commit()
     conn.close()

@@ -3,12 +3,11 @@ the log (benchmarks/bench_undo_log.py has the timings)."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
+from db_tables import load_fixture  # tests/ is on sys.path (rootdir conftest)
 from store.store import Store
 
-V3_SQL = Path(__file__).resolve().parents[1] / "fixtures" / "schema_v3.sql"
 PER_WRITE = ("DELETE FROM change_log WHERE undone = 1",
              "SELECT min(grp) FROM change_log WHERE undone = 1",
              "SELECT 1 FROM change_log WHERE undone = 1 LIMIT 1",
@@ -28,9 +27,7 @@ def test_per_write_log_statements_never_scan_the_whole_log(new_store: Store):
 
 def test_an_upgraded_file_gets_the_index(tmp_path: Path):
     path = tmp_path / "v3.db"
-    conn = sqlite3.connect(path)
-    conn.executescript(V3_SQL.read_text(encoding="utf-8"))
-    conn.close()
+    load_fixture(3, path).close()
     with Store.open(path) as store:
         assert "change_log_undone" in plans(store)["DELETE FROM change_log WHERE undone = 1"]
         program = store.insert_row("programs", {"name": "After"})
