@@ -126,7 +126,10 @@ class Store(History):
         values = default_settings()
         for key, raw in self.conn.execute("SELECT key, value FROM settings"):
             if key in values:
-                values[key] = json.loads(raw)
+                try:
+                    values[key] = setting_field(key).parse(json.loads(raw))
+                except (TypeError, ValueError):  # written by another tool: the default stands
+                    continue
         return values
 
     def provenance(self, program_id: int) -> dict[str, Provenance]:
