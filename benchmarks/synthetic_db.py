@@ -14,13 +14,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from store import Store  # noqa: E402
+from store.schema import SCHEMA_VERSION  # noqa: E402
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample.db"
 
 
 def synthetic_db(programs: int, folder: Path | None = None) -> Path:
     """A copy of the sample grown (or cut) to `programs` programs; built once, then reused."""
-    folder = folder or Path(tempfile.gettempdir()) / "matchdesk-bench"
+    # one cache per schema version: a file built by one version must not be upgraded (or
+    # refused as newer) by another checkout's benchmarks
+    folder = folder or Path(tempfile.gettempdir()) / f"matchdesk-bench-schema{SCHEMA_VERSION}"
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"programs-{programs}.db"
     if target.exists():

@@ -52,13 +52,6 @@ def _store_entries(store: Store, list_id: int) -> list[dict]:
     return store.rows("rank_entries", "list_id = ?", (list_id,), order_by="position, id")
 
 
-def _renumber(store: Store, entry_ids: Sequence[int], current: dict[int, int]) -> None:
-    """Write positions 1..n in the given order; only entries that move are written."""
-    for position, entry_id in enumerate(entry_ids, 1):
-        if current.get(entry_id) != position:
-            store.set_value("rank_entries", entry_id, "position", position)
-
-
 def _entry(store: Store, entry_id: int) -> dict:
     entry = store.get("rank_entries", entry_id)
     if entry is None:
@@ -82,12 +75,13 @@ def new_list(store: Store, name: str, kind: str = SUPPLEMENTAL,
 def move_entry(store: Store, entry_id: int, position: int) -> int:
     """Move an entry to `position` (clamped to the list); returns where it landed."""
     entry = _entry(store, entry_id)
-    entries = _store_entries(store, entry["list_id"])
-    position = min(max(position, 1), len(entries))
-    order = [e["id"] for e in entries if e["id"] != entry_id]
-    order.insert(position - 1, entry_id)
     with store.batch(f"move rank {entry['position']} to {position}"):
-        _renumber(store, order, {e["id"]: e["position"] for e in entries})
+        entry = _entry(store, entry_id)  # read again under the write lock
+        entries = _store_entries(store, entry["list_id"])
+        position = min(max(position, 1), len(entries))
+        order = [e["id"] for e in entries if e["id"] != entry_id]
+        order.insert(position - 1, entry_id)
+        store.set_rank_order(entry["list_id"], order)
     return position
 
 
@@ -109,12 +103,12 @@ def add_program(store: Store, program_id: int, list_id: int | None = None,
         if len(entries) >= limit:
             raise ValidationError(f"This list already holds {len(entries)} programs, the NRMP maximum "
                                   f"(setting rank.max_ranks = {limit}).")
+        last = max((e["position"] for e in entries), default=0)
         entry_id = store.insert_row("rank_entries", {"list_id": list_id, "program_id": program_id,
-                                                     "position": len(entries) + 1})
+                                                     "position": last + 1})
         order = [e["id"] for e in entries]
         order.insert(min(max(position or len(order) + 1, 1), len(order) + 1) - 1, entry_id)
-        _renumber(store, order, {**{e["id"]: e["position"] for e in entries},
-                                 entry_id: len(entries) + 1})
+        store.set_rank_order(list_id, order)
     return entry_id
 
 
@@ -123,26 +117,26 @@ def remove_entry(store: Store, entry_id: int) -> None:
     with store.batch(f"remove rank {entry['position']}"):
         store.delete_row("rank_entries", entry_id)
         rest = _store_entries(store, entry["list_id"])
-        _renumber(store, [e["id"] for e in rest], {e["id"]: e["position"] for e in rest})
+        store.set_rank_order(entry["list_id"], [e["id"] for e in rest])
 
 
 def apply_order(store: Store, list_id: int, program_ids: Sequence[int]) -> int:
     """Re-rank a list as `program_ids` says, adding the ones not on it; entries it does not
     name keep their order after them. Returns how many programs were added."""
-    entries = _store_entries(store, list_id)
-    by_program = {e["program_id"]: e["id"] for e in entries}
-    current = {e["id"]: e["position"] for e in entries}
     added = 0
     with store.batch("apply the suggested order"):
+        entries = _store_entries(store, list_id)  # under the write lock
+        by_program = {e["program_id"]: e["id"] for e in entries}
+        last = max((e["position"] for e in entries), default=0)
         order = []
         for program_id in program_ids:
             if program_id not in by_program:
                 by_program[program_id] = store.insert_row("rank_entries", {
-                    "list_id": list_id, "program_id": program_id, "position": len(current) + added + 1})
+                    "list_id": list_id, "program_id": program_id, "position": last + added + 1})
                 added += 1
             order.append(by_program[program_id])
         order += [e["id"] for e in entries if e["id"] not in order]
-        _renumber(store, order, current)
+        store.set_rank_order(list_id, order)
     return added
 
 

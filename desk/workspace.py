@@ -102,17 +102,18 @@ class Workspace:
 
     # --- any table --------------------------------------------------------------------------
 
-    def set_program_value(self, program_id: int, field: str, raw: Any) -> pl.DataFrame:
-        """Validate and save one cell; raise ValidationError (nothing changed) when refused."""
-        self.store.set_value("programs", program_id, field, raw)
+    def set_program_value(self, program_id: int, field: str, raw: Any, **expected: Any) -> pl.DataFrame:
+        """Validate and save one cell; raise ValidationError (nothing changed) when refused.
+        `expected=<value shown>` makes it a compare-and-set (ConflictError, see Store.set_value)."""
+        self.store.set_value("programs", program_id, field, raw, **expected)
         return self.refresh_programs([program_id])
 
-    def set_value(self, table: str, row_id: int, field: str, raw: Any) -> Any:
+    def set_value(self, table: str, row_id: int, field: str, raw: Any, **expected: Any) -> Any:
         """Save one value of any table; programs rescore by row, anything else in full."""
         if table == "programs":
-            self.set_program_value(row_id, field, raw)
+            self.set_program_value(row_id, field, raw, **expected)
             return self.store.get("programs", row_id)[field]
-        return self._rescored(lambda store: store.set_value(table, row_id, field, raw))
+        return self._rescored(lambda store: store.set_value(table, row_id, field, raw, **expected))
 
     def insert_row(self, table: str, values: dict[str, Any]) -> int:
         return self._rescored(lambda store: store.insert_row(table, values))

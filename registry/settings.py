@@ -116,6 +116,10 @@ SETTINGS: tuple[Setting, ...] = (
     # automatic backups (store/backup.py): the newest copy of each day and of each ISO week
     _s("backup.keep_daily", 7, "Backups: days kept", "Backups", minimum=1, maximum=365),
     _s("backup.keep_weekly", 4, "Backups: weeks kept", "Backups", minimum=0, maximum=520),
+    # estimates (no published source): long enough to undo a season's slip, short enough that
+    # deleted private text does not stay in the file for good
+    _s("history.keep_days", 90, "Undo history kept for days (estimate)", "Privacy", minimum=0, maximum=36500),
+    _s("history.keep_changes", 10000, "Undo history kept: changes at most (estimate)", "Privacy", minimum=0, maximum=10000000),
 )
 
 SETTINGS_BY_KEY = {s.key: s for s in SETTINGS}

@@ -3,7 +3,10 @@ scoring or Textual."""
 
 from registry.errors import MatchDeskError
 from registry.fields import ValidationError
-from store.errors import StoreError
+from store.cells import BadCell
+from store.errors import ConflictError, FileChangedError, StoreError
+from store.search import SearchHit
 from store.store import Change, Provenance, Store
 
-__all__ = ["Change", "MatchDeskError", "Provenance", "Store", "StoreError", "ValidationError"]
+__all__ = ["BadCell", "Change", "ConflictError", "FileChangedError", "MatchDeskError", "Provenance",
+           "SearchHit", "Store", "StoreError", "ValidationError"]

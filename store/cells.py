@@ -52,6 +52,11 @@ def _fits(fld: Field, values: set) -> set:
     return {v for v in good if _is_iso_date(v)} if fld.kind == "date" else good
 
 
+def fits(fld: Field, value: Any) -> bool:
+    """Whether one stored value is read as itself (True) or as unknown (False)."""
+    return value is None or (type(value) in _STORED_TYPES[fld.kind] and bool(_fits(fld, {value})))
+
+
 def _is_iso_date(text: str) -> bool:
     try:
         return dt.date.fromisoformat(text).isoformat() == text

@@ -17,7 +17,8 @@ from store.errors import (
     ReadOnlyError,
     StoreError,
 )
-from store.schema import MIGRATIONS, SCHEMA_VERSION
+from store.path_checks import os_error, over_size_limit, refuse_unusable, size_limit_message
+from store.schema import MIGRATIONS, SCHEMA_VERSION, database
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -52,8 +53,11 @@ def translate(error: sqlite3.Error, path: Path) -> StoreError:
     if ("not a database" in text or "malformed" in text or "corrupt" in text
             or "unsupported file format" in text):  # a damaged schema-format header field
         return CorruptDatabaseError(f"{path} is damaged ({error}); it was left untouched.")
+    if ("full" in text or "i/o error" in text) and over_size_limit(path):
+        return DiskFullError(size_limit_message(path))
     if "full" in text:
-        return DiskFullError(f"No space left to write {path.name}; the last change was not saved.")
+        return DiskFullError(f"No space left to write {path.name}: the disk is full; the last "
+                             "change was not saved.")
     if "readonly" in text or "read-only" in text:
         return ReadOnlyError(f"{path.name} is read-only; changes cannot be saved.")
     return StoreError(f"{path.name}: {error}")
@@ -66,6 +70,7 @@ def open_connection(path: Path, *, create: bool = True, readonly: bool = False) 
     bytes are never changed.
     """
     path = Path(path)
+    refuse_unusable(path, writing=not readonly)
     if not path.exists():
         if not create or readonly:
             raise StoreError(f"{path} does not exist.")
@@ -73,6 +78,8 @@ def open_connection(path: Path, *, create: bool = True, readonly: bool = False) 
             _create_private_file(path)
         except FileExistsError:
             pass  # another MatchDesk created it a moment ago; open what it made
+        except OSError as error:
+            raise os_error(error, path) from error
     _check_header(path)
     if not readonly and not os.access(path, os.W_OK):
         readonly = True
@@ -99,6 +106,7 @@ def open_connection(path: Path, *, create: bool = True, readonly: bool = False) 
             raise CorruptDatabaseError(f"{path} failed its integrity check ({check}); it was left untouched.")
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")  # deleted private text is zeroed, not left in free pages
         if not readonly:
             if version < SCHEMA_VERSION:
                 migrate(conn, path, version)
@@ -132,7 +140,7 @@ def _enable_wal(conn: sqlite3.Connection) -> None:
 
 def migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
     """Run every migration from `version` forward in one transaction, after a backup."""
-    has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    has_tables = bool(database(conn).table_names())
     if has_tables:
         make_backup(path, "migration", source=conn)
     conn.execute("BEGIN IMMEDIATE")

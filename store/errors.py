@@ -35,3 +35,15 @@ class DiskFullError(StoreError):
 
 class FileChangedError(StoreError):
     title = "Database file moved or replaced"
+
+
+class ConflictError(StoreError):
+    """Another window changed the value after this one showed it; nothing was written."""
+
+    title = "Changed in another window"
+
+    def __init__(self, message: str, *, table: str, row_id: int, field: str, shown, current,
+                 attempted) -> None:
+        super().__init__(message)
+        self.table, self.row_id, self.field = table, row_id, field
+        self.shown, self.current, self.attempted = shown, current, attempted

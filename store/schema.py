@@ -104,7 +104,7 @@ def _bulk_change_log(conn: sqlite3.Connection) -> None:
 def _v2(conn: sqlite3.Connection) -> None:
     """Version 2: imports logged as one bulk change; each program's NRMP Match record (one row
     per program and year); FTS5 indexes over the free-text notes, kept in step by triggers
-    (store/search.py)."""
+    (store/search.py); one entry per rank position; an index of the undone changes."""
     from store.search import create_indexes
 
     _bulk_change_log(conn)
@@ -112,6 +112,32 @@ def _v2(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE UNIQUE INDEX IF NOT EXISTS match_history_program_year "
                  "ON match_history (program_id, year)")
     create_indexes(database(conn))
+    _unique_rank_positions(conn)
+    _index_undone_changes(conn)
+
+
+def _unique_rank_positions(conn: sqlite3.Connection) -> None:
+    """One entry per position on a rank list, so two windows re-ordering at once cannot leave
+    two programs at one rank. A list that already has such a tie is first renumbered 1..n in
+    its shown order (position, then id)."""
+    conn.execute("""
+        UPDATE rank_entries SET position = (
+            SELECT count(*) FROM rank_entries AS other
+            WHERE other.list_id = rank_entries.list_id
+              AND (other.position < rank_entries.position
+                   OR (other.position = rank_entries.position AND other.id <= rank_entries.id)))
+        WHERE list_id IN (SELECT list_id FROM rank_entries GROUP BY list_id, position
+                          HAVING count(*) > 1)""")
+    database(conn).table("rank_entries").create_index(
+        ["list_id", "position"], index_name="rank_entries_list_position", unique=True,
+        if_not_exists=True)
+
+
+def _index_undone_changes(conn: sqlite3.Connection) -> None:
+    """Every write drops the undone (redo) entries; without an index that scanned the whole
+    log, which an import makes long. A partial index holds only the undone entries, so it
+    stays as small as the redo history (sqlite-utils' create_index has no WHERE)."""
+    conn.execute("CREATE INDEX IF NOT EXISTS change_log_undone ON change_log (grp) WHERE undone = 1")
 
 
 # MIGRATIONS[n] takes a database from version n to n + 1. Append only; never edit one that

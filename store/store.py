@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from store.cells import BadCell, clean_columns, rows_to_columns
+from store.cells import BadCell, clean_columns, fits, rows_to_columns
 from store.connection import open_connection, translate
 from registry.settings import SETTINGS_BY_KEY, default_settings
-from store.errors import FileChangedError, ReadOnlyError, StoreError
+from store.errors import ConflictError, FileChangedError, ReadOnlyError, StoreError
+from store.history import Change, History  # noqa: F401  Change is re-exported
 from store.identity import FileIdentity, change_of
 from registry.fields import SOURCES, TABLES, Field, ValidationError, get_field
 from store.schema import REFERENCES, database
@@ -23,29 +24,13 @@ from store.search import PRIVATE_SETTING, SearchHit, sync_private_index
 from store.search import search as search_notes
 
 ROW_TABLES = (*TABLES, "provenance")
-
-
-@dataclass(frozen=True)
-class Change:
-    """One recorded mutation: enough to apply it again or to apply its inverse."""
-
-    action: str  # update | insert | delete
-    table: str
-    row_id: int | None
-    field: str | None
-    old: Any
-    new: Any
-    label: str | None
+NOT_GIVEN = object()  # set_value without a compare-and-set
 
 
 @dataclass(frozen=True)
 class Provenance:
     source: str
     noted_at: str
-
-
-def _now() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
 
 
 def _to_sql(value: Any) -> Any:
@@ -76,7 +61,7 @@ def setting_field(key: str) -> Field:
                  minimum=setting.minimum, maximum=setting.maximum, required=True)
 
 
-class Store:
+class Store(History):
     """One open MatchDesk database. Use from the thread that opened it."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, *, readonly: bool = False) -> None:
@@ -96,6 +81,8 @@ class Store:
         store = cls(conn, path, readonly=readonly or not os.access(path, os.W_OK))
         if not store.readonly:
             store._seed_if_new()
+            settings = store.settings()
+            store._apply_retention(settings["history.keep_days"], settings["history.keep_changes"])
         return store
 
     def close(self) -> None:
@@ -139,7 +126,10 @@ class Store:
         values = default_settings()
         for key, raw in self.conn.execute("SELECT key, value FROM settings"):
             if key in values:
-                values[key] = json.loads(raw)
+                try:
+                    values[key] = setting_field(key).parse(json.loads(raw))
+                except (TypeError, ValueError):  # written by another tool: the default stands
+                    continue
         return values
 
     def provenance(self, program_id: int) -> dict[str, Provenance]:
@@ -162,14 +152,20 @@ class Store:
 
     # --- writes ------------------------------------------------------------------------
 
-    def set_value(self, table: str, row_id: int, field: str, raw: Any, *, source: str | None = None) -> Any:
-        """Validate through the registry, write, commit and log. Returns the stored value."""
+    def set_value(self, table: str, row_id: int, field: str, raw: Any, *, source: str | None = None,
+                  expected: Any = NOT_GIVEN) -> Any:
+        """Validate through the registry, write, commit and log. Returns the stored value.
+
+        With `expected` (the value the caller showed, as get() returns it) the write happens
+        only if the cell still holds it; otherwise ConflictError carries both values."""
         fld = get_field(table, field)
         if not fld.editable:
             raise ValidationError(f"{fld.label} cannot be edited")
         value = fld.parse(raw)
         with self._writing(f"edit {fld.label}"):
             old = self._current(table, row_id, field)
+            if expected is not NOT_GIVEN:
+                self._check_unchanged(fld, row_id, old, expected, value)
             if old != _to_sql(value):
                 # The edit hot path stays one raw UPDATE: sqlite-utils' Table.update re-reads the
                 # row and the table's keys first; measured at 5,000 programs, median of 200
@@ -179,6 +175,41 @@ class Store:
             if source is not None and table == "programs":
                 self._record_provenance(row_id, field, source, None)
         return value
+
+    def _check_unchanged(self, fld: Field, row_id: int, old: Any, expected: Any, value: Any) -> None:
+        """Compare-and-set, under the write lock: the cell must still read as `expected`."""
+        current = _from_sql(fld, old) if fits(fld, old) else None
+        if current == expected and (current is None) == (expected is None):
+            return
+        def shown(v: Any) -> str:  # private text never goes into a message
+            return "(private text)" if fld.private and v is not None else repr(fld.format(v) if v is not None else None)
+        raise ConflictError(
+            f"{fld.label} (row {row_id}) was changed in another window to {shown(current)} after "
+            f"this one showed {shown(expected)}; {shown(value)} was not saved. Reload to see it.",
+            table=fld.table, row_id=row_id, field=fld.name, shown=expected, current=current,
+            attempted=value)
+
+    def set_rank_order(self, list_id: int, entry_ids: list[int]) -> None:
+        """Positions 1..n for the entries of a rank list, in this order, written inside the
+        write transaction. `entry_ids` must be exactly the list's entries as they are now under
+        the lock, else ConflictError: another window added or removed one meanwhile."""
+        with self._writing("re-order the rank list"):
+            now = dict(self._execute("SELECT id, position FROM rank_entries WHERE list_id = ?",
+                                     (list_id,)).fetchall())
+            if sorted(now) != sorted(entry_ids):
+                raise ConflictError(
+                    "The rank list was changed in another window; nothing was re-ordered. Reload "
+                    "and try again.", table="rank_entries", row_id=list_id, field="position",
+                    shown=sorted(entry_ids), current=sorted(now), attempted=list(entry_ids))
+            moving = [(entry_id, position) for position, entry_id in enumerate(entry_ids, 1)
+                      if now[entry_id] != position]
+            # Two steps, since no two entries may share a position even for a moment: out of
+            # the way (negative), then into place. Undo replays the same states backwards.
+            for step in (lambda p: -p, lambda p: p):
+                for entry_id, position in moving:
+                    old = self._current("rank_entries", entry_id, "position")
+                    self._execute("UPDATE rank_entries SET position = ? WHERE id = ?", (step(position), entry_id))
+                    self._log("update", "rank_entries", entry_id, "position", old, step(position))
 
     def insert_row(self, table: str, values: Mapping[str, Any], *, source: str | None = None) -> int:
         row = self._validated_row(table, values)
@@ -285,67 +316,6 @@ class Store:
         with self._writing(label):
             yield
 
-    # --- undo --------------------------------------------------------------------------
-
-    def undo(self) -> list[Change]:
-        """Revert the latest group of changes; returns what was reverted (empty: nothing)."""
-        return self._replay("SELECT max(grp) FROM change_log WHERE undone = 0", undo=True)
-
-    def redo(self) -> list[Change]:
-        return self._replay("SELECT min(grp) FROM change_log WHERE undone = 1", undo=False)
-
-    def can_undo(self) -> bool:
-        return self.conn.execute("SELECT 1 FROM change_log WHERE undone = 0 LIMIT 1").fetchone() is not None
-
-    def can_redo(self) -> bool:
-        return self.conn.execute("SELECT 1 FROM change_log WHERE undone = 1 LIMIT 1").fetchone() is not None
-
-    def _replay(self, which_group: str, *, undo: bool) -> list[Change]:
-        if self.conn.execute(which_group).fetchone()[0] is None:
-            return []
-        order = "DESC" if undo else "ASC"
-        self._require_writable()
-        self._begin()
-        try:
-            # Choose the group under the write lock: another window may have written (or
-            # undone) since the look above, and only the latest group may be reverted.
-            group = self.conn.execute(which_group).fetchone()[0]
-            entries = self.conn.execute(
-                "SELECT id, action, tbl, row_id, field, old, new, label FROM change_log "
-                f"WHERE grp = ? ORDER BY id {order}", (group,)).fetchall()
-            changes = []
-            for log_id, action, table, row_id, field, old, new, label in entries:
-                change = Change(action, table, row_id, field, json.loads(old) if old else None,
-                                json.loads(new) if new else None, label)
-                if action == "bulk":  # an import: one entry for all its rows (store/bulk.py)
-                    from store.bulk import replay
-                    replay(self, log_id, change.old, change.new, undo=undo)
-                else:
-                    self._apply(change, undo=undo)
-                self._execute("UPDATE change_log SET undone = ? WHERE id = ?", (1 if undo else 0, log_id))
-                changes.append(change)
-            self._commit()
-        except BaseException:
-            self._rollback()
-            raise
-        return changes
-
-    def _apply(self, change: Change, *, undo: bool) -> None:
-        action = change.action
-        if undo:
-            action = {"insert": "delete", "delete": "insert", "update": "update"}[action]
-        if action == "update":
-            value = change.old if undo else change.new
-            if change.table == "settings":
-                self._write_setting(change.field, value)
-            else:
-                self._execute(f'UPDATE "{change.table}" SET "{change.field}" = ? WHERE id = ?',
-                              (value, change.row_id))
-        elif action == "insert":
-            self._insert(change.table, change.old if undo else change.new)
-        else:
-            self._execute(f'DELETE FROM "{change.table}" WHERE id = ?', (change.row_id,))
-
     # --- internals ---------------------------------------------------------------------
 
     @contextmanager
@@ -407,26 +377,6 @@ class Store:
             raise ValidationError(f"Refused by the database: {error}") from error
         except sqlite3.Error as error:
             raise translate(error, self.path) from error
-
-    def _next_group(self) -> int:
-        return (self.conn.execute("SELECT coalesce(max(grp), 0) FROM change_log").fetchone()[0]) + 1
-
-    def _log(self, action: str, table: str, row_id: int | None, field: str | None, old: Any, new: Any) -> None:
-        self._execute(
-            "INSERT INTO change_log (grp, ts, action, tbl, row_id, field, old, new, label) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (self._group, _now(), action, table, row_id, field,
-             None if old is None else json.dumps(old), None if new is None else json.dumps(new),
-             self._group_label))
-
-    def _log_many(self, entries: list[tuple]) -> None:
-        stamp = _now()
-        self._executemany(
-            "INSERT INTO change_log (grp, ts, action, tbl, row_id, field, old, new, label) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(self._group, stamp, action, table, row_id, field,
-              None if old is None else json.dumps(old), None if new is None else json.dumps(new),
-              self._group_label) for action, table, row_id, field, old, new in entries])
 
     def _executemany(self, sql: str, rows: list[tuple]) -> None:
         try:

@@ -25,3 +25,22 @@ def dump_tables(path: Path) -> dict[str, tuple[list[str], list[tuple]]]:
         return out
     finally:
         conn.close()
+
+
+def recent_history(conn: sqlite3.Connection) -> None:
+    """Date a fixture's undo history today, so that history retention (a rule of its own,
+    tests/store/test_store_privacy.py) keeps it whatever day the tests run."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'change_log'").fetchone():
+        # the start of today: two files loaded a second apart still hold equal logs
+        conn.execute("UPDATE change_log SET ts = date('now', 'localtime') || 'T00:00:00'")
+        conn.commit()
+
+
+def load_fixture(version: int, target: Path) -> sqlite3.Connection:
+    """A file at `target` made from tests/fixtures/schema_v{version}.sql, its history dated
+    today; returns an open connection to it (for further edits as another tool would make)."""
+    sql = Path(__file__).resolve().parent / "fixtures" / f"schema_v{version}.sql"
+    conn = sqlite3.connect(target)
+    conn.executescript(sql.read_text(encoding="utf-8"))
+    recent_history(conn)
+    return conn

@@ -19,7 +19,7 @@ import pytest
 from store.backup import list_backups
 from store.schema import SCHEMA_VERSION
 from store.store import Store
-from db_tables import dump_tables as dump
+from db_tables import recent_history, dump_tables as dump
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SQL_FIXTURES = sorted(FIXTURES.glob("schema_v*.sql"))
@@ -56,6 +56,7 @@ def from_sql(sql: str) -> Callable[[Path], None]:
         conn = sqlite3.connect(path)
         try:
             conn.executescript(sql)
+            recent_history(conn)
         finally:
             conn.close()
     return write

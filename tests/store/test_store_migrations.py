@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from db_tables import dump_tables  # tests/ is on sys.path (rootdir conftest)
+from db_tables import recent_history, dump_tables  # tests/ is on sys.path (rootdir conftest)
 
 from store import connection, schema
 from store.backup import list_backups
@@ -75,6 +75,7 @@ def _load(sql: Path, target: Path) -> None:
     conn = sqlite3.connect(target)
     try:
         conn.executescript(sql.read_text(encoding="utf-8"))
+        recent_history(conn)
     finally:
         conn.close()
 

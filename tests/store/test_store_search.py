@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
+from db_tables import load_fixture  # tests/ is on sys.path (rootdir conftest)
 from store.store import Store
-
-V1_SQL = Path(__file__).resolve().parents[1] / "fixtures" / "schema_v1.sql"
-
 
 def found(store: Store, text: str) -> set[tuple[str, int, str]]:
     return {(hit.table, hit.row_id, hit.field) for hit in store.search(text)}
@@ -67,9 +64,7 @@ def test_red_flag_explanations_are_indexed_only_while_the_setting_is_on(new_stor
 
 def test_an_upgraded_file_has_its_existing_notes_indexed(tmp_path: Path):
     path = tmp_path / "v1.db"
-    conn = sqlite3.connect(path)
-    conn.executescript(V1_SQL.read_text(encoding="utf-8"))
-    conn.close()
+    load_fixture(1, path).close()
     with Store.open(path) as store:
         assert found(store, "unicode") == {("programs", 1, "notes")}
         assert found(store, "happy") == {("interviews", 1, "positives")}
