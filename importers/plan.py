@@ -129,18 +129,19 @@ class ImportPlan:
         return lines
 
 
-class _Cache:
-    """Coercion results per (field, column context, text): files repeat values a lot."""
-
-    def __init__(self) -> None:
-        self._seen: dict[tuple[str, bool | None, str], Coerced] = {}
-
-    def get(self, fld: Field, text: str, fractions: bool | None) -> Coerced:
-        key = (fld.name, fractions, text)
-        found = self._seen.get(key)
-        if found is None:
-            found = self._seen[key] = coerce(fld, text, fraction_percent=fractions)
-        return found
+def _read_column(data: TableData, at: int, name: str, fields: dict[str, Field],
+                 fractions: dict[str, bool | None]) -> dict[str, list[tuple[str, Coerced]]]:
+    """What each distinct cell of a column means, field by field: files repeat values a lot,
+    so every distinct text is split and coerced once."""
+    splitter = SPLITTERS.get(name)
+    readings = {}
+    for text in {row[at] for row in data.rows}:
+        if not text or text.isspace():
+            continue
+        parts = (splitter(text, name) if splitter else None) or {name: text}
+        readings[text] = [(part, coerce(fields[part], part_text, fraction_percent=fractions.get(part)))
+                          for part, part_text in parts.items() if part in fields]
+    return readings
 
 
 def _optional(fld: Field) -> Field:
@@ -200,7 +201,6 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
         name: True if is_percent(fields[name]) and fraction_column(data.column(source)) else None
         for source, name in active
     }
-    cache = _Cache()
     rejections: list[Rejection] = []
     value_notes: list[ValueNote] = []
     skipped: list[Skipped] = []
@@ -209,7 +209,8 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
     # (line, values, specialty text, year, kept note lines)
     kept_at = [(index[source], source) for source in kept]
 
-    columns = [(index[source], source, name, fields[name], fractions[name]) for source, name in active]
+    columns = [(index[source], source, name, _read_column(data, index[source], name, fields, fractions))
+               for source, name in active]
     code_at = index[by_field["program_code"]] if "program_code" in by_field else None
     if specialties is None and code_at is not None and (data.consumed or year_source):
         specialties = default_specialties(store)
@@ -219,17 +220,13 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
         bad: list[Rejection] = []
         code = parse_program_code(row[code_at]) if code_at is not None else None
         companions: dict[str, Any] = {}  # fields a combined cell gave beside its own
-        for at, source, name, fld, fractions_of in columns:
+        for at, source, name, readings in columns:
             text = row[at]
-            if not text or text.isspace():
-                continue
+            if text not in readings:
+                continue  # blank
             if name == "specialty" and code is not None and code.specialty is not None:
                 continue  # the program code says it exactly
-            parts = SPLITTERS[name](text, name) if name in SPLITTERS else None
-            for part, part_text in (parts or {name: text}).items():
-                if part not in fields:
-                    continue
-                result = cache.get(fields[part], part_text, fractions.get(part))
+            for part, result in readings[text]:
                 if result.reason is not None:
                     bad.append(Rejection(data.source, line, source, text, result.reason))
                 elif result.value is not None:
