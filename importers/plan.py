@@ -15,7 +15,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from importers.coerce import Coerced, coerce, fold, fraction_column, is_percent
+from importers.coerce import Coerced, coerce, fold, fraction_column, is_percent, plain_text_column
 from importers.keep import count_cells, with_kept_lines
 from importers.mapping import (COMPUTED, KEEP, LEFT_OUT_TEXT, TWIN, UNMAPPED_TEXT, YEAR,
                                ColumnMapping, targets)
@@ -134,10 +134,12 @@ def _read_column(data: TableData, at: int, name: str, fields: dict[str, Field],
     """What each distinct cell of a column means, field by field: files repeat values a lot,
     so every distinct text is split and coerced once."""
     splitter = SPLITTERS.get(name)
+    texts = [t for t in {row[at] for row in data.rows} if t and not t.isspace()]
+    plain = None if splitter else plain_text_column(fields[name], texts)
+    if plain is not None:
+        return {text: [(name, result)] for text, result in plain.items()}
     readings = {}
-    for text in {row[at] for row in data.rows}:
-        if not text or text.isspace():
-            continue
+    for text in texts:
         parts = (splitter(text, name) if splitter else None) or {name: text}
         readings[text] = [(part, coerce(fields[part], part_text, fraction_percent=fractions.get(part)))
                           for part, part_text in parts.items() if part in fields]
