@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -218,6 +219,10 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
         specialties = default_specialties(store)
     wanted = None if specialties is None else set(specialties)
     for row, line in zip(data.rows, data.lines, strict=True):
+        remark = _remark_row(row)
+        if remark is not None:
+            skipped.append(Skipped(line, remark))
+            continue
         values: dict[str, Any] = {}
         bad: list[Rejection] = []
         code = parse_program_code(row[code_at]) if code_at is not None else None
@@ -338,9 +343,12 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
     if defaulted:
         notes.append(f"{defaulted} new program(s) have no specialty in the file: they get "
                      f"{fields['specialty'].default} (the default).")
-    if skipped:
-        shown = ", ".join(f"{name} {n}" for name, n in _by_specialty(skipped).items())
-        notes.append(f"Left out {len(skipped)} row(s) of other specialties: {shown}.")
+    other = _by_specialty(skipped)
+    if other:
+        shown = ", ".join(f"{name} {n}" for name, n in other.items())
+        notes.append(f"Left out {sum(other.values())} row(s) of other specialties: {shown}.")
+    notes += [f"Line {skip.line} read as {skip.reason}; not imported." for skip in skipped
+              if not skip.specialty]
     rejections.sort(key=lambda r: r.line)
     return ImportPlan(
         source=data.source, table=table, mapping=list(mapping), rows=planned,
@@ -352,10 +360,26 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
     )
 
 
+_TOTALS_RE = re.compile(r"^(grand\s+)?(total|totals|sum|average|avg|mean|count)\b", re.I)
+
+
+def _remark_row(row: list[str]) -> str | None:
+    """Why a row is a sheet's remark rather than a program: a totals row, or a note typed in
+    one cell of a wide sheet. None for a program's row."""
+    filled = [cell.strip() for cell in row if cell and not cell.isspace()]
+    if filled and _TOTALS_RE.match(filled[0]) and len(row) >= 3:
+        return f"a totals row: '{' '.join(filled)[:60]}'"
+    if len(filled) == 1 and len(row) >= 4 and (len(filled[0]) > 40 or ":" in filled[0]
+                                               or filled[0].startswith(("*", "#", "("))):
+        return f"a note, not a program: '{filled[0][:60]}'"
+    return None
+
+
 def _by_specialty(skipped: list[Skipped]) -> dict[str, int]:
     counts: dict[str, int] = defaultdict(int)
     for skip in skipped:
-        counts[skip.specialty or "?"] += 1
+        if skip.specialty:
+            counts[skip.specialty] += 1
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
