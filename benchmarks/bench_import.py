@@ -60,7 +60,7 @@ def timed(fn):
     return value, time.process_time() - start
 
 
-def bench_matchdesk(path: Path, scratch: Path) -> dict[str, float]:
+def bench_matchdesk(path: Path, scratch: Path, *, undo: bool = True) -> dict[str, float]:
     db = scratch / f"bench-{path.stem}.db"
     if db.exists():
         db.unlink()
@@ -71,10 +71,12 @@ def bench_matchdesk(path: Path, scratch: Path) -> dict[str, float]:
         plan, t_plan = timed(lambda: plan_import(store, table, mapping))
         result, t_write = timed(lambda: apply_import(store, plan, skip_rejected=True))
         stored = store.conn.execute("SELECT count(*) FROM programs").fetchone()[0]
-        _, t_undo = timed(store.undo)
-        assert store.conn.execute("SELECT count(*) FROM programs").fetchone()[0] == 0
-        _, t_redo = timed(store.redo)
-        assert store.conn.execute("SELECT count(*) FROM programs").fetchone()[0] == stored
+        t_undo = t_redo = 0.0
+        if undo:
+            _, t_undo = timed(store.undo)
+            assert store.conn.execute("SELECT count(*) FROM programs").fetchone()[0] == 0
+            _, t_redo = timed(store.redo)
+            assert store.conn.execute("SELECT count(*) FROM programs").fetchone()[0] == stored
     finally:
         store.close()
     return {"read": t_read, "map": t_map, "plan": t_plan, "write": t_write,
@@ -87,7 +89,7 @@ def peak_rss_of_import(rows: int, scratch: Path) -> float:
     path = generate(scratch / f"rss-{rows}.csv", rows)
     code = ("import sys, resource; sys.path.insert(0, %r); from pathlib import Path; "
             "from benchmarks.bench_import import bench_matchdesk; "
-            "bench_matchdesk(Path(%r), Path(%r)); "
+            "bench_matchdesk(Path(%r), Path(%r), undo=False); "
             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)") % (str(ROOT), str(path), str(scratch))
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return int(done.stdout.split()[-1]) / 1024

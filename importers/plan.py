@@ -28,7 +28,7 @@ from registry.fields import Field
 NEW, UPDATED, UNCHANGED, REJECTED, SKIPPED = "new", "updated", "unchanged", "rejected", "skipped"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rejection:
     file: str
     line: int  # 1-based line (or sheet row) in the file, header and title lines counted
@@ -40,7 +40,7 @@ class Rejection:
         return f"{self.file}, line {self.line}, column '{self.column}': '{self.value}': {self.reason}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ValueNote:
     """A liberty the coercers took with a value (a range read as its lower end, ...)."""
 
@@ -50,14 +50,14 @@ class ValueNote:
     note: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Skipped:
     line: int
     reason: str
     specialty: str = ""  # the specialty of a row left out for being another one
 
 
-@dataclass
+@dataclass(slots=True)
 class PlannedRow:
     line: int  # the line whose values won
     lines: list[int]  # every line merged into this program
@@ -65,7 +65,7 @@ class PlannedRow:
     program_id: int | None
     label: str
     values: dict[str, Any]  # what the file says (known values only)
-    changes: dict[str, tuple[Any, Any]]  # field -> (current, imported); for new rows (None, v)
+    changes: dict[str, tuple[Any, Any]]  # field -> (current, imported); empty for a new row
     interview_id: int | None = None  # the program's interview the "interviews.*" values update
 
     def table_values(self, companion: str | None = None) -> dict[str, Any]:
@@ -329,7 +329,7 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
             if "specialty" not in values:
                 defaulted += 1
             values = with_kept_lines(values, kept_lines, None)
-            changes = {n: (None, v) for n, v in values.items()}
+            changes = {}  # all of `values` (kept once: a file can hold many thousand rows)
             action = NEW
             label = str(values["name"])
         interview_id = interviews.get(program_id, {}).get("id") if program_id else None
