@@ -60,7 +60,7 @@ def timed(fn):
     return value, time.process_time() - start
 
 
-def bench_matchdesk(path: Path, scratch: Path) -> dict[str, float]:
+def bench_matchdesk(path: Path, scratch: Path, *, undo: bool = True) -> dict[str, float]:
     db = scratch / f"bench-{path.stem}.db"
     if db.exists():
         db.unlink()
@@ -71,11 +71,28 @@ def bench_matchdesk(path: Path, scratch: Path) -> dict[str, float]:
         plan, t_plan = timed(lambda: plan_import(store, table, mapping))
         result, t_write = timed(lambda: apply_import(store, plan, skip_rejected=True))
         stored = store.conn.execute("SELECT count(*) FROM programs").fetchone()[0]
+        t_undo = t_redo = 0.0
+        if undo:
+            _, t_undo = timed(store.undo)
+            assert store.conn.execute("SELECT count(*) FROM programs").fetchone()[0] == 0
+            _, t_redo = timed(store.redo)
+            assert store.conn.execute("SELECT count(*) FROM programs").fetchone()[0] == stored
     finally:
         store.close()
     return {"read": t_read, "map": t_map, "plan": t_plan, "write": t_write,
-            "total": t_read + t_map + t_plan + t_write, "stored": stored,
-            "rejected": plan.counts["rejected"], "new": result.new}
+            "total": t_read + t_map + t_plan + t_write, "stored": stored, "undo": t_undo,
+            "redo": t_redo, "rejected": plan.counts["rejected"], "new": result.new}
+
+
+def peak_rss_of_import(rows: int, scratch: Path) -> float:
+    """Peak resident memory (MB) of a fresh process importing `rows` rows, end to end."""
+    path = generate(scratch / f"rss-{rows}.csv", rows)
+    code = ("import sys, resource; sys.path.insert(0, %r); from pathlib import Path; "
+            "from benchmarks.bench_import import bench_matchdesk; "
+            "bench_matchdesk(Path(%r), Path(%r), undo=False); "
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)") % (str(ROOT), str(path), str(scratch))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return int(done.stdout.split()[-1]) / 1024
 
 
 def bench_visidata(path: Path, scratch: Path) -> float | None:
@@ -112,6 +129,7 @@ def main(sizes: list[int]) -> None:
             for phase in ("read", "map", "plan", "write"):
                 print(f"  {phase:<6} {md[phase]:8.2f} s  {rows / md[phase]:>12,.0f} rows/s")
             print(f"  {'total':<6} {md['total']:8.2f} s  {rows / md['total']:>12,.0f} rows/s")
+            print(f"  undo of the import {md['undo']:.2f} s, redo {md['redo']:.2f} s")
             if vd is not None:
                 print(f"  VisiData batch open+save: {vd:.2f} s ({rows / vd:,.0f} rows/s); "
                       f"MatchDesk import takes {md['total'] / vd:.1f}x as long")
@@ -121,5 +139,13 @@ def main(sizes: list[int]) -> None:
                   f"MatchDesk import takes {md['total'] / floor:.0f}x as long")
 
 
+def rss(rows: int) -> None:
+    with tempfile.TemporaryDirectory() as scratch_name:
+        print(f"\npeak RSS importing {rows:,} rows (a fresh process, end to end): "
+              f"{peak_rss_of_import(rows, Path(scratch_name)):.0f} MB")
+
+
 if __name__ == "__main__":
     main([int(a) for a in sys.argv[1:]] or [5_000, 50_000])
+    if len(sys.argv) == 1:
+        rss(200_000)

@@ -75,21 +75,25 @@ def apply_import(store, plan: ImportPlan, progress: Progress | None = None,
         # Under the write lock: two imports of one file at once cannot both add its programs.
         if programs_fingerprint(store) != plan.fingerprint:
             raise StalePlanError("Programs changed since this import was previewed; preview it again.")
+        companions = any("." in name for row in new_rows for name in row.values)
         for start in range(0, len(new_rows), CHUNK):  # a chunk is also the cancel/progress step
             if cancel is not None and cancel.is_set():
                 raise ImportCancelled(f"Import of {plan.source} cancelled; nothing was written.")
             chunk = new_rows[start:start + CHUNK]
-            result.program_ids += writer.insert(plan.table, [row.table_values() for row in chunk])
+            result.program_ids += writer.insert(plan.table, [row.table_values() for row in chunk]
+                                                if companions else [row.values for row in chunk])
             if progress:
                 progress(start + len(chunk), total)
         result.new = len(new_rows)
         cells = [(row.program_id, name, new) for row in updated
                  for name, (_old, new) in row.changes.items() if "." not in name]
         writer.update(plan.table, cells)
-        writer.provenance(IMPORT_SOURCE, result.program_ids, [(pid, name) for pid, name, _ in cells])
+        filled = sorted({name for row in new_rows for name in row.values if "." not in name})
+        writer.provenance(IMPORT_SOURCE, result.program_ids, filled,
+                          [(pid, name) for pid, name, _ in cells])
         interviews = [{"program_id": program_id, **row.table_values("interviews")}
                       for program_id, row in zip(result.program_ids, new_rows, strict=True)
-                      if row.table_values("interviews")]
+                      if companions and row.table_values("interviews")]
         interview_cells = []
         for row in updated:
             interview = {k.split(".", 1)[1]: new for k, (_old, new) in row.changes.items()

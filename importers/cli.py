@@ -126,10 +126,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     from importers.apply import apply_import
     from importers.mapping import override, save_mapping
     from importers.plan import mapping_summary, plan_import
+    from importers.nrmp import parse_specialties
     from importers.prepare import open_table, suggest_mapping
     from store import Store
-
-    from importers.nrmp import parse_specialties
 
     overrides = _overrides(args.map)
     try:

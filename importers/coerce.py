@@ -9,6 +9,7 @@ for unknown) or a reason, and a note when it took a liberty (a range read as its
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections.abc import Iterable
@@ -156,9 +157,37 @@ class Coerced:
         return self.reason is None
 
 
+_UNFOLDED = re.compile(r"[^a-z0-9+/]")
+
+
 def fold(text: str) -> str:
     """The registry's folding: lower case, letters, digits, '+' and '/' only."""
-    return re.sub(r"[^a-z0-9+/]", "", text.lower())
+    return _UNFOLDED.sub("", text.lower())
+
+
+@functools.cache
+def _python_whitespace() -> str:
+    """The characters str.strip() removes (Polars' own set is smaller)."""
+    return "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+
+
+def plain_text_column(fld: Field, texts: list[str]) -> dict[str, Coerced] | None:
+    """A text column read column-wise with Polars when no cell needs more than the text rule
+    (trim; an unknown word is unknown; at most fld.maximum characters); None when the field
+    has a rule of its own (state codes, program codes), then each cell goes through coerce."""
+    if fld.kind != "text" or fld.choices or fld.name == "program_code":
+        return None
+    import polars as pl
+
+    frame = pl.DataFrame({"raw": texts}, schema={"raw": pl.String}).with_columns(
+        value=pl.col("raw").str.strip_chars(_python_whitespace()))
+    frame = frame.with_columns(
+        unknown=pl.col("value").str.to_lowercase().is_in(sorted(UNKNOWN_WORDS)),
+        too_long=pl.col("value").str.len_chars() > (fld.maximum or float("inf")))
+    out = {}
+    for raw, value, unknown, too_long in frame.iter_rows():
+        out[raw] = coerce(fld, raw) if too_long else Coerced(None if unknown else value)
+    return out
 
 
 def is_percent(fld: Field) -> bool:

@@ -37,7 +37,8 @@ def count_cells(data: TableData, mapped: Iterable[str], read_too: Collection[str
     for at, header in enumerate(data.headers):
         if header in derived and header not in read_too:
             continue
-        filled = sum(1 for row in data.rows if row[at] and not row[at].isspace())
+        column = [row[at] for row in data.rows]
+        filled = len(column) - column.count("")  # the reader trims cells: blank is ""
         dropped = sum(1 for i in skipped if data.rows[i][at].strip())
         counts[LEFT_OUT] += dropped
         filled -= dropped

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from importers.split import split_location
 from registry.computed import COMPUTED as COMPUTED_COLUMNS
 from registry.fields import TABLES, Field
 
@@ -174,6 +175,9 @@ def propose_mapping(headers: Sequence[str], samples=None, *, table: str = "progr
             claims.append((0.9, order, header, "program_code", VALUES))
         if values and all(URL_RE.match(v) for v in values) and table == "programs":
             claims.append((0.85, order, header, "website", VALUES))
+        if values and table == "programs" and all(
+                (split_location(v, "city") or {}).keys() == {"city", "state"} for v in values):
+            claims.append((0.96, order, header, "city", VALUES))  # "Macon, GA" under "Location"
         if any(c[2] == header and c[4] == EXACT for c in claims):
             continue  # an exact name beats any fuzzy reading
         for name, score in _fuzzy_scores(normalize_header(header), table).items():

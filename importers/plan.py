@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from importers.coerce import Coerced, coerce, fold, fraction_column, is_percent
+from importers.coerce import Coerced, coerce, fold, fraction_column, is_percent, plain_text_column
 from importers.keep import count_cells, with_kept_lines
 from importers.mapping import (COMPUTED, KEEP, LEFT_OUT_TEXT, TWIN, UNMAPPED_TEXT, YEAR,
                                ColumnMapping, targets)
@@ -27,7 +28,7 @@ from registry.fields import Field
 NEW, UPDATED, UNCHANGED, REJECTED, SKIPPED = "new", "updated", "unchanged", "rejected", "skipped"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rejection:
     file: str
     line: int  # 1-based line (or sheet row) in the file, header and title lines counted
@@ -39,7 +40,7 @@ class Rejection:
         return f"{self.file}, line {self.line}, column '{self.column}': '{self.value}': {self.reason}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ValueNote:
     """A liberty the coercers took with a value (a range read as its lower end, ...)."""
 
@@ -49,14 +50,14 @@ class ValueNote:
     note: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Skipped:
     line: int
     reason: str
     specialty: str = ""  # the specialty of a row left out for being another one
 
 
-@dataclass
+@dataclass(slots=True)
 class PlannedRow:
     line: int  # the line whose values won
     lines: list[int]  # every line merged into this program
@@ -64,7 +65,7 @@ class PlannedRow:
     program_id: int | None
     label: str
     values: dict[str, Any]  # what the file says (known values only)
-    changes: dict[str, tuple[Any, Any]]  # field -> (current, imported); for new rows (None, v)
+    changes: dict[str, tuple[Any, Any]]  # field -> (current, imported); empty for a new row
     interview_id: int | None = None  # the program's interview the "interviews.*" values update
 
     def table_values(self, companion: str | None = None) -> dict[str, Any]:
@@ -129,18 +130,21 @@ class ImportPlan:
         return lines
 
 
-class _Cache:
-    """Coercion results per (field, column context, text): files repeat values a lot."""
-
-    def __init__(self) -> None:
-        self._seen: dict[tuple[str, bool | None, str], Coerced] = {}
-
-    def get(self, fld: Field, text: str, fractions: bool | None) -> Coerced:
-        key = (fld.name, fractions, text)
-        found = self._seen.get(key)
-        if found is None:
-            found = self._seen[key] = coerce(fld, text, fraction_percent=fractions)
-        return found
+def _read_column(data: TableData, at: int, name: str, fields: dict[str, Field],
+                 fractions: dict[str, bool | None]) -> dict[str, list[tuple[str, Coerced]]]:
+    """What each distinct cell of a column means, field by field: files repeat values a lot,
+    so every distinct text is split and coerced once."""
+    splitter = SPLITTERS.get(name)
+    texts = [t for t in {row[at] for row in data.rows} if t and not t.isspace()]
+    plain = None if splitter else plain_text_column(fields[name], texts)
+    if plain is not None:
+        return {text: [(name, result)] for text, result in plain.items()}
+    readings = {}
+    for text in texts:
+        parts = (splitter(text, name) if splitter else None) or {name: text}
+        readings[text] = [(part, coerce(fields[part], part_text, fraction_percent=fractions.get(part)))
+                          for part, part_text in parts.items() if part in fields]
+    return readings
 
 
 def _optional(fld: Field) -> Field:
@@ -200,7 +204,6 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
         name: True if is_percent(fields[name]) and fraction_column(data.column(source)) else None
         for source, name in active
     }
-    cache = _Cache()
     rejections: list[Rejection] = []
     value_notes: list[ValueNote] = []
     skipped: list[Skipped] = []
@@ -209,27 +212,28 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
     # (line, values, specialty text, year, kept note lines)
     kept_at = [(index[source], source) for source in kept]
 
-    columns = [(index[source], source, name, fields[name], fractions[name]) for source, name in active]
+    columns = [(index[source], source, name, _read_column(data, index[source], name, fields, fractions))
+               for source, name in active]
     code_at = index[by_field["program_code"]] if "program_code" in by_field else None
     if specialties is None and code_at is not None and (data.consumed or year_source):
         specialties = default_specialties(store)
     wanted = None if specialties is None else set(specialties)
     for row, line in zip(data.rows, data.lines, strict=True):
+        remark = _remark_row(row)
+        if remark is not None:
+            skipped.append(Skipped(line, remark))
+            continue
         values: dict[str, Any] = {}
         bad: list[Rejection] = []
         code = parse_program_code(row[code_at]) if code_at is not None else None
         companions: dict[str, Any] = {}  # fields a combined cell gave beside its own
-        for at, source, name, fld, fractions_of in columns:
+        for at, source, name, readings in columns:
             text = row[at]
-            if not text or text.isspace():
-                continue
+            if text not in readings:
+                continue  # blank
             if name == "specialty" and code is not None and code.specialty is not None:
                 continue  # the program code says it exactly
-            parts = SPLITTERS[name](text, name) if name in SPLITTERS else None
-            for part, part_text in (parts or {name: text}).items():
-                if part not in fields:
-                    continue
-                result = cache.get(fields[part], part_text, fractions.get(part))
+            for part, result in readings[text]:
                 if result.reason is not None:
                     bad.append(Rejection(data.source, line, source, text, result.reason))
                 elif result.value is not None:
@@ -325,7 +329,7 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
             if "specialty" not in values:
                 defaulted += 1
             values = with_kept_lines(values, kept_lines, None)
-            changes = {n: (None, v) for n, v in values.items()}
+            changes = {}  # all of `values` (kept once: a file can hold many thousand rows)
             action = NEW
             label = str(values["name"])
         interview_id = interviews.get(program_id, {}).get("id") if program_id else None
@@ -339,9 +343,12 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
     if defaulted:
         notes.append(f"{defaulted} new program(s) have no specialty in the file: they get "
                      f"{fields['specialty'].default} (the default).")
-    if skipped:
-        shown = ", ".join(f"{name} {n}" for name, n in _by_specialty(skipped).items())
-        notes.append(f"Left out {len(skipped)} row(s) of other specialties: {shown}.")
+    other = _by_specialty(skipped)
+    if other:
+        shown = ", ".join(f"{name} {n}" for name, n in other.items())
+        notes.append(f"Left out {sum(other.values())} row(s) of other specialties: {shown}.")
+    notes += [f"Line {skip.line} read as {skip.reason}; not imported." for skip in skipped
+              if not skip.specialty]
     rejections.sort(key=lambda r: r.line)
     return ImportPlan(
         source=data.source, table=table, mapping=list(mapping), rows=planned,
@@ -353,10 +360,26 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
     )
 
 
+_TOTALS_RE = re.compile(r"^(grand\s+)?(total|totals|sum|average|avg|mean|count)\b", re.I)
+
+
+def _remark_row(row: list[str]) -> str | None:
+    """Why a row is a sheet's remark rather than a program: a totals row, or a note typed in
+    one cell of a wide sheet. None for a program's row."""
+    filled = [cell.strip() for cell in row if cell and not cell.isspace()]
+    if filled and _TOTALS_RE.match(filled[0]) and len(row) >= 3:
+        return f"a totals row: '{' '.join(filled)[:60]}'"
+    if len(filled) == 1 and len(row) >= 4 and (len(filled[0]) > 40 or ":" in filled[0]
+                                               or filled[0].startswith(("*", "#", "("))):
+        return f"a note, not a program: '{filled[0][:60]}'"
+    return None
+
+
 def _by_specialty(skipped: list[Skipped]) -> dict[str, int]:
     counts: dict[str, int] = defaultdict(int)
     for skip in skipped:
-        counts[skip.specialty or "?"] += 1
+        if skip.specialty:
+            counts[skip.specialty] += 1
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from registry.fields import SOURCES, TABLES, ValidationError
-from store.store import _to_sql as _sql
+from store.errors import StoreError
 
 BULK = "bulk"
 TABLES_DEFAULTS = {(f.table, f.name): f.default for fields in TABLES.values() for f in fields}
@@ -28,6 +28,9 @@ class BulkWriter:
         self.store = store
         self.ranges: dict[str, list[int]] = {}  # table -> [first id, last id], in insert order
         self.updates: list[list[Any]] = []  # [table, id, field, old, new]
+        # Provenance of the new programs, made by one SQL statement and made again on redo
+        # rather than copied on undo: [first id, last id, program ids, fields, source, date].
+        self.derived: list[Any] | None = None
 
     def insert(self, table: str, rows: list[Mapping[str, Any]]) -> list[int]:
         """Rows of already validated values (missing fields take their defaults)."""
@@ -42,10 +45,10 @@ class BulkWriter:
         first = self.store._execute(f'SELECT coalesce(max(id), 0) + 1 FROM "{table}"').fetchone()[0]
         quoted = ", ".join(f'"{n}"' for n in names)
         marks = ", ".join("?" for _ in range(len(names) + 1))
+        pairs = list(zip(names, defaults, strict=True))  # sqlite3 stores True/False as 1/0
         self.store._executemany(
             f'INSERT INTO "{table}" (id, {quoted}) VALUES ({marks})',
-            [(first + i, *(_sql(row.get(n, d)) for n, d in zip(names, defaults, strict=True)))
-             for i, row in enumerate(rows)])
+            [(first + i, *[row.get(n, d) for n, d in pairs]) for i, row in enumerate(rows)])
         self._extend(table, first, first + len(rows) - 1)
         return list(range(first, first + len(rows)))
 
@@ -53,29 +56,23 @@ class BulkWriter:
         """(row id, field, new value) cells; their current values are kept for undo."""
         by_field: dict[str, list[tuple[int, Any]]] = {}
         for row_id, name, value in changes:
-            by_field.setdefault(name, []).append((row_id, _sql(value)))
+            by_field.setdefault(name, []).append((row_id, value))
         for name, cells in by_field.items():
             old = self._current(table, name, [row_id for row_id, _ in cells])
             self.store._executemany(f'UPDATE "{table}" SET "{name}" = ? WHERE id = ?',
                                     [(value, row_id) for row_id, value in cells])
             self.updates += [[table, row_id, name, old.get(row_id), value] for row_id, value in cells]
 
-    def provenance(self, source: str, new_ids: list[int], cells: list[tuple[int, str]]) -> None:
-        """Say where the values came from: every filled field of the new programs, and the
-        updated cells (program id, field) of existing ones."""
+    def provenance(self, source: str, new_ids: list[int], fields: list[str],
+                   cells: list[tuple[int, str]]) -> None:
+        """Say where the values came from: the `fields` the file filled in the new programs,
+        and the updated cells (program id, field) of existing ones."""
         if source not in SOURCES:
             raise ValidationError(f"Source must be one of: {', '.join(SOURCES)}; got '{source}'")
         noted_at = dt.date.today().isoformat()
-        if new_ids:
-            first = self.store._execute("SELECT coalesce(max(id), 0) + 1 FROM provenance").fetchone()[0]
-            for fld in TABLES["programs"]:  # one statement per field, all inside SQLite
-                self.store._execute(
-                    f'INSERT INTO provenance (program_id, field, source, noted_at) SELECT id, ?, ?, ? '
-                    f'FROM programs WHERE id BETWEEN ? AND ? AND "{fld.name}" IS NOT NULL ORDER BY id',
-                    (fld.name, source, noted_at, new_ids[0], new_ids[-1]))
-            last = self.store._execute("SELECT coalesce(max(id), 0) FROM provenance").fetchone()[0]
-            if last >= first:
-                self._extend("provenance", first, last)
+        if new_ids and fields:
+            self.derived = [*_derive(self.store, [new_ids[0], new_ids[-1]], fields, source, noted_at),
+                            [new_ids[0], new_ids[-1]], fields, source, noted_at]
         if not cells:
             return
         existing = {}
@@ -114,15 +111,34 @@ def bulk_write(store, label: str) -> Iterator[BulkWriter]:
         yield writer
         if writer.ranges or writer.updates:
             store._log(BULK, next(iter(writer.ranges), "programs"), None, None,
-                       {"updates": writer.updates}, {"ranges": writer.ranges, "rows": None})
+                       {"updates": writer.updates, "derived": writer.derived},
+                       {"ranges": writer.ranges, "rows": None})
+
+
+def _derive(store, programs: list[int], fields: list[str], source: str, noted_at: str) -> tuple[int, int]:
+    """Insert the provenance rows of programs[0]..programs[1], program by program, field by
+    field (one statement, all inside SQLite); returns the id range they took."""
+    first = store._execute("SELECT coalesce(max(id), 0) + 1 FROM provenance").fetchone()[0]
+    names = ", ".join(f"('{name}')" for name in fields)  # registry field names: no quoting needed
+    value_of = " ".join(f"WHEN '{name}' THEN p.\"{name}\"" for name in fields)
+    store._execute(
+        "INSERT INTO provenance (program_id, field, source, noted_at) "
+        f"SELECT p.id, f.column1, ?, ? FROM programs AS p CROSS JOIN (VALUES {names}) AS f "
+        f"WHERE p.id BETWEEN ? AND ? AND (CASE f.column1 {value_of} END) IS NOT NULL",
+        (source, noted_at, *programs))
+    last = store._execute("SELECT coalesce(max(id), 0) FROM provenance").fetchone()[0]
+    return first, last
 
 
 def replay(store, log_id: int, old: dict, new: dict, *, undo: bool) -> None:
     """Undo or redo one bulk entry inside the store's replay transaction."""
     ranges: dict[str, list[int]] = new["ranges"]
+    derived = old.get("derived")
     if undo:
         for table, _row_id, name, before, _after in reversed(old["updates"]):
             store._execute(f'UPDATE "{table}" SET "{name}" = ? WHERE id = ?', (before, _row_id))
+        if derived:
+            store._execute("DELETE FROM provenance WHERE id BETWEEN ? AND ?", derived[:2])
         saved = {}
         for table, (first, last) in reversed(list(ranges.items())):
             cursor = store._execute(f'SELECT * FROM "{table}" WHERE id BETWEEN ? AND ? ORDER BY id',
@@ -137,6 +153,9 @@ def replay(store, log_id: int, old: dict, new: dict, *, undo: bool) -> None:
             marks = ", ".join("?" for _ in rows["columns"])
             store._executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})',
                                [tuple(r) for r in rows["values"]])
+            if derived and table == "programs":
+                if list(_derive(store, *derived[2:])) != derived[:2]:
+                    raise StoreError("The import cannot be redone: the file changed under it.")
         for table, row_id, name, _before, after in old["updates"]:
             store._execute(f'UPDATE "{table}" SET "{name}" = ? WHERE id = ?', (after, row_id))
         new = {"ranges": ranges, "rows": None}

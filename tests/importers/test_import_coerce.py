@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from importers.coerce import Coerced, coerce, coerce_column, export_text, fraction_column
+from importers.coerce import (Coerced, coerce, coerce_column, export_text, fraction_column,
+                              plain_text_column)
 from registry.fields import TABLES, Field, ValidationError, get_field
 
 
@@ -192,3 +193,14 @@ def test_export_text_round_trips(data, fld):
     back = coerce(fld, export_text(fld, value))
     assert back.ok, back.reason
     assert back.value == value
+
+
+@given(st.lists(st.text(max_size=30), max_size=30))
+@settings(max_examples=150, deadline=None)
+def test_a_plain_text_column_read_column_wise_is_read_as_coerce_reads_each_cell(texts):
+    fld = get_field("programs", "notes")
+    fld_short = get_field("programs", "city")
+    for field in (fld, fld_short):
+        texts = [t for t in texts if t and not t.isspace()]
+        readings = plain_text_column(field, texts)
+        assert readings == {t: coerce(field, t) for t in texts}

@@ -41,7 +41,7 @@ def test_a_bulk_write_is_one_log_entry_undone_and_redone_exactly(new_store: Stor
     with bulk_write(new_store, "import x") as writer:
         ids = writer.insert("programs", [{"name": f"P{i}", "step2_min": 230 + i} for i in range(50)])
         writer.update("programs", [(kept, "notes", "after"), (ids[3], "notes", "new")])
-        writer.provenance("import file", ids, [(kept, "notes"), (kept, "name")])
+        writer.provenance("import file", ids, ["name", "step2_min"], [(kept, "notes"), (kept, "name")])
         writer.insert("interviews", [{"program_id": ids[0], "culture": 4}])
     after = table_rows(new_store)
     group = new_store.conn.execute("SELECT max(grp) FROM change_log").fetchone()[0]

@@ -243,7 +243,8 @@ def confidence_text(mapping: ColumnMapping) -> Text:
 def change_summary(row: PlannedRow) -> str:
     """'Step 2 min 230 → 235; Notes → Updated' for an update; the values filled for a new program."""
     parts = []
-    for name, (old, new) in row.changes.items():
+    changes = row.changes or {name: (None, value) for name, value in row.values.items()}
+    for name, (old, new) in changes.items():
         fld, label = FIELDS[name], target_label(name, table=TABLE)
         if row.action == "new":
             parts.append(f"{label} {fld.format(new)}")
