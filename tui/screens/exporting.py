@@ -11,7 +11,6 @@ from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
@@ -21,7 +20,7 @@ from importers.export import DEFAULT_TABLES, export
 from scoring import COMPUTED_COLUMNS
 from store import MatchDeskError, Store
 from registry.fields import TABLES
-from tui.actions import Command, bindings_from
+from tui.actions import bindings_for
 from tui.screens.dialogs import ConfirmDialog
 
 SCOPE = "export"
@@ -30,21 +29,12 @@ VIEW, PROGRAMS, ALL = "view", "programs", "all"
 PRIVATE_WARNING = ("Private data on: red flags with their explanations (and statement texts) go "
                    "into the file. Keep it to yourself and your mentor.")
 
-SCREEN_COMMANDS = (
-    Command("export.write", "enter,ctrl+s", "write", "Write", "Write the export file", SCOPE,
-            key_display="enter"),
-    Command("export.close", "escape", "close", "Close", "Close without exporting", SCOPE),
-)
 
 
 class PickOne(RadioSet, inherit_bindings=False):
     """A radio set whose arrow keys choose at once, which leaves enter free to write."""
 
-    BINDINGS = [
-        Binding("down,right", "step(1)", "Next option", show=False),
-        Binding("up,left", "step(-1)", "Previous option", show=False),
-        Binding("space", "toggle_button", "Choose", show=False),
-    ]
+    BINDINGS = bindings_for("export.options")
 
     def action_step(self, step: int) -> None:
         if step > 0:
@@ -67,8 +57,7 @@ class Exported(Message):
 
 class ExportScreen(ModalScreen[Path | None]):
     SCOPE = SCOPE
-    SCREEN_COMMANDS = SCREEN_COMMANDS
-    BINDINGS = bindings_from(SCREEN_COMMANDS)
+    BINDINGS = bindings_for("export")
 
     DEFAULT_CSS = """
     ExportScreen .export-dialog { width: 90; }

@@ -13,7 +13,6 @@ from pathlib import Path
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
@@ -26,7 +25,7 @@ from importers import (ColumnMapping, ImportCancelled, ImportPlan, ImportResult,
 from importers.mapping import COMPUTED, CONSUMED, YEAR
 from store import MatchDeskError, Store
 from registry.fields import TABLES
-from tui.actions import Command, bindings_from
+from tui.actions import bindings_for
 from tui.screens.dialogs import ConfirmDialog
 from tui.widgets.footer import QuietFooter
 
@@ -39,20 +38,6 @@ SAMPLE_WIDTH = 48
 UNMAPPED = {YEAR: "(year: orders repeated rows)", COMPUTED: "(computed: MatchDesk calculates it)",
             CONSUMED: "(read into Quota and Year)"}
 
-SCREEN_COMMANDS = (
-    Command("import.map", "enter,m", "choose_field", "Map",
-            "Choose the field the current column fills, or ignore the column", SCOPE, key_display="enter"),
-    Command("import.ignore", "delete,minus", "ignore_column", "Ignore",
-            "Do not import the current column", SCOPE, key_display="del"),
-    Command("import.preview", "p", "preview", "Preview",
-            "Preview the import again against the database as it is now", SCOPE),
-    Command("import.write", "ctrl+s,w", "write", "Write",
-            "Write the import: all rows or none (ctrl+z undoes it as one step)", SCOPE, key_display="w"),
-    Command("import.cancel", "c", "cancel_write", "Cancel write",
-            "Stop the import being written; nothing is written", SCOPE, show=False),
-    Command("import.close", "escape", "close", "Close",
-            "Stop the import being written, or close without importing", SCOPE),
-)
 
 
 # --- messages from the workers ------------------------------------------------------------
@@ -113,11 +98,7 @@ class FieldChooser(ModalScreen[str | None]):
     FieldChooser OptionList { height: auto; max-height: 16; }
     """
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="import.chooser.cancel"),
-        Binding("down", "move(1)", "Next", show=False),
-        Binding("up", "move(-1)", "Previous", show=False),
-    ]
+    BINDINGS = bindings_for("import.chooser")
 
     def __init__(self, column: str, mapping: list[ColumnMapping]) -> None:
         super().__init__()
@@ -208,8 +189,7 @@ def change_summary(row: PlannedRow) -> str:
 
 class ImportScreen(Screen[ImportResult | None]):
     SCOPE = SCOPE
-    SCREEN_COMMANDS = SCREEN_COMMANDS
-    BINDINGS = bindings_from(SCREEN_COMMANDS)
+    BINDINGS = bindings_for("import")
 
     DEFAULT_CSS = """
     ImportScreen #import-source { height: auto; padding: 0 1; color: $accent; text-style: bold; }

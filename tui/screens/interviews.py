@@ -18,22 +18,13 @@ from scoring import why
 from store import MatchDeskError
 from registry.fields import get_field
 from desk import impressions
-from tui.actions import Command, bindings_from
+from tui.actions import bindings_for
 from tui.screens.dialogs import ConfirmDialog
 from tui.widgets.editors import CellEditor
 from tui.screens.season import SeasonScreen
 
 SCOPE = "interviews"
 
-SCREEN_COMMANDS: tuple[Command, ...] = (
-    Command("interviews.edit", "enter,e", "edit_cell", "Edit", "Edit the current cell (a rating: enter, then 1-5)",
-            SCOPE, key_display="e"),
-    Command("interviews.positives", "p", "edit_positives", "Positives", "Write what you liked", SCOPE),
-    Command("interviews.red_flags", "r", "edit_red_flags", "Red flags", "Write the red flags you noticed", SCOPE),
-    Command("interviews.why", "w", "explain", "Why", "Explain the rank score and the suggested place", SCOPE),
-    Command("interviews.delete", "d", "delete_record", "Delete record",
-            "Delete the program's latest interview record (undoable)", SCOPE, show=False),
-)
 
 # column key -> (header, width); program columns first, then the interview record's
 COLUMNS: dict[str, tuple[str, int]] = {
@@ -62,8 +53,7 @@ def shown(value: Any) -> str:
 
 class InterviewsScreen(SeasonScreen):
     SCOPE = SCOPE
-    SCREEN_COMMANDS = SCREEN_COMMANDS
-    BINDINGS = bindings_from(SCREEN_COMMANDS)
+    BINDINGS = bindings_for("interviews")
 
     DEFAULT_CSS = """
     InterviewsScreen #season { height: 1fr; }

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
-from tui.actions import Command, bindings_from
+from tui.actions import bindings_for
 from tui.messages import DataChanged
 from tui.widgets.materials_exams import ExamsTab
 from tui.widgets.materials_letters import LettersTab
@@ -26,23 +26,11 @@ TABS: dict[str, tuple[str, type[RecordTab]]] = {
     "exams": ("Practice exams (p)", ExamsTab),
 }
 
-SCREEN_COMMANDS: tuple[Command, ...] = (
-    Command("materials.edit", "enter,e", "edit", "Edit", "Edit the current cell (on Why this program: the note)", SCOPE, key_display="e"),
-    Command("materials.add", "a", "add", "Add", "Add a letter, statement or practice exam", SCOPE),
-    Command("materials.delete", "d", "delete", "Delete", "Delete the current row (undoable)", SCOPE),
-    Command("materials.dismiss", "x", "dismiss_check", "Dismiss", "Dismiss or restore the word check of the current statement", SCOPE),
-    Command("materials.brief", "b", "export_brief", "Brief", "Save the interview brief of the current program as Markdown", SCOPE),
-    Command("materials.letters", "l", "show_tab('letters')", "Letters tab", "Letters of recommendation and their checks", SCOPE, show=False),
-    Command("materials.statements", "s", "show_tab('statements')", "Statements tab", "Personal statements and the backup word check", SCOPE, show=False),
-    Command("materials.why", "w", "show_tab('why')", "Why-this-program tab", "Why-this-program notes and interview briefs", SCOPE, show=False),
-    Command("materials.exams", "p", "show_tab('exams')", "Practice exams tab", "Practice exam scores, trend and readiness", SCOPE, show=False),
-)
 
 
 class MaterialsScreen(Screen):
     SCOPE = SCOPE
-    SCREEN_COMMANDS = SCREEN_COMMANDS
-    BINDINGS = bindings_from(SCREEN_COMMANDS)
+    BINDINGS = bindings_for("materials")
 
     DEFAULT_CSS = """
     MaterialsScreen TabbedContent { height: 1fr; }

@@ -13,25 +13,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
-from tui.actions import Command, bindings_from
+from tui.actions import bindings_for
 from tui.screens.dialogs import ConfirmDialog, TextDialog
 from tui.widgets.program_picker import ProgramPicker
 from tui.widgets.records import RecordColumn, RecordScreen, RecordTable, clip, focus_after
 
 SCOPE = "outreach"
 
-SCREEN_COMMANDS = (
-    Command("outreach.add", "a", "add_contact", "Log contact",
-            "Log a contact; on the to-do list, with that program", SCOPE),
-    Command("outreach.edit", "enter,e", "edit_cell", "Edit",
-            "Edit the current cell; on the to-do list, log a contact with that program", SCOPE,
-            key_display="e"),
-    Command("outreach.done", "f", "toggle_follow_up", "Follow-up done",
-            "Mark the current contact's follow-up done, or not", SCOPE),
-    Command("outreach.delete", "d", "delete_contact", "Delete", "Delete the current contact (undoable)", SCOPE),
-    Command("outreach.todo", "t", "switch_list", "Log/to-do",
-            "Move between the contact log and the to-do list", SCOPE),
-)
 
 
 def contact_todo(programs: pl.DataFrame, contacts: pl.DataFrame) -> pl.DataFrame:
@@ -61,8 +49,7 @@ def overdue(row: dict, today: dt.date) -> bool:
 
 class OutreachScreen(RecordScreen):
     SCOPE = SCOPE
-    SCREEN_COMMANDS = SCREEN_COMMANDS
-    BINDINGS = bindings_from(SCREEN_COMMANDS)
+    BINDINGS = bindings_for("outreach")
 
     DEFAULT_CSS = """
     OutreachScreen #outreach-summary { height: auto; padding: 0 1; background: $panel; }

@@ -11,19 +11,10 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from scoring.region import CENSUS_REGIONS
 from registry.fields import IMPORTANCE, LEVELS, SETTINGS_KINDS, get_field
-from tui.actions import Command, bindings_from
+from tui.actions import bindings_for
 from tui.widgets.editors import CellEditor
 from tui.widgets.records import RecordColumn, RecordScreen, RecordTable, focus_after
 
-SCREEN_COMMANDS: tuple[Command, ...] = (
-    Command("priorities.cycle", "space,m", "cycle_importance", "Cycle",
-            "Cycle the highlighted feature: must-have, nice-to-have, not important", "priorities",
-            key_display="space"),
-    Command("priorities.edit", "enter,e", "edit_importance", "Importance",
-            "Choose the importance of the highlighted feature from a list", "priorities", key_display="e"),
-    Command("priorities.preference", "p", "edit_preference", "Preference",
-            "Edit which ones you prefer, e.g. regions 'Midwest,South'", "priorities"),
-)
 
 IMPORTANCE_LABELS = {"must": "Must-have", "nice": "Nice-to-have", "not": "Not important"}
 IMPORTANCE_STYLES = {"must": "bold", "nice": "", "not": "dim"}
@@ -118,8 +109,7 @@ PRIORITY_COLUMNS = (
 
 class PrioritiesScreen(RecordScreen):
     SCOPE = "priorities"
-    SCREEN_COMMANDS = SCREEN_COMMANDS
-    BINDINGS = bindings_from(SCREEN_COMMANDS)
+    BINDINGS = bindings_for("priorities")
 
     DEFAULT_CSS = """
     PrioritiesScreen #weights { height: auto; padding: 0 1; color: $text-muted; }

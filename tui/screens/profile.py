@@ -14,18 +14,11 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from scoring import ApplicantAssessment
 from registry.fields import USCE_TYPES, fields_of, get_field
-from tui.actions import Command, bindings_from
+from tui.actions import bindings_for
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog
 from tui.widgets.editors import CellEditor
 from tui.widgets.records import RecordColumn, RecordScreen, RecordTable, focus_after
 
-SCREEN_COMMANDS: tuple[Command, ...] = (
-    Command("profile.edit", "enter,e", "edit", "Edit", "Edit the highlighted profile field or USCE cell",
-            "profile", key_display="e"),
-    Command("profile.add_usce", "a", "add_usce", "Add USCE", "Add a US clinical experience entry", "profile"),
-    Command("profile.delete_usce", "d", "delete_usce", "Delete USCE",
-            "Delete the highlighted US clinical experience entry (asks first; undoable)", "profile"),
-)
 
 YEARS_ROW = "_years"  # the derived row below the graduation year
 VALUE_WIDTH = 34
@@ -108,8 +101,7 @@ def counts_table(assessment: ApplicantAssessment) -> Table:
 
 class ProfileScreen(RecordScreen):
     SCOPE = "profile"
-    SCREEN_COMMANDS = SCREEN_COMMANDS
-    BINDINGS = bindings_from(SCREEN_COMMANDS)
+    BINDINGS = bindings_for("profile")
 
     DEFAULT_CSS = """
     ProfileScreen #profile-body { height: 1fr; }

@@ -12,7 +12,6 @@ from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Label, Static
@@ -21,7 +20,7 @@ from scoring import why
 from store import MatchDeskError
 from registry.fields import ValidationError, get_field
 from desk import ranking
-from tui.actions import Command, bindings_from
+from tui.actions import bindings_for
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
 from tui.widgets.editors import CellEditor
 from tui.screens.programs import TIER_STYLES
@@ -31,28 +30,6 @@ from tui.widgets.odds_chart import OddsChart
 SCOPE = "ranklist"
 
 
-def _c(verb: str, keys: str, name: str, help: str, show: bool = True, key_display: str | None = None) -> Command:
-    return Command(f"{SCOPE}.{verb}", keys, verb, name, help, SCOPE, show, key_display)
-
-
-SCREEN_COMMANDS: tuple[Command, ...] = (
-    _c("move_up", "shift+up,K", "Up", "Move the entry one rank up (one undoable step)", key_display="⇧↑/K"),
-    _c("move_down", "shift+down,J", "Down", "Move the entry one rank down (one undoable step)", key_display="⇧↓/J"),
-    _c("move_to", "m", "Move to", "Move the entry to a rank you type"),
-    _c("add", "plus", "Add", "Add a program not yet on this list, best rank score first", key_display="+"),
-    _c("remove", "x", "Remove", "Take the entry off this list (undoable)"),
-    _c("probability", "p", "P(match)", "Set this program's match probability (enter too); empty = default for its tier"),
-    _c("apply_suggested", "g", "Suggested", "Re-rank this list in the suggested order, adding interviewed programs missing from it (undoable)"),
-    _c("next_list", "l", "Next list", "Show the next list: primary, then each supplemental PGY-1 list"),
-    _c("attach", "a", "Attach", "Attach a supplemental PGY-1 list to an advanced program, or detach it"),
-    _c("new_list", "n", "New PGY-1 list", "Make a new supplemental PGY-1 list", show=False),
-    _c("rename_list", "r", "Rename list", "Rename the list shown", show=False),
-    _c("delete_list", "X", "Delete list", "Delete the list shown with its entries (undoable)", show=False),
-    _c("save_version", "s", "Save version", "Save every list as a named version"),
-    _c("diff_versions", "d", "Diff", "Compare two saved versions (or one with the current lists)"),
-    _c("export", "e", "Export", "Write the lists in NRMP entry order to a .csv or .md file"),
-    _c("why", "w", "Why", "Explain the entry's rank score, P(match) and match odds", show=False),
-)
 
 CURRENT = "The current lists"
 
@@ -79,7 +56,7 @@ def counter_text(counter: ranking.Counter) -> Text:
 class DiffScreen(ModalScreen[None]):
     """What moved between two versions of the lists."""
 
-    BINDINGS = [Binding("escape,enter,q", "dismiss", "Close", id="diff.close", tooltip="Close")]
+    BINDINGS = bindings_for("ranklist.diff")
 
     def __init__(self, title: str, lines: list[str]) -> None:
         super().__init__()
@@ -97,8 +74,7 @@ class DiffScreen(ModalScreen[None]):
 
 class RankListScreen(SeasonScreen):
     SCOPE = SCOPE
-    SCREEN_COMMANDS = SCREEN_COMMANDS
-    BINDINGS = bindings_from(SCREEN_COMMANDS)
+    BINDINGS = bindings_for("ranklist")
 
     DEFAULT_CSS = """
     RankListScreen #lists-bar { height: 1; padding: 0 1; background: $panel; }

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Static, TextArea
 
 from store import MatchDeskError
 from registry.fields import RED_FLAG_TYPES
-from tui.actions import Command, bindings_from
+from tui.actions import bindings_for
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog
 from tui.widgets.records import RecordColumn, RecordScreen, RecordTable
 from tui.widgets.sentences import SentenceCount, count_sentences, guidance, within_guidance
@@ -21,24 +21,11 @@ SCOPE = "redflags"
 PRIVATE_NOTE = ("Private: red flags and their drafts are never exported unless you ask "
                 "(matchdesk export --include-private).")
 
-SCREEN_COMMANDS = (
-    Command("redflags.add", "a", "add_flag", "Add", "Add a red flag: pick its type, then write the draft", SCOPE),
-    Command("redflags.edit", "enter,e", "edit_cell", "Edit",
-            "Edit the current cell; on the draft column, go to the draft", SCOPE, key_display="e"),
-    Command("redflags.write", "w", "write_draft", "Write draft", "Move to the explanation draft", SCOPE),
-    Command("redflags.mentor", "m", "toggle_mentor", "Mentor reviewed",
-            "Mark the current flag's draft reviewed by a mentor, or not", SCOPE),
-    Command("redflags.delete", "d", "delete_flag", "Delete", "Delete the current red flag (undoable)", SCOPE),
-    Command("redflags.save", "ctrl+s", "save_draft", "Save draft", "Save the explanation draft now", SCOPE),
-    Command("redflags.back", "escape", "back_to_list", "Back to list",
-            "Save the draft and go back to the list", SCOPE, show=False),
-)
 
 
 class RedFlagsScreen(RecordScreen):
     SCOPE = SCOPE
-    SCREEN_COMMANDS = SCREEN_COMMANDS
-    BINDINGS = bindings_from(SCREEN_COMMANDS)
+    BINDINGS = bindings_for("redflags")
 
     DEFAULT_CSS = """
     RedFlagsScreen #private-note {

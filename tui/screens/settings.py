@@ -14,16 +14,10 @@ from scoring import tier_counts
 from store import MatchDeskError
 from registry.settings import SETTINGS, SETTINGS_BY_KEY, Setting
 from store.store import setting_field
-from tui.actions import Command, bindings_from
+from tui.actions import bindings_for
 from tui.widgets.editors import CellEditor
 from tui.widgets.records import RecordScreen, focus_after
 
-SCREEN_COMMANDS: tuple[Command, ...] = (
-    Command("settings.edit", "enter,e", "edit_setting", "Edit", "Edit the highlighted setting", "settings",
-            key_display="e"),
-    Command("settings.reset", "r", "reset_setting", "Reset",
-            "Reset the highlighted setting to its default (undoable)", "settings"),
-)
 
 SECTION_PREFIX = "section:"
 CHANGED_MARK = "●"
@@ -43,8 +37,7 @@ def shown(setting: Setting, value: Any) -> str:
 
 class SettingsScreen(RecordScreen):
     SCOPE = "settings"
-    SCREEN_COMMANDS = SCREEN_COMMANDS
-    BINDINGS = bindings_from(SCREEN_COMMANDS)
+    BINDINGS = bindings_for("settings")
 
     DEFAULT_CSS = """
     SettingsScreen #settings { height: 1fr; }

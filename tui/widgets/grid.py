@@ -28,13 +28,15 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size, Spacing
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from tui.actions import bindings_for
 
 __all__ = ["GridColumn", "FrameTable", "MAX_WIDTH"]
 
@@ -132,19 +134,7 @@ class FrameTable(ScrollView, can_focus=True):
 
     ALLOW_SELECT = False
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("left", "cursor_left", "Left", show=False),
-        Binding("right", "cursor_right", "Right", show=False),
-        Binding("pageup", "cursor_page_up", "Page up", show=False),
-        Binding("pagedown", "cursor_page_down", "Page down", show=False),
-        Binding("home", "cursor_first_column", "First column", show=False),
-        Binding("end", "cursor_last_column", "Last column", show=False),
-        Binding("ctrl+home", "cursor_top", "Top", show=False),
-        Binding("ctrl+end", "cursor_bottom", "Bottom", show=False),
-        Binding("enter", "activate_cell", "Activate", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("grid")
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "frametable--header",

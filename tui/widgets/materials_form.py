@@ -10,12 +10,12 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from registry.fields import Field
+from tui.actions import bindings_for
 
 CommitRow = Callable[[dict[str, Any]], str | None]
 
@@ -23,10 +23,7 @@ CommitRow = Callable[[dict[str, Any]], str | None]
 class RowForm(ModalScreen[bool]):
     """Dismisses True when the row was added, False when cancelled."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Add nothing"),
-        Binding("ctrl+s", "save", "Add", id="form.save", tooltip="Add the row"),
-    ]
+    BINDINGS = bindings_for("form")
 
     def __init__(self, title: str, fields: Sequence[Field], commit: CommitRow,
                  initial: Mapping[str, Any] | None = None) -> None:
