@@ -11,7 +11,8 @@ from textual.screen import Screen
 
 from store import MatchDeskError, Store
 from tui import keymap
-from tui.actions import COMMANDS, SHARED_SCOPES, bindings_for
+from tui.actions import SHARED_SCOPES, bindings_for
+from tui.palette import palette_entries
 from tui.screens.dialogs import ErrorDialog
 from tui.screens.registry import SCREENS
 
@@ -151,14 +152,5 @@ class MatchDeskApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        scope = getattr(screen, "SCOPE", None)
-        for command in COMMANDS:
-            if command.id in ("app.quit", "app.theme"):
-                continue  # Textual's palette already offers these
-            if command.scope not in (*SHARED_SCOPES, scope):
-                continue
-            target = self if command.scope in SHARED_SCOPES else screen
-            action = command.action.removeprefix("app.")
-            title = f"Go to {command.name}" if command.scope == "goto" else command.name
-            yield SystemCommand(title, command.help, lambda t=target, a=action: self.call_later(t.run_action, a))
+        yield from palette_entries(self, screen)
         yield from getattr(screen, "palette_commands", lambda: ())()
