@@ -69,7 +69,7 @@ COMMANDS: tuple[Command, ...] = (
         "app",
         ("help", "question_mark", "app.show_help", "Help", "List every key and command", {"importance": ESSENTIAL}),
         ("quit", "q", "app.quit", "Quit", "Quit MatchDesk (everything is already saved)", {"importance": ESSENTIAL}),
-        ("undo", "ctrl+z", "app.undo", "Undo", "Undo the last change, even after a restart", {"priority": True}),
+        ("undo", "ctrl+z", "app.undo", "Undo", "Undo the last change, even after a restart", {"priority": True, "importance": HIGH}),
         ("redo", "ctrl+y", "app.redo", "Redo", "Redo the last undone change", {"priority": True, "importance": LOW}),
         ("theme", "ctrl+t", "app.change_theme", "Theme", "Choose a colour theme", HIDDEN),
         ("reload", "ctrl+r", "app.reload", "Reload", "Read the file again after another window changed it", HIDDEN),

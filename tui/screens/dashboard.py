@@ -12,7 +12,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from scoring.costs import APPLIED_STATUSES, CostEstimate, estimate_costs, latest_cycle, money
 from scoring.signals import KINDS, PoolUsage, pool_of, signal_usage
@@ -20,6 +20,7 @@ from scoring.timeline import TimelineItem, timeline_items
 from store import MatchDeskError
 from store.store import setting_field
 from tui.actions import bindings_for
+from tui.widgets.footer import QuietFooter
 from tui.widgets.editors import CellEditor
 from tui.widgets.charts import TierChart
 from tui.widgets.dashboard_panels import balance_text, gate_panel, region_panel, specialty_panel
@@ -93,7 +94,7 @@ class DashboardScreen(RecordScreen):
             with TabPane("Timeline (t)", id="timeline-tab"):
                 yield Static("", id="timeline-summary", classes="hint", markup=False)
                 yield RecordTable("timeline", self.timeline_columns(), id="timeline")
-        yield Footer()
+        yield QuietFooter()
 
     # --- columns -----------------------------------------------------------------------
 

@@ -12,13 +12,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from scoring import why
 from store import MatchDeskError
 from registry.fields import get_field
 from desk import impressions
 from tui.actions import bindings_for
+from tui.widgets.footer import QuietFooter
 from tui.screens.dialogs import ConfirmDialog
 from tui.widgets.editors import CellEditor
 from tui.screens.season import SeasonScreen
@@ -79,7 +80,7 @@ class InterviewsScreen(SeasonScreen):
             yield Static("", id="impressions")
             yield Static("", id="interview-suggested")
         yield Static("", id="interview-status")
-        yield Footer()
+        yield QuietFooter()
 
     @property
     def table(self) -> DataTable:

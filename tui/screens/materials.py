@@ -6,9 +6,10 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Header, TabbedContent, TabPane
 
 from tui.actions import bindings_for
+from tui.widgets.footer import QuietFooter
 from tui.messages import DataChanged
 from tui.widgets.materials_exams import ExamsTab
 from tui.widgets.materials_letters import LettersTab
@@ -62,7 +63,7 @@ class MaterialsScreen(Screen):
             for tab_id, (title, tab_class) in TABS.items():
                 with TabPane(title, id=tab_id):
                     yield tab_class(id=f"{tab_id}-tab")
-        yield Footer()
+        yield QuietFooter()
 
     @property
     def active_tab(self) -> RecordTab:

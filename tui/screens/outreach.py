@@ -11,9 +11,10 @@ import datetime as dt
 import polars as pl
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from tui.actions import bindings_for
+from tui.widgets.footer import QuietFooter
 from tui.screens.dialogs import ConfirmDialog, TextDialog
 from tui.widgets.program_picker import ProgramPicker
 from tui.widgets.records import RecordColumn, RecordScreen, RecordTable, clip, focus_after
@@ -71,7 +72,7 @@ class OutreachScreen(RecordScreen):
         yield Static("", id="contact-detail", markup=False)
         yield Label("", id="todo-title", classes="section", markup=False)
         yield RecordTable("programs", self.todo_columns(), cursor_type="row", id="todo")
-        yield Footer()
+        yield QuietFooter()
 
     def contact_columns(self) -> list[RecordColumn]:
         return [

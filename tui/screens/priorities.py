@@ -7,11 +7,12 @@ import polars as pl
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from scoring.region import CENSUS_REGIONS
 from registry.fields import IMPORTANCE, LEVELS, SETTINGS_KINDS, get_field
 from tui.actions import bindings_for
+from tui.widgets.footer import QuietFooter
 from tui.widgets.editors import CellEditor
 from tui.widgets.records import RecordColumn, RecordScreen, RecordTable, focus_after
 
@@ -126,7 +127,7 @@ class PrioritiesScreen(RecordScreen):
         yield Static(id="weights")
         yield RecordTable("priorities", PRIORITY_COLUMNS, cursor_type="row", id="priorities")
         yield Static(id="preview")
-        yield Footer()
+        yield QuietFooter()
 
     @property
     def table(self) -> RecordTable:

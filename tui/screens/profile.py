@@ -10,11 +10,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from scoring import ApplicantAssessment
 from registry.fields import USCE_TYPES, fields_of, get_field
 from tui.actions import bindings_for
+from tui.widgets.footer import QuietFooter
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog
 from tui.widgets.editors import CellEditor
 from tui.widgets.records import RecordColumn, RecordScreen, RecordTable, focus_after
@@ -133,7 +134,7 @@ class ProfileScreen(RecordScreen):
         yield Static("US clinical experience  (tab here · a adds · d deletes · enter edits a cell)",
                      classes="section-title", markup=False)
         yield RecordTable("usce", USCE_COLUMNS, id="usce")
-        yield Footer()
+        yield QuietFooter()
 
     @property
     def fields_table(self) -> DataTable:

@@ -14,13 +14,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from scoring import why
 from store import MatchDeskError
 from registry.fields import ValidationError, get_field
 from desk import ranking
 from tui.actions import bindings_for
+from tui.widgets.footer import QuietFooter
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
 from tui.widgets.editors import CellEditor
 from tui.screens.programs import TIER_STYLES
@@ -109,7 +110,7 @@ class RankListScreen(SeasonScreen):
                 yield Static("", id="odds-numbers")
                 yield OddsChart(id="odds-chart")
         yield Static("", id="rank-status")
-        yield Footer()
+        yield QuietFooter()
 
     @property
     def table(self) -> DataTable:

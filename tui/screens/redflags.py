@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Header, Static, TextArea
+from textual.widgets import DataTable, Header, Static, TextArea
 
 from store import MatchDeskError
 from registry.fields import RED_FLAG_TYPES
 from tui.actions import bindings_for
+from tui.widgets.footer import QuietFooter
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog
 from tui.widgets.records import RecordColumn, RecordScreen, RecordTable
 from tui.widgets.sentences import SentenceCount, count_sentences, guidance, within_guidance
@@ -58,7 +59,7 @@ class RedFlagsScreen(RecordScreen):
                      id="draft-guidance", markup=False)
         yield TextArea("", id="draft", soft_wrap=True)
         yield SentenceCount("", id="draft-count")
-        yield Footer()
+        yield QuietFooter()
 
     def columns(self) -> list[RecordColumn]:
         return [

@@ -8,13 +8,14 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from scoring import tier_counts
 from store import MatchDeskError
 from registry.settings import SETTINGS, SETTINGS_BY_KEY, Setting
 from store.store import setting_field
 from tui.actions import bindings_for
+from tui.widgets.footer import QuietFooter
 from tui.widgets.editors import CellEditor
 from tui.widgets.records import RecordScreen, focus_after
 
@@ -48,7 +49,7 @@ class SettingsScreen(RecordScreen):
         yield Header()
         yield DataTable(id="settings", cursor_type="row")
         yield Static(id="settings-status", markup=False)
-        yield Footer()
+        yield QuietFooter()
 
     @property
     def table(self) -> DataTable:
