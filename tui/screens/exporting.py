@@ -14,13 +14,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Input, Label, RadioSet, Static
 
 from importers.export import DEFAULT_TABLES, export
 from scoring import COMPUTED_COLUMNS
 from store import MatchDeskError, Store
 from registry.fields import TABLES
 from tui.actions import bindings_for
+from tui.widgets.toggles import MarkedRadioButton
 from tui.screens.dialogs import ConfirmDialog
 
 SCOPE = "export"
@@ -86,21 +87,21 @@ class ExportScreen(ModalScreen[Path | None]):
             yield Label("Export", classes="dialog-title")
             with Horizontal(classes="export-row"):
                 yield Label("Format", classes="export-label")
-                yield PickOne(*(RadioButton(label, value=i == 0, name=key)
+                yield PickOne(*(MarkedRadioButton(label, value=i == 0, name=key)
                                 for i, (key, label) in enumerate(FORMATS.items())),
                               id="export-format", classes="across")
             with Horizontal(classes="export-row"):
                 yield Label("What", classes="export-label")
                 yield PickOne(
-                    RadioButton(f"Current view ({len(self.program_ids)} programs, its columns)",
+                    MarkedRadioButton(f"Current view ({len(self.program_ids)} programs, its columns)",
                                 value=True, name=VIEW),
-                    RadioButton("All programs, every column", name=PROGRAMS),
-                    RadioButton("All tables: programs, rank lists, contacts, interviews", name=ALL),
+                    MarkedRadioButton("All programs, every column", name=PROGRAMS),
+                    MarkedRadioButton("All tables: programs, rank lists, contacts, interviews", name=ALL),
                     id="export-scope")
             with Horizontal(classes="export-row"):
                 yield Label("Private", classes="export-label")
-                yield PickOne(RadioButton("Leave out", value=True, name="no"),
-                              RadioButton("Include private data", name="yes"),
+                yield PickOne(MarkedRadioButton("Leave out", value=True, name="no"),
+                              MarkedRadioButton("Include private data", name="yes"),
                               id="export-private", classes="across")
             yield Static(PRIVATE_WARNING, id="export-private-warning", classes="hidden", markup=False)
             with Horizontal(classes="export-row"):

@@ -108,8 +108,13 @@ class ProgramsScreen(WorkspaceScreen):
                 continue
             numeric = frame.schema[name] in NUMERIC
             columns.append(GridColumn(name, column_label(name), computed=name in COMPUTED_COLUMNS,
-                                      align="right" if numeric else "left"))
+                                      align="right" if numeric else "left", sorted=self.sort_direction(name)))
         return columns
+
+    def sort_direction(self, column: str) -> str | None:
+        if column != self.state.sort:
+            return None
+        return "desc" if self.state.descending else "asc"
 
     def rebuild(self) -> None:
         """Filter and sort from scratch; the cursor stays on the same program."""
@@ -277,6 +282,16 @@ class ProgramsScreen(WorkspaceScreen):
         pane = self.query_one(DetailPane)
         pane.toggle_class("hidden")
         self.update_detail()
+
+    def action_focus_pane(self) -> None:
+        """Into the detail pane (shown if hidden), where the arrow keys scroll it; again: back."""
+        pane = self.query_one(DetailPane)
+        if pane.has_focus:
+            self.table.focus()
+            return
+        if pane.has_class("hidden"):
+            self.action_toggle_detail()
+        pane.focus()
 
     def action_add_program(self) -> None:
         from tui.screens.program_form import ProgramForm

@@ -50,6 +50,9 @@ CellStyler = Callable[[str, Any], "str | Style | None"]
 _CONTROL_TABLE = {code: " " for code in (*range(32), 127)}
 
 
+SORT_ARROWS = {"asc": "▲", "desc": "▼"}
+
+
 @dataclass(frozen=True)
 class GridColumn:
     name: str  # column name in the frame
@@ -57,6 +60,12 @@ class GridColumn:
     computed: bool = False  # rendered with "frametable--computed"; not editable
     align: str = "left"  # "left" | "right" | "center"
     width: int | None = None  # fixed width; None = measured from data
+    sorted: str | None = None  # "asc" or "desc" when the rows are sorted by this column
+
+    @property
+    def header(self) -> str:
+        """The label, with an arrow on the sorted column."""
+        return f"{self.label} {SORT_ARROWS[self.sorted]}" if self.sorted else self.label
 
 
 class _RowRender(NamedTuple):
@@ -489,7 +498,7 @@ class FrameTable(ScrollView, can_focus=True):
             if column.width is not None:
                 width = column.width
             else:
-                width = max(cell_len(column.label), min(measured, MAX_WIDTH), 1)
+                width = max(cell_len(column.header), min(measured, MAX_WIDTH), 1)
             widths.append(width)
         self._formatters = formatters
         self._widths = widths
@@ -636,7 +645,7 @@ class FrameTable(ScrollView, can_focus=True):
             header_style = self._styles[1]  # type: ignore[index]
             segments: list[Segment] = []
             for column, width in zip(self._columns, self._widths):
-                segments.append(Segment(_fit(_sanitize(column.label), width, column.align), header_style))
+                segments.append(Segment(_fit(_sanitize(column.header), width, column.align), header_style))
                 segments.append(Segment(" ", header_style))
             split = self._frozen_count * 2
             self._header_cache = (
