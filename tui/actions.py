@@ -90,7 +90,7 @@ COMMANDS: tuple[Command, ...] = (
         ("columns", "c", "choose_columns", "Columns", "Show, hide and reorder columns", {"importance": LOW}),
         ("source", "o", "set_source", "Source", "Set where the current value came from", HIDDEN),
         ("save_view", "v", "save_view", "Save view", "Save the filter, sort and columns as a named view", HIDDEN),
-        ("why", "w", "explain_cell", "Why", "Explain the number in the current cell", HIDDEN),
+        ("why", "w", "explain_cell", "Why", "Explain the score in the current cell, in a panel"),
         ("rank", "plus", "rank_program", "Rank",
          "Put the current program on the rank list (a PGY-1 program on its supplemental list)", {"key_display": "+"}),
         ("import", "i", "import_file", "Import", "Import programs from a CSV, TSV or Excel file", HIDDEN),
@@ -240,6 +240,7 @@ COMMANDS: tuple[Command, ...] = (
         ("cancel", "escape", "cancel", "Cancel", "Keep the old program"),
         ("list", "down", "to_list", "List", "Move from the filter into the list", HIDDEN),
     ),
+    *_scope("explain", ("close", "escape,enter,w,q", "dismiss", "Close", "Close the explanation")),
     *_scope("help", ("close", "escape,q,question_mark", "dismiss", "Close", "Close help")),
     *_scope("dialog.message", ("close", "escape,enter", "dismiss", "Close", "Close the message")),
     *_scope(
@@ -307,7 +308,7 @@ def bindings_for(*scope_names: str) -> list[Binding]:
 SCOPE_TITLES = {
     "app": "Everywhere", "goto": "Screens", "import": "Import", "import.chooser": "Import: choose a field",
     "export": "Export", "export.options": "Export: options", "ranklist.diff": "Rank list: versions compared",
-    "columns": "Columns", "form": "Add a row", "picker": "Choose a program", "help": "Help",
+    "columns": "Columns", "explain": "Why a number", "form": "Add a row", "picker": "Choose a program", "help": "Help",
     "dialog.message": "Messages", "dialog.confirm": "Questions", "dialog.input": "Text and choice dialogs",
     "grid": "Spreadsheet grids",
 }

@@ -14,11 +14,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Static
 
-from scoring import why
+from scoring import COMPUTED_COLUMNS, why
 from store import MatchDeskError
 from registry.fields import get_field
 from desk import impressions
 from tui.actions import bindings_for
+from tui.screens.explain import ExplainScreen
 from tui.widgets.footer import QuietFooter
 from tui.screens.dialogs import ConfirmDialog
 from tui.widgets.editors import CellEditor
@@ -258,11 +259,11 @@ class InterviewsScreen(SeasonScreen):
             return
         sentences = why(self.workspace.scored, row["id"])
         place = self.suggested.get(row["id"])
-        lines = [sentences["rank_score"], sentences["do_not_rank_warning"]]
+        rows = [(COMPUTED_COLUMNS[name], sentences[name]) for name in ("rank_score", "do_not_rank_warning")]
         if place is not None:
-            lines.append(f"Suggested {place.position}: {place.reason}; keeps this place in "
-                         f"{place.kept_share:.0%} of rank-weight variations.")
-        self.notify("\n".join(lines), title=row["name"], timeout=15)
+            rows.append(("Suggested place", f"{place.position}: {place.reason}; keeps this place in "
+                                            f"{place.kept_share:.0%} of rank-weight variations."))
+        self.app.push_screen(ExplainScreen(f"Why: {row['name']}", rows))
 
     def action_delete_record(self) -> None:
         row = self.current

@@ -370,12 +370,22 @@ class ProgramsScreen(WorkspaceScreen):
         self.app.push_screen(TextDialog("Name this view"), named)
 
     def action_explain_cell(self) -> None:
+        """A score: a panel with its sentence first, then every other worked-out value's.
+        Anything else: one line saying there is nothing to explain."""
+        from tui.screens.explain import ExplainScreen
+
         key, column = self.table.cursor_key, self.table.cursor_column_name
-        if key is None:
+        if key is None or column is None:
+            return
+        if column not in COMPUTED_COLUMNS:
+            self.notify(f"{column_label(column)} is not a score: there is nothing to explain here "
+                        "(w explains the worked-out columns, such as Fit or Tier).", timeout=4)
             return
         sentences = why(self.workspace.scored, key)
-        sentence = sentences.get(column) or "\n".join(f"{k}: {v}" for k, v in sentences.items())
-        self.notify(sentence, title=column_label(column) if column else "Why", timeout=10)
+        order = [column, *(name for name in sentences if name != column)]
+        rows = [(column_label(name), sentences[name]) for name in order if name in sentences]
+        name = self.workspace.programs.filter(pl.col("id") == key)["name"][0]
+        self.app.push_screen(ExplainScreen(f"Why: {column_label(column)}, {name}", rows))
 
     def action_rank_program(self) -> None:
         from desk import ranking

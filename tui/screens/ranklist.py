@@ -16,11 +16,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Header, Label, Static
 
-from scoring import why
+from scoring import COMPUTED_COLUMNS, why
 from store import MatchDeskError
 from registry.fields import ValidationError, get_field
 from desk import ranking
 from tui.actions import bindings_for
+from tui.screens.explain import ExplainScreen
 from tui.widgets.footer import QuietFooter
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
 from tui.widgets.editors import CellEditor
@@ -487,11 +488,11 @@ class RankListScreen(SeasonScreen):
         tier = entry.tier or "none"
         source = ("you set it" if entry.probability_set else
                   f"the default for tier {tier} (setting odds.{tier.lower()}; an ineligible program gets 0)")
-        self.notify("\n".join((
-            why(self.workspace.scored, entry.program_id)["rank_score"],
-            f"P(match) {entry.probability:.2f}: {source}.",
-            "Odds treat programs as independent: P(match at rank k) = P(k) × P(no match above k); "
-            "P(match anywhere) = 1 − P(no match at any rank).")), title=entry.name, timeout=15)
+        self.app.push_screen(ExplainScreen(f"Why: {entry.name}", (
+            (COMPUTED_COLUMNS["rank_score"], why(self.workspace.scored, entry.program_id)["rank_score"]),
+            ("P(match)", f"{entry.probability:.2f}: {source}."),
+            ("Match odds", "Odds treat programs as independent: P(match at rank k) = P(k) × P(no match above k); "
+                           "P(match anywhere) = 1 − P(no match at any rank)."))))
 
     def action_save_version(self) -> None:
         stamp = dt.datetime.now().isoformat(timespec="seconds")
