@@ -19,7 +19,8 @@ from tui.screens.registry import SCREENS
 
 class MatchDeskApp(App[None]):
     TITLE = "MatchDesk"
-    CSS_PATH = Path(__file__).parent / "matchdesk.tcss"
+    # Each screen's own rules first, so the shared stylesheet wins a tie, as it did over DEFAULT_CSS.
+    CSS_PATH = [*sorted((Path(__file__).parent / "screens").glob("*.tcss")), Path(__file__).parent / "matchdesk.tcss"]
     BINDINGS = bindings_for(*SHARED_SCOPES)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     CHANGE_POLL_SECONDS = 2.0  # how often to look for writes by another window

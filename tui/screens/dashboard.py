@@ -39,25 +39,6 @@ class DashboardScreen(RecordScreen):
     SCOPE = SCOPE
     BINDINGS = bindings_for("dashboard")
 
-    DEFAULT_CSS = """
-    DashboardScreen TabPane { padding: 0 1; }
-    DashboardScreen #overview-body { height: 1fr; layout: horizontal; }
-    DashboardScreen #balance-col { width: 56; }
-    DashboardScreen #facts-col { width: 1fr; padding-left: 2; }
-    DashboardScreen #tier-chart { height: 15; }
-    DashboardScreen .panel { height: auto; margin-bottom: 1; }
-    DashboardScreen .heading { height: auto; text-style: bold; color: $accent; }
-    DashboardScreen .hint { height: auto; color: $text-muted; }
-    DashboardScreen #fees { height: auto; max-height: 10; }
-    DashboardScreen #pools { height: auto; max-height: 7; }
-    DashboardScreen #signal-programs { height: 1fr; }
-    DashboardScreen #timeline { height: 1fr; }
-    /* Narrow terminals: the facts stack below the balance at full width and the overview scrolls. */
-    DashboardScreen.-narrow #overview-body { layout: vertical; }
-    DashboardScreen.-narrow #balance-col { width: 1fr; height: auto; }
-    DashboardScreen.-narrow #facts-col { width: 1fr; height: auto; padding-left: 0; }
-    """
-
     def __init__(self) -> None:
         super().__init__()
         self.usage: list[PoolUsage] = []

@@ -60,21 +60,6 @@ class ExportScreen(ModalScreen[Path | None]):
     SCOPE = SCOPE
     BINDINGS = bindings_for("export")
 
-    DEFAULT_CSS = """
-    ExportScreen .export-dialog { width: 90; }
-    ExportScreen .export-row { height: auto; margin-bottom: 1; }
-    ExportScreen .export-label { width: 10; padding: 1 1 0 0; color: $text-muted; }
-    ExportScreen PickOne { width: 1fr; height: auto; }
-    ExportScreen PickOne.across { layout: horizontal; }
-    ExportScreen PickOne.across RadioButton { width: auto; margin-right: 2; }
-    ExportScreen #export-path { width: 1fr; }
-    ExportScreen #export-private-warning {
-        height: auto; padding: 0 1; background: $warning 20%; color: $text-warning; text-style: bold;
-    }
-    ExportScreen #export-hint { height: auto; color: $text-muted; }
-    ExportScreen #export-error { height: auto; color: $text-error; text-style: bold; }
-    """
-
     def __init__(self, program_ids: list[int], columns: list[str]) -> None:
         super().__init__()
         self.program_ids = list(program_ids)

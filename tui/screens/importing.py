@@ -94,10 +94,6 @@ class FieldChooser(ModalScreen[str | None]):
     Dismisses with a field name, IGNORE, or None when cancelled.
     """
 
-    DEFAULT_CSS = """
-    FieldChooser OptionList { height: auto; max-height: 16; }
-    """
-
     BINDINGS = bindings_for("import.chooser")
 
     def __init__(self, column: str, mapping: list[ColumnMapping]) -> None:
@@ -190,22 +186,6 @@ def change_summary(row: PlannedRow) -> str:
 class ImportScreen(Screen[ImportResult | None]):
     SCOPE = SCOPE
     BINDINGS = bindings_for("import")
-
-    DEFAULT_CSS = """
-    ImportScreen #import-source { height: auto; padding: 0 1; color: $accent; text-style: bold; }
-    ImportScreen #import-problem {
-        height: auto; padding: 0 1; background: $error 20%; color: $text-error; text-style: bold;
-    }
-    ImportScreen #mapping { height: auto; max-height: 40%; }
-    ImportScreen #import-counts { height: auto; padding: 0 1; text-style: bold; }
-    ImportScreen #import-notes { height: auto; max-height: 6; padding: 0 1; color: $text-muted; }
-    ImportScreen #import-details { height: 1fr; }
-    ImportScreen .details-title { height: auto; padding: 0 1; color: $accent; text-style: bold; }
-    ImportScreen #rejections-title { color: $warning; }
-    ImportScreen #import-details DataTable { height: 1fr; min-height: 3; }
-    ImportScreen #progress { height: auto; padding: 0 1; }
-    ImportScreen #import-status { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
-    """
 
     def __init__(self, path: str) -> None:
         super().__init__()

@@ -57,18 +57,6 @@ class InterviewsScreen(SeasonScreen):
     SCOPE = SCOPE
     BINDINGS = bindings_for("interviews")
 
-    DEFAULT_CSS = """
-    InterviewsScreen #season { height: 1fr; }
-    InterviewsScreen #interview-lower { height: 18; border-top: hkey $primary; }
-    InterviewsScreen #impressions { width: 1fr; padding: 0 1; }
-    InterviewsScreen #interview-suggested { width: 44; height: 100%; padding: 0 1; border-left: vkey $primary; }
-    InterviewsScreen #interview-status { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
-    /* Narrow terminals: impressions take the full width; the suggested place stays in the Sugg
-       column and behind w (Why). */
-    InterviewsScreen.-narrow #interview-lower { height: 12; }
-    InterviewsScreen.-narrow #interview-suggested { display: none; }
-    """
-
     def __init__(self) -> None:
         super().__init__()
         self.rows: pl.DataFrame | None = None

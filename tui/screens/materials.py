@@ -33,30 +33,6 @@ class MaterialsScreen(Screen):
     SCOPE = SCOPE
     BINDINGS = bindings_for("materials")
 
-    DEFAULT_CSS = """
-    MaterialsScreen TabbedContent { height: 1fr; }
-    MaterialsScreen TabPane { padding: 0; }
-    MaterialsScreen RecordTab { height: 1fr; }
-    MaterialsScreen FrameTable { height: 1fr; }
-    MaterialsScreen .materials-checks {
-        height: auto;
-        max-height: 12;
-        padding: 0 1;
-        border-top: solid $primary;
-        background: $panel;
-    }
-    MaterialsScreen .exams-body, MaterialsScreen .why-body { height: 1fr; }
-    MaterialsScreen #practice_exams-table { width: 48; }
-    MaterialsScreen #exams-chart { width: 1fr; border-left: vkey $primary; }
-    MaterialsScreen #why-table { width: 1fr; }
-    MaterialsScreen #brief-preview {
-        width: 46;
-        border-left: vkey $primary;
-        padding: 0 1;
-        border-title-color: $accent;
-    }
-    """
-
     def compose(self) -> ComposeResult:
         yield Header()
         with TabbedContent(initial="letters"):

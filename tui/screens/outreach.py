@@ -52,14 +52,6 @@ class OutreachScreen(RecordScreen):
     SCOPE = SCOPE
     BINDINGS = bindings_for("outreach")
 
-    DEFAULT_CSS = """
-    OutreachScreen #outreach-summary { height: auto; padding: 0 1; background: $panel; }
-    OutreachScreen .section { padding: 1 1 0 1; color: $accent; text-style: bold; }
-    OutreachScreen #contacts { height: 1fr; min-height: 6; }
-    OutreachScreen #contact-detail { height: auto; max-height: 6; padding: 0 1; color: $text-muted; }
-    OutreachScreen #todo { height: auto; max-height: 10; }
-    """
-
     def __init__(self) -> None:
         super().__init__()
         self.names: dict[int, str] = {}

@@ -112,12 +112,6 @@ class PrioritiesScreen(RecordScreen):
     SCOPE = "priorities"
     BINDINGS = bindings_for("priorities")
 
-    DEFAULT_CSS = """
-    PrioritiesScreen #weights { height: auto; padding: 0 1; color: $text-muted; }
-    PrioritiesScreen #priorities { height: 1fr; }
-    PrioritiesScreen #preview { height: auto; padding: 0 1; border-top: hkey $primary; }
-    """
-
     def __init__(self) -> None:
         super().__init__()
         self.baseline: pl.DataFrame | None = None  # the scored programs when the screen was opened

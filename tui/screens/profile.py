@@ -104,21 +104,6 @@ class ProfileScreen(RecordScreen):
     SCOPE = "profile"
     BINDINGS = bindings_for("profile")
 
-    DEFAULT_CSS = """
-    ProfileScreen #profile-body { height: 1fr; }
-    ProfileScreen #profile-fields { width: 1fr; height: 1fr; }
-    ProfileScreen #usce { height: auto; max-height: 8; }
-    ProfileScreen .section-title { color: $accent; text-style: bold; padding: 0 1; }
-    ProfileScreen #assessment { width: 58; border-left: vkey $primary; padding: 0 1; }
-    ProfileScreen #assessment Static { margin-bottom: 1; }
-    ProfileScreen #assessment .section-title { margin-bottom: 0; padding: 0; }
-    /* Narrow terminals: the assessment stacks below the fields so the value column stays visible. */
-    ProfileScreen.-narrow #profile-body { layout: vertical; }
-    ProfileScreen.-narrow #profile-fields { min-height: 9; }
-    ProfileScreen.-narrow #assessment { width: 1fr; height: 1fr; border-left: none; border-top: hkey $primary; }
-    ProfileScreen.-narrow #usce { max-height: 5; }
-    """
-
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="profile-body"):

@@ -78,23 +78,6 @@ class RankListScreen(SeasonScreen):
     SCOPE = SCOPE
     BINDINGS = bindings_for("ranklist")
 
-    DEFAULT_CSS = """
-    RankListScreen #lists-bar { height: 1; padding: 0 1; background: $panel; }
-    RankListScreen #entries { height: 1fr; }
-    RankListScreen #rank-lower { height: 17; border-top: hkey $primary; }
-    RankListScreen #entry-detail { width: 1fr; padding: 0 1; }
-    RankListScreen #suggested { width: 38; height: 100%; padding: 0 1; border-left: vkey $primary; }
-    RankListScreen #odds { width: 38; padding: 0 1; border-left: vkey $primary; }
-    RankListScreen #odds-numbers { height: 4; }
-    RankListScreen #odds-chart { height: 1fr; }
-    RankListScreen #rank-status { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
-    /* Narrow terminals: the table keeps its rows; the suggested order stays in the Sugg column and
-       the odds chart behind w (Why), so those panels give way. */
-    RankListScreen.-narrow #rank-lower { height: 10; }
-    RankListScreen.-narrow #suggested { display: none; }
-    RankListScreen.-narrow #odds-chart { display: none; }
-    """
-
     def __init__(self) -> None:
         super().__init__()
         self.list_id: int | None = None

@@ -28,21 +28,6 @@ class RedFlagsScreen(RecordScreen):
     SCOPE = SCOPE
     BINDINGS = bindings_for("redflags")
 
-    DEFAULT_CSS = """
-    RedFlagsScreen #private-note {
-        height: auto;
-        padding: 0 1;
-        background: $warning 15%;
-        color: $text-warning;
-        text-style: bold;
-    }
-    RedFlagsScreen #flags { height: auto; max-height: 12; }
-    RedFlagsScreen #draft-title { height: auto; padding: 1 1 0 1; color: $accent; text-style: bold; }
-    RedFlagsScreen #draft-guidance { height: auto; padding: 0 1; color: $text-muted; }
-    RedFlagsScreen #draft { height: 1fr; min-height: 5; }
-    RedFlagsScreen #draft-count { padding: 0 1; }
-    """
-
     def __init__(self) -> None:
         super().__init__()
         self.draft_id: int | None = None  # the flag whose explanation is in the editor

@@ -40,11 +40,6 @@ class SettingsScreen(RecordScreen):
     SCOPE = "settings"
     BINDINGS = bindings_for("settings")
 
-    DEFAULT_CSS = """
-    SettingsScreen #settings { height: 1fr; }
-    SettingsScreen #settings-status { height: 1; background: $panel; color: $text-muted; padding: 0 1; }
-    """
-
     def compose(self) -> ComposeResult:
         yield Header()
         yield DataTable(id="settings", cursor_type="row")
