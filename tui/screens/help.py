@@ -17,7 +17,7 @@ from tui.keymap import effective_keys
 
 def help_table(keymap: Mapping[str, str]) -> Table:
     table = Table(show_header=True, header_style="bold", box=None, padding=(0, 2))
-    table.add_column("Keys", no_wrap=True)
+    table.add_column("Keys", max_width=18)  # long key lists wrap at their commas
     table.add_column("Command", no_wrap=True)
     table.add_column("What it does")
     for scope in scopes():
