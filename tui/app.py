@@ -11,15 +11,18 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from store import MatchDeskError, Store
-from tui.actions import COMMANDS, bindings_for, bindings_from, navigation_commands
+from tui import keymap
+from tui.actions import SHARED_SCOPES, bindings_for
+from tui.palette import palette_entries
 from tui.screens.dialogs import ErrorDialog
 from tui.screens.registry import SCREENS
 
 
 class MatchDeskApp(App[None]):
     TITLE = "MatchDesk"
-    CSS_PATH = Path(__file__).parent / "matchdesk.tcss"
-    BINDINGS = [*bindings_for("app"), *bindings_from(navigation_commands())]
+    # Each screen's own rules first, so the shared stylesheet wins a tie, as it did over DEFAULT_CSS.
+    CSS_PATH = [*sorted((Path(__file__).parent / "screens").glob("*.tcss")), Path(__file__).parent / "matchdesk.tcss"]
+    BINDINGS = bindings_for(*SHARED_SCOPES)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     CHANGE_POLL_SECONDS = 2.0  # how often to look for writes by another window
 
@@ -32,6 +35,7 @@ class MatchDeskApp(App[None]):
         self.workspace = None
         self.seen_data_version: int | None = None
         self.outside_change_noticed = False
+        self.keymap: keymap.Keymap = {}  # the user's keys that are in use, by command id
 
     def on_mount(self) -> None:
         self.sub_title = self.path.name
@@ -44,9 +48,7 @@ class MatchDeskApp(App[None]):
         except MatchDeskError as error:
             self.push_screen(ErrorDialog(error.title, error.message), lambda _: self.exit(return_code=1))
             return
-        keymap = self.store.get_pref("keymap", {})
-        if keymap:
-            self.set_keymap(keymap)
+        self.apply_keymap(self.store.get_pref("keymap", {}))
         theme = self.store.get_pref("theme")
         if theme in self.available_themes:
             self.theme = theme
@@ -77,6 +79,14 @@ class MatchDeskApp(App[None]):
             backup_if_due(self.path)
         except MatchDeskError as error:
             self.call_from_thread(self.show_error, error)
+
+    def apply_keymap(self, raw: object) -> None:
+        """Use the user's keys; say which entries were refused and why (their commands keep
+        their default keys)."""
+        self.keymap, problems = keymap.validate(raw)
+        self.set_keymap(self.keymap)
+        if problems:
+            self.notify("\n".join(problems), title="Keymap entries not used", severity="warning", timeout=15)
 
     def watch_theme(self, theme: str) -> None:
         if self.store is not None and not self.store.readonly:
@@ -181,15 +191,5 @@ class MatchDeskApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        scope = getattr(screen, "SCOPE", None)
-        screen_commands = getattr(screen, "SCREEN_COMMANDS", ())
-        for command in (*COMMANDS, *navigation_commands(), *screen_commands):
-            if command.id in ("app.quit", "app.theme"):
-                continue  # Textual's palette already offers these
-            if command.scope not in ("app", scope):
-                continue
-            target = self if command.scope == "app" else screen
-            action = command.action.removeprefix("app.")
-            title = f"Go to {command.name}" if command.id.startswith("goto.") else command.name
-            yield SystemCommand(title, command.help, lambda t=target, a=action: self.call_later(t.run_action, a))
+        yield from palette_entries(self, screen)
         yield from getattr(screen, "palette_commands", lambda: ())()

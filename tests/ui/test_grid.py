@@ -78,12 +78,17 @@ async def test_keyboard_navigation() -> None:
         assert (table.cursor_row, table.cursor_column) == (3, 2)
         assert table.cursor_key == 3
         assert table.cursor_column_name == "score"
-        await pilot.press("end")
+        await pilot.press("shift+end")
         assert table.cursor_column_name == "ok"
         await pilot.press("right")  # clamped at the last column
         assert table.cursor_column == 3
-        await pilot.press("home")
+        await pilot.press("shift+home")
         assert table.cursor_column == 0
+        await pilot.press("end")  # the last row, same column
+        assert (table.cursor_row, table.cursor_column) == (99, 0)
+        await pilot.press("home")
+        assert (table.cursor_row, table.cursor_column) == (0, 0)
+        await pilot.press("down", "down", "down")
         page = table.scrollable_content_region.height - 1
         await pilot.press("pagedown")
         assert table.cursor_row == 3 + page
@@ -171,7 +176,7 @@ async def test_frozen_column_stays_visible_after_scrolling_right() -> None:
     app = GridApp(pl.DataFrame(data), columns)
     async with app.run_test(size=SIZE) as pilot:
         table = app.query_one(FrameTable)
-        await pilot.press("end")
+        await pilot.press("shift+end")
         await pilot.pause()
         assert table.cursor_column_name == "c11"
         assert table.scroll_x > 0
@@ -183,7 +188,7 @@ async def test_frozen_column_stays_visible_after_scrolling_right() -> None:
         assert "Col11" in header and "Col0 " not in header
         # Moving back to the frozen column does not scroll horizontally.
         scroll_x = table.scroll_x
-        await pilot.press("home")
+        await pilot.press("shift+home")
         assert table.scroll_x == scroll_x
         await pilot.press("right")
         await pilot.pause()

@@ -5,25 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from desk.view import all_columns
+from tui.actions import bindings_for
 
 
 class ColumnChooser(ModalScreen[list[str] | None]):
     """Dismisses with the visible columns in order, or None when cancelled."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="columns.cancel", tooltip="Keep the columns as they were"),
-        Binding("enter", "apply", "Apply", id="columns.apply", tooltip="Show the chosen columns",
-                priority=True),
-        Binding("ctrl+up,K", "move(-1)", "Move up", id="columns.up", tooltip="Move the column left"),
-        Binding("ctrl+down,J", "move(1)", "Move down", id="columns.down", tooltip="Move the column right"),
-    ]
+    BINDINGS = bindings_for("columns")
 
     def __init__(self, visible: list[str], label: Callable[[str], str]) -> None:
         super().__init__()

@@ -12,14 +12,15 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from scoring.costs import APPLIED_STATUSES, CostEstimate, estimate_costs, latest_cycle, money
 from scoring.signals import KINDS, PoolUsage, pool_of, signal_usage
 from scoring.timeline import TimelineItem, timeline_items
 from store import MatchDeskError
 from store.store import setting_field
-from tui.actions import Command, bindings_from
+from tui.actions import bindings_for
+from tui.widgets.footer import QuietFooter
 from tui.widgets.editors import CellEditor
 from tui.widgets.charts import TierChart
 from tui.widgets.dashboard_panels import balance_text, gate_panel, region_panel, specialty_panel
@@ -32,52 +33,11 @@ STATE_COLORS = {"done": "success", "overdue": "error", "due soon": "warning", "u
                 "no date": "muted"}
 TRAVEL, MATCH_DAY = "cost.travel_per_interview", "match_date"
 
-SCREEN_COMMANDS = (
-    Command("dashboard.overview", "o", "show_tab('overview')", "Overview",
-            "Tier balance, programs per specialty, gates and regions", SCOPE, show=False),
-    Command("dashboard.costs", "c", "show_tab('costs')", "Costs",
-            "Estimated cost and the editable fee schedule", SCOPE, show=False),
-    Command("dashboard.signals", "s", "show_tab('signals')", "Signals",
-            "The signal planner: signals used and left per pool", SCOPE, show=False),
-    Command("dashboard.timeline", "t", "show_tab('timeline')", "Timeline",
-            "The timeline checklist with due dates from Match Day", SCOPE, show=False),
-    Command("dashboard.edit", "enter,e", "edit_cell", "Edit",
-            "Edit the current cell (fee, pool, signal, task); on a worked-out value, say why",
-            SCOPE, key_display="e"),
-    Command("dashboard.signal", "g", "cycle_signal", "Cycle signal",
-            "Signals: the current program's signal goes none, gold, silver, none", SCOPE),
-    Command("dashboard.done", "space", "toggle_done", "Done/undone",
-            "Timeline: mark the current task done, or not done", SCOPE),
-    Command("dashboard.travel", "v", "edit_setting('cost.travel_per_interview')", "Travel cost",
-            "Set the travel estimate per in-person interview", SCOPE),
-    Command("dashboard.match_day", "m", "edit_setting('match_date')", "Match Day",
-            "Set Match Day, from which the timeline's due dates count back", SCOPE),
-)
 
 
 class DashboardScreen(RecordScreen):
     SCOPE = SCOPE
-    SCREEN_COMMANDS = SCREEN_COMMANDS
-    BINDINGS = bindings_from(SCREEN_COMMANDS)
-
-    DEFAULT_CSS = """
-    DashboardScreen TabPane { padding: 0 1; }
-    DashboardScreen #overview-body { height: 1fr; layout: horizontal; }
-    DashboardScreen #balance-col { width: 56; }
-    DashboardScreen #facts-col { width: 1fr; padding-left: 2; }
-    DashboardScreen #tier-chart { height: 15; }
-    DashboardScreen .panel { height: auto; margin-bottom: 1; }
-    DashboardScreen .heading { height: auto; text-style: bold; color: $accent; }
-    DashboardScreen .hint { height: auto; color: $text-muted; }
-    DashboardScreen #fees { height: auto; max-height: 10; }
-    DashboardScreen #pools { height: auto; max-height: 7; }
-    DashboardScreen #signal-programs { height: 1fr; }
-    DashboardScreen #timeline { height: 1fr; }
-    /* Narrow terminals: the facts stack below the balance at full width and the overview scrolls. */
-    DashboardScreen.-narrow #overview-body { layout: vertical; }
-    DashboardScreen.-narrow #balance-col { width: 1fr; height: auto; }
-    DashboardScreen.-narrow #facts-col { width: 1fr; height: auto; padding-left: 0; }
-    """
+    BINDINGS = bindings_for("dashboard")
 
     def __init__(self) -> None:
         super().__init__()
@@ -115,7 +75,7 @@ class DashboardScreen(RecordScreen):
             with TabPane("Timeline (t)", id="timeline-tab"):
                 yield Static("", id="timeline-summary", classes="hint", markup=False)
                 yield RecordTable("timeline", self.timeline_columns(), id="timeline")
-        yield Footer()
+        yield QuietFooter()
 
     # --- columns -----------------------------------------------------------------------
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 
+from tui.actions import bindings_for
+
 
 class ErrorDialog(ModalScreen[None]):
-    BINDINGS = [Binding("escape,enter", "dismiss", "Close", id="dialog.close", tooltip="Close")]
+    BINDINGS = bindings_for("dialog.message")
 
     def __init__(self, title: str, message: str) -> None:
         super().__init__()
@@ -30,10 +31,7 @@ class ErrorDialog(ModalScreen[None]):
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="dialog.yes", tooltip="Confirm"),
-        Binding("n,escape", "answer(False)", "No", id="dialog.no", tooltip="Cancel"),
-    ]
+    BINDINGS = bindings_for("dialog.confirm")
 
     def __init__(self, question: str) -> None:
         super().__init__()
@@ -56,7 +54,7 @@ class ConfirmDialog(ModalScreen[bool]):
 class TextDialog(ModalScreen[str | None]):
     """Ask for one line of text."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel", tooltip="Cancel")]
+    BINDINGS = bindings_for("dialog.input")
 
     def __init__(self, prompt: str, value: str = "") -> None:
         super().__init__()
@@ -78,7 +76,7 @@ class TextDialog(ModalScreen[str | None]):
 class ChoiceDialog(ModalScreen[str | None]):
     """Pick one of a few options by keyboard."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel", tooltip="Cancel")]
+    BINDINGS = bindings_for("dialog.input")
 
     def __init__(self, prompt: str, choices: Sequence[str]) -> None:
         super().__init__()

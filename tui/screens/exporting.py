@@ -11,18 +11,18 @@ from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Input, Label, RadioSet, Static
 
 from importers.export import DEFAULT_TABLES, export, output_paths, refuse_database
 from importers.files import describe_existing
 from registry.computed import COMPUTED_NAMES
 from store import MatchDeskError, Store
 from registry.fields import TABLES
-from tui.actions import Command, bindings_from
+from tui.actions import bindings_for
+from tui.widgets.toggles import MarkedRadioButton
 from tui.screens.dialogs import ConfirmDialog
 
 SCOPE = "export"
@@ -32,21 +32,12 @@ PRIVATE_WARNING = ("Private data on: red flags with their explanations, statemen
                    "Step 2 CK score, exam attempts and years since graduation (in the gate reasons) "
                    "go into the file. Keep it to yourself and your mentor.")
 
-SCREEN_COMMANDS = (
-    Command("export.write", "enter,ctrl+s", "write", "Write", "Write the export file", SCOPE,
-            key_display="enter"),
-    Command("export.close", "escape", "close", "Close", "Close without exporting", SCOPE),
-)
 
 
 class PickOne(RadioSet, inherit_bindings=False):
     """A radio set whose arrow keys choose at once, which leaves enter free to write."""
 
-    BINDINGS = [
-        Binding("down,right", "step(1)", "Next option", show=False),
-        Binding("up,left", "step(-1)", "Previous option", show=False),
-        Binding("space", "toggle_button", "Choose", show=False),
-    ]
+    BINDINGS = bindings_for("export.options")
 
     def action_step(self, step: int) -> None:
         if step > 0:
@@ -69,23 +60,7 @@ class Exported(Message):
 
 class ExportScreen(ModalScreen[Path | None]):
     SCOPE = SCOPE
-    SCREEN_COMMANDS = SCREEN_COMMANDS
-    BINDINGS = bindings_from(SCREEN_COMMANDS)
-
-    DEFAULT_CSS = """
-    ExportScreen .export-dialog { width: 90; }
-    ExportScreen .export-row { height: auto; margin-bottom: 1; }
-    ExportScreen .export-label { width: 10; padding: 1 1 0 0; color: $text-muted; }
-    ExportScreen PickOne { width: 1fr; height: auto; }
-    ExportScreen PickOne.across { layout: horizontal; }
-    ExportScreen PickOne.across RadioButton { width: auto; margin-right: 2; }
-    ExportScreen #export-path { width: 1fr; }
-    ExportScreen #export-private-warning {
-        height: auto; padding: 0 1; background: $warning 20%; color: $text-warning; text-style: bold;
-    }
-    ExportScreen #export-hint { height: auto; color: $text-muted; }
-    ExportScreen #export-error { height: auto; color: $text-error; text-style: bold; }
-    """
+    BINDINGS = bindings_for("export")
 
     def __init__(self, program_ids: list[int], columns: list[str], scope: str = VIEW) -> None:
         super().__init__()
@@ -100,23 +75,23 @@ class ExportScreen(ModalScreen[Path | None]):
             yield Label("Export", classes="dialog-title")
             with Horizontal(classes="export-row"):
                 yield Label("Format", classes="export-label")
-                yield PickOne(*(RadioButton(label, value=i == 0, name=key)
+                yield PickOne(*(MarkedRadioButton(label, value=i == 0, name=key)
                                 for i, (key, label) in enumerate(FORMATS.items())),
                               id="export-format", classes="across")
             with Horizontal(classes="export-row"):
                 yield Label("What", classes="export-label")
                 yield PickOne(
-                    RadioButton(f"Current view ({len(self.program_ids)} programs, its columns)",
+                    MarkedRadioButton(f"Current view ({len(self.program_ids)} programs, its columns)",
                                 value=self.first_scope == VIEW, name=VIEW),
-                    RadioButton("All programs, every column", name=PROGRAMS),
-                    RadioButton("All tables: programs, rank lists, contacts, interviews", name=ALL),
-                    RadioButton("Rank lists, in NRMP order", value=self.first_scope == RANK_LISTS,
+                    MarkedRadioButton("All programs, every column", name=PROGRAMS),
+                    MarkedRadioButton("All tables: programs, rank lists, contacts, interviews", name=ALL),
+                    MarkedRadioButton("Rank lists, in NRMP order", value=self.first_scope == RANK_LISTS,
                                 name=RANK_LISTS),
                     id="export-scope")
             with Horizontal(classes="export-row"):
                 yield Label("Private", classes="export-label")
-                yield PickOne(RadioButton("Leave out", value=True, name="no"),
-                              RadioButton("Include private data", name="yes"),
+                yield PickOne(MarkedRadioButton("Leave out", value=True, name="no"),
+                              MarkedRadioButton("Include private data", name="yes"),
                               id="export-private", classes="across")
             yield Static(PRIVATE_WARNING, id="export-private-warning", classes="hidden", markup=False)
             with Horizontal(classes="export-row"):

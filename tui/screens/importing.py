@@ -13,7 +13,6 @@ from pathlib import Path
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
@@ -29,7 +28,8 @@ from importers.mapping import (LEFT_OUT_TEXT, UNMAPPED_TEXT, closest_fields, kee
 from importers.nrmp import default_specialties
 from registry.fields import SPECIALTIES
 from store import MatchDeskError, Store
-from tui.actions import Command, bindings_from
+from registry.fields import TABLES
+from tui.actions import bindings_for
 from tui.screens.dialogs import ConfirmDialog
 from tui.widgets.footer import QuietFooter
 
@@ -40,23 +40,6 @@ ROWS_SHOWN = 500  # a file can hold thousands of rows; the first ones tell the s
 VALUE_NOTES_SHOWN = 5
 SAMPLE_WIDTH = 48
 
-SCREEN_COMMANDS = (
-    Command("import.map", "enter,m", "choose_field", "Map",
-            "Choose the field the current column fills, keep it as a note, or leave it out", SCOPE,
-            key_display="enter"),
-    Command("import.ignore", "delete,minus", "ignore_column", "Leave out",
-            "Leave the current column out of the import", SCOPE, key_display="del"),
-    Command("import.specialties", "s", "choose_specialties", "Specialties",
-            "Choose the specialties an NRMP file's rows are imported for", SCOPE),
-    Command("import.preview", "p", "preview", "Preview",
-            "Preview the import again against the database as it is now", SCOPE),
-    Command("import.write", "ctrl+s,w", "write", "Write",
-            "Write the import: all rows or none (ctrl+z undoes it as one step)", SCOPE, key_display="w"),
-    Command("import.cancel", "c", "cancel_write", "Cancel write",
-            "Stop the import being written; nothing is written", SCOPE, show=False),
-    Command("import.close", "escape", "close", "Close",
-            "Stop the import being written, or close without importing", SCOPE),
-)
 
 
 # --- messages from the workers ------------------------------------------------------------
@@ -115,15 +98,7 @@ class FieldChooser(ModalScreen[str | None]):
     names read most like the column come first.
     """
 
-    DEFAULT_CSS = """
-    FieldChooser OptionList { height: auto; max-height: 16; }
-    """
-
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="import.chooser.cancel"),
-        Binding("down", "move(1)", "Next", show=False),
-        Binding("up", "move(-1)", "Previous", show=False),
-    ]
+    BINDINGS = bindings_for("import.chooser")
 
     def __init__(self, column: str, mapping: list[ColumnMapping]) -> None:
         super().__init__()
@@ -195,12 +170,7 @@ class FieldChooser(ModalScreen[str | None]):
 class SpecialtyChooser(ModalScreen[set[str] | None]):
     """Tick the specialties to import (space toggles, enter confirms, escape cancels)."""
 
-    DEFAULT_CSS = """
-    SpecialtyChooser SelectionList { height: auto; max-height: 14; }
-    """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="import.specialties.cancel"),
-                Binding("enter", "confirm", "Import these", id="import.specialties.confirm",
-                        priority=True)]
+    BINDINGS = bindings_for("import.specialties")
 
     def __init__(self, chosen: set[str]) -> None:
         super().__init__()
@@ -255,24 +225,7 @@ def change_summary(row: PlannedRow) -> str:
 
 class ImportScreen(Screen[ImportResult | None]):
     SCOPE = SCOPE
-    SCREEN_COMMANDS = SCREEN_COMMANDS
-    BINDINGS = bindings_from(SCREEN_COMMANDS)
-
-    DEFAULT_CSS = """
-    ImportScreen #import-source { height: auto; padding: 0 1; color: $accent; text-style: bold; }
-    ImportScreen #import-problem {
-        height: auto; padding: 0 1; background: $error 20%; color: $text-error; text-style: bold;
-    }
-    ImportScreen #mapping { height: auto; max-height: 40%; }
-    ImportScreen #import-counts { height: auto; padding: 0 1; text-style: bold; }
-    ImportScreen #import-notes { height: auto; max-height: 6; padding: 0 1; color: $text-muted; }
-    ImportScreen #import-details { height: 1fr; }
-    ImportScreen .details-title { height: auto; padding: 0 1; color: $accent; text-style: bold; }
-    ImportScreen #rejections-title { color: $warning; }
-    ImportScreen #import-details DataTable { height: 1fr; min-height: 3; }
-    ImportScreen #progress { height: auto; padding: 0 1; }
-    ImportScreen #import-status { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
-    """
+    BINDINGS = bindings_for("import")
 
     def __init__(self, path: str) -> None:
         super().__init__()

@@ -12,14 +12,17 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
+from registry.computed import computed
 from scoring import why
 from store import MatchDeskError
 from registry.fields import get_field
 from registry.specialties import tag as specialty_tag
 from desk import impressions
-from tui.actions import Command, bindings_from
+from tui.actions import bindings_for
+from tui.screens.explain import ExplainScreen
+from tui.widgets.footer import QuietFooter
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.base import WorkspaceScreen
 from tui.widgets.editors import CellEditor
@@ -27,15 +30,6 @@ from tui.widgets.records import header
 
 SCOPE = "interviews"
 
-SCREEN_COMMANDS: tuple[Command, ...] = (
-    Command("interviews.edit", "enter,e", "edit_cell", "Edit", "Edit the current cell (a rating: enter, then 1-5)",
-            SCOPE, key_display="e"),
-    Command("interviews.positives", "p", "edit_positives", "Positives", "Write what you liked", SCOPE),
-    Command("interviews.red_flags", "r", "edit_red_flags", "Red flags", "Write the red flags you noticed", SCOPE),
-    Command("interviews.why", "w", "explain", "Why", "Explain the rank score and the suggested place", SCOPE),
-    Command("interviews.delete", "d", "delete_record", "Delete record",
-            "Delete the program's latest interview record (undoable)", SCOPE, show=False),
-)
 
 # column key -> (header, width); program columns first, then the interview record's. The
 # ratings get three-letter headers: their columns are three wide.
@@ -64,20 +58,7 @@ def shown(value: Any) -> str:
 
 class InterviewsScreen(WorkspaceScreen):
     SCOPE = SCOPE
-    SCREEN_COMMANDS = SCREEN_COMMANDS
-    BINDINGS = bindings_from(SCREEN_COMMANDS)
-
-    DEFAULT_CSS = """
-    InterviewsScreen #season { height: 1fr; }
-    InterviewsScreen #interview-lower { height: 18; border-top: hkey $primary; }
-    InterviewsScreen #impressions { width: 1fr; padding: 0 1; }
-    InterviewsScreen #interview-suggested { width: 44; height: 100%; padding: 0 1; border-left: vkey $primary; }
-    InterviewsScreen #interview-status { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
-    /* Narrow terminals: impressions take the full width; the suggested place stays in the Sugg
-       column and behind w (Why). */
-    InterviewsScreen.-narrow #interview-lower { height: 12; }
-    InterviewsScreen.-narrow #interview-suggested { display: none; }
-    """
+    BINDINGS = bindings_for("interviews")
 
     def __init__(self) -> None:
         super().__init__()
@@ -91,7 +72,7 @@ class InterviewsScreen(WorkspaceScreen):
             yield Static("", id="impressions")
             yield Static("", id="interview-suggested")
         yield Static("", id="interview-status")
-        yield Footer()
+        yield QuietFooter()
 
     @property
     def table(self) -> DataTable:
@@ -272,11 +253,11 @@ class InterviewsScreen(WorkspaceScreen):
             return
         sentences = why(self.workspace.scored, row["id"])
         place = self.suggested.get(row["id"])
-        lines = [sentences["rank_score"], sentences["do_not_rank_warning"]]
+        rows = [(computed(name).label, sentences[name]) for name in ("rank_score", "do_not_rank_warning")]
         if place is not None:
-            lines.append(f"Suggested {place.position}: {place.reason}; keeps this place in "
-                         f"{place.kept_share:.0%} of rank-weight variations.")
-        self.notify("\n".join(lines), title=row["name"], timeout=15)
+            rows.append(("Suggested place", f"{place.position}: {place.reason}; keeps this place in "
+                                            f"{place.kept_share:.0%} of rank-weight variations."))
+        self.app.push_screen(ExplainScreen(f"Why: {row['name']}", rows))
 
     def action_delete_record(self) -> None:
         row = self.current

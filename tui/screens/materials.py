@@ -6,9 +6,10 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Header, TabbedContent, TabPane
 
-from tui.actions import Command, bindings_from
+from tui.actions import bindings_for
+from tui.widgets.footer import QuietFooter
 from tui.messages import DataChanged
 from tui.widgets.materials_exams import ExamsTab
 from tui.widgets.materials_letters import LettersTab
@@ -26,47 +27,11 @@ TABS: dict[str, tuple[str, type[RecordTab]]] = {
     "exams": ("Practice exams (p)", ExamsTab),
 }
 
-SCREEN_COMMANDS: tuple[Command, ...] = (
-    Command("materials.edit", "enter,e", "edit", "Edit", "Edit the current cell (on Why this program: the note)", SCOPE, key_display="e"),
-    Command("materials.add", "a", "add", "Add", "Add a letter, statement or practice exam", SCOPE),
-    Command("materials.delete", "d", "delete", "Delete", "Delete the current row (undoable)", SCOPE),
-    Command("materials.dismiss", "x", "dismiss_check", "Dismiss", "Dismiss or restore the word check of the current statement", SCOPE),
-    Command("materials.brief", "b", "export_brief", "Brief", "Save the interview brief of the current program as Markdown", SCOPE),
-    Command("materials.letters", "l", "show_tab('letters')", "Letters tab", "Letters of recommendation and their checks", SCOPE, show=False),
-    Command("materials.statements", "s", "show_tab('statements')", "Statements tab", "Personal statements and the backup word check", SCOPE, show=False),
-    Command("materials.why", "w", "show_tab('why')", "Why-this-program tab", "Why-this-program notes and interview briefs", SCOPE, show=False),
-    Command("materials.exams", "p", "show_tab('exams')", "Practice exams tab", "Practice exam scores, trend and readiness", SCOPE, show=False),
-)
 
 
 class MaterialsScreen(Screen):
     SCOPE = SCOPE
-    SCREEN_COMMANDS = SCREEN_COMMANDS
-    BINDINGS = bindings_from(SCREEN_COMMANDS)
-
-    DEFAULT_CSS = """
-    MaterialsScreen TabbedContent { height: 1fr; }
-    MaterialsScreen TabPane { padding: 0; }
-    MaterialsScreen RecordTab { height: 1fr; }
-    MaterialsScreen FrameTable { height: 1fr; }
-    MaterialsScreen .materials-checks {
-        height: auto;
-        max-height: 12;
-        padding: 0 1;
-        border-top: solid $primary;
-        background: $panel;
-    }
-    MaterialsScreen .exams-body, MaterialsScreen .why-body { height: 1fr; }
-    MaterialsScreen #practice_exams-table { width: 48; }
-    MaterialsScreen #exams-chart { width: 1fr; border-left: vkey $primary; }
-    MaterialsScreen #why-table { width: 1fr; }
-    MaterialsScreen #brief-preview {
-        width: 46;
-        border-left: vkey $primary;
-        padding: 0 1;
-        border-title-color: $accent;
-    }
-    """
+    BINDINGS = bindings_for("materials")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -74,7 +39,7 @@ class MaterialsScreen(Screen):
             for tab_id, (title, tab_class) in TABS.items():
                 with TabPane(title, id=tab_id):
                     yield tab_class(id=f"{tab_id}-tab")
-        yield Footer()
+        yield QuietFooter()
 
     @property
     def active_tab(self) -> RecordTab:

@@ -11,27 +11,16 @@ import datetime as dt
 import polars as pl
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
-from tui.actions import Command, bindings_from
+from tui.actions import bindings_for
+from tui.widgets.footer import QuietFooter
 from tui.screens.dialogs import ConfirmDialog, TextDialog
 from tui.widgets.program_picker import ProgramPicker
 from tui.widgets.records import RecordColumn, RecordScreen, RecordTable, clip, focus_after
 
 SCOPE = "outreach"
 
-SCREEN_COMMANDS = (
-    Command("outreach.add", "a", "add_contact", "Log contact",
-            "Log a contact; on the to-do list, with that program", SCOPE),
-    Command("outreach.edit", "enter,e", "edit_cell", "Edit",
-            "Edit the current cell; on the to-do list, log a contact with that program", SCOPE,
-            key_display="e"),
-    Command("outreach.done", "f", "toggle_follow_up", "Follow-up done",
-            "Mark the current contact's follow-up done, or not", SCOPE),
-    Command("outreach.delete", "d", "delete_contact", "Delete", "Delete the current contact (undoable)", SCOPE),
-    Command("outreach.todo", "t", "switch_list", "Log/to-do",
-            "Move between the contact log and the to-do list", SCOPE),
-)
 
 
 def contact_todo(programs: pl.DataFrame, contacts: pl.DataFrame) -> pl.DataFrame:
@@ -61,16 +50,7 @@ def overdue(row: dict, today: dt.date) -> bool:
 
 class OutreachScreen(RecordScreen):
     SCOPE = SCOPE
-    SCREEN_COMMANDS = SCREEN_COMMANDS
-    BINDINGS = bindings_from(SCREEN_COMMANDS)
-
-    DEFAULT_CSS = """
-    OutreachScreen #outreach-summary { height: auto; padding: 0 1; background: $panel; }
-    OutreachScreen .section { padding: 1 1 0 1; color: $accent; text-style: bold; }
-    OutreachScreen #contacts { height: 1fr; min-height: 6; }
-    OutreachScreen #contact-detail { height: auto; max-height: 6; padding: 0 1; color: $text-muted; }
-    OutreachScreen #todo { height: auto; max-height: 10; }
-    """
+    BINDINGS = bindings_for("outreach")
 
     def __init__(self) -> None:
         super().__init__()
@@ -84,7 +64,7 @@ class OutreachScreen(RecordScreen):
         yield Static("", id="contact-detail", markup=False)
         yield Label("", id="todo-title", classes="section", markup=False)
         yield RecordTable("programs", self.todo_columns(), cursor_type="row", id="todo")
-        yield Footer()
+        yield QuietFooter()
 
     def contact_columns(self) -> list[RecordColumn]:
         return [

@@ -7,23 +7,15 @@ import polars as pl
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from scoring.region import CENSUS_REGIONS
 from registry.fields import IMPORTANCE, LEVELS, SETTINGS_KINDS, get_field
-from tui.actions import Command, bindings_from
+from tui.actions import bindings_for
+from tui.widgets.footer import QuietFooter
 from tui.widgets.editors import CellEditor
 from tui.widgets.records import RecordColumn, RecordScreen, RecordTable, focus_after
 
-SCREEN_COMMANDS: tuple[Command, ...] = (
-    Command("priorities.cycle", "space,m", "cycle_importance", "Cycle",
-            "Cycle the highlighted feature: must-have, nice-to-have, not important", "priorities",
-            key_display="space"),
-    Command("priorities.edit", "enter,e", "edit_importance", "Importance",
-            "Choose the importance of the highlighted feature from a list", "priorities", key_display="e"),
-    Command("priorities.preference", "p", "edit_preference", "Preference",
-            "Edit which ones you prefer, e.g. regions 'Midwest,South'", "priorities"),
-)
 
 IMPORTANCE_LABELS = {"must": "Must-have", "nice": "Nice-to-have", "not": "Not important"}
 IMPORTANCE_STYLES = {"must": "bold", "nice": "", "not": "dim"}
@@ -118,14 +110,7 @@ PRIORITY_COLUMNS = (
 
 class PrioritiesScreen(RecordScreen):
     SCOPE = "priorities"
-    SCREEN_COMMANDS = SCREEN_COMMANDS
-    BINDINGS = bindings_from(SCREEN_COMMANDS)
-
-    DEFAULT_CSS = """
-    PrioritiesScreen #weights { height: auto; padding: 0 1; color: $text-muted; }
-    PrioritiesScreen #priorities { height: 1fr; }
-    PrioritiesScreen #preview { height: auto; padding: 0 1; border-top: hkey $primary; }
-    """
+    BINDINGS = bindings_for("priorities")
 
     def __init__(self) -> None:
         super().__init__()
@@ -136,7 +121,7 @@ class PrioritiesScreen(RecordScreen):
         yield Static(id="weights")
         yield RecordTable("priorities", PRIORITY_COLUMNS, cursor_type="row", id="priorities")
         yield Static(id="preview")
-        yield Footer()
+        yield QuietFooter()
 
     @property
     def table(self) -> RecordTable:

@@ -10,24 +10,18 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from scoring import ApplicantAssessment
 from registry.computed import computed
 from registry.specialties import DIAGNOSTIC
 from registry.fields import USCE_TYPES, fields_of, get_field
-from tui.actions import Command, bindings_from
+from tui.actions import bindings_for
+from tui.widgets.footer import QuietFooter
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog
 from tui.widgets.editors import CellEditor
 from tui.widgets.records import RecordColumn, RecordScreen, RecordTable, focus_after
 
-SCREEN_COMMANDS: tuple[Command, ...] = (
-    Command("profile.edit", "enter,e", "edit", "Edit", "Edit the highlighted profile field or USCE cell",
-            "profile", key_display="e"),
-    Command("profile.add_usce", "a", "add_usce", "Add USCE", "Add a US clinical experience entry", "profile"),
-    Command("profile.delete_usce", "d", "delete_usce", "Delete USCE",
-            "Delete the highlighted US clinical experience entry (asks first; undoable)", "profile"),
-)
 
 YEARS_ROW = "_years"  # the derived row below the graduation year
 VALUE_WIDTH = 34
@@ -110,23 +104,7 @@ def counts_table(assessment: ApplicantAssessment) -> Table:
 
 class ProfileScreen(RecordScreen):
     SCOPE = "profile"
-    SCREEN_COMMANDS = SCREEN_COMMANDS
-    BINDINGS = bindings_from(SCREEN_COMMANDS)
-
-    DEFAULT_CSS = """
-    ProfileScreen #profile-body { height: 1fr; }
-    ProfileScreen #profile-fields { width: 1fr; height: 1fr; }
-    ProfileScreen #usce { height: auto; max-height: 8; }
-    ProfileScreen .section-title { color: $accent; text-style: bold; padding: 0 1; }
-    ProfileScreen #assessment { width: 58; border-left: vkey $primary; padding: 0 1; }
-    ProfileScreen #assessment Static { margin-bottom: 1; }
-    ProfileScreen #assessment .section-title { margin-bottom: 0; padding: 0; }
-    /* Narrow terminals: the assessment stacks below the fields so the value column stays visible. */
-    ProfileScreen.-narrow #profile-body { layout: vertical; }
-    ProfileScreen.-narrow #profile-fields { min-height: 9; }
-    ProfileScreen.-narrow #assessment { width: 1fr; height: 1fr; border-left: none; border-top: hkey $primary; }
-    ProfileScreen.-narrow #usce { max-height: 5; }
-    """
+    BINDINGS = bindings_for("profile")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -143,7 +121,7 @@ class ProfileScreen(RecordScreen):
         yield Static("US clinical experience  (tab here · a adds · d deletes · enter edits a cell)",
                      classes="section-title", markup=False)
         yield RecordTable("usce", USCE_COLUMNS, id="usce")
-        yield Footer()
+        yield QuietFooter()
 
     @property
     def fields_table(self) -> DataTable:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
@@ -11,6 +10,7 @@ from textual.widgets import Input, Label, Select, Static
 from store import MatchDeskError
 from registry.fields import get_field
 from registry.specialties import SPECIALTIES
+from tui.actions import bindings_for
 
 FORM_FIELDS = ("name", "city", "state")
 PLACEHOLDERS = {"name": "required", "city": "optional", "state": "two-letter code, e.g. OH"}
@@ -19,10 +19,7 @@ PLACEHOLDERS = {"name": "required", "city": "optional", "state": "two-letter cod
 class ProgramForm(ModalScreen[int | None]):
     """Dismisses with the new program's id, or None when cancelled."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Add nothing"),
-        Binding("ctrl+s", "save", "Add", id="form.save", tooltip="Add the program"),
-    ]
+    BINDINGS = bindings_for("form")
 
     def __init__(self, workspace) -> None:
         super().__init__()

@@ -110,8 +110,13 @@ class ProgramsScreen(WorkspaceScreen):
                 continue
             numeric = frame.schema[name] in NUMERIC
             columns.append(GridColumn(name, column_label(name), computed=is_computed(name),
-                                      align="right" if numeric else "left"))
+                                      align="right" if numeric else "left", sorted=self.sort_direction(name)))
         return columns
+
+    def sort_direction(self, column: str) -> str | None:
+        if column != self.state.sort:
+            return None
+        return "desc" if self.state.descending else "asc"
 
     def rebuild(self) -> None:
         """Filter and sort from scratch; the cursor stays on the same program."""
@@ -280,6 +285,16 @@ class ProgramsScreen(WorkspaceScreen):
         pane.toggle_class("hidden")
         self.update_detail()
 
+    def action_focus_pane(self) -> None:
+        """Into the detail pane (shown if hidden), where the arrow keys scroll it; again: back."""
+        pane = self.query_one(DetailPane)
+        if pane.has_focus:
+            self.table.focus()
+            return
+        if pane.has_class("hidden"):
+            self.action_toggle_detail()
+        pane.focus()
+
     def action_add_program(self) -> None:
         from tui.screens.program_form import ProgramForm
 
@@ -356,12 +371,22 @@ class ProgramsScreen(WorkspaceScreen):
         self.app.push_screen(TextDialog("Name this view"), named)
 
     def action_explain_cell(self) -> None:
+        """A score: a panel with its sentence first, then every other worked-out value's.
+        Anything else: one line saying there is nothing to explain."""
+        from tui.screens.explain import ExplainScreen
+
         key, column = self.table.cursor_key, self.table.cursor_column_name
-        if key is None:
+        if key is None or column is None:
+            return
+        if not is_computed(column):
+            self.notify(f"{column_label(column)} is not a score: there is nothing to explain here "
+                        "(w explains the worked-out columns, such as Fit or Tier).", timeout=4)
             return
         sentences = why(self.workspace.scored, key)
-        sentence = sentences.get(column) or "\n".join(f"{k}: {v}" for k, v in sentences.items())
-        self.notify(sentence, title=column_label(column) if column else "Why", timeout=10)
+        order = [column, *(name for name in sentences if name != column)]
+        rows = [(column_label(name), sentences[name]) for name in order if name in sentences]
+        name = self.workspace.programs.filter(pl.col("id") == key)["name"][0]
+        self.app.push_screen(ExplainScreen(f"Why: {column_label(column)}, {name}", rows))
 
     def action_rank_program(self) -> None:
         from desk import rank_lists

@@ -13,17 +13,19 @@ from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
+from registry.computed import computed
 from scoring import why
 from store import MatchDeskError
 from registry.fields import ValidationError, get_field
 from desk import rank_lists, rank_versions, rank_view
 from registry import specialties
-from tui.actions import Command, bindings_from
+from tui.actions import bindings_for
+from tui.screens.explain import ExplainScreen
+from tui.widgets.footer import QuietFooter
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
 from tui.screens.base import WorkspaceScreen
 from tui.widgets.editors import CellEditor
@@ -35,28 +37,6 @@ from tui.widgets.odds_chart import OddsChart
 SCOPE = "ranklist"
 
 
-def _c(verb: str, keys: str, name: str, help: str, show: bool = True, key_display: str | None = None) -> Command:
-    return Command(f"{SCOPE}.{verb}", keys, verb, name, help, SCOPE, show, key_display)
-
-
-SCREEN_COMMANDS: tuple[Command, ...] = (
-    _c("move_up", "shift+up,K", "Up", "Move the entry one rank up (one undoable step)", key_display="⇧↑/K"),
-    _c("move_down", "shift+down,J", "Down", "Move the entry one rank down (one undoable step)", key_display="⇧↓/J"),
-    _c("move_to", "m", "Move to", "Move the entry to a rank you type"),
-    _c("add", "plus", "Add", "Add a program not yet on this list, best rank score first", key_display="+"),
-    _c("remove", "x", "Remove", "Take the entry off this list (undoable)"),
-    _c("probability", "p", "P(match)", "Set this program's match probability (enter too); empty = default for its tier"),
-    _c("apply_suggested", "g", "Suggested", "Re-rank this list in the suggested order, adding interviewed programs missing from it (undoable)"),
-    _c("next_list", "l", "Next list", "Show the next list: primary, then each supplemental PGY-1 list"),
-    _c("attach", "a", "Attach", "Attach a supplemental PGY-1 list to an advanced program, or detach it"),
-    _c("new_list", "n", "New PGY-1 list", "Make a new supplemental PGY-1 list", show=False),
-    _c("rename_list", "r", "Rename list", "Rename the list shown", show=False),
-    _c("delete_list", "X", "Delete list", "Delete the list shown with its entries (undoable)", show=False),
-    _c("save_version", "s", "Save version", "Save every list as a named version"),
-    _c("diff_versions", "d", "Diff", "Compare two saved versions (or one with the current lists)"),
-    _c("export", "e", "Export", "Write the lists in NRMP entry order to a .csv or .md file"),
-    _c("why", "w", "Why", "Explain the entry's rank score, P(match) and match odds", show=False),
-)
 
 CURRENT = "The current lists"
 
@@ -83,7 +63,7 @@ def counter_text(counter: rank_view.RankCounter) -> Text:
 class DiffScreen(ModalScreen[None]):
     """What moved between two versions of the lists."""
 
-    BINDINGS = [Binding("escape,enter,q", "dismiss", "Close", id="diff.close", tooltip="Close")]
+    BINDINGS = bindings_for("ranklist.diff")
 
     def __init__(self, title: str, lines: list[str]) -> None:
         super().__init__()
@@ -101,25 +81,7 @@ class DiffScreen(ModalScreen[None]):
 
 class RankListScreen(WorkspaceScreen):
     SCOPE = SCOPE
-    SCREEN_COMMANDS = SCREEN_COMMANDS
-    BINDINGS = bindings_from(SCREEN_COMMANDS)
-
-    DEFAULT_CSS = """
-    RankListScreen #lists-bar { height: 1; padding: 0 1; background: $panel; }
-    RankListScreen #entries { height: 1fr; }
-    RankListScreen #rank-lower { height: 17; border-top: hkey $primary; }
-    RankListScreen #entry-detail { width: 1fr; padding: 0 1; }
-    RankListScreen #suggested { width: 38; height: 100%; padding: 0 1; border-left: vkey $primary; }
-    RankListScreen #odds { width: 38; padding: 0 1; border-left: vkey $primary; }
-    RankListScreen #odds-numbers { height: 4; }
-    RankListScreen #odds-chart { height: 1fr; }
-    RankListScreen #rank-status { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
-    /* Narrow terminals: the table keeps its rows; the suggested order stays in the Sugg column and
-       the odds chart behind w (Why), so those panels give way. */
-    RankListScreen.-narrow #rank-lower { height: 10; }
-    RankListScreen.-narrow #suggested { display: none; }
-    RankListScreen.-narrow #odds-chart { display: none; }
-    """
+    BINDINGS = bindings_for("ranklist")
 
     def __init__(self) -> None:
         super().__init__()
@@ -137,7 +99,7 @@ class RankListScreen(WorkspaceScreen):
                 yield Static("", id="odds-numbers")
                 yield OddsChart(id="odds-chart")
         yield Static("", id="rank-status")
-        yield Footer()
+        yield QuietFooter()
 
     @property
     def table(self) -> DataTable:
@@ -515,11 +477,11 @@ class RankListScreen(WorkspaceScreen):
         tier = entry.tier or "none"
         source = ("you set it" if entry.probability_set else
                   f"the default for tier {tier} (setting odds.{tier.lower()}; an ineligible program gets 0)")
-        self.notify("\n".join((
-            why(self.workspace.scored, entry.program_id)["rank_score"],
-            f"P(match) {entry.probability:.2f}: {source}.",
-            "Odds treat programs as independent: P(match at rank k) = P(k) × P(no match above k); "
-            "P(match anywhere) = 1 − P(no match at any rank).")), title=entry.name, timeout=15)
+        self.app.push_screen(ExplainScreen(f"Why: {entry.name}", (
+            (computed("rank_score").label, why(self.workspace.scored, entry.program_id)["rank_score"]),
+            ("P(match)", f"{entry.probability:.2f}: {source}."),
+            ("Match odds", "Odds treat programs as independent: P(match at rank k) = P(k) × P(no match above k); "
+                           "P(match anywhere) = 1 − P(no match at any rank)."))))
 
     def action_save_version(self) -> None:
         stamp = dt.datetime.now().isoformat(timespec="seconds")

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Header, Static, TextArea
+from textual.widgets import DataTable, Header, Static, TextArea
 
 from store import MatchDeskError
 from registry.fields import RED_FLAG_TYPES
-from tui.actions import Command, bindings_from
+from tui.actions import bindings_for
+from tui.widgets.footer import QuietFooter
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog
 from tui.widgets.records import RecordColumn, RecordScreen, RecordTable
 from tui.widgets.sentences import SentenceCount, count_sentences, guidance, within_guidance
@@ -21,39 +22,11 @@ SCOPE = "redflags"
 PRIVATE_NOTE = ("Private: red flags and their drafts are never exported unless you ask "
                 "(matchdesk export --include-private).")
 
-SCREEN_COMMANDS = (
-    Command("redflags.add", "a", "add_flag", "Add", "Add a red flag: pick its type, then write the draft", SCOPE),
-    Command("redflags.edit", "enter,e", "edit_cell", "Edit",
-            "Edit the current cell; on the draft column, go to the draft", SCOPE, key_display="e"),
-    Command("redflags.write", "w", "write_draft", "Write draft", "Move to the explanation draft", SCOPE),
-    Command("redflags.mentor", "m", "toggle_mentor", "Mentor reviewed",
-            "Mark the current flag's draft reviewed by a mentor, or not", SCOPE),
-    Command("redflags.delete", "d", "delete_flag", "Delete", "Delete the current red flag (undoable)", SCOPE),
-    Command("redflags.save", "ctrl+s", "save_draft", "Save draft", "Save the explanation draft now", SCOPE),
-    Command("redflags.back", "escape", "back_to_list", "Back to list",
-            "Save the draft and go back to the list", SCOPE, show=False),
-)
 
 
 class RedFlagsScreen(RecordScreen):
     SCOPE = SCOPE
-    SCREEN_COMMANDS = SCREEN_COMMANDS
-    BINDINGS = bindings_from(SCREEN_COMMANDS)
-
-    DEFAULT_CSS = """
-    RedFlagsScreen #private-note {
-        height: auto;
-        padding: 0 1;
-        background: $warning 15%;
-        color: $text-warning;
-        text-style: bold;
-    }
-    RedFlagsScreen #flags { height: auto; max-height: 12; }
-    RedFlagsScreen #draft-title { height: auto; padding: 1 1 0 1; color: $accent; text-style: bold; }
-    RedFlagsScreen #draft-guidance { height: auto; padding: 0 1; color: $text-muted; }
-    RedFlagsScreen #draft { height: 1fr; min-height: 5; }
-    RedFlagsScreen #draft-count { padding: 0 1; }
-    """
+    BINDINGS = bindings_for("redflags")
 
     def __init__(self) -> None:
         super().__init__()
@@ -71,7 +44,7 @@ class RedFlagsScreen(RecordScreen):
                      id="draft-guidance", markup=False)
         yield TextArea("", id="draft", soft_wrap=True)
         yield SentenceCount("", id="draft-count")
-        yield Footer()
+        yield QuietFooter()
 
     def columns(self) -> list[RecordColumn]:
         return [

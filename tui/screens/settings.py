@@ -8,22 +8,17 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from scoring import tier_counts
 from store import MatchDeskError
 from registry.settings import SETTINGS, SETTINGS_BY_KEY, Setting
 from store.store import setting_field
-from tui.actions import Command, bindings_from
+from tui.actions import bindings_for
+from tui.widgets.footer import QuietFooter
 from tui.widgets.editors import CellEditor
 from tui.widgets.records import RecordScreen, focus_after
 
-SCREEN_COMMANDS: tuple[Command, ...] = (
-    Command("settings.edit", "enter,e", "edit_setting", "Edit", "Edit the highlighted setting", "settings",
-            key_display="e"),
-    Command("settings.reset", "r", "reset_setting", "Reset",
-            "Reset the highlighted setting to its default (undoable)", "settings"),
-)
 
 SECTION_PREFIX = "section:"
 CHANGED_MARK = "●"
@@ -43,19 +38,13 @@ def shown(setting: Setting, value: Any) -> str:
 
 class SettingsScreen(RecordScreen):
     SCOPE = "settings"
-    SCREEN_COMMANDS = SCREEN_COMMANDS
-    BINDINGS = bindings_from(SCREEN_COMMANDS)
-
-    DEFAULT_CSS = """
-    SettingsScreen #settings { height: 1fr; }
-    SettingsScreen #settings-status { height: 1; background: $panel; color: $text-muted; padding: 0 1; }
-    """
+    BINDINGS = bindings_for("settings")
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield DataTable(id="settings", cursor_type="row")
         yield Static(id="settings-status", markup=False)
-        yield Footer()
+        yield QuietFooter()
 
     @property
     def table(self) -> DataTable:

@@ -28,13 +28,15 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size, Spacing
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from tui.actions import bindings_for
 
 __all__ = ["GridColumn", "FrameTable", "MAX_WIDTH"]
 
@@ -48,6 +50,9 @@ CellStyler = Callable[[str, Any], "str | Style | None"]
 _CONTROL_TABLE = {code: " " for code in (*range(32), 127)}
 
 
+SORT_ARROWS = {"asc": "▲", "desc": "▼"}
+
+
 @dataclass(frozen=True)
 class GridColumn:
     name: str  # column name in the frame
@@ -55,6 +60,12 @@ class GridColumn:
     computed: bool = False  # rendered with "frametable--computed"; not editable
     align: str = "left"  # "left" | "right" | "center"
     width: int | None = None  # fixed width; None = measured from data
+    sorted: str | None = None  # "asc" or "desc" when the rows are sorted by this column
+
+    @property
+    def header(self) -> str:
+        """The label, with an arrow on the sorted column."""
+        return f"{self.label} {SORT_ARROWS[self.sorted]}" if self.sorted else self.label
 
 
 class _RowRender(NamedTuple):
@@ -132,19 +143,7 @@ class FrameTable(ScrollView, can_focus=True):
 
     ALLOW_SELECT = False
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("left", "cursor_left", "Left", show=False),
-        Binding("right", "cursor_right", "Right", show=False),
-        Binding("pageup", "cursor_page_up", "Page up", show=False),
-        Binding("pagedown", "cursor_page_down", "Page down", show=False),
-        Binding("home", "cursor_first_column", "First column", show=False),
-        Binding("end", "cursor_last_column", "Last column", show=False),
-        Binding("ctrl+home", "cursor_top", "Top", show=False),
-        Binding("ctrl+end", "cursor_bottom", "Bottom", show=False),
-        Binding("enter", "activate_cell", "Activate", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("grid")
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "frametable--header",
@@ -499,7 +498,7 @@ class FrameTable(ScrollView, can_focus=True):
             if column.width is not None:
                 width = column.width
             else:
-                width = max(cell_len(column.label), min(measured, MAX_WIDTH), 1)
+                width = max(cell_len(column.header), min(measured, MAX_WIDTH), 1)
             widths.append(width)
         self._formatters = formatters
         self._widths = widths
@@ -646,7 +645,7 @@ class FrameTable(ScrollView, can_focus=True):
             header_style = self._styles[1]  # type: ignore[index]
             segments: list[Segment] = []
             for column, width in zip(self._columns, self._widths):
-                segments.append(Segment(_fit(_sanitize(column.label), width, column.align), header_style))
+                segments.append(Segment(_fit(_sanitize(column.header), width, column.align), header_style))
                 segments.append(Segment(" ", header_style))
             split = self._frozen_count * 2
             self._header_cache = (

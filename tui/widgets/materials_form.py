@@ -10,12 +10,13 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from registry.fields import Field
+from tui.actions import bindings_for
+from tui.widgets.toggles import MarkedCheckbox
 
 CommitRow = Callable[[dict[str, Any]], str | None]
 
@@ -23,10 +24,7 @@ CommitRow = Callable[[dict[str, Any]], str | None]
 class RowForm(ModalScreen[bool]):
     """Dismisses True when the row was added, False when cancelled."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Add nothing"),
-        Binding("ctrl+s", "save", "Add", id="form.save", tooltip="Add the row"),
-    ]
+    BINDINGS = bindings_for("form")
 
     def __init__(self, title: str, fields: Sequence[Field], commit: CommitRow,
                  initial: Mapping[str, Any] | None = None) -> None:
@@ -52,7 +50,7 @@ class RowForm(ModalScreen[bool]):
             return Select(options, value=value if value in fld.choices else Select.NULL,
                           allow_blank=not fld.required or value is None, id=fld.name)
         if fld.kind == "bool":
-            return Checkbox(fld.label, bool(value), id=fld.name)
+            return MarkedCheckbox(fld.label, bool(value), id=fld.name)
         return Input(fld.format(value), id=fld.name, placeholder=fld.help or fld.describe())
 
     def values(self) -> dict[str, Any]:

@@ -6,11 +6,12 @@ from collections.abc import Callable, Sequence
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
+
+from tui.actions import bindings_for
 
 NO_PROGRAM = "none"
 
@@ -19,11 +20,7 @@ class ProgramPicker(ModalScreen[bool]):
     """Like CellEditor: `commit(program_id or None)` saves and returns None, or an error message
     (the dialog stays open and shows it). Dismisses True when saved, False when cancelled."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="picker.cancel", tooltip="Keep the old program"),
-        Binding("down", "to_list", "List", show=False, id="picker.list",
-                tooltip="Move from the filter into the list"),
-    ]
+    BINDINGS = bindings_for("picker")
 
     def __init__(self, programs: Sequence[tuple[int, str]], current: int | None,
                  commit: Callable[[int | None], str | None], title: str = "Program") -> None:
