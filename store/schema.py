@@ -81,8 +81,13 @@ def _v1_initial(conn: sqlite3.Connection) -> None:
     reconcile(conn)
 
 
+def _v2_advice_columns(conn: sqlite3.Connection) -> None:
+    """profile.usce_none, programs.step2_min_none and programs.grad_limit_none."""
+    reconcile(conn)
+
+
 # MIGRATIONS[n] takes a database from version n to n + 1. Append only; never edit one that
 # has shipped.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_initial,)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_initial, _v2_advice_columns)
 
 SCHEMA_VERSION = len(MIGRATIONS)
