@@ -22,7 +22,7 @@ def summary_text(store, *, top: int = 10, today: dt.date | None = None) -> str:
                  + ", ".join(f"{s} {n}" for s, n in by_specialty.most_common()) + ")")
     a = scored.applicant
     lines.append(f"Applicant: {a.risk_category} ({a.risk_rule}); Step 2 CK band {a.step2_band}.")
-    lines.append(f"Strategy: {a.strategy_reason}.")
+    lines.append(f"Strategy: {a.strategy.headline}. {a.strategy.sentence}")
     for rec in a.recommended:
         if rec.high:
             lines.append(f"  apply {rec.track}: {rec.low}-{rec.high} programs ({rec.reason})")

@@ -14,10 +14,11 @@ from typing import Any, Iterable
 
 import polars as pl
 
-from scoring import applicant, fit, gates, img, priorities, rank, region, tiers
+from scoring import applicant, fit, gates, img, priorities, rank, region, strategy, tiers
 from scoring.applicant import AppCount, Rating
 from scoring.facts import Facts, applicant_facts
 from scoring.priorities import Priority
+from scoring.strategy import Strategy
 from scoring.run import collect
 from registry.schema import polars_schema
 from scoring.tier_balance import TIER_COUNTS, BalanceLine, balance_lines, tier_counts_of
@@ -62,8 +63,7 @@ class ApplicantAssessment:
     risk_rule: str
     step2_band: str
     step2_band_reason: str
-    radiology_only: bool
-    strategy_reason: str
+    strategy: Strategy
     recommended: list[AppCount]
     balance: list[BalanceLine]
 
@@ -141,12 +141,12 @@ def assess(f: Facts, s: dict[str, Any], programs: pl.DataFrame) -> ApplicantAsse
     ratings = applicant.self_assessment(f, s)
     category, rule = applicant.risk(f, s)
     band, band_reason = applicant.step2_band(f, s)
-    radiology_only, strategy_reason = applicant.strategy(f, s, ratings, category)
+    plan = strategy.decide(f, s, ratings, category, rule)
     counts = programs.select(*TIER_COUNTS, _INTEGRATED_OPEN).row(0, named=True)
     integrated_open = counts.pop("integrated_open")
     return ApplicantAssessment(
-        f, ratings, category, rule, band, band_reason, radiology_only, strategy_reason,
-        applicant.recommended_counts(f, s, radiology_only, category, integrated_open),
+        f, ratings, category, rule, band, band_reason, plan,
+        strategy.counts(f, s, plan.kind, integrated_open),
         balance_lines(counts, s))
 
 

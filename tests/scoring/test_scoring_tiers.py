@@ -138,13 +138,13 @@ def _counts(profile, usce=RAD_USCE, programs=()):
 
 def test_radiology_only_applicant_counts():
     counts, assessment = _counts(STRONG_PROFILE)
-    assert assessment.radiology_only
+    assert assessment.strategy.kind == "radiology-only"
     assert counts == {"DR": (40, 80), "IR": (0, 0), "backup": (0, 0)}
 
 
 def test_borderline_step2_applies_more_broadly():
     counts, assessment = _counts({**STRONG_PROFILE, "step2_score": 240})
-    assert assessment.radiology_only
+    assert assessment.strategy.kind == "dual apply"  # moderate-risk: a backup is needed
     assert counts["DR"] == (60, 100)
 
 
@@ -154,10 +154,10 @@ def test_dual_applicant_counts():
 
 
 def test_high_risk_profile_is_told_to_go_broad_in_the_backup():
-    _, assessment = _counts({**STRONG_PROFILE, "step2_score": 225})
+    _, assessment = _counts({**STRONG_PROFILE, "step2_score": 232})
     backup = assessment.recommended[2]
-    assert (backup.low, backup.high) == (80, 150)
-    assert "high-risk: aim for the upper end (150)" in backup.reason
+    assert (backup.low, backup.high) == (120, 150)
+    assert backup.reason.startswith("high-risk: broadly in the backup")
 
 
 def test_ir_applicant_counts_integrated_programs_that_can_sponsor():
