@@ -99,6 +99,7 @@ SETTINGS: tuple[Setting, ...] = (
     _s("rank.w_happiness", 0.15, "Rank weight: resident happiness", "Rank", minimum=0, maximum=1),
     _s("rank.w_location", 0.10, "Rank weight: location and cost of living", "Rank", minimum=0, maximum=1),
     _s("rank.red_flag_penalty", 5.0, "Rank score lost per red flag noticed", "Rank", minimum=0, maximum=100),
+    _s("rank.specialty_order", "DR", "Suggested order of specialties (comma-separated; DR = the radiology block)", "Rank", kind="text"),
     _s("rank.visa_warning_at", 2, "Do-not-rank warning: visa confidence at most", "Rank", minimum=1, maximum=5),
     # match odds
     _s("odds.reach", 0.15, "P(match) default: Reach", "Match odds", minimum=0, maximum=1),
