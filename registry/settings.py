@@ -81,6 +81,8 @@ SETTINGS: tuple[Setting, ...] = (
     _s("apps.backup_max", 150, "Dual applicants, backup: at most", "Applications", minimum=0, maximum=500),
     _s("apps.mid_step2_from", 235, "DR 60-100 band: Step 2 CK from (inclusive)", "Applications", minimum=1, maximum=300),
     _s("apps.mid_step2_to", 245, "DR 60-100 band: Step 2 CK to (inclusive)", "Applications", minimum=1, maximum=300),
+    _s("apps.backup_cautious_min", 40, "Radiology-only defensible but dual applying, backup: at least", "Applications", minimum=0, maximum=500),
+    _s("apps.backup_cautious_max", 80, "Radiology-only defensible but dual applying, backup: at most", "Applications", minimum=0, maximum=500),
     _s("apps.backup_high_risk_min", 120, "High-risk, backup: at least", "Applications", minimum=0, maximum=500),
     _s("apps.backup_main_min", 150, "Backup as the main plan: at least", "Applications", minimum=0, maximum=500),
     _s("apps.backup_main_max", 200, "Backup as the main plan: at most", "Applications", minimum=0, maximum=500),

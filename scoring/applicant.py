@@ -114,14 +114,10 @@ def self_assessment(f: Facts, s: dict[str, Any]) -> list[Rating]:
                                      _english)]
 
 
-def _no_radiology_exposure(f: Facts) -> bool | None:
-    if f.radiology_usce or f.radiology_research:
-        return False
-    return None if not (f.usce_known and f.research_known) else True
-
-
 def risk(f: Facts, s: dict[str, Any]) -> tuple[str, str]:
-    """(category, the rule that fired). 'unclear' when missing data could make it high-risk."""
+    """(category, the rule that fired). 'unclear' when missing data could make it high-risk.
+    No radiology exposure alone is not high-risk: guide 002's moderate-risk example has no
+    radiology USCE and no research; it only keeps the profile below higher-likelihood."""
     if not f.present:
         return "unclear", "no profile yet: fill in exams, graduation year and visa need"
     low_step2, max_years = s["risk.moderate_step2"], s["risk.moderate_max_years"]
@@ -133,7 +129,6 @@ def risk(f: Facts, s: dict[str, Any]) -> tuple[str, str]:
          f"{f.years} years since graduation (over {max_years})", "graduation year"),
         (None if not f.usce_known else f.usce_entries == 0, "no US clinical experience",
          "USCE"),
-        (_no_radiology_exposure(f), "no radiology exposure", "radiology exposure"),
         (None if f.visa_need is None else f.visa_need == "H-1B", "needs H-1B only", "visa need"),
     ]
     fired = [text for cond, text, _ in high if cond]

@@ -113,7 +113,7 @@ def _dr(f: Facts, s: dict[str, Any], kind: str) -> AppCount:
         return AppCount("DR", s["apps.dr_borderline_min"], s["apps.dr_borderline_max"],
                         f"Step 2 CK {f.step2} is within {lo}-{hi}")
     if kind != RADIOLOGY_ONLY or f.dual_apply:
-        return AppCount("DR", s["apps.dual_dr_min"], s["apps.dual_dr_max"], "dual applicant")
+        return AppCount("DR", s["apps.dual_dr_min"], s["apps.dual_dr_max"], "dual applying")
     return AppCount("DR", s["apps.dr_min"], s["apps.dr_max"], "most IMGs")
 
 
@@ -125,9 +125,12 @@ def _backup(f: Facts, s: dict[str, Any], kind: str) -> AppCount:
     if kind == BACKUP_BROAD:
         return AppCount("backup", s["apps.backup_high_risk_min"], s["apps.backup_max"],
                         f"high-risk: broadly in the backup ({name})")
-    if kind == DUAL or f.dual_apply:
-        why = "you chose to dual apply" if kind == RADIOLOGY_ONLY else "dual applying"
-        return AppCount("backup", s["apps.backup_min"], s["apps.backup_max"], f"{why} ({name})")
+    if kind == DUAL:
+        return AppCount("backup", s["apps.backup_min"], s["apps.backup_max"],
+                        f"dual applying ({name})")
+    if f.dual_apply:
+        return AppCount("backup", s["apps.backup_cautious_min"], s["apps.backup_cautious_max"],
+                        f"you chose to dual apply as well ({name})")
     return AppCount("backup", 0, 0, "radiology-only can be defended")
 
 
