@@ -83,6 +83,18 @@ def grad_outcome(f: Facts, limit: int | None) -> Outcome:
     return PASS, None
 
 
+def requirement_outcomes(f: Facts, row: dict) -> list[Outcome]:
+    """Fail policy, Step 2 CK minimum and graduation limit of one program row, as the frame
+    gates decide them (a recorded "publishes none" with a blank number passes)."""
+    def number(column: str, outcome: Callable[[int | None], Outcome]) -> Outcome:
+        if row.get(column) is None and row.get(PUBLISHES_NONE_FLAGS[column]):
+            return PASS, None
+        return outcome(row.get(column))
+    return [fail_outcome(f, row.get("fail_policy")),
+            number("step2_min", lambda v: step2_outcome(f, v)),
+            number("grad_limit_years", lambda v: grad_outcome(f, v))]
+
+
 _DTYPES = (pl.Int8(), pl.String())  # status, reason
 
 
