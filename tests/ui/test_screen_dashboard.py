@@ -31,7 +31,7 @@ async def test_signals_fees_and_timeline_change_from_the_keyboard(sample_copy):
         await pilot.press("f4", "s")
         screen = app.screen
         assert isinstance(screen, DashboardScreen)
-        assert (cell(screen, "pools", IM_POOL, "gold_left"), cell(screen, "pools", IM_POOL, "silver_left")) == ("2", "10")
+        assert (cell(screen, "pools", IM_POOL, "gold_left"), cell(screen, "pools", IM_POOL, "silver_left")) == ("2", "9")
 
         screen.query_one("#signal-programs", RecordTable).move_to_id(BAYOU_IM)
         await pilot.press("g")
@@ -39,7 +39,7 @@ async def test_signals_fees_and_timeline_change_from_the_keyboard(sample_copy):
         assert cell(screen, "pools", IM_POOL, "gold_left") == "1"
         assert "IM gold 1" in text_of(screen, "#glance")
         await pilot.press("g")  # gold -> silver: the gold comes back, a silver goes
-        assert (cell(screen, "pools", IM_POOL, "gold_left"), cell(screen, "pools", IM_POOL, "silver_left")) == ("2", "9")
+        assert (cell(screen, "pools", IM_POOL, "gold_left"), cell(screen, "pools", IM_POOL, "silver_left")) == ("2", "8")
 
         # DR and IR/DR at Cedar Hollow: one institution, one signal
         assert cell(screen, "pools", DR_POOL, "gold_used") == "6"

@@ -180,7 +180,7 @@ async def test_odds_suggested_order_versions_and_export(sample_copy, tmp_path) -
         assert isinstance(app.screen, DiffScreen)
         diff = plain(app.screen.query_one("#diff-body", Static).content)
         assert "▲ Lakemont Regional Medical Center Diagnostic Radiology: 2 → 1" in diff
-        assert "▲ Brightwater Health System Internal Medicine: 5 → 3" in diff
+        assert "▲ Magnolia Bay Medical Center Diagnostic Radiology: 4 → 3" in diff
         await pilot.press("escape", "ctrl+z", "ctrl+z")  # the saved version, then the whole re-order
         await pilot.pause()
         assert order(app.store) == [CEDAR, LAKEMONT, 3, 9, 33, GREAT_LAKES]
