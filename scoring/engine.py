@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 import polars as pl
 
-from scoring import applicant, fit, gates, img, priorities, rank, region, strategy, tiers
+from scoring import applicant, fit, gates, img, priorities, rank, region, signals, strategy, tiers
 from scoring.applicant import AppCount, Rating
 from scoring.facts import Facts, applicant_facts
 from scoring.priorities import Priority
@@ -42,6 +42,7 @@ COMPUTED_COLUMNS: dict[str, str] = {
     "interviewed": "Interviewed",
     "years_since_graduation": "Years since grad",
     "ir_tier": "IR tier",
+    "signal_warning": "Signal warning",
 }
 COMPUTED_DTYPES: dict[str, pl.DataType] = {
     "eligibility": pl.String(), "tier": pl.String(), "img_score": pl.Int64(),
@@ -51,7 +52,7 @@ COMPUTED_DTYPES: dict[str, pl.DataType] = {
     "eligibility_reasons": pl.String(), "missed_must_haves": pl.String(),
     "do_not_rank_warning": pl.String(), "img_missing": pl.String(),
     "priority_points": pl.Float64(), "interviewed": pl.Boolean(),
-    "years_since_graduation": pl.Int64(),
+    "years_since_graduation": pl.Int64(), "signal_warning": pl.String(),
 }
 
 
@@ -105,7 +106,7 @@ def _plan(f: Facts, pri: tuple[Priority, ...], settings_items: tuple) -> tuple:
         {**region.columns(), **img.columns(), **tiers.columns_typical(s), **gates.columns(f),
          **tiers.columns_ir_tier(f), **priorities.columns(pri, f, s), **rank.columns(f, s),
          "years_since_graduation": pl.lit(f.years, pl.Int64)},
-        {**tiers.columns_tier(f, s), **fit.columns(f, s, pri)},
+        {**tiers.columns_tier(f, s), **fit.columns(f, s, pri), **signals.columns()},
     )
     named = [[e.alias(name) for name, e in stage.items()] for stage in stages]
     return [e.alias(n) for n, e in rank.interview_columns(s).items()], named
@@ -178,7 +179,7 @@ def _why_plan(f: Facts, pri: tuple[Priority, ...], settings_items: tuple,
     """One sentence expression per computed column, in COMPUTED_COLUMNS order."""
     s = dict(settings_items)
     exprs = {**region.why(), **img.why(), **gates.why(), **tiers.why(f, s),
-             **priorities.why(pri), **fit.why(f, s, pri), **rank.why(s), **_why_years(f, today)}
+             **priorities.why(pri), **fit.why(f, s, pri), **rank.why(s), **_why_years(f, today), **signals.why()}
     return [exprs[c].alias(c) for c in COMPUTED_COLUMNS]
 
 

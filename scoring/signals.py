@@ -74,3 +74,25 @@ def signal_usage(programs: pl.DataFrame, rules: Sequence[Mapping]) -> list[PoolU
 
 def pool_of(specialty: str | None, usages: Sequence[PoolUsage]) -> PoolUsage | None:
     return next((u for u in usages if specialty in u.specialties), None)
+
+
+def columns() -> dict[str, pl.Expr]:
+    """A signal on a program the gates mark ineligible is wasted (DOMAIN 6): say so on its row.
+    Needs eligibility and eligibility_reasons from an earlier stage."""
+    wasted = pl.col("signal").is_in(KINDS) & (pl.col("eligibility") == "ineligible")
+    return {"signal_warning": pl.when(wasted).then(pl.format(
+        "{} signal to an ineligible program ({}): a wasted signal", pl.col("signal"),
+        pl.col("eligibility_reasons")))}
+
+
+def why() -> dict[str, pl.Expr]:
+    warning = pl.col("signal_warning")
+    return {"signal_warning": pl.when(warning.is_null())
+            .then(pl.lit("No signal warning: no signal, or the program is not ineligible."))
+            .otherwise(pl.format("{}. Move it to a program you are eligible for.", warning))}
+
+
+def wasted_signals(programs: pl.DataFrame) -> list[str]:
+    """One line per signalled program the gates mark ineligible."""
+    rows = programs.filter(pl.col("signal_warning").is_not_null()).select("name", "signal_warning")
+    return [f"{r['name']}: {r['signal_warning']}" for r in rows.iter_rows(named=True)]

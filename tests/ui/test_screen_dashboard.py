@@ -79,3 +79,14 @@ async def test_signals_fees_and_timeline_change_from_the_keyboard(sample_copy):
 def test_dashboard_overview_snapshot(sample_copy, snap_compare):
     app = MatchDeskApp(sample_copy, today=TODAY)
     assert snap_compare(app, press=["f4"], terminal_size=(120, 40))
+
+
+async def test_a_signal_on_an_ineligible_program_is_flagged(sample_copy):
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4")
+        # Harbor Crest and Lakeshore DR (graduation limit 3 years) and Red River IM (H-1B only)
+        assert "Wasted signals: 3 on ineligible programs" in text_of(app.screen, "#glance")
+        await pilot.press("s")
+        assert ("Wasted: Red River Valley Hospital Internal Medicine: silver signal to an "
+                "ineligible program (sponsors H-1B only; you need J-1)") in text_of(app.screen, "#shared")
