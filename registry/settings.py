@@ -172,5 +172,17 @@ TIMELINE = (
     ("Request letters of recommendation", 8.0),
     ("Submit ERAS early (September)", 6.5),
     ("Interviews", 4.0),
+    ("Pass Step 3 before the rank list is certified (H-1B applicants)", 1.5),
     ("Certify the rank order list", 1.0),
 )
+
+# Tasks that happen over a window of months, as (years after the Match year, month) for the
+# first and last month: the application year is the year before the Match. A task is overdue
+# only once its window has ended; tasks not listed here are due on their single date.
+TIMELINE_WINDOWS = {
+    "Book Step 2 CK (test April-July of the application year)": ((-1, 4), (-1, 7)),
+    "Submit ERAS early (September)": ((-1, 9), (-1, 9)),
+    "Interviews": ((-1, 9), (0, 1)),
+    "Pass Step 3 before the rank list is certified (H-1B applicants)": (None, (0, 2)),
+    "Certify the rank order list": ((0, 2), (0, 3)),
+}

@@ -28,7 +28,7 @@ from tui.widgets.records import RecordColumn, RecordScreen, RecordTable, focus_a
 SCOPE = "dashboard"
 NEXT_SIGNAL = {"none": "gold", "gold": "silver", "silver": "none"}
 TAB_TABLES = {"costs": "fees", "signals": "signal-programs", "timeline": "timeline"}
-STATE_COLORS = {"done": "success", "overdue": "error", "due soon": "warning", "upcoming": "plain",
+STATE_COLORS = {"done": "success", "overdue": "error", "open": "warning", "due soon": "warning", "upcoming": "plain",
                 "no date": "muted"}
 TRAVEL, MATCH_DAY = "cost.travel_per_interview", "match_date"
 
