@@ -20,6 +20,11 @@ class Setting:
     minimum: float | None = None
     maximum: float | None = None
 
+    @property
+    def source(self) -> str:
+        """Where the default comes from; an estimate says so."""
+        return source_of(self.key)
+
 
 def _s(key: str, default: Any, label: str, section: str, kind: str | None = None,
        minimum: float | None = None, maximum: float | None = None) -> Setting:
@@ -134,6 +139,47 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 SETTINGS_BY_KEY = {s.key: s for s in SETTINGS}
+
+# Where each default comes from. A number with no published source is an estimate and says so;
+# tool choices (draws, seeds, dates) are not claims about programs.
+ESTIMATE = "estimate, no published source: set your own"
+CHOICE = "a tool setting, not a published figure"
+GUIDE_RESEARCH = "Residency Advisor guide: program research for non-US IMGs in radiology"
+GUIDE_BACKUP = "Residency Advisor guide: backup specialty planning for non-US IMGs in radiology"
+GUIDE_STEP = "Residency Advisor guide: Step score strategy for non-US IMGs in diagnostic radiology"
+GUIDE_IR = "Residency Advisor guide: interventional radiology for non-US IMGs"
+NRMP_RULES = "NRMP Main Residency Match rules (2025): fee covers 20 programs, at most 300 ranks"
+ERAS_LETTERS = "AAMC ERAS: at most 4 letters assigned per program (2025)"
+PUBLISHED_MATCH_RATES = (
+    "published rates: non-US IMGs who ranked only DR matched 60.4% in 2020 (NRMP data; Hosseiny "
+    "& Yousem, ARRS 2023 abstract 2916); non-US IMGs, all specialties, 59.4% in 2023 (NRMP)")
+_SOURCES = {
+    **dict.fromkeys(("risk.higher_step2", "risk.higher_max_years", "risk.moderate_step2",
+                     "risk.moderate_max_years", "risk.dealbreaker_years",
+                     "risk.radiology_only_strong", "apps.dual_dr_min", "apps.dual_dr_max",
+                     "apps.backup_min", "apps.backup_max", "apps.backup_main_min",
+                     "letters.backup_min"), GUIDE_BACKUP),
+    **dict.fromkeys(("difficult.step2_below", "difficult.fail_step2_below",
+                     "difficult.years_over", "band.very_strong", "band.competitive",
+                     "band.borderline", "readiness.target", "readiness.target_after_fail",
+                     "apps.dr_borderline_min", "apps.dr_borderline_max", "apps.mid_step2_from",
+                     "apps.mid_step2_to"), GUIDE_STEP),
+    **dict.fromkeys(("apps.dr_min", "apps.dr_max", "balance.reach_min", "balance.reach_max",
+                     "balance.target_min", "balance.target_max", "balance.safety_min",
+                     "balance.safety_max"), GUIDE_RESEARCH),
+    **dict.fromkeys(("apps.ir_min", "apps.ir_max"), GUIDE_IR),
+    **dict.fromkeys(("rank.fee_threshold", "rank.max_ranks"), NRMP_RULES),
+    "letters.per_program_max": ERAS_LETTERS,
+    **dict.fromkeys(("odds.reach", "odds.target", "odds.safety"),
+                    f"{ESTIMATE}; {PUBLISHED_MATCH_RATES}"),
+    **dict.fromkeys(("odds.draws", "odds.seed", "odds.band_percent", "sensitivity.draws",
+                     "sensitivity.spread", "sensitivity.fragile_below", "stale_after_days",
+                     "cost.travel_per_interview", "match_date", "rank.specialty_order"), CHOICE),
+}
+
+
+def source_of(key: str) -> str:
+    return _SOURCES.get(key, ESTIMATE)
 
 
 def default_settings() -> dict[str, Any]:

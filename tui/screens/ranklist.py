@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 from scoring import why
 from store import MatchDeskError
 from registry.fields import ValidationError, get_field
+from registry.settings import ESTIMATE, source_of
 from desk import ranking
 from tui.actions import Command, bindings_from
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
@@ -228,7 +229,8 @@ class RankListScreen(SeasonScreen):
             odds_text.append("Match odds (programs independent)\n", style="bold")
             odds_text.append(f"P(match anywhere) {percent(odds.anywhere)}   P(unmatched) {percent(odds.unmatched)}\n")
             odds_text.append("Expected rank " + ("—" if odds.expected_rank is None else f"{odds.expected_rank:.2f}")
-                             + " given a match")
+                             + " given a match\n")
+            odds_text.append(f"Tier P(match) defaults: {source_of('odds.target')}", style="dim")
             self.query_one(OddsChart).show(odds)
         grid = Table.grid()
         grid.add_row(title)
@@ -509,7 +511,8 @@ class RankListScreen(SeasonScreen):
             return
         tier = entry.tier or "none"
         source = ("you set it" if entry.probability_set else
-                  f"the default for tier {tier} (setting odds.{tier.lower()}; an ineligible program gets 0)")
+                  f"the default for tier {tier} (setting odds.{tier.lower()}, {ESTIMATE}; "
+                  "a program with no tier gets 0)")
         self.notify("\n".join((
             why(self.workspace.scored, entry.program_id)["rank_score"],
             f"P(match) {entry.probability:.2f}: {source}.",
