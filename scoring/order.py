@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 import polars as pl
 
@@ -112,9 +112,11 @@ def suggested_order(scored: ScoredFrames, frames: dict[str, pl.DataFrame],
     return entries
 
 
-def not_suggested(scored: ScoredFrames) -> list[SuggestedEntry]:
-    """Interviewed programs the gates mark ineligible: shown apart, with the reason."""
-    rows = scored.programs.filter(pl.col("interviewed") & (pl.col("eligibility") == "ineligible"))
+def not_suggested(scored: ScoredFrames, also: Iterable[int] = ()) -> list[SuggestedEntry]:
+    """Programs the gates mark ineligible among the interviewed ones (and `also`, e.g. the
+    programs on a rank list): shown apart, with the reason."""
+    rows = scored.programs.filter((pl.col("interviewed") | pl.col("id").is_in(list(also)))
+                                  & (pl.col("eligibility") == "ineligible"))
     return [SuggestedEntry(r["id"], None, f"not suggested: ineligible ({r['eligibility_reasons']})")
             for r in rows.select("id", "eligibility_reasons").iter_rows(named=True)]
 

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
-from scoring import why
+from scoring import not_suggested, why
 from store import MatchDeskError
 from registry.fields import ValidationError, get_field
 from registry.settings import ESTIMATE, source_of
@@ -225,6 +225,11 @@ class RankListScreen(SeasonScreen):
                 suggested.add_row(str(position), name, "—" if s.rank_score is None else f"{s.rank_score:g}")
             if not self.view.suggested:
                 suggested.add_row("", Text("no interviewed program fits this list yet", style="dim"), "")
+            on_list = {e.program_id for e in self.view.entries}
+            names = dict(self.workspace.scored.programs.select("id", "name").iter_rows())
+            for apart in not_suggested(self.workspace.scored, on_list):  # shown apart, never suggested
+                if apart.program_id in on_list:
+                    odds_text.append(f"✗ {names[apart.program_id]}: {apart.reason}\n", style="italic")
             odds = self.view.odds
             odds_text.append("Match odds (programs independent)\n", style="bold")
             odds_text.append(f"P(match anywhere) {percent(odds.anywhere)}   P(unmatched) {percent(odds.unmatched)}\n")
