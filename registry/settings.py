@@ -114,6 +114,7 @@ SETTINGS: tuple[Setting, ...] = (
     _s("rank.w_location", 0.10, "Rank weight: location and cost of living", "Rank", minimum=0, maximum=1),
     _s("rank.red_flag_penalty", 5.0, "Rank score lost per red flag noticed", "Rank", minimum=0, maximum=100),
     _s("rank.specialty_order", "DR", "Suggested order of specialties (comma-separated; DR = the radiology block)", "Rank", kind="text"),
+    _s("signals.divisions", "none", "Geographic preference signals: census divisions (comma-separated, or none)", "Signals", kind="text"),
     _s("rank.visa_warning_at", 2, "Do-not-rank warning: visa confidence at most", "Rank", minimum=1, maximum=5),
     # match odds
     _s("odds.reach", 0.15, "P(match) default: Reach", "Match odds", minimum=0, maximum=1),
@@ -174,7 +175,8 @@ _SOURCES = {
                     f"{ESTIMATE}; {PUBLISHED_MATCH_RATES}"),
     **dict.fromkeys(("odds.draws", "odds.seed", "odds.band_percent", "sensitivity.draws",
                      "sensitivity.spread", "sensitivity.fragile_below", "stale_after_days",
-                     "cost.travel_per_interview", "match_date", "rank.specialty_order"), CHOICE),
+                     "cost.travel_per_interview", "match_date", "rank.specialty_order",
+                     "signals.divisions"), CHOICE),
 }
 
 

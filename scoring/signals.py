@@ -96,3 +96,30 @@ def wasted_signals(programs: pl.DataFrame) -> list[str]:
     """One line per signalled program the gates mark ineligible."""
     rows = programs.filter(pl.col("signal_warning").is_not_null()).select("name", "signal_warning")
     return [f"{r['name']}: {r['signal_warning']}" for r in rows.iter_rows(named=True)]
+
+
+# US Census Bureau divisions: the geographic preference signal picks up to the pool's limit.
+CENSUS_DIVISIONS = ("New England", "Middle Atlantic", "East North Central", "West North Central",
+                    "South Atlantic", "East South Central", "West South Central", "Mountain",
+                    "Pacific")
+
+
+def geographic_picks(text: str | None, limit: int) -> tuple[tuple[str, ...], str | None]:
+    """(the divisions picked, a problem to show or None) from the setting's text."""
+    words = [w.strip() for w in (text or "").split(",") if w.strip() and w.strip().lower() != "none"]
+    by_name = {d.lower(): d for d in CENSUS_DIVISIONS}
+    unknown = [w for w in words if w.lower() not in by_name]
+    picked = tuple(dict.fromkeys(by_name[w.lower()] for w in words if w.lower() in by_name))
+    if unknown:
+        return picked, (f"not a census division: {', '.join(unknown)} "
+                        f"(choose from {', '.join(CENSUS_DIVISIONS)})")
+    if len(picked) > limit:
+        return picked, f"{len(picked)} divisions picked; the geographic preference allows {limit}"
+    return picked, None
+
+
+def geographic_line(text: str | None, limit: int) -> str:
+    picked, problem = geographic_picks(text, limit)
+    shown = ", ".join(picked) or "none picked"
+    line = f"Geographic preference: {shown} ({len(picked)} of {limit}; setting signals.divisions, F10)"
+    return f"{line}. Problem: {problem}" if problem else line

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from scoring import why
-from scoring.signals import wasted_signals
+from scoring.signals import geographic_picks, wasted_signals
 from test_scoring_support import score
 
 CASES = [
@@ -25,3 +25,22 @@ def test_signal_warning(case, program, warning):
     assert wasted_signals(scored.programs) == ([f"P0: {warning}"] if warning else [])
     sentence = why(scored, 1)["signal_warning"]
     assert sentence.startswith(warning) if warning else sentence.startswith("No signal warning")
+
+
+GEOGRAPHIC = [
+    ("none", (), None),
+    ("South Atlantic, east north central", ("South Atlantic", "East North Central"), None),
+    ("Pacific, Mountain, New England", ("Pacific", "Mountain", "New England"), None),
+    ("Pacific, Mountain, New England, Middle Atlantic",
+     ("Pacific", "Mountain", "New England", "Middle Atlantic"),
+     "4 divisions picked; the geographic preference allows 3"),
+    ("Midwest", (), "not a census division: Midwest"),
+]
+
+
+@pytest.mark.parametrize("text,picked,problem", GEOGRAPHIC)
+def test_up_to_three_census_divisions(text, picked, problem):
+    found, issue = geographic_picks(text, 3)
+    assert found == picked
+    assert (issue or "").startswith(problem or "")
+    assert (issue is None) is (problem is None)

@@ -89,5 +89,6 @@ async def test_a_signal_on_an_ineligible_program_is_flagged(sample_copy):
         # Harbor Crest and Lakeshore DR (graduation limit 3 years) and Red River IM (H-1B only)
         assert "Wasted signals: 3 on ineligible programs" in text_of(app.screen, "#glance")
         await pilot.press("s")
+        assert "Geographic preference: none picked (0 of 3" in text_of(app.screen, "#shared")
         assert ("Wasted: Red River Valley Hospital Internal Medicine: silver signal to an "
                 "ineligible program (sponsors H-1B only; you need J-1)") in text_of(app.screen, "#shared")

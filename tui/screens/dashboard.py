@@ -15,7 +15,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from scoring.costs import APPLIED_STATUSES, CostEstimate, estimate_costs, latest_cycle, money
-from scoring.signals import KINDS, PoolUsage, pool_of, signal_usage, wasted_signals
+from scoring.signals import KINDS, PoolUsage, geographic_line, pool_of, signal_usage, wasted_signals
 from scoring.timeline import TimelineItem, timeline_items
 from store import MatchDeskError
 from store.store import setting_field
@@ -237,7 +237,9 @@ class DashboardScreen(RecordScreen):
         by_rule = {u.rule_id: u for u in self.usage}
         _, current = latest_cycle(self.store.rows("signal_rules"))
         self.query_one("#pools", RecordTable).show([{**r, "usage": by_rule[r["id"]]} for r in current])
-        shared = [f"Wasted: {line}" for line in wasted_signals(programs)]
+        limit = max((int(r.get("geographic") or 0) for r in current), default=0)
+        shared = [geographic_line(self.workspace.settings.get("signals.divisions"), limit)]
+        shared += [f"Wasted: {line}" for line in wasted_signals(programs)]
         shared += [line for u in self.usage for line in u.shared]
         self.query_one("#shared", Static).update("\n".join(shared) or "No institution has two signalled tracks.")
         order = {u.pool: i for i, u in enumerate(self.usage)}
