@@ -15,7 +15,7 @@ from registry.specialties import (DIAGNOSTIC, INTEGRATED_IR, PGY1_SPECIALTIES, P
                                   is_advanced, track_label)
 from scoring import MatchOdds, default_probability, match_odds, suggested_order
 from scoring.facts import Facts
-from scoring.gates import PASS, UNCLEAR, fail_outcome, grad_outcome, step2_outcome, visa_outcome
+from scoring.gates import PASS, UNCLEAR, requirement_outcomes, visa_outcome
 from scoring.order import IR_CLASSES
 from scoring.rank import RATINGS, latest_interviews
 from store.errors import StoreError
@@ -107,9 +107,7 @@ def entry_warnings(row: dict, facts: Facts, *, on_primary: bool,
     if facts.target_ir and row["specialty"] == DIAGNOSTIC and row["ir_pathway"] in (None, "none"):
         found.append(EntryWarning("IR minimal", f"you target IR; IR pathway here is "
                                                 f"{row['ir_pathway'] or 'unknown'}"))
-    for status, reason in (fail_outcome(facts, row["fail_policy"]),
-                           step2_outcome(facts, row["step2_min"]),
-                           grad_outcome(facts, row["grad_limit_years"])):
+    for status, reason in requirement_outcomes(facts, row):
         if status != PASS:
             found.append(EntryWarning("gated", f"{'unclear' if status == UNCLEAR else 'ineligible'}: {reason}"))
     if on_primary and is_advanced(row["track"]) and not supplemental_attached:

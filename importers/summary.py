@@ -15,6 +15,13 @@ def summary_text(store, *, top: int = 10, today: dt.date | None = None) -> str:
     scored = score_all(frames, settings, today=today)
     programs = scored.programs
     lines = [f"MatchDesk summary: {store.path}", "", *bad_cell_lines(bad), *([""] if bad else [])]
+    a = scored.applicant
+    lines.append(f"Applicant: {a.risk_category} ({a.risk_rule}); Step 2 CK band {a.step2_band}.")
+    lines.append(f"Strategy: {a.strategy.headline}. {a.strategy.sentence}")
+    for rec in a.recommended:
+        if rec.high:
+            lines.append(f"  apply {rec.track}: {rec.low}-{rec.high} programs ({rec.reason})")
+    lines.append("")
     if programs.height == 0:
         lines.append("No programs yet. Add some, or import a file: matchdesk import FILE")
         return "\n".join(lines)
@@ -22,12 +29,6 @@ def summary_text(store, *, top: int = 10, today: dt.date | None = None) -> str:
     by_specialty = Counter(programs["specialty"].to_list())
     lines.append(f"Programs: {programs.height} ("
                  + ", ".join(f"{s} {n}" for s, n in by_specialty.most_common()) + ")")
-    a = scored.applicant
-    lines.append(f"Applicant: {a.risk_category} ({a.risk_rule}); Step 2 CK band {a.step2_band}.")
-    lines.append(f"Strategy: {a.strategy_reason}.")
-    for rec in a.recommended:
-        if rec.high:
-            lines.append(f"  apply {rec.track}: {rec.low}-{rec.high} programs ({rec.reason})")
 
     lines += ["", "Tiers (radiology programs still on the list):"]
     counts = tier_counts(scored)

@@ -63,6 +63,9 @@ COMPUTED: tuple[ComputedColumn, ...] = (
                    help="This year minus your graduation year", private=True),
     ComputedColumn("ir_tier", "IR tier", "IR tier", "int",
                    help="IR program tier 1-3 for an IR applicant (1: competitive academic that sponsors your visa)"),
+    ComputedColumn("signal_warning", "Signal warning", "Signal warning", "text",
+                   help="Why a signal placed on this program is wasted (it is not eligible)",
+                   private=True),
 )
 
 COMPUTED_NAMES: tuple[str, ...] = tuple(c.name for c in COMPUTED)

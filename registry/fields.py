@@ -254,6 +254,10 @@ LETTER_ROLES = ("IR attending", "diagnostic radiologist", "core clinical", "rese
 DOC_STATUS = ("draft", "mentor-reviewed", "final")
 PRACTICE_EXAMS = ("NBME", "UWSA1", "UWSA2", "UWSA3", "Free 120", "other")
 SETTING_KINDS = ("int", "float", "text", "bool", "date")
+# A blank published limit means "not researched yet"; that the program publishes none is a
+# value of its own, kept in a yes/no column beside the number (typed text maps to it).
+PUBLISHES_NONE = "publishes none"
+PUBLISHES_NONE_FLAGS = {"step2_min": "step2_min_none", "grad_limit_years": "grad_limit_none"}
 
 
 def _f(table: str, name: str, label: str, kind: str = "text", **extra: Any) -> Field:
@@ -301,6 +305,12 @@ def _program_fields() -> tuple[Field, ...]:
         _f(t, "grad_limit_years", "YOG limit", "int", minimum=0, maximum=60,
            aliases=("graduation limit", "yog limit", "years since graduation limit",
                     "graduation recency")),
+        _f(t, "step2_min_none", "No Step 2 min", "bool",
+           help=f"Yes when the program {PUBLISHES_NONE} (a blank Step 2 min means not "
+                "researched yet)"),
+        _f(t, "grad_limit_none", "No YOG limit", "bool",
+           help=f"Yes when the program {PUBLISHES_NONE} (a blank YOG limit means not "
+                "researched yet)"),
         _f(t, "current_imgs", "Current IMGs", "int", minimum=0, maximum=500,
            aliases=("current imgs", "number of imgs", "imgs among residents",
                     "number of imgs in current residents", "imgs in current residents",
@@ -388,6 +398,9 @@ def _profile_fields() -> tuple[Field, ...]:
         _f(t, "communication_notes", "Communication notes", maximum=2000),
         _f(t, "target_ir", "Targets IR", "bool"),
         _f(t, "dual_apply", "Dual applying", "bool"),
+        _f(t, "usce_none", "No USCE yet", "bool",
+           help="Yes when you have no US clinical experience at all; leave blank until your "
+                "USCE rows are entered, so an empty list reads as 'not entered' rather than none"),
         _f(t, "backup_specialty", "Backup specialty", "enum", choices=SPECIALTIES),
     )
 

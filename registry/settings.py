@@ -20,6 +20,11 @@ class Setting:
     minimum: float | None = None
     maximum: float | None = None
 
+    @property
+    def source(self) -> str:
+        """Where the default comes from; an estimate says so."""
+        return source_of(self.key)
+
 
 def _s(key: str, default: Any, label: str, section: str, kind: str | None = None,
        minimum: float | None = None, maximum: float | None = None) -> Setting:
@@ -37,6 +42,9 @@ SETTINGS: tuple[Setting, ...] = (
     _s("risk.moderate_max_years", 6, "Moderate-risk: years since graduation at most", "Risk", minimum=0, maximum=60),
     _s("risk.dealbreaker_years", 7, "Deal-breaker: years since graduation over", "Risk", minimum=0, maximum=60),
     _s("risk.radiology_only_strong", 4, "Radiology-only defensible with Strong in at least", "Risk", minimum=0, maximum=7),
+    _s("difficult.step2_below", 230, "Extremely difficult: Step 2 CK below", "Risk", minimum=1, maximum=300),
+    _s("difficult.fail_step2_below", 240, "Extremely difficult: a failure with Step 2 CK below", "Risk", minimum=1, maximum=300),
+    _s("difficult.years_over", 5, "Extremely difficult: low score + visa need + years since graduation over", "Risk", minimum=0, maximum=60),
     _s("band.very_strong", 250, "Step 2 CK band: very strong from", "Risk", minimum=1, maximum=300),
     _s("band.competitive", 240, "Step 2 CK band: competitive from", "Risk", minimum=1, maximum=300),
     _s("band.borderline", 230, "Step 2 CK band: borderline from", "Risk", minimum=1, maximum=300),
@@ -55,6 +63,13 @@ SETTINGS: tuple[Setting, ...] = (
     _s("typical.university", 248, "Estimated typical Step 2 CK: university", "Tiers", minimum=1, maximum=300),
     _s("typical.university-affiliated", 243, "Estimated typical Step 2 CK: university-affiliated", "Tiers", minimum=1, maximum=300),
     _s("typical.community", 238, "Estimated typical Step 2 CK: community", "Tiers", minimum=1, maximum=300),
+    _s("typical.IM", 0, "Estimated typical Step 2 CK: internal medicine (0 = no estimate)", "Tiers", minimum=0, maximum=300),
+    _s("typical.FM", 0, "Estimated typical Step 2 CK: family medicine (0 = no estimate)", "Tiers", minimum=0, maximum=300),
+    _s("typical.Neurology", 0, "Estimated typical Step 2 CK: neurology (0 = no estimate)", "Tiers", minimum=0, maximum=300),
+    _s("typical.Pathology", 0, "Estimated typical Step 2 CK: pathology (0 = no estimate)", "Tiers", minimum=0, maximum=300),
+    _s("typical.TY", 0, "Estimated typical Step 2 CK: transitional year (0 = no estimate)", "Tiers", minimum=0, maximum=300),
+    _s("typical.Prelim Medicine", 0, "Estimated typical Step 2 CK: prelim medicine (0 = no estimate)", "Tiers", minimum=0, maximum=300),
+    _s("typical.Prelim Surgery", 0, "Estimated typical Step 2 CK: prelim surgery (0 = no estimate)", "Tiers", minimum=0, maximum=300),
     _s("balance.reach_min", 20.0, "Balance: Reach at least %", "Balance", minimum=0, maximum=100),
     _s("balance.reach_max", 30.0, "Balance: Reach at most %", "Balance", minimum=0, maximum=100),
     _s("balance.target_min", 40.0, "Balance: Target at least %", "Balance", minimum=0, maximum=100),
@@ -69,6 +84,15 @@ SETTINGS: tuple[Setting, ...] = (
     _s("apps.dual_dr_max", 120, "Dual applicants, DR: at most", "Applications", minimum=0, maximum=500),
     _s("apps.backup_min", 80, "Dual applicants, backup: at least", "Applications", minimum=0, maximum=500),
     _s("apps.backup_max", 150, "Dual applicants, backup: at most", "Applications", minimum=0, maximum=500),
+    _s("apps.mid_step2_from", 235, "DR 60-100 band: Step 2 CK from (inclusive)", "Applications", minimum=1, maximum=300),
+    _s("apps.mid_step2_to", 245, "DR 60-100 band: Step 2 CK to (inclusive)", "Applications", minimum=1, maximum=300),
+    _s("apps.backup_cautious_min", 40, "Radiology-only defensible but dual applying, backup: at least", "Applications", minimum=0, maximum=500),
+    _s("apps.backup_cautious_max", 80, "Radiology-only defensible but dual applying, backup: at most", "Applications", minimum=0, maximum=500),
+    _s("apps.backup_high_risk_min", 120, "High-risk, backup: at least", "Applications", minimum=0, maximum=500),
+    _s("apps.backup_main_min", 150, "Backup as the main plan: at least", "Applications", minimum=0, maximum=500),
+    _s("apps.backup_main_max", 200, "Backup as the main plan: at most", "Applications", minimum=0, maximum=500),
+    _s("apps.narrow_dr_min", 0, "Radiology as a narrow add-on, DR: at least", "Applications", minimum=0, maximum=500),
+    _s("apps.narrow_dr_max", 15, "Radiology as a narrow add-on, DR: at most", "Applications", minimum=0, maximum=500),
     _s("apps.ir_min", 40, "IR applicants, DR programs: at least", "Applications", minimum=0, maximum=500),
     _s("apps.ir_max", 60, "IR applicants, DR programs: at most", "Applications", minimum=0, maximum=500),
     # DOMAIN 1: self-assessment thresholds not given by the risk table
@@ -89,6 +113,8 @@ SETTINGS: tuple[Setting, ...] = (
     _s("rank.w_happiness", 0.15, "Rank weight: resident happiness", "Rank", minimum=0, maximum=1),
     _s("rank.w_location", 0.10, "Rank weight: location and cost of living", "Rank", minimum=0, maximum=1),
     _s("rank.red_flag_penalty", 5.0, "Rank score lost per red flag noticed", "Rank", minimum=0, maximum=100),
+    _s("rank.specialty_order", "DR", "Suggested order of specialties (comma-separated; DR = the radiology block)", "Rank", kind="text"),
+    _s("signals.divisions", "none", "Geographic preference signals: census divisions (comma-separated, or none)", "Signals", kind="text"),
     _s("rank.visa_warning_at", 2, "Do-not-rank warning: visa confidence at most", "Rank", minimum=1, maximum=5),
     # match odds
     _s("odds.reach", 0.15, "P(match) default: Reach", "Match odds", minimum=0, maximum=1),
@@ -123,6 +149,48 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 SETTINGS_BY_KEY = {s.key: s for s in SETTINGS}
+
+# Where each default comes from. A number with no published source is an estimate and says so;
+# tool choices (draws, seeds, dates) are not claims about programs.
+ESTIMATE = "estimate, no published source: set your own"
+CHOICE = "a tool setting, not a published figure"
+GUIDE_RESEARCH = "Residency Advisor guide: program research for non-US IMGs in radiology"
+GUIDE_BACKUP = "Residency Advisor guide: backup specialty planning for non-US IMGs in radiology"
+GUIDE_STEP = "Residency Advisor guide: Step score strategy for non-US IMGs in diagnostic radiology"
+GUIDE_IR = "Residency Advisor guide: interventional radiology for non-US IMGs"
+NRMP_RULES = "NRMP Main Residency Match rules (2025): fee covers 20 programs, at most 300 ranks"
+ERAS_LETTERS = "AAMC ERAS: at most 4 letters assigned per program (2025)"
+PUBLISHED_MATCH_RATES = (
+    "published rates: non-US IMGs who ranked only DR matched 60.4% in 2020 (NRMP data; Hosseiny "
+    "& Yousem, ARRS 2023 abstract 2916); non-US IMGs, all specialties, 59.4% in 2023 (NRMP)")
+_SOURCES = {
+    **dict.fromkeys(("risk.higher_step2", "risk.higher_max_years", "risk.moderate_step2",
+                     "risk.moderate_max_years", "risk.dealbreaker_years",
+                     "risk.radiology_only_strong", "apps.dual_dr_min", "apps.dual_dr_max",
+                     "apps.backup_min", "apps.backup_max", "apps.backup_main_min",
+                     "letters.backup_min"), GUIDE_BACKUP),
+    **dict.fromkeys(("difficult.step2_below", "difficult.fail_step2_below",
+                     "difficult.years_over", "band.very_strong", "band.competitive",
+                     "band.borderline", "readiness.target", "readiness.target_after_fail",
+                     "apps.dr_borderline_min", "apps.dr_borderline_max", "apps.mid_step2_from",
+                     "apps.mid_step2_to"), GUIDE_STEP),
+    **dict.fromkeys(("apps.dr_min", "apps.dr_max", "balance.reach_min", "balance.reach_max",
+                     "balance.target_min", "balance.target_max", "balance.safety_min",
+                     "balance.safety_max"), GUIDE_RESEARCH),
+    **dict.fromkeys(("apps.ir_min", "apps.ir_max"), GUIDE_IR),
+    **dict.fromkeys(("rank.fee_threshold", "rank.max_ranks"), NRMP_RULES),
+    "letters.per_program_max": ERAS_LETTERS,
+    **dict.fromkeys(("odds.reach", "odds.target", "odds.safety"),
+                    f"{ESTIMATE}; {PUBLISHED_MATCH_RATES}"),
+    **dict.fromkeys(("odds.draws", "odds.seed", "odds.band_percent", "sensitivity.draws",
+                     "sensitivity.spread", "sensitivity.fragile_below", "stale_after_days",
+                     "cost.travel_per_interview", "match_date", "rank.specialty_order",
+                     "signals.divisions"), CHOICE),
+}
+
+
+def source_of(key: str) -> str:
+    return _SOURCES.get(key, ESTIMATE)
 
 
 def default_settings() -> dict[str, Any]:
@@ -161,6 +229,7 @@ TIMELINE = (
     ("Request letters of recommendation", 8.0),
     ("Submit ERAS early (September)", 6.5),
     ("Interviews", 4.0),
+    ("Pass Step 3 before the rank list is certified (H-1B applicants)", 1.5),
     ("Certify the rank order list", 1.0),
 )
 
@@ -169,3 +238,14 @@ TIMELINE = (
 IMPORT_MAX_BYTES = 100 * 1024 * 1024  # the most an import reads from one file (100 MB)
 IMPORT_MAX_FIELD_BYTES = 128 * 1024  # one cell of a CSV/TSV file
 SERVE_MAX_SESSIONS = 2  # browser tabs `matchdesk serve` runs at once (--max-sessions changes it)
+
+# Tasks that happen over a window of months, as (years after the Match year, month) for the
+# first and last month: the application year is the year before the Match. A task is overdue
+# only once its window has ended; tasks not listed here are due on their single date.
+TIMELINE_WINDOWS = {
+    "Book Step 2 CK (test April-July of the application year)": ((-1, 4), (-1, 7)),
+    "Submit ERAS early (September)": ((-1, 9), (-1, 9)),
+    "Interviews": ((-1, 9), (0, 1)),
+    "Pass Step 3 before the rank list is certified (H-1B applicants)": (None, (0, 2)),
+    "Certify the rank order list": ((0, 2), (0, 3)),
+}

@@ -56,6 +56,8 @@ def _years(f: Facts, s: dict[str, Any]) -> Rating:
 
 def _radiology_usce(f: Facts, s: dict[str, Any]) -> Rating:
     cat = "Radiology USCE"
+    if not (f.usce_known or f.radiology_research):
+        return Rating(cat, UNKNOWN, "USCE not entered")
     if f.radiology_usce:
         return Rating(cat, STRONG, f"{f.radiology_usce} US radiology clinical experience(s)")
     if f.radiology_research:
@@ -70,13 +72,15 @@ def _usce(f: Facts, s: dict[str, Any]) -> Rating:
         return Rating(cat, STRONG, f"{months} (at least {s['assess.usce_strong_months']:g})")
     if f.usce_entries:
         return Rating(cat, AVERAGE, f"{months} (under {s['assess.usce_strong_months']:g})")
-    return Rating(cat, WEAK, "no US clinical experience recorded")
+    if not f.usce_known:
+        return Rating(cat, UNKNOWN, "USCE not entered")
+    return Rating(cat, WEAK, "no US clinical experience")
 
 
 def _research(f: Facts, s: dict[str, Any]) -> Rating:
     cat = "Research"
-    if not f.present and not f.research_usce:
-        return Rating(cat, UNKNOWN, "no profile yet")
+    if not f.research_known:
+        return Rating(cat, UNKNOWN, "research not entered")
     output = (f"{f.radiology_publications} radiology publication(s), "
               f"{f.other_research} other output(s)")
     if f.radiology_publications >= s["assess.research_strong"]:
@@ -112,7 +116,9 @@ def self_assessment(f: Facts, s: dict[str, Any]) -> list[Rating]:
 
 
 def risk(f: Facts, s: dict[str, Any]) -> tuple[str, str]:
-    """(category, the rule that fired). 'unclear' when missing data could make it high-risk."""
+    """(category, the rule that fired). 'unclear' when missing data could make it high-risk.
+    No radiology exposure alone is not high-risk: guide 002's moderate-risk example has no
+    radiology USCE and no research; it only keeps the profile below higher-likelihood."""
     if not f.present:
         return "unclear", "no profile yet: fill in exams, graduation year and visa need"
     low_step2, max_years = s["risk.moderate_step2"], s["risk.moderate_max_years"]
@@ -122,8 +128,8 @@ def risk(f: Facts, s: dict[str, Any]) -> tuple[str, str]:
         (f.has_fail, "a failed exam attempt", "exam attempt history"),
         (None if f.years is None else f.years > max_years,
          f"{f.years} years since graduation (over {max_years})", "graduation year"),
-        (f.usce_entries == 0, "no US clinical experience", ""),
-        (not (f.radiology_usce or f.radiology_research), "no radiology exposure", ""),
+        (None if not f.usce_known else f.usce_entries == 0, "no US clinical experience",
+         "USCE"),
         (None if f.visa_need is None else f.visa_need == "H-1B", "needs H-1B only", "visa need"),
     ]
     fired = [text for cond, text, _ in high if cond]
@@ -131,7 +137,8 @@ def risk(f: Facts, s: dict[str, Any]) -> tuple[str, str]:
         return "high-risk", "high-risk: " + "; ".join(fired)
     missing = [label for cond, _, label in high if cond is None]
     if missing:
-        return "unclear", "cannot rule out high-risk: " + ", ".join(missing) + " not in the profile"
+        return "unclear", ("cannot rule out high-risk: " + "; ".join(f"{m} not entered"
+                                                                    for m in missing))
     top_step2, top_years = s["risk.higher_step2"], s["risk.higher_max_years"]
     higher = [
         (f.step2 >= top_step2, f"Step 2 CK {f.step2} first attempt (at least {top_step2})",
@@ -140,9 +147,13 @@ def risk(f: Facts, s: dict[str, Any]) -> tuple[str, str]:
          f"{f.years} years since graduation (over {top_years})"),
         (f.radiology_usce > 0, "US radiology observership/elective",
          "no US radiology observership/elective"),
-        (f.radiology_research, "radiology research", "no radiology research"),
+        (f.radiology_research, "radiology research",
+         "no radiology research" if f.research_known else "research not entered"),
         (f.visa_need in J1_ACCEPTABLE, "J-1 acceptable", "J-1 not acceptable"),
     ]
+    if all(ok for ok, _, _ in higher[:3] + higher[4:]) and not f.research_known:
+        return "unclear", ("higher-likelihood on every other rule, but research not entered: "
+                           "add your publications, posters or research USCE")
     if all(ok for ok, _, _ in higher):
         return "higher-likelihood", "higher-likelihood: all of " + "; ".join(
             t for _, t, _ in higher)
@@ -166,58 +177,3 @@ def step2_band(f: Facts, s: dict[str, Any]) -> tuple[str, str]:
         if f.step2 >= s[key]:
             return band, f"Step 2 CK {f.step2} (from {s[key]}): {advice}" + after_fail
     return "low", f"Step 2 CK {f.step2} below {s['band.borderline']}" + after_fail
-
-
-def strategy(f: Facts, s: dict[str, Any], ratings: list[Rating],
-             category: str) -> tuple[bool, str]:
-    """(radiology-only defensible, why): Strong in enough categories, no deal-breaker, and
-    not a high-risk profile (those need a backup whatever else is strong)."""
-    strong = sum(r.rating == STRONG for r in ratings)
-    breakers = [text for cond, text in (
-        (f.fail_count >= 2, "multiple failed attempts"),
-        (f.years is None, "graduation year unknown"),
-        (f.years is not None and f.years > s["risk.dealbreaker_years"],
-         f"over {s['risk.dealbreaker_years']} years since graduation"),
-        (f.usce_entries == 0, "zero USCE"),
-    ) if cond]
-    need = s["risk.radiology_only_strong"]
-    if strong >= need and not breakers and category != "high-risk":
-        return True, (f"Strong in {strong} categories (at least {need}) and no deal-breaker: "
-                      "radiology-only can be defended")
-    why = [f"Strong in {strong} categories (needs {need})"] if strong < need else []
-    why += [f"deal-breaker: {b}" for b in breakers]
-    if category == "high-risk":
-        why.append("high-risk profile")
-    return False, "dual apply: " + "; ".join(why)
-
-
-def recommended_counts(f: Facts, s: dict[str, Any], radiology_only: bool, category: str,
-                       integrated_open: int) -> list[AppCount]:
-    dual = f.dual_apply or not radiology_only
-    step2_borderline = (f.step2 is not None
-                        and s["risk.moderate_step2"] <= f.step2 < s["risk.higher_step2"])
-    dual_reason = "dual applicant" if f.dual_apply else "dual applying recommended"
-    if dual:
-        dr = AppCount(DIAGNOSTIC, s["apps.dual_dr_min"], s["apps.dual_dr_max"], dual_reason)
-    elif step2_borderline:
-        band = f"{s['risk.moderate_step2']}-{s['risk.higher_step2'] - 1}"
-        dr = AppCount(DIAGNOSTIC, s["apps.dr_borderline_min"], s["apps.dr_borderline_max"],
-                      f"Step 2 CK {f.step2} is {band}")
-    else:
-        dr = AppCount(DIAGNOSTIC, s["apps.dr_min"], s["apps.dr_max"], "most IMGs")
-    if f.target_ir:
-        ir = AppCount("IR", s["apps.ir_min"], s["apps.ir_max"],
-                      f"IR applicant: {s['apps.ir_min']}-{s['apps.ir_max']}+ DR programs with IR "
-                      f"exposure, plus every integrated IR/DR program you would attend that can "
-                      f"sponsor you ({integrated_open} eligible or unclear on your list)")
-    else:
-        ir = AppCount("IR", 0, 0, "not targeting IR")
-    backup_name = f.backup_specialty or "backup specialty not chosen"
-    if dual:
-        extra = (f"; {category}: aim for the upper end ({s['apps.backup_max']})"
-                 if category == "high-risk" else "")
-        backup = AppCount("backup", s["apps.backup_min"], s["apps.backup_max"],
-                          f"{dual_reason} ({backup_name}){extra}")
-    else:
-        backup = AppCount("backup", 0, 0, "radiology-only is defensible")
-    return [dr, ir, backup]

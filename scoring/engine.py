@@ -14,10 +14,11 @@ from typing import Any, Iterable
 
 import polars as pl
 
-from scoring import applicant, fit, gates, img, priorities, rank, region, tiers
+from scoring import applicant, fit, gates, img, priorities, rank, region, signals, strategy, tiers
 from scoring.applicant import AppCount, Rating
 from scoring.facts import Facts, applicant_facts
 from scoring.priorities import Priority
+from scoring.strategy import Strategy
 from scoring.run import collect
 from registry.computed import COMPUTED_NAMES
 from registry.specialties import INTEGRATED_IR
@@ -32,8 +33,7 @@ class ApplicantAssessment:
     risk_rule: str
     step2_band: str
     step2_band_reason: str
-    radiology_only: bool
-    strategy_reason: str
+    strategy: Strategy
     recommended: list[AppCount]
     balance: list[BalanceLine]
 
@@ -75,7 +75,7 @@ def _plan(f: Facts, pri: tuple[Priority, ...], settings_items: tuple) -> tuple:
         {**region.columns(), **img.columns(), **tiers.columns_typical(s), **gates.columns(f),
          **tiers.columns_ir_tier(f), **priorities.columns(pri, f, s), **rank.columns(f, s),
          "years_since_graduation": pl.lit(f.years, pl.Int64)},
-        {**tiers.columns_tier(f, s), **fit.columns(f, s, pri)},
+        {**tiers.columns_tier(f, s), **fit.columns(f, s, pri), **signals.columns()},
     )
     named = [[e.alias(name) for name, e in stage.items()] for stage in stages]
     return [e.alias(n) for n, e in rank.interview_columns(s).items()], named
@@ -111,12 +111,12 @@ def assess(f: Facts, s: dict[str, Any], programs: pl.DataFrame) -> ApplicantAsse
     ratings = applicant.self_assessment(f, s)
     category, rule = applicant.risk(f, s)
     band, band_reason = applicant.step2_band(f, s)
-    radiology_only, strategy_reason = applicant.strategy(f, s, ratings, category)
+    plan = strategy.decide(f, s, ratings, category, rule)
     counts = programs.select(*TIER_COUNTS, _INTEGRATED_OPEN).row(0, named=True)
     integrated_open = counts.pop("integrated_open")
     return ApplicantAssessment(
-        f, ratings, category, rule, band, band_reason, radiology_only, strategy_reason,
-        applicant.recommended_counts(f, s, radiology_only, category, integrated_open),
+        f, ratings, category, rule, band, band_reason, plan,
+        strategy.counts(f, s, plan.kind, integrated_open),
         balance_lines(counts, s))
 
 
@@ -148,7 +148,8 @@ def _why_plan(f: Facts, pri: tuple[Priority, ...], settings_items: tuple,
     """One sentence expression per computed column, in COMPUTED_NAMES order."""
     s = dict(settings_items)
     exprs = {**region.why(), **img.why(), **gates.why(), **tiers.why(f, s),
-             **priorities.why(pri), **fit.why(f, s, pri), **rank.why(s), **_why_years(f, today)}
+             **priorities.why(pri), **fit.why(f, s, pri), **rank.why(s), **_why_years(f, today),
+             **signals.why()}
     return [exprs[c].alias(c) for c in COMPUTED_NAMES]
 
 

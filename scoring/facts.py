@@ -34,11 +34,13 @@ class Facts:
     backup_specialty: str | None
     radiology_publications: int
     other_research: int
+    usce_known: bool  # USCE rows entered, or the profile says there is none
     usce_entries: int
     usce_months: float
     radiology_usce: int
     research_usce: int
     radiology_research: bool
+    research_known: bool  # any research count or research USCE entered
     english_test: str | None
     communication_notes: str | None
 
@@ -76,6 +78,7 @@ def applicant_facts(profile: pl.DataFrame, usce: pl.DataFrame, today: dt.date) -
             u["research"] += 1
             u["radiology_research"] += is_radiology
     rad_pubs = p.get("radiology_publications") or 0
+    research_counts = ("radiology_publications", "posters", "qi_projects", "other_publications")
     return Facts(
         present=bool(p),
         step2=p.get("step2_score"),
@@ -92,11 +95,13 @@ def applicant_facts(profile: pl.DataFrame, usce: pl.DataFrame, today: dt.date) -
         backup_specialty=p.get("backup_specialty"),
         radiology_publications=rad_pubs,
         other_research=sum(p.get(k) or 0 for k in ("posters", "qi_projects", "other_publications")),
+        usce_known=usce.height > 0 or bool(p.get("usce_none")),
         usce_entries=u["entries"],
         usce_months=u["months"],
         radiology_usce=u["radiology"],
         research_usce=u["research"],
         radiology_research=rad_pubs > 0 or u["radiology_research"] > 0,
+        research_known=u["research"] > 0 or any(p.get(k) is not None for k in research_counts),
         english_test=p.get("english_test") or None,
         communication_notes=p.get("communication_notes") or None,
     )

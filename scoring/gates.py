@@ -1,8 +1,9 @@
 """Eligibility gates (DOMAIN 5): visa, fail policy, Step 2 CK minimum, graduation limit.
 
 Each gate gives a status (pass / unclear / fail) and a reason. Unknown on either side makes
-the gate unclear, never passed or failed. An empty published minimum or graduation limit
-means the program published none, so there is nothing to check.
+the gate unclear, never passed or failed. A blank published minimum or graduation limit is
+"not researched yet" (unclear, on the research/outreach to-do); only the program's recorded
+"publishes none" passes with nothing to check.
 
 Each gate reads one column, so its outcome for every possible value is decided here in
 plain Python (the functions the tests check) and applied to the frame as a lookup.
@@ -16,7 +17,7 @@ import polars as pl
 
 from scoring.facts import Facts
 from scoring.lookup import by_index, by_value, lookup
-from registry.fields import FAIL_POLICIES, VISAS, get_field
+from registry.fields import FAIL_POLICIES, PUBLISHES_NONE_FLAGS, VISAS, get_field
 
 PASS, UNCLEAR, FAIL = 0, 1, 2
 ELIGIBILITY = {PASS: "eligible", UNCLEAR: "unclear", FAIL: "ineligible"}
@@ -59,9 +60,12 @@ def fail_outcome(f: Facts, policy: str | None) -> Outcome:
     return UNCLEAR, "fail policy not stated" + ASK
 
 
+RESEARCH = ": look it up or ask by email"
+
+
 def step2_outcome(f: Facts, minimum: int | None) -> Outcome:
     if minimum is None:
-        return PASS, None
+        return UNCLEAR, "Step 2 CK minimum not researched yet" + RESEARCH
     if f.step2 is None:
         return UNCLEAR, f"Step 2 CK not in your profile; published minimum {minimum}"
     if f.step2 < minimum:
@@ -71,12 +75,24 @@ def step2_outcome(f: Facts, minimum: int | None) -> Outcome:
 
 def grad_outcome(f: Facts, limit: int | None) -> Outcome:
     if limit is None:
-        return PASS, None
+        return UNCLEAR, "graduation limit not researched yet" + RESEARCH
     if f.years is None:
         return UNCLEAR, f"graduation year not in your profile; program limit {limit} years"
     if f.years > limit:
         return FAIL, f"graduated {f.years} years ago; program limit {limit} years"
     return PASS, None
+
+
+def requirement_outcomes(f: Facts, row: dict) -> list[Outcome]:
+    """Fail policy, Step 2 CK minimum and graduation limit of one program row, as the frame
+    gates decide them (a recorded "publishes none" with a blank number passes)."""
+    def number(column: str, outcome: Callable[[int | None], Outcome]) -> Outcome:
+        if row.get(column) is None and row.get(PUBLISHES_NONE_FLAGS[column]):
+            return PASS, None
+        return outcome(row.get(column))
+    return [fail_outcome(f, row.get("fail_policy")),
+            number("step2_min", lambda v: step2_outcome(f, v)),
+            number("grad_limit_years", lambda v: grad_outcome(f, v))]
 
 
 _DTYPES = (pl.Int8(), pl.String())  # status, reason
@@ -90,9 +106,13 @@ def _enum_gate(column: str, choices: tuple[str, ...],
 
 
 def _number_gate(column: str, outcome: Callable[[int | None], Outcome]) -> tuple[pl.Expr, ...]:
+    """A blank number with "publishes none" recorded passes; a number entered wins."""
     maximum = int(get_field("programs", column).maximum or 0)
-    return tuple(by_value(column, maximum, lambda v, i=i: outcome(v)[i], dtype)
-                 for i, dtype in enumerate(_DTYPES))
+    publishes_none = pl.col(PUBLISHES_NONE_FLAGS[column]).fill_null(False) & pl.col(column).is_null()
+    status, reason = (by_value(column, maximum, lambda v, i=i: outcome(v)[i], dtype)
+                      for i, dtype in enumerate(_DTYPES))
+    return (pl.when(publishes_none).then(pl.lit(PASS, pl.Int8)).otherwise(status),
+            pl.when(publishes_none).then(pl.lit(None, pl.String)).otherwise(reason))
 
 
 def visa_covered(f: Facts) -> pl.Expr:

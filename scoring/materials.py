@@ -107,28 +107,57 @@ def _writers(rows: list[dict[str, Any]]) -> str:
     return ", ".join(f"{r['writer']}{' (US)' if r['us_based'] else ''}" for r in rows)
 
 
+def in_hand(row: dict[str, Any]) -> bool:
+    """A letter counts toward a requirement once received or uploaded; requested is pending."""
+    return bool(row.get("received") or row.get("uploaded"))
+
+
+def _pending(rows: list[dict[str, Any]]) -> str:
+    waiting = [r for r in rows if not in_hand(r)]
+    return f"; not received yet (pending): {_writers(waiting)}" if waiting else ""
+
+
 def _radiology_check(rows: list[dict[str, Any]], backup: str | None) -> Check:
     name = "Radiology letter for DR"
     dr = [r for r in rows if DIAGNOSTIC in _assigned(r["assigned_to"], backup)]
     radiology = [r for r in dr if is_radiology_letter(r["role"], r["writer_specialty"])]
+    received = [r for r in radiology if in_hand(r)]
+    if received:
+        return Check(name, OK, f"{len(received)} radiology letter(s) received for DR: "
+                               f"{_writers(received)}{_pending(radiology)}")
     if radiology:
-        return Check(name, OK, f"{len(radiology)} radiology letter(s) assigned to DR: {_writers(radiology)}")
+        return Check(name, PROBLEM, f"no radiology letter received yet{_pending(radiology)}")
     if dr:
         return Check(name, PROBLEM, f"{len(dr)} letter(s) assigned to DR, none from a radiologist "
                                     "(role IR attending or diagnostic radiologist, or a radiology writer)")
     return Check(name, PROBLEM, "no letter is assigned to DR yet")
 
 
+def _ir_kinds(row: dict[str, Any]) -> tuple[str, ...]:
+    """What an IR/DR letter can stand for: IR, DR (another radiologist), core clinical."""
+    role, writer = row["role"], row["writer_specialty"]
+    if is_ir_letter(role, writer):
+        return ("IR",)
+    if is_radiology_letter(role, writer):
+        return ("DR",)
+    return ("core clinical",) if role == "core clinical" else ()
+
+
 def _ir_check(rows: list[dict[str, Any]], f: Facts, backup: str | None) -> Check:
-    name = "IR letter for integrated IR"
+    """Guide 001: an IR applicant wants an IR letter, a diagnostic radiology letter and a core
+    clinical letter, each counted once received."""
+    name = "IR, DR and clinical letters for integrated IR"
     ir_assigned = [r for r in rows if INTEGRATED_IR in _assigned(r["assigned_to"], backup)]
     if not (f.target_ir or ir_assigned):
         return Check(name, NOT_NEEDED, "not targeting IR (profile) and no letter assigned to IR/DR")
-    ir = [r for r in ir_assigned if is_ir_letter(r["role"], r["writer_specialty"])]
-    if ir:
-        return Check(name, OK, f"{len(ir)} IR letter(s) assigned to IR/DR: {_writers(ir)}")
-    return Check(name, PROBLEM, f"{len(ir_assigned)} letter(s) assigned to IR/DR, none from an IR "
-                                "attending; integrated IR programs expect one")
+    have = {kind for r in ir_assigned if in_hand(r) for kind in _ir_kinds(r)}
+    missing = [kind for kind in ("IR", "DR", "core clinical") if kind not in have]
+    received = [r for r in ir_assigned if in_hand(r)]
+    got = f"received for IR/DR: {_writers(received)}" if received else "none received for IR/DR"
+    if not missing:
+        return Check(name, OK, f"IR, DR and core clinical letters {got}{_pending(ir_assigned)}")
+    return Check(name, PROBLEM, f"{got}; still needed: {', '.join(missing)} letter(s)"
+                                f"{_pending(ir_assigned)}")
 
 
 def _backup_check(rows: list[dict[str, Any]], f: Facts, s: dict[str, Any]) -> Check:
@@ -140,12 +169,13 @@ def _backup_check(rows: list[dict[str, Any]], f: Facts, s: dict[str, Any]) -> Ch
     if backup is None:
         return Check(name, PROBLEM, "dual applying, but no backup specialty is chosen in the profile")
     assigned = [r for r in rows if BACKUP in _assigned(r["assigned_to"], backup)]
-    own = [r for r in assigned if writer_in(r["writer_specialty"], backup)]
-    others = len(assigned) - len(own)
+    specialty = [r for r in assigned if writer_in(r["writer_specialty"], backup)]
+    own = [r for r in specialty if in_hand(r)]
+    others = len(assigned) - len(specialty)
     tail = f"; {others} more assigned from other specialties" if others else ""
     writers = f": {_writers(own)}" if own else ""
-    counted = (f"{len(own)} letter(s) from {backup} writers assigned to {backup} "
-               f"(at least {need}){writers}{tail}")
+    counted = (f"{len(own)} letter(s) from {backup} writers received for {backup} "
+               f"(at least {need}){writers}{_pending(specialty)}{tail}")
     return Check(name, OK if len(own) >= need else PROBLEM, counted)
 
 

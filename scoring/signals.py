@@ -74,3 +74,52 @@ def signal_usage(programs: pl.DataFrame, rules: Sequence[Mapping]) -> list[PoolU
 
 def pool_of(specialty: str | None, usages: Sequence[PoolUsage]) -> PoolUsage | None:
     return next((u for u in usages if specialty in u.specialties), None)
+
+
+def columns() -> dict[str, pl.Expr]:
+    """A signal on a program the gates mark ineligible is wasted (DOMAIN 6): say so on its row.
+    Needs eligibility and eligibility_reasons from an earlier stage."""
+    wasted = pl.col("signal").is_in(KINDS) & (pl.col("eligibility") == "ineligible")
+    return {"signal_warning": pl.when(wasted).then(pl.format(
+        "{} signal to an ineligible program ({}): a wasted signal", pl.col("signal"),
+        pl.col("eligibility_reasons")))}
+
+
+def why() -> dict[str, pl.Expr]:
+    warning = pl.col("signal_warning")
+    return {"signal_warning": pl.when(warning.is_null())
+            .then(pl.lit("No signal warning: no signal, or the program is not ineligible."))
+            .otherwise(pl.format("{}. Move it to a program you are eligible for.", warning))}
+
+
+def wasted_signals(programs: pl.DataFrame) -> list[str]:
+    """One line per signalled program the gates mark ineligible."""
+    rows = programs.filter(pl.col("signal_warning").is_not_null()).select("name", "signal_warning")
+    return [f"{r['name']}: {r['signal_warning']}" for r in rows.iter_rows(named=True)]
+
+
+# US Census Bureau divisions: the geographic preference signal picks up to the pool's limit.
+CENSUS_DIVISIONS = ("New England", "Middle Atlantic", "East North Central", "West North Central",
+                    "South Atlantic", "East South Central", "West South Central", "Mountain",
+                    "Pacific")
+
+
+def geographic_picks(text: str | None, limit: int) -> tuple[tuple[str, ...], str | None]:
+    """(the divisions picked, a problem to show or None) from the setting's text."""
+    words = [w.strip() for w in (text or "").split(",") if w.strip() and w.strip().lower() != "none"]
+    by_name = {d.lower(): d for d in CENSUS_DIVISIONS}
+    unknown = [w for w in words if w.lower() not in by_name]
+    picked = tuple(dict.fromkeys(by_name[w.lower()] for w in words if w.lower() in by_name))
+    if unknown:
+        return picked, (f"not a census division: {', '.join(unknown)} "
+                        f"(choose from {', '.join(CENSUS_DIVISIONS)})")
+    if len(picked) > limit:
+        return picked, f"{len(picked)} divisions picked; the geographic preference allows {limit}"
+    return picked, None
+
+
+def geographic_line(text: str | None, limit: int) -> str:
+    picked, problem = geographic_picks(text, limit)
+    shown = ", ".join(picked) or "none picked"
+    line = f"Geographic preference: {shown} ({len(picked)} of {limit}; setting signals.divisions, F10)"
+    return f"{line}. Problem: {problem}" if problem else line

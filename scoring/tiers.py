@@ -12,16 +12,24 @@ from scoring.fit import ir_level, ir_level_index
 from scoring.gates import PASS, visa_outcome
 from scoring.lookup import by_index, code, lookup
 from registry.fields import IR_PATHWAYS, PROGRAM_TYPES, VISAS
-from registry.specialties import RADIOLOGY
+from registry.specialties import RADIOLOGY, SPECIALTIES
 
-# The estimates in the settings are radiology figures; other specialties get none.
+# Radiology estimates go by program type; every other specialty has one estimate of its own
+# (setting typical.<specialty>, 0 = none), so a backup program is tiered against its own field.
 TIERS = ("Reach", "Target", "Safety")
+ESTIMATE_NOTE = "estimate, no published source: set your own in Settings (F10)"
+
+
+def specialty_estimates(s: dict[str, Any]) -> dict[str, int]:
+    return {sp: int(s.get(f"typical.{sp}") or 0) or None
+            for sp in SPECIALTIES if sp not in RADIOLOGY}
 
 
 def columns_typical(s: dict[str, Any]) -> dict[str, pl.Expr]:
     estimate = pl.when(pl.col("specialty").is_in(RADIOLOGY)).then(
         lookup("program_type", PROGRAM_TYPES, {t: s[f"typical.{t}"] for t in PROGRAM_TYPES},
-               pl.Int64()))
+               pl.Int64())).otherwise(
+        lookup("specialty", SPECIALTIES, specialty_estimates(s), pl.Int64()))
     return {"typical_step2_used": pl.coalesce(pl.col("typical_step2"), estimate)}
 
 
@@ -72,6 +80,7 @@ def columns_tier(f: Facts, s: dict[str, Any]) -> dict[str, pl.Expr]:
     """Needs typical_step2_used, img_score and eligibility from an earlier stage."""
     r = _rules(f, s)
     index = (pl.when(pl.col("eligibility") == "ineligible").then(None)
+             .when(pl.col("typical_step2_used").is_null()).then(None)
              .when(r["reach_score"] | r["reach_academic"]).then(TIERS.index("Reach"))
              .when(r["safety"]).then(TIERS.index("Safety"))
              .otherwise(TIERS.index("Target")))
@@ -103,9 +112,13 @@ def _why_ir_tier(f: Facts) -> pl.Expr:
 def why(f: Facts, s: dict[str, Any]) -> dict[str, pl.Expr]:
     r = _rules(f, s)
     typical, delta, img = pl.col("typical_step2_used"), pl.col("step2_delta"), pl.col("img_score")
+    radiology = pl.col("specialty").is_in(RADIOLOGY)
+    estimated_for = pl.when(radiology).then(pl.format("a {} program", pl.col("program_type"))) \
+        .otherwise(pl.format("{} programs", pl.col("specialty")))
     est = pl.when(pl.col("typical_estimated")).then(
-        pl.format(" (estimated for a {} program)", pl.col("program_type"))).otherwise(pl.lit(""))
-    no_typical = pl.when(pl.col("specialty").is_in(RADIOLOGY)).then(
+        pl.format(" (estimated for {}: {})", estimated_for, pl.lit(ESTIMATE_NOTE))
+    ).otherwise(pl.lit(""))
+    no_typical = pl.when(radiology).then(
         pl.lit("typical Step 2 CK unknown and program type unknown, so no estimate")).otherwise(
         pl.format("typical Step 2 CK unknown and no estimate for {}", pl.col("specialty")))
     against = pl.when(typical.is_null()).then(no_typical).when(delta.is_null()).then(
@@ -116,7 +129,11 @@ def why(f: Facts, s: dict[str, Any]) -> dict[str, pl.Expr]:
     tier = pl.col("tier")
     return {
         "ir_tier": _why_ir_tier(f),
-        "tier": pl.when(tier.is_null()).then(pl.lit("No tier: the program is ineligible."))
+        "tier": pl.when(tier.is_null() & (pl.col("eligibility") == "ineligible"))
+        .then(pl.lit("No tier: the program is ineligible."))
+        .when(tier.is_null()).then(pl.format(
+            "Tier unknown: {}. Add the typical Step 2 CK of matched residents (or an estimate "
+            "for {} in Settings).", no_typical, pl.col("specialty")))
         .when(r["reach_score"]).then(pl.format(
             "Reach: {}, more than {} below.", against, pl.lit(s["tier.reach_margin"])))
         .when(r["reach_academic"]).then(pl.format(
@@ -129,8 +146,8 @@ def why(f: Facts, s: dict[str, Any]) -> dict[str, pl.Expr]:
                              against, img)),
         "typical_step2_used": pl.when(typical.is_null()).then(pl.format("{}.", no_typical))
         .when(pl.col("typical_estimated")).then(pl.format(
-            "Typical Step 2 CK {} estimated from program type {}.", typical,
-            pl.col("program_type")))
+            "Typical Step 2 CK {} estimated for {} ({}).", typical, estimated_for,
+            pl.lit(ESTIMATE_NOTE)))
         .otherwise(pl.format("Typical Step 2 CK {} as entered for this program.", typical)),
         "typical_estimated": pl.when(pl.col("typical_estimated"))
         .then(pl.lit("The program's typical Step 2 CK is not entered, so it is estimated."))

@@ -270,7 +270,8 @@ PROGRAMS: tuple[P, ...] = (
       notes="Visa not mentioned anywhere; emailed."),
     P("threerivers", IM, CAT, 10, J1, CASE, None, 229, 16, None, "none", None, "applied", fit=3,
       priority="Medium"),
-    P("redriver", IM, CAT, 12, H1B, NOTSTATED, 225, 233, 10, None, "some", None),
+    P("redriver", IM, CAT, 12, H1B, NOTSTATED, 225, 233, 10, None, "some", None, signal="silver",
+      notes="Signalled before checking the visa: H-1B only, so the signal is wasted."),
     P("sunbelt", IM, CAT, 10, J1, CASE, None, 230, 15, 5, "none", None),
     P("saltflats", IM, CAT, 9, BOTH, NOTSTATED, None, 231, 8, None, "some", None),
     # --- family medicine -------------------------------------------------------------------
@@ -307,6 +308,8 @@ PROGRAMS: tuple[P, ...] = (
 # Programs whose visa or requirements are unclear: listed for outreach.
 ASK_BY_EMAIL = {("silverpine", DR), ("pinecrest", DR), ("tidewater", DR), ("evergreen", IM),
                 ("highdesert", FM), ("capitol", "Prelim Surgery")}
+# Known programs whose graduation limit is still to be looked up.
+GRAD_LIMIT_TO_RESEARCH = {("ironwood", DR)}
 # The applicant's family lives in New Jersey and a cousin in Texas.
 NEAR_FAMILY = {"northgate", "aurelia", "willow", "hudsongate"}
 
@@ -383,6 +386,11 @@ def program_row(p: P, index: int) -> dict:
         "typical_step2": p.typical,
         "fail_policy": p.fail,
         "grad_limit_years": p.grad_limit,
+        # a researched row with no number: the program publishes none; a sparse row (and a
+        # limit still to look up) stays blank, "not researched yet"
+        "step2_min_none": True if known and p.step2_min is None else None,
+        "grad_limit_none": True if known and p.grad_limit is None
+        and (p.inst, p.specialty) not in GRAD_LIMIT_TO_RESEARCH else None,
         "current_imgs": p.imgs,
         "research": p.research,
         "ir_pathway": p.ir,
@@ -529,7 +537,7 @@ CONTACTS = (
     ("Dr. Helen Marsh", "mentor", None, "call", "2026-06-05",
      "Is a DR-only application defensible with 241? How many IM programs as backup? "
      "When should I build the PGY-1 list?",
-     "Dual apply: about 70 DR and 60 IM; apply to TY/prelim programs at the same institutions.",
+     "Dual apply: about 80 DR and 90 IM; apply to TY/prelim programs at the same institutions.",
      "2026-12-15", False),
     ("Dr. Rafael Gomes", "alum", ("magnolia", DR), "social DM", "2026-08-22",
      "How supportive is the program of IMGs? How did the J-1 process go? What is call like?",

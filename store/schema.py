@@ -104,7 +104,8 @@ def _bulk_change_log(conn: sqlite3.Connection) -> None:
 def _v2(conn: sqlite3.Connection) -> None:
     """Version 2: imports logged as one bulk change; each program's NRMP Match record (one row
     per program and year); FTS5 indexes over the free-text notes, kept in step by triggers
-    (store/search.py); one entry per rank position; an index of the undone changes."""
+    (store/search.py); one entry per rank position; an index of the undone changes; the
+    "publishes none" flags (programs.step2_min_none, grad_limit_none) and profile.usce_none."""
     from store.search import create_indexes
 
     _bulk_change_log(conn)

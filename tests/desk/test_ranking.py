@@ -107,7 +107,8 @@ def test_attach_and_detach(sample_store) -> None:
 
 def test_view_marks_differences_with_reasons(sample_store) -> None:
     v = view(sample_store)
-    assert v.suggested_ids == [LAKEMONT, CEDAR, BRIGHTWATER_IM, MAGNOLIA, BRIGHTWATER_DR, GREAT_LAKES]
+    # radiology above the backup specialty; the do-not-rank program last
+    assert v.suggested_ids == [LAKEMONT, CEDAR, MAGNOLIA, BRIGHTWATER_DR, BRIGHTWATER_IM, GREAT_LAKES]
     by_program = {e.program_id: e for e in v.entries}
     cedar, lakemont = by_program[CEDAR], by_program[LAKEMONT]
     assert (cedar.position, cedar.suggested_position, cedar.shift) == (1, 2, -1)
@@ -116,7 +117,9 @@ def test_view_marks_differences_with_reasons(sample_store) -> None:
     assert lakemont.reason.startswith("you rank Cedar Hollow University Hospital Diagnostic Radiology above "
                                       "Lakemont Regional Medical Center Diagnostic Radiology; Lakemont")
     assert "scores higher on IMG support/visa and resident happiness (rank score 91.2 vs 85)" in lakemont.reason
-    assert by_program[MAGNOLIA].reason is None and by_program[MAGNOLIA].shift == 0
+    assert by_program[BRIGHTWATER_IM].reason is None and by_program[BRIGHTWATER_IM].shift == 0
+    assert by_program[MAGNOLIA].shift == 1 and by_program[MAGNOLIA].reason.startswith(
+        "you rank Brightwater Health System Diagnostic Radiology above Magnolia")
     # applying the suggestion leaves nothing to explain
     rank_lists.apply_order(sample_store, PRIMARY, v.suggested_ids)
     assert all(e.shift == 0 and e.reason is None for e in view(sample_store).entries)

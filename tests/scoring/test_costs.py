@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
+import pytest
 
 from scoring.costs import (APPLIED_STATUSES, applied_counts, estimate_costs, fee_line, fee_lines,
                            latest_cycle)
@@ -123,3 +124,31 @@ def test_due_dates_count_back_from_match_day():
     assert [(i.task, i.state) for i in items] == [
         ("done", "done"), ("late", "overdue"), ("soon", "due soon"), ("later", "upcoming"),
         ("undated", "no date")]
+
+
+INTERVIEWS, CERTIFY = "Interviews", "Certify the rank order list"
+STEP3 = "Pass Step 3 before the rank list is certified (H-1B applicants)"
+ERAS = "Submit ERAS early (September)"
+WINDOWS = [
+    # (task, Match Day, today, state): windows come from the Match year, not today's year
+    (INTERVIEWS, dt.date(2027, 3, 19), dt.date(2026, 8, 31), "upcoming"),
+    (INTERVIEWS, dt.date(2027, 3, 19), dt.date(2026, 9, 1), "open"),
+    (INTERVIEWS, dt.date(2027, 3, 19), dt.date(2026, 11, 26), "open"),
+    (INTERVIEWS, dt.date(2027, 3, 19), dt.date(2027, 1, 31), "open"),
+    (INTERVIEWS, dt.date(2027, 3, 19), dt.date(2027, 2, 1), "overdue"),
+    (INTERVIEWS, dt.date(2028, 3, 17), dt.date(2026, 11, 26), "upcoming"),
+    (CERTIFY, dt.date(2027, 3, 19), dt.date(2027, 1, 31), "upcoming"),  # ends Match Day
+    (CERTIFY, dt.date(2027, 3, 19), dt.date(2027, 2, 1), "open"),
+    (CERTIFY, dt.date(2027, 3, 19), dt.date(2027, 3, 19), "open"),
+    (CERTIFY, dt.date(2027, 3, 19), dt.date(2027, 3, 20), "overdue"),
+    (STEP3, dt.date(2027, 3, 19), dt.date(2027, 2, 28), "due soon"),
+    (STEP3, dt.date(2027, 3, 19), dt.date(2027, 3, 1), "overdue"),
+    (ERAS, dt.date(2027, 3, 19), dt.date(2026, 9, 30), "open"),
+    (ERAS, dt.date(2027, 3, 19), dt.date(2026, 10, 1), "overdue"),
+]
+
+
+@pytest.mark.parametrize("task,match_day,today,state", WINDOWS)
+def test_a_task_with_a_window_is_overdue_only_after_it_ends(task, match_day, today, state):
+    rows = [{"id": 1, "task": task, "months_before_match": 4.0, "done": False}]
+    assert timeline_items(rows, match_day, today)[0].state == state

@@ -24,6 +24,10 @@ def facts(**profile):
                            frame_from_rows("usce", []), TODAY)
 
 
+RECEIVED = {"received": "2026-08-01"}
+IR_CHECK = "IR, DR and clinical letters for integrated IR"
+
+
 def letters(*rows):
     return frame_from_rows("letters", [{"id": i, **row} for i, row in enumerate(rows, 1)])
 
@@ -49,20 +53,20 @@ def test_assignment_is_normalised_and_unknown_words_refused():
 
 def test_sample_like_letters_pass_every_check():
     frame = letters(
-        letter("Dr. A", "diagnostic radiologist", "Radiology", "DR"),
-        letter("Dr. B", "core clinical", "Internal Medicine", "DR,backup"),
-        letter("Dr. C", "research mentor", "Radiology", "DR", us=False),
-        letter("Dr. D", "core clinical", "Internal Medicine", "backup"))
+        letter("Dr. A", "diagnostic radiologist", "Radiology", "DR", **RECEIVED),
+        letter("Dr. B", "core clinical", "Internal Medicine", "DR,backup", **RECEIVED),
+        letter("Dr. C", "research mentor", "Radiology", "DR", us=False, **RECEIVED),
+        letter("Dr. D", "core clinical", "Internal Medicine", "backup", **RECEIVED))
     checks = by_name(letter_checks(frame, DUAL_IM, SETTINGS))
     assert checks["Radiology letter for DR"].status == OK
     assert "Dr. A (US), Dr. C" in checks["Radiology letter for DR"].reason
-    assert checks["IR letter for integrated IR"].status == NOT_NEEDED
+    assert checks["IR, DR and clinical letters for integrated IR"].status == NOT_NEEDED
     assert checks["Backup specialty letters"].status == OK
     assert checks["Letters per specialty"].reason.startswith("DR 3, backup (IM) 2")
 
 
 def test_dr_letters_without_a_radiologist_are_a_problem():
-    frame = letters(letter("Dr. B", "core clinical", "Internal Medicine", "DR"))
+    frame = letters(letter("Dr. B", "core clinical", "Internal Medicine", "DR", **RECEIVED))
     check = by_name(letter_checks(frame, facts(), SETTINGS))["Radiology letter for DR"]
     assert check.status == PROBLEM and "none from a radiologist" in check.reason
     empty = by_name(letter_checks(letters(), facts(), SETTINGS))["Radiology letter for DR"]
@@ -71,20 +75,21 @@ def test_dr_letters_without_a_radiologist_are_a_problem():
 
 def test_ir_applicant_needs_an_ir_attending_letter_assigned_to_ir_dr():
     ir = facts(target_ir=True)
-    frame = letters(letter("Dr. R", "diagnostic radiologist", "Radiology", "DR, IR/DR"))
-    assert by_name(letter_checks(frame, ir, SETTINGS))["IR letter for integrated IR"].status == PROBLEM
-    frame = letters(letter("Dr. R", "diagnostic radiologist", "Radiology", "DR, IR/DR"),
-                    letter("Dr. V", "IR attending", "Interventional Radiology", "IR/DR"))
-    check = by_name(letter_checks(frame, ir, SETTINGS))["IR letter for integrated IR"]
+    frame = letters(letter("Dr. R", "diagnostic radiologist", "Radiology", "DR, IR/DR", **RECEIVED))
+    assert by_name(letter_checks(frame, ir, SETTINGS))[IR_CHECK].status == PROBLEM
+    frame = letters(letter("Dr. R", "diagnostic radiologist", "Radiology", "DR, IR/DR", **RECEIVED),
+                    letter("Dr. V", "IR attending", "Interventional Radiology", "IR/DR", **RECEIVED),
+                    letter("Dr. K", "core clinical", "Internal Medicine", "IR/DR", **RECEIVED))
+    check = by_name(letter_checks(frame, ir, SETTINGS))[IR_CHECK]
     assert check.status == OK and "Dr. V" in check.reason
 
 
 def test_backup_letters_must_come_from_backup_specialty_writers():
-    frame = letters(letter("Dr. B", "core clinical", "Internal Medicine", "backup"),
-                    letter("Dr. S", "core clinical", "Surgery", "IM"))  # the backup's own code
+    frame = letters(letter("Dr. B", "core clinical", "Internal Medicine", "backup", **RECEIVED),
+                    letter("Dr. S", "core clinical", "Surgery", "IM", **RECEIVED))  # the backup's own code
     check = by_name(letter_checks(frame, DUAL_IM, SETTINGS))["Backup specialty letters"]
     assert check.status == PROBLEM
-    assert "1 letter(s) from IM writers" in check.reason and "1 more assigned from other" in check.reason
+    assert "1 letter(s) from IM writers received" in check.reason and "1 more assigned from other" in check.reason
     no_backup = by_name(letter_checks(frame, facts(dual_apply=True), SETTINGS))
     assert "no backup specialty" in no_backup["Backup specialty letters"].reason
     single = by_name(letter_checks(frame, facts(dual_apply=False), SETTINGS))
@@ -181,3 +186,40 @@ def test_readiness_checks_explain_gap_and_empty_log():
     assert above["Gap to target"].status == OK
     assert above["Gap to target"].reason.startswith("5 points above the target 245")
     assert above["Step 2 CK"].status == INFO
+
+
+LETTER_CASES = [
+    # (case, facts, letters, check name, status, words in the reason)
+    ("a requested radiology letter is pending, not counted", {},
+     [letter("Dr. A", "diagnostic radiologist", "Radiology", "DR", requested="2026-06-01")],
+     "Radiology letter for DR", PROBLEM, "not received yet (pending): Dr. A"),
+    ("an uploaded radiology letter counts", {},
+     [letter("Dr. A", "diagnostic radiologist", "Radiology", "DR", uploaded="2026-08-02")],
+     "Radiology letter for DR", OK, "1 radiology letter(s) received"),
+    ("a research mentor who is not a radiologist is no radiology letter", {},
+     [letter("Dr. M", "research mentor", "Epidemiology", "DR", **RECEIVED)],
+     "Radiology letter for DR", PROBLEM, "none from a radiologist"),
+    ("a radiology research mentor is a radiologist", {},
+     [letter("Dr. M", "research mentor", "Radiology", "DR", **RECEIVED)],
+     "Radiology letter for DR", OK, "Dr. M"),
+    ("IR applicant with only an IR letter", {"target_ir": True},
+     [letter("Dr. V", "IR attending", "Interventional Radiology", "IR/DR", **RECEIVED)],
+     IR_CHECK, PROBLEM, "still needed: DR, core clinical letter(s)"),
+    ("IR applicant: the IR letter still pending", {"target_ir": True},
+     [letter("Dr. V", "IR attending", "Interventional Radiology", "IR/DR", requested="2026-06-01"),
+      letter("Dr. R", "diagnostic radiologist", "Radiology", "IR/DR", **RECEIVED),
+      letter("Dr. K", "core clinical", "Internal Medicine", "IR/DR", **RECEIVED)],
+     IR_CHECK, PROBLEM, "still needed: IR letter(s)"),
+    ("dual applicant: one backup letter received, one pending", {"dual_apply": True,
+                                                                 "backup_specialty": "IM"},
+     [letter("Dr. B", "core clinical", "Internal Medicine", "backup", **RECEIVED),
+      letter("Dr. D", "core clinical", "Internal Medicine", "backup", requested="2026-07-01")],
+     "Backup specialty letters", PROBLEM, "1 letter(s) from IM writers received"),
+]
+
+
+@pytest.mark.parametrize("case,changes,rows,check,status,words", LETTER_CASES,
+                         ids=[c[0] for c in LETTER_CASES])
+def test_letters_count_once_received(case, changes, rows, check, status, words):
+    found = by_name(letter_checks(letters(*rows), facts(**changes), SETTINGS))[check]
+    assert found.status == status and words in found.reason

@@ -51,12 +51,13 @@ SELF = [
     ("Overall USCE", {}, (RAD, IM),
      ("Strong", "4 months in 2 clinical experience(s) (at least 3)")),
     ("Overall USCE", {}, (IM,), ("Average", "2 months in 1 clinical experience(s) (under 3)")),
-    ("Overall USCE", {}, (RAD_RESEARCH,), ("Weak", "no US clinical experience recorded")),
+    ("Overall USCE", {}, (RAD_RESEARCH,), ("Weak", "no US clinical experience")),
     ("Research", {"radiology_publications": 2, "posters": 1}, (),
      ("Strong", "2 radiology publication(s), 1 other output(s) (at least 2 in radiology)")),
     ("Research", {"radiology_publications": 0, "qi_projects": 1}, (),
      ("Average", "0 radiology publication(s), 1 other output(s)")),
-    ("Research", {"radiology_publications": None}, (), ("Weak", "no research recorded")),
+    ("Research", {"radiology_publications": None}, (), ("Unknown", "research not entered")),
+    ("Research", {"radiology_publications": 0}, (), ("Weak", "no research recorded")),
     ("Visa flexibility", {"visa_need": "none"}, (), ("Strong", "no visa needed")),
     ("Visa flexibility", {"visa_need": "J-1 or H-1B"}, (), ("Strong", "J-1 or H-1B acceptable")),
     ("Visa flexibility", {"visa_need": "J-1"}, (), ("Average", "J-1 only")),
@@ -104,14 +105,23 @@ RISK = [
     ("high: years", "high-risk", {"graduation_year": 2019}, (RAD, IM),
      "high-risk: 7 years since graduation (over 6)"),
     ("high: no USCE", "high-risk", {}, (RAD_RESEARCH,), "high-risk: no US clinical experience"),
-    ("high: no radiology exposure", "high-risk", {"radiology_publications": 0}, (IM,),
-     "high-risk: no radiology exposure"),
+    ("no radiology exposure: moderate (guide 002 example 2)", "moderate-risk",
+     {"radiology_publications": 0}, (IM,),
+     "moderate-risk: no high-risk rule fired, but no US radiology observership/elective; "
+     "no radiology research"),
     ("high: H-1B only", "high-risk", {"visa_need": "H-1B"}, (RAD, IM),
      "high-risk: needs H-1B only"),
     ("high: several", "high-risk", {"step2_score": 230, "visa_need": "H-1B"}, (RAD, IM),
      "high-risk: Step 2 CK 230 below 235; needs H-1B only"),
     ("unclear: missing data", "unclear", {"step2_score": None, "visa_need": None}, (RAD, IM),
-     "cannot rule out high-risk: Step 2 CK, visa need not in the profile"),
+     "cannot rule out high-risk: Step 2 CK not entered; visa need not entered"),
+    ("unclear: USCE not entered", "unclear", {"radiology_publications": 0}, (),
+     "cannot rule out high-risk: USCE not entered"),
+    ("high: no USCE stated", "high-risk", {"usce_none": True}, (),
+     "high-risk: no US clinical experience"),
+    ("unclear: research not entered", "unclear", {"radiology_publications": None}, (RAD, IM),
+     "higher-likelihood on every other rule, but research not entered: add your publications, "
+     "posters or research USCE"),
 ]
 
 
@@ -151,17 +161,18 @@ def test_step1_fail_raises_the_step2_target():
 
 
 STRATEGY = [
-    ({}, (RAD, IM), True),  # Strong in 6: all but visa flexibility (J-1 only)
-    ({"english_test": None, "radiology_publications": 1, "graduation_year": 2021}, (RAD, IM),
-     False),  # Strong in 3
-    ({"step1_attempts": 2, "step2_attempts": 2, "failed_attempt": None}, (RAD, IM), False),
-    ({"graduation_year": 2018}, (RAD, IM), False),  # 8 years: deal-breaker
-    ({}, (RAD_RESEARCH,), False),  # zero USCE
+    ({}, (RAD, IM), "radiology-only"),  # Strong in 6: all but visa flexibility (J-1 only)
+    ({"english_test": None, "radiology_publications": 1, "graduation_year": 2023}, (RAD,),
+     "dual apply"),  # Strong in 3
+    ({"step1_attempts": 2, "step2_attempts": 2, "failed_attempt": None}, (RAD, IM),
+     "dual apply, backup broad"),  # high-risk (two failures, Step 2 CK 250)
+    ({"graduation_year": 2018}, (RAD, IM), "dual apply, backup broad"),  # 8 years
+    ({}, (RAD_RESEARCH,), "dual apply, backup broad"),  # zero clinical USCE: high-risk
 ]
 
 
-@pytest.mark.parametrize("changes,usce,defensible", STRATEGY)
-def test_radiology_only_strategy(changes, usce, defensible):
+@pytest.mark.parametrize("changes,usce,kind", STRATEGY)
+def test_strategy_kind(changes, usce, kind):
     a = assess({**HIGH, "radiology_publications": 2, **changes}, usce)
-    assert a.radiology_only is defensible
-    assert a.strategy_reason.startswith("Strong in" if defensible else "dual apply:")
+    assert a.strategy.kind == kind
+    assert ("radiology-only can be defended" in a.strategy.sentence) is (kind == "radiology-only")

@@ -85,7 +85,8 @@ def test_why_has_a_sentence_per_computed_column_from_the_same_values():
     assert sentences["eligibility"].startswith("Eligible: passes every gate")
     assert sentences["tier"] == (
         f"{row['tier']}: no Reach or Safety rule applies; your Step 2 CK 250 is 12 above the "
-        f"typical 238 (estimated for a community program), IMG score 3.")
+        f"typical 238 (estimated for a community program: estimate, no published source: set "
+        f"your own in Settings (F10)), IMG score 3.")
     assert sentences["fit"].startswith(f"Fit {row['fit']}: weighted mean of priorities 0.0/3.0")
     assert f"Rank score {row['rank_score']}:" in sentences["rank_score"]
     assert sentences["img_score"].startswith("IMG score 3/10: on website 3/3, alumni 0/2")

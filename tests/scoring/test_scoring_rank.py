@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scoring import score_all, sensitivity, suggested_order
+from scoring import not_suggested, score_all, sensitivity, suggested_order
 from test_scoring_support import PROFILE, TODAY, frames, one, settings
 
 RATED = {"culture": 5, "education": 4, "img_support": 3, "happiness": 2, "location": 1}
@@ -101,16 +101,18 @@ def test_suggested_order_follows_rank_score_and_skips_uninterviewed():
 
 def test_gated_programs_never_sit_above_eligible_ones():
     programs = [{"visa": "none"}, {}, {"visa": "J-1"}]  # ineligible, unclear, eligible
-    scored, fr, s, order = _ordered(programs, [_level(5), _level(5), _level(2)])
-    assert order == [3, 2, 1]
+    scored, fr, s, order = _ordered(programs, [_level(5), _level(5), _level(3)])
+    assert order == [3, 2]  # the ineligible program is not suggested
     reasons = [e.reason for e in suggested_order(scored, fr, s)]
-    assert reasons[2].startswith("ineligible (sponsors no visa; you need J-1): kept below")
+    assert "visa sponsorship uncertain (visa policy unknown: ask by email): kept below" in reasons[1]
+    assert [(e.program_id, e.reason) for e in not_suggested(scored)] == [
+        (1, "not suggested: ineligible (sponsors no visa; you need J-1)")]
 
 
 def test_ir_applicant_order_integrated_then_strong_then_moderate():
     programs = [{"visa": "J-1", "ir_pathway": "moderate"}, {"visa": "J-1", "ir_pathway": "strong"},
                 {"visa": "J-1", "specialty": "IR/DR"}, {"visa": "J-1", "ir_pathway": "none"}]
-    ratings = [_level(5), _level(4), _level(2), _level(5)]
+    ratings = [_level(5), _level(4), _level(3), _level(5)]
     _, _, _, order = _ordered(programs, ratings, {**PROFILE, "target_ir": True})
     assert order == [3, 2, 1, 4]
     _, _, _, plain = _ordered(programs, ratings)

@@ -22,6 +22,11 @@ PROFILE: dict[str, Any] = {
 }
 
 
+# A program that publishes no Step 2 CK minimum and no graduation limit (recorded as such; a
+# blank limit would mean "not researched yet" and make the gate unclear).
+NO_LIMITS: dict[str, Any] = {"step2_min_none": True, "grad_limit_none": True}
+
+
 def settings(**overrides: Any) -> dict[str, Any]:
     s = default_settings()
     s.update({k.replace("__", "."): v for k, v in overrides.items()})
@@ -33,7 +38,7 @@ def frames(programs: list[dict[str, Any]] = (), profile: dict[str, Any] | None =
            usce: list[dict[str, Any]] = ()) -> dict[str, pl.DataFrame]:
     out = empty_frames()
     out["programs"] = frame_from_rows(
-        "programs", [{"name": f"P{i}", "specialty": "DR", **p} for i, p in enumerate(programs)])
+        "programs", [{"name": f"P{i}", "specialty": "DR", **NO_LIMITS, **p} for i, p in enumerate(programs)])
     out["profile"] = frame_from_rows("profile", [] if profile is None else [profile])
     out["priorities"] = frame_from_rows("priorities", list(priorities))
     out["interviews"] = frame_from_rows("interviews", list(interviews))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scoring import balance, score_all, tier_counts
+from scoring import balance, score_all, tier_counts, why
 from test_scoring_support import PROFILE, TODAY, frames, one, score, settings
 
 FULL_IMG = {"img_current_website": 3, "img_alumni": 2, "img_welcome": 1, "img_visa_support": 2,
@@ -56,9 +56,9 @@ TIER_CASES = [
      {"program_type": "university-affiliated"}, ("Target", -3, 243, True)),
     ("typical estimated: university 248", 244, {"program_type": "university", **FULL_IMG},
      ("Reach", -4, 248, True)),
-    ("no type, no typical: no estimate, Target", 200, {}, ("Target", None, None, False)),
+    ("no type, no typical: no estimate, no tier", 200, {}, (None, None, None, False)),
     ("backup specialty gets no radiology estimate", 200,
-     {"specialty": "IM", "program_type": "community"}, ("Target", None, None, False)),
+     {"specialty": "IM", "program_type": "community"}, (None, None, None, False)),
     ("Step 2 CK unknown: Target", None, {"typical_step2": 250}, ("Target", None, 250, False)),
 ]
 
@@ -138,26 +138,27 @@ def _counts(profile, usce=RAD_USCE, programs=()):
 
 def test_radiology_only_applicant_counts():
     counts, assessment = _counts(STRONG_PROFILE)
-    assert assessment.radiology_only
+    assert assessment.strategy.kind == "radiology-only"
     assert counts == {"DR": (40, 80), "IR": (0, 0), "backup": (0, 0)}
 
 
 def test_borderline_step2_applies_more_broadly():
     counts, assessment = _counts({**STRONG_PROFILE, "step2_score": 240})
-    assert assessment.radiology_only
+    assert assessment.strategy.kind == "dual apply"  # moderate-risk: a backup is needed
     assert counts["DR"] == (60, 100)
 
 
 def test_dual_applicant_counts():
     counts, _ = _counts({**STRONG_PROFILE, "dual_apply": True, "backup_specialty": "IM"})
-    assert counts == {"DR": (60, 120), "IR": (0, 0), "backup": (80, 150)}
+    # radiology-only defensible, dual applying anyway: a cautious backup (guide 002 example 1)
+    assert counts == {"DR": (60, 120), "IR": (0, 0), "backup": (40, 80)}
 
 
 def test_high_risk_profile_is_told_to_go_broad_in_the_backup():
-    _, assessment = _counts({**STRONG_PROFILE, "step2_score": 225})
+    _, assessment = _counts({**STRONG_PROFILE, "step2_score": 232})
     backup = assessment.recommended[2]
-    assert (backup.low, backup.high) == (80, 150)
-    assert "high-risk: aim for the upper end (150)" in backup.reason
+    assert (backup.low, backup.high) == (120, 150)
+    assert backup.reason.startswith("high-risk: broadly in the backup")
 
 
 def test_ir_applicant_counts_integrated_programs_that_can_sponsor():
@@ -192,3 +193,29 @@ def test_ir_program_tier(case, program, expected):
 def test_no_ir_tier_unless_targeting_ir():
     assert one({"visa": "J-1", "program_type": "university", "ir_pathway": "strong"})[
         "ir_tier"] is None
+
+
+BACKUP_TIERS = [
+    # (case, Step 2 CK, IM estimate setting, program, tier) -- tiers within the own specialty
+    ("IM estimate set: tiered against it", 240, 225, {"img_current_website": 3, "img_alumni": 2,
+                                                      "img_welcome": 1, "img_visa_support": 2}, "Safety"),
+    ("IM estimate set, applicant below it", 230, 240, {}, "Reach"),
+    ("IM typical entered wins over the estimate", 230, 240, {"typical_step2": 229}, "Target"),
+    ("no IM estimate, no typical: unknown", 260, 0, {}, None),
+]
+
+
+@pytest.mark.parametrize("case,step2,estimate,program,tier", BACKUP_TIERS,
+                         ids=[c[0] for c in BACKUP_TIERS])
+def test_backup_programs_are_tiered_within_their_own_specialty(case, step2, estimate, program, tier):
+    s = settings(**{"typical__IM": estimate})
+    row = one({"specialty": "IM", "program_type": "community", "visa": "J-1", **program}, s,
+              profile={**PROFILE, "step2_score": step2})
+    assert row["tier"] == tier
+
+
+def test_unknown_tier_says_what_to_add():
+    scored = score([{"specialty": "IM", "visa": "J-1"}])
+    assert why(scored, 1)["tier"] == (
+        "Tier unknown: typical Step 2 CK unknown and no estimate for IM. Add the typical Step 2 "
+        "CK of matched residents (or an estimate for IM in Settings).")

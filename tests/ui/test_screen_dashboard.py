@@ -31,7 +31,7 @@ async def test_signals_fees_and_timeline_change_from_the_keyboard(sample_copy):
         await pilot.press("f4", "s")
         screen = app.screen
         assert isinstance(screen, DashboardScreen)
-        assert (cell(screen, "pools", IM_POOL, "gold_left"), cell(screen, "pools", IM_POOL, "silver_left")) == ("2", "10")
+        assert (cell(screen, "pools", IM_POOL, "gold_left"), cell(screen, "pools", IM_POOL, "silver_left")) == ("2", "9")
 
         screen.query_one("#signal-programs", RecordTable).move_to_id(BAYOU_IM)
         await pilot.press("g")
@@ -39,7 +39,7 @@ async def test_signals_fees_and_timeline_change_from_the_keyboard(sample_copy):
         assert cell(screen, "pools", IM_POOL, "gold_left") == "1"
         assert "IM gold 1" in text_of(screen, "#glance")
         await pilot.press("g")  # gold -> silver: the gold comes back, a silver goes
-        assert (cell(screen, "pools", IM_POOL, "gold_left"), cell(screen, "pools", IM_POOL, "silver_left")) == ("2", "9")
+        assert (cell(screen, "pools", IM_POOL, "gold_left"), cell(screen, "pools", IM_POOL, "silver_left")) == ("2", "8")
 
         # DR and IR/DR at Cedar Hollow: one institution, one signal
         assert cell(screen, "pools", DR_POOL, "gold_used") == "6"
@@ -67,11 +67,12 @@ async def test_signals_fees_and_timeline_change_from_the_keyboard(sample_copy):
 
         await pilot.press("t")
         screen.query_one("#timeline", RecordTable).move_to_id(INTERVIEWS_TASK)
-        assert cell(screen, "timeline", INTERVIEWS_TASK, "state") == "overdue"  # due 2026-11-19
+        # interviews run September-January: open in late November, not overdue
+        assert cell(screen, "timeline", INTERVIEWS_TASK, "state") == "open"
         await pilot.press("space")
         assert app.store.get("timeline", INTERVIEWS_TASK)["done"] is True
         assert cell(screen, "timeline", INTERVIEWS_TASK, "state") == "done"
-        assert "11 of 12 tasks done" in text_of(screen, "#timeline-summary")
+        assert "11 of 13 tasks done" in text_of(screen, "#timeline-summary")
         await pilot.press("space")
         assert app.store.get("timeline", INTERVIEWS_TASK)["done"] is False
 
@@ -79,3 +80,15 @@ async def test_signals_fees_and_timeline_change_from_the_keyboard(sample_copy):
 def test_dashboard_overview_snapshot(sample_copy, snap_compare):
     app = MatchDeskApp(sample_copy, today=TODAY)
     assert snap_compare(app, press=["f4"], terminal_size=(120, 40))
+
+
+async def test_a_signal_on_an_ineligible_program_is_flagged(sample_copy):
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4")
+        # Harbor Crest and Lakeshore DR (graduation limit 3 years) and Red River IM (H-1B only)
+        assert "Wasted signals: 3 on ineligible programs" in text_of(app.screen, "#glance")
+        await pilot.press("s")
+        assert "Geographic preference: none picked (0 of 3" in text_of(app.screen, "#shared")
+        assert ("Wasted: Red River Valley Hospital Internal Medicine: silver signal to an "
+                "ineligible program (sponsors H-1B only; you need J-1)") in text_of(app.screen, "#shared")

@@ -35,7 +35,9 @@ def test_season_lists_invited_and_interviewed_programs(sample_store) -> None:
     assert season["date"].to_list()[:2] == ["2026-10-21", "2026-10-28"]  # by interview date
     assert season.filter(season["id"] == BAYOU_IM)["interview_id"].to_list() == [None]
     places = impressions.suggestions(ws.scored, ws.frames, ws.settings)
-    assert places[LAKEMONT_TY].position == 5 and places[LAKEMONT_TY].reason == "eligible; rank score 72.5"
+    # after the radiology block and the backup specialty
+    assert places[LAKEMONT_TY].position == 6
+    assert places[LAKEMONT_TY].reason == "specialty block 3: other specialties; rank score 72.5"
     assert BAYOU_IM not in places
 
 
@@ -84,7 +86,7 @@ async def test_ratings_move_the_program_in_the_suggested_order(sample_copy) -> N
         def cell(row: int, key: str) -> str:
             return table.get_cell_at(Coordinate(row, COLUMN[key])).plain
 
-        assert (cell(ty_row, "rank_score"), cell(ty_row, "suggested")) == ("72.5", "5")
+        assert (cell(ty_row, "rank_score"), cell(ty_row, "suggested")) == ("72.5", "6")
         table.move_cursor(row=ty_row, column=COLUMN["education"])
         await pilot.press("enter", "1")  # the rating editor takes a digit
         await pilot.pause()
@@ -92,7 +94,8 @@ async def test_ratings_move_the_program_in_the_suggested_order(sample_copy) -> N
         assert (cell(ty_row, "rank_score"), cell(ty_row, "suggested")) == ("60", "6~")
         panel = plain(screen.query_one("#impressions", Static).content)
         assert re.search(r"Education/case mix +3 +— +1 +\d{4}-\d\d-\d\d \d\d:\d\d", panel)
-        assert any("Rank score 60, suggested 6 (was 5)" in n.message for n in app._notifications)
+        # the TY keeps its place: only the preliminary year shares its specialty block
+        assert any("Rank score 60, suggested 6" in n.message for n in app._notifications)
 
         table.move_cursor(row=ty_row, column=COLUMN["date"])
         await pilot.press("enter")

@@ -180,7 +180,7 @@ async def test_odds_suggested_order_versions_and_export(sample_copy, tmp_path) -
         assert isinstance(app.screen, DiffScreen)
         diff = plain(app.screen.query_one("#diff-body", Static).content)
         assert "▲ Lakemont Regional Medical Center Diagnostic Radiology: 2 → 1" in diff
-        assert "▲ Brightwater Health System Internal Medicine: 5 → 3" in diff
+        assert "▲ Magnolia Bay Medical Center Diagnostic Radiology: 4 → 3" in diff
         await pilot.press("escape", "ctrl+z", "ctrl+z")  # the saved version, then the whole re-order
         await pilot.pause()
         assert order(app.store) == [CEDAR, LAKEMONT, 3, 9, 33, GREAT_LAKES]
@@ -203,3 +203,15 @@ def test_rank_list_snapshot(snap_compare, tmp_path) -> None:
     db = tmp_path / "snapshot.db"
     shutil.copyfile(SAMPLE, db)
     assert snap_compare(make_app(db), press=["f6", "down"], terminal_size=SIZE)
+
+
+async def test_an_ineligible_program_on_the_list_is_shown_apart(sample_copy) -> None:
+    with Store.open(sample_copy) as store:  # Harbor Crest DR: graduation limit 3 years
+        store.insert_row("rank_entries", {"list_id": 1, "program_id": 6, "position": 7})
+    app = make_app(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_ranklist(pilot)
+        side = text(app, "#odds-numbers")  # below the suggested order, with the reason
+        assert 6 not in app.screen.view.suggested_ids
+        assert ("Harbor Crest University Medical Center Diagnostic Radiology: not suggested: "
+                "ineligible (graduated 4 years ago; program limit 3 years)") in " ".join(side.split())

@@ -15,7 +15,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from scoring.costs import APPLIED_STATUSES, CostEstimate, estimate_costs, latest_cycle, money
-from scoring.signals import KINDS, PoolUsage, pool_of, signal_usage
+from scoring.signals import KINDS, PoolUsage, geographic_line, pool_of, signal_usage, wasted_signals
 from scoring.timeline import TimelineItem, timeline_items
 from store import MatchDeskError
 from store.store import setting_field
@@ -29,7 +29,7 @@ from tui.widgets.records import RecordColumn, RecordScreen, RecordTable, focus_a
 SCOPE = "dashboard"
 NEXT_SIGNAL = {"none": "gold", "gold": "silver", "silver": "none"}
 TAB_TABLES = {"costs": "fees", "signals": "signal-programs", "timeline": "timeline"}
-STATE_COLORS = {"done": "success", "overdue": "error", "due soon": "warning", "upcoming": "plain",
+STATE_COLORS = {"done": "success", "overdue": "error", "open": "warning", "due soon": "warning", "upcoming": "plain",
                 "no date": "muted"}
 TRAVEL, MATCH_DAY = "cost.travel_per_interview", "match_date"
 
@@ -160,6 +160,10 @@ class DashboardScreen(RecordScreen):
             f"{u.pool} " + ", ".join(f"{kind} {u.remaining(kind)}" for kind in KINDS if u.allowed[kind] or u.used[kind])
             for u in self.usage)
         text.append(f"Signals left: {left or 'no signal rules'}; s for the planner\n")
+        wasted = wasted_signals(self.workspace.scored.programs)
+        if wasted:
+            text.append(f"Wasted signals: {len(wasted)} on ineligible programs; s for the planner\n",
+                        style=self.palette["error"])
         upcoming = next((i for i in self.items if i.state != "done"), None)
         if upcoming is None:
             text.append("Timeline: every task done")
@@ -193,11 +197,15 @@ class DashboardScreen(RecordScreen):
         by_rule = {u.rule_id: u for u in self.usage}
         _, current = latest_cycle(self.store.rows("signal_rules"))
         self.query_one("#pools", RecordTable).show([{**r, "usage": by_rule[r["id"]]} for r in current])
-        shared = [line for u in self.usage for line in u.shared]
+        limit = max((int(r.get("geographic") or 0) for r in current), default=0)
+        shared = [geographic_line(self.workspace.settings.get("signals.divisions"), limit)]
+        shared += [f"Wasted: {line}" for line in wasted_signals(programs)]
+        shared += [line for u in self.usage for line in u.shared]
         self.query_one("#shared", Static).update("\n".join(shared) or "No institution has two signalled tracks.")
         order = {u.pool: i for i, u in enumerate(self.usage)}
         rows = []
-        for row in programs.select("id", "name", "specialty", "status", "eligibility", "signal").iter_rows(named=True):
+        for row in programs.select("id", "name", "specialty", "status", "eligibility", "signal",
+                                   "signal_warning", "eligibility_reasons").iter_rows(named=True):
             usage = pool_of(row["specialty"], self.usage)
             signalled = row["signal"] in KINDS
             if not signalled and (usage is None or row["status"] == "withdrawn"):
@@ -217,6 +225,8 @@ class DashboardScreen(RecordScreen):
 
     def render_signal(self, row: dict) -> Text:
         signal = row["signal"] or "none"
+        if row.get("signal_warning"):  # a signal on an ineligible program is wasted
+            return self.theme_text(f"{signal}!", "error")
         return self.theme_text(signal, {"gold": "warning", "silver": "plain"}.get(signal, "muted"))
 
     def render_left(self, usage: PoolUsage, kind: str) -> Text:
@@ -288,6 +298,9 @@ class DashboardScreen(RecordScreen):
             where = (usage.explain(signal) if usage and signal in KINDS
                      else f"no signal rule covers {row['specialty']}" if usage is None else "")
             self.notify(f"{row['name']}: {signal}" + (f". {where}" if where else ""), timeout=4)
+            if signal in KINDS and row["eligibility"] == "ineligible":
+                self.notify(f"{row['name']} is ineligible ({row['eligibility_reasons'] or 'see the gates'}): "
+                            "a signal there is wasted.", severity="warning", timeout=8)
 
     def action_toggle_done(self) -> None:
         table = self.query_one("#timeline", RecordTable)

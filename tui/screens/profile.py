@@ -78,12 +78,14 @@ def band_text(assessment: ApplicantAssessment) -> Text:
     return headline("Step 2 CK band", assessment.step2_band, "bold", assessment.step2_band_reason)
 
 
+STRATEGY_ROLES = {"radiology-only": "success", "dual apply": "warning",
+                  "dual apply, backup broad": "warning", "backup as main plan": "error"}
+
+
 def strategy_text(assessment: ApplicantAssessment, palette: Palette) -> Text:
-    if assessment.radiology_only:
-        value, role = "radiology-only is defensible", "success"
-    else:
-        value, role = "dual apply", "warning"
-    text = headline("Strategy", value, bold(palette, role), assessment.strategy_reason)
+    plan = assessment.strategy
+    text = headline("Strategy", plan.headline, bold(palette, STRATEGY_ROLES[plan.kind]),
+                    plan.sentence)
     facts = assessment.facts
     if facts.dual_apply:
         text.append(f"\nYour profile says dual applying (backup: {facts.backup_specialty or 'not chosen'}).",

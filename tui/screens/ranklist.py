@@ -18,9 +18,10 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Header, Label, Static
 
 from registry.computed import computed
-from scoring import why
+from scoring import not_suggested, why
 from store import MatchDeskError
 from registry.fields import ValidationError, get_field
+from registry.settings import ESTIMATE, source_of
 from desk import rank_lists, rank_versions, rank_view
 from registry import specialties
 from tui.actions import bindings_for
@@ -191,11 +192,17 @@ class RankListScreen(WorkspaceScreen):
                 suggested.add_row(str(position), name, "—" if s.rank_score is None else f"{s.rank_score:g}")
             if not self.view.suggested:
                 suggested.add_row("", Text("no interviewed program fits this list yet", style="dim"), "")
+            on_list = {e.program_id for e in self.view.entries}
+            names = dict(self.workspace.scored.programs.select("id", "name").iter_rows())
+            for apart in not_suggested(self.workspace.scored, on_list):  # shown apart, never suggested
+                if apart.program_id in on_list:
+                    odds_text.append(f"✗ {names[apart.program_id]}: {apart.reason}\n", style="italic")
             odds = self.view.odds
             odds_text.append("Match odds (programs independent)\n", style="bold")
             odds_text.append(f"P(match anywhere) {percent(odds.anywhere)}   P(unmatched) {percent(odds.unmatched)}\n")
             odds_text.append("Expected rank " + ("—" if odds.expected_rank is None else f"{odds.expected_rank:.2f}")
-                             + " given a match")
+                             + " given a match\n")
+            odds_text.append(f"Tier P(match) defaults: {source_of('odds.target')}", style="dim")
             self.query_one(OddsChart).show(odds)
         grid = Table.grid()
         grid.add_row(title)
@@ -476,7 +483,8 @@ class RankListScreen(WorkspaceScreen):
             return
         tier = entry.tier or "none"
         source = ("you set it" if entry.probability_set else
-                  f"the default for tier {tier} (setting odds.{tier.lower()}; an ineligible program gets 0)")
+                  f"the default for tier {tier} (setting odds.{tier.lower()}, {ESTIMATE}; "
+                  "a program with no tier gets 0)")
         self.app.push_screen(ExplainScreen(f"Why: {entry.name}", (
             (computed("rank_score").label, why(self.workspace.scored, entry.program_id)["rank_score"]),
             ("P(match)", f"{entry.probability:.2f}: {source}."),

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Header, Static
 
 from scoring import tier_counts
 from store import MatchDeskError
-from registry.settings import SETTINGS, SETTINGS_BY_KEY, Setting
+from registry.settings import ESTIMATE, SETTINGS, SETTINGS_BY_KEY, Setting
 from store.store import setting_field
 from tui.actions import bindings_for
 from tui.widgets.footer import QuietFooter
@@ -52,13 +52,15 @@ class SettingsScreen(RecordScreen):
 
     def on_mount(self) -> None:
         table = self.table
-        for key, label in (("mark", " "), ("label", "Setting"), ("value", "Value"), ("default", "Default")):
+        for key, label in (("mark", " "), ("label", "Setting"), ("value", "Value"), ("default", "Default"),
+                           ("source", "Source of the default")):
             table.add_column(label, key=key)
         for section, members in sections().items():
-            table.add_row("", Text(section, style="bold underline"), "", "", key=SECTION_PREFIX + section)
+            table.add_row("", Text(section, style="bold underline"), "", "", "", key=SECTION_PREFIX + section)
             for setting in members:
                 table.add_row("", setting.label, "", Text(shown(setting, setting.default), style="dim"),
-                              key=setting.key)
+                              Text(setting.source, style="dim italic" if setting.source.startswith(ESTIMATE)
+                                   else "dim"), key=setting.key)
         table.move_cursor(row=1)
         table.focus()
 
