@@ -3,7 +3,7 @@
 Each benchmark script prints lines of figures. The same line from every run is reported once,
 each number as its median over the runs with [min-max] beside it, so the spread is visible.
 
-    python benchmarks/run_all.py [--repeats 3] [--only scoring,edit,grid,import]
+    python benchmarks/run_all.py [--repeats 3] [--only scoring,edit,grid,import,terminal]
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ BENCHMARKS = {
     "edit": ("bench_edit.py", [], "Spreadsheet: one edit and start-up, beside Textual's DataTable"),
     "grid": ("bench_grid.py", [], "Table widget alone, beside Textual's DataTable"),
     "import": ("bench_import.py", [], "Import of generated CSV files, beside VisiData"),
+    "terminal": ("bench_terminal.py", [], "In a real terminal (tmux 120x40): start, move, edit and memory, beside VisiData"),
 }
 
 
