@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from store import MatchDeskError, Store
+from registry.errors import MatchDeskError
 from tui.actions import COMMANDS, bindings_for, bindings_from, navigation_commands
 from tui.screens.dialogs import ErrorDialog
 from tui.screens.registry import SCREENS
@@ -22,12 +22,16 @@ class MatchDeskApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     CHANGE_POLL_SECONDS = 2.0  # how often to look for writes by another window
 
-    def __init__(self, path: str | Path, *, first_run: bool = False, today=None) -> None:
+    def __init__(self, path: str | Path, *, first_run: bool = False, today=None,
+                 first_rows_early: bool | None = None) -> None:
         super().__init__()
         self.path = Path(path)
         self.first_run = first_run
         self.today = today
-        self.store: Store | None = None
+        # Paint the first screenful before reading and scoring everything: in a terminal by
+        # default; headless (tests, probes) reads first unless asked, so one pause sees scores.
+        self.first_rows_early = first_rows_early
+        self.store = None  # a store.Store once open
         self.workspace = None
         self.seen_data_version: int | None = None
         self.outside_change_noticed = False
@@ -35,12 +39,11 @@ class MatchDeskApp(App[None]):
     def on_mount(self) -> None:
         self.sub_title = self.path.name
         try:
-            self.store = Store.open(self.path)
-            from desk.workspace import Workspace
+            from store import Store
 
-            self.workspace = Workspace(self.store, today=self.today)
+            self.store = Store.open(self.path)
         except MatchDeskError as error:
-            self.push_screen(ErrorDialog(error.title, error.message), lambda _: self.exit(return_code=1))
+            self.fail_to_open(error)
             return
         keymap = self.store.get_pref("keymap", {})
         if keymap:
@@ -50,7 +53,28 @@ class MatchDeskApp(App[None]):
             self.theme = theme
         for entry in SCREENS:
             self.add_mode(entry.scope, lambda e=entry: e.load()())
-        self.switch_mode("programs")
+        early = not self.is_headless if self.first_rows_early is None else self.first_rows_early
+        if early:
+            self.switch_mode("programs")
+            self.call_after_refresh(self.open_workspace)
+        elif self.open_workspace():
+            self.switch_mode("programs")
+
+    def fail_to_open(self, error: MatchDeskError) -> None:
+        self.push_screen(ErrorDialog(error.title, error.message), lambda _: self.exit(return_code=1))
+
+    def open_workspace(self) -> bool:
+        """Read every table and score; False (an error shown) when the file cannot be read."""
+        from desk.workspace import Workspace
+        from tui.messages import DataChanged
+
+        try:
+            self.workspace = Workspace(self.store, today=self.today)
+        except MatchDeskError as error:
+            self.fail_to_open(error)
+            return False
+        if self.current_mode == "programs":  # it showed its first rows: fill it in
+            self.screen.post_message(DataChanged(None, []))
         self.mark_file_seen()
         self.set_interval(self.CHANGE_POLL_SECONDS, self.check_outside_changes)
         if self.store.readonly:
@@ -58,6 +82,7 @@ class MatchDeskApp(App[None]):
         if self.first_run:
             self.notify("This is your new, empty database. To look around first, run: matchdesk --sample",
                         title="Welcome", timeout=10)
+        return True
 
     def watch_theme(self, theme: str) -> None:
         if self.store is not None and not self.store.readonly:
@@ -73,8 +98,8 @@ class MatchDeskApp(App[None]):
     # --- app-wide actions --------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.workspace is None and action in ("undo", "redo", "reload"):
-            return False  # the database did not open: there is nothing to act on
+        if self.workspace is None and action in ("undo", "redo", "reload", "switch_mode"):
+            return False  # not open (yet, or at all): there is nothing to act on
         return True
 
     async def action_quit(self) -> None:

@@ -37,7 +37,7 @@ class WorkspaceScreen(Screen):
         raise NotImplementedError
 
     def on_screen_resume(self) -> None:
-        if self.seen_version != self.workspace.version:
+        if self.workspace is not None and self.seen_version != self.workspace.version:
             self.rebuild()
 
     @on(DataChanged)
