@@ -1,5 +1,6 @@
 """Median time of the scoring engine: full recompute at 300, 5,000 and 50,000 programs, and
-the one-row path. Run: python benchmarks/bench_scoring.py
+the one-row path. Run: python benchmarks/bench_scoring.py [--app-threads]
+(--app-threads: with Polars' thread pool as the app sets it, tui/cli.py).
 
 A peer is timed in the same run: the cheapest possible Polars query on the same frame (one
 computed column). On a shared machine the absolute numbers move with the load; the ratio to
@@ -17,9 +18,14 @@ import sys
 import time
 from pathlib import Path
 
-import polars as pl
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+if "--app-threads" in sys.argv:  # Polars' threads as `matchdesk` sets them, before Polars loads
+    from tui.cli import pin_polars_threads
+
+    pin_polars_threads()
+
+import polars as pl  # noqa: E402
 
 from scoring import rescore_rows, score_all  # noqa: E402
 from registry.schema import frame_from_rows  # noqa: E402

@@ -16,6 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tui.cli import pin_polars_threads  # noqa: E402
+
+pin_polars_threads()  # as `matchdesk` runs
+
 from desk.workspace import Workspace  # noqa: E402
 from store import Store  # noqa: E402
 from tui.app import MatchDeskApp  # noqa: E402
