@@ -132,3 +132,18 @@ async def test_first_rows_are_painted_before_reading_and_scoring(sample_copy: Pa
         assert seen["rows"] >= 30 and seen["tier"] == ""  # a screenful, scores still to come
         assert table.row_count == app.workspace.programs.height
         assert table.cell_text(0, "name") == seen["first"] and table.cell_text(0, "tier") != ""
+
+
+async def test_the_editor_stays_inside_the_table_when_the_terminal_shrinks(sample_copy: Path) -> None:
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = table_of(app)
+        table.move_cursor_to_key(table.keys()[20], "visa")
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        x, y = table._editor_at
+        assert table.editor is not None and y + len(table._editor_lines) <= table.size.height
+        assert x + table._editor_lines[0].cell_length <= table.size.width

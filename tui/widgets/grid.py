@@ -491,6 +491,8 @@ class FrameTable(ScrollView, can_focus=True):
                             get("frametable--editor-error"))
 
     def _place_editor(self) -> None:
+        if self._editor is None:
+            return
         view_width, _ = self._line_widths()
         width = min(EDITOR_WIDTH, view_width)
         lines = self._editor.strips(width, self._editor_styles())
@@ -920,6 +922,8 @@ class FrameTable(ScrollView, can_focus=True):
 
     def _on_resize(self, event: events.Resize) -> None:
         self.call_after_refresh(self._scroll_cursor_into_view)
+        if self._editor is not None:  # keep the editor by its cell, inside the new size
+            self.call_after_refresh(self._place_editor)
 
     # ---------------------------------------------------------------- actions
 
