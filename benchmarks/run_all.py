@@ -3,7 +3,7 @@
 Each benchmark script prints lines of figures. The same line from every run is reported once,
 each number as its median over the runs with [min-max] beside it, so the spread is visible.
 
-    python benchmarks/run_all.py [--repeats 3] [--only scoring,edit,grid,import,undo_log]
+    python benchmarks/run_all.py [--repeats 3] [--only scoring,scoring-app,edit,grid,import,undo_log,terminal]
 """
 
 from __future__ import annotations
@@ -24,10 +24,13 @@ HERE = Path(__file__).resolve().parent
 NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
 BENCHMARKS = {
     "scoring": ("bench_scoring.py", [], "Scoring: full recompute and the one-row path"),
+    "scoring-app": ("bench_scoring.py", ["--app-threads"],
+                    "Scoring with Polars' threads as the app sets them (tui/cli.py)"),
     "edit": ("bench_edit.py", [], "Spreadsheet: one edit and start-up, beside Textual's DataTable"),
     "grid": ("bench_grid.py", [], "Table widget alone, beside Textual's DataTable"),
     "import": ("bench_import.py", [], "Import of generated CSV files, beside VisiData"),
     "undo_log": ("bench_undo_log.py", [], "One edit before and after a 50,000-row import grew the undo log"),
+    "terminal": ("bench_terminal.py", [], "In a real terminal (tmux 120x40): start, move, edit and memory, beside VisiData"),
 }
 
 

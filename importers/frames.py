@@ -26,6 +26,13 @@ def read_frame(store: Store, table: str, ids: list[int] | None = None) -> tuple[
     return frame.cast({n: pl.Boolean for n, t in schema.items() if t == pl.Boolean}), bad
 
 
+def first_programs(store: Store, count: int) -> pl.DataFrame:
+    """The first `count` programs in name order, read before the rest so the spreadsheet can
+    paint its first screenful while everything else is read and scored."""
+    found = store.conn.execute("SELECT id FROM programs ORDER BY lower(name), id LIMIT ?", (count,))
+    return read_frame(store, "programs", [row[0] for row in found])[0]
+
+
 def read_frames(store: Store) -> tuple[dict[str, pl.DataFrame], list[BadCell]]:
     """Every registry table, and every cell read as unknown across them."""
     frames: dict[str, pl.DataFrame] = {}

@@ -138,8 +138,38 @@ def rescore_rows(scored: ScoredFrames, frames: dict[str, pl.DataFrame], settings
     ids = list(program_ids)
     f, pri = _inputs(frames, settings, today)
     programs = _table(frames, "programs").filter(pl.col("id").is_in(ids))
+    unchanged = _unchanged_scores(scored, frames, settings, today, f, pri, programs)
+    if unchanged is not None:
+        return unchanged
     interviews = _table(frames, "interviews").filter(pl.col("program_id").is_in(ids))
     return _scored_rows(programs, interviews, f, pri, settings)
+
+
+@functools.lru_cache(maxsize=8)
+def _columns_read(f: Facts, pri: tuple[Priority, ...], settings_items: tuple) -> frozenset[str]:
+    """Every column the program stages read, for this applicant, priorities and settings."""
+    _, stages = _plan(f, pri, settings_items)
+    return frozenset(name for stage in stages for expr in stage for name in expr.meta.root_names())
+
+
+def _unchanged_scores(scored: ScoredFrames, frames: dict[str, pl.DataFrame], settings: dict[str, Any],
+                      today: dt.date, f: Facts, pri: tuple[Priority, ...],
+                      programs: pl.DataFrame) -> pl.DataFrame | None:
+    """The rows with the computed columns `scored` already has, when nothing they are computed
+    from changed (an edit of a name, a note, a status); None when they must be computed."""
+    if (today != scored.today or settings != scored.settings or (f, pri) != (scored.facts, scored.priorities)
+            or frames.get("interviews") is not scored.frames.get("interviews")):
+        return None
+    read = _columns_read(f, pri, tuple(sorted(settings.items())))
+    scored_ids = scored.programs.get_column("id")
+    positions = [scored_ids.index_of(i) for i in programs.get_column("id")]  # a few rows: no scan-and-filter
+    if None in positions:
+        return None
+    before = scored.programs[positions]  # picking rows and columns eagerly is cheapest
+    inputs = [c for c in programs.columns if c in read]
+    if not before[inputs].equals(programs[inputs]):
+        return None
+    return pl.concat([programs, before[list(COMPUTED_NAMES)]], how="horizontal")
 
 
 @functools.lru_cache(maxsize=8)

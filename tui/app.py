@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from store import MatchDeskError, Store
+from registry.errors import MatchDeskError
 from tui import keymap
 from tui.actions import SHARED_SCOPES, bindings_for
 from tui.palette import palette_entries
@@ -26,12 +26,16 @@ class MatchDeskApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     CHANGE_POLL_SECONDS = 2.0  # how often to look for writes by another window
 
-    def __init__(self, path: str | Path, *, first_run: bool = False, today=None) -> None:
+    def __init__(self, path: str | Path, *, first_run: bool = False, today=None,
+                 first_rows_early: bool | None = None) -> None:
         super().__init__()
         self.path = Path(path)
         self.first_run = first_run
         self.today = today
-        self.store: Store | None = None
+        # Paint the first screenful before reading and scoring everything: in a terminal by
+        # default; headless (tests, probes) reads first unless asked, so one pause sees scores.
+        self.first_rows_early = first_rows_early
+        self.store = None  # a store.Store once open
         self.workspace = None
         self.seen_data_version: int | None = None
         self.outside_change_noticed = False
@@ -40,13 +44,11 @@ class MatchDeskApp(App[None]):
     def on_mount(self) -> None:
         self.sub_title = self.path.name
         try:
-            self.store = Store.open(self.path)
-            from desk.workspace import Workspace
+            from store import Store
 
-            self.workspace = Workspace(self.store, today=self.today)
-            self.workspace.subscribers.append(self.workspace_changed)
+            self.store = Store.open(self.path)
         except MatchDeskError as error:
-            self.push_screen(ErrorDialog(error.title, error.message), lambda _: self.exit(return_code=1))
+            self.fail_to_open(error)
             return
         self.apply_keymap(self.store.get_pref("keymap", {}))
         theme = self.store.get_pref("theme")
@@ -54,7 +56,29 @@ class MatchDeskApp(App[None]):
             self.theme = theme
         for entry in SCREENS:
             self.add_mode(entry.scope, lambda e=entry: e.load()())
-        self.switch_mode("programs")
+        early = not self.is_headless if self.first_rows_early is None else self.first_rows_early
+        if early:
+            self.switch_mode("programs")
+            self.call_after_refresh(self.open_workspace)
+        elif self.open_workspace():
+            self.switch_mode("programs")
+
+    def fail_to_open(self, error: MatchDeskError) -> None:
+        self.push_screen(ErrorDialog(error.title, error.message), lambda _: self.exit(return_code=1))
+
+    def open_workspace(self) -> bool:
+        """Read every table and score; False (an error shown) when the file cannot be read."""
+        from desk.workspace import Workspace
+        from tui.messages import DataChanged
+
+        try:
+            self.workspace = Workspace(self.store, today=self.today)
+        except MatchDeskError as error:
+            self.fail_to_open(error)
+            return False
+        self.workspace.subscribers.append(self.workspace_changed)
+        if self.current_mode == "programs":  # it showed its first rows: fill it in
+            self.screen.post_message(DataChanged(None, []))
         self.mark_file_seen()
         if not self.store.readonly:
             self.run_worker(self.daily_backup, thread=True, group="backup", exit_on_error=False)
@@ -70,6 +94,7 @@ class MatchDeskApp(App[None]):
         if self.first_run:
             self.notify("This is your new, empty database. To look around first, run: matchdesk --sample",
                         title="Welcome", timeout=10)
+        return True
 
     def daily_backup(self) -> None:
         """In a worker thread, on a connection of its own: the first paint never waits for it."""
@@ -102,8 +127,8 @@ class MatchDeskApp(App[None]):
     # --- app-wide actions --------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.workspace is None and action in ("undo", "redo", "reload"):
-            return False  # the database did not open: there is nothing to act on
+        if self.workspace is None and action in ("undo", "redo", "reload", "switch_mode"):
+            return False  # not open (yet, or at all): there is nothing to act on
         return True
 
     async def action_quit(self) -> None:

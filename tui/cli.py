@@ -11,6 +11,15 @@ __version__ = "0.1.0"  # the package's one version number (pyproject.toml reads 
 
 SUBCOMMANDS = ("import", "export", "summary", "doctor", "backup", "restore", "serve", "completion")
 SHELLS = ("bash", "zsh", "fish")
+# The app's frames are small (a few thousand programs; one row per edit): waking Polars' thread
+# pool costs more than it saves, and on a busy machine it made a one-row rescore several
+# times slower (benchmarks/bench_scoring.py prints both). A value the user set wins.
+APP_POLARS_THREADS = "1"
+
+
+def pin_polars_threads() -> None:
+    """Before Polars is imported: the thread count the app runs best with."""
+    os.environ.setdefault("POLARS_MAX_THREADS", APP_POLARS_THREADS)
 
 
 def _app_parser() -> argparse.ArgumentParser:
@@ -155,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         path = args.path or paths.default_db_path()
     first_run = args.path is None and not args.sample and not path.exists()
+    pin_polars_threads()
     from tui.app import MatchDeskApp
 
     app = MatchDeskApp(path, first_run=first_run)

@@ -165,7 +165,7 @@ async def test_unwritable_file_opens_read_only_in_the_app(unwritable: Path):
         table.move_cursor_to_key(LAKEMONT, "step2_min")
         await pilot.press("e", "2", "4", "4", "enter")
         await pilot.pause()
-        assert "read-only" in str(app.screen.query_one("#inline-editor #error").render())
+        assert "read-only" in app.screen.query_one("#programs").editor.error
         await pilot.press("escape", "ctrl+z")
         await pilot.pause()
         assert table.cell_text(table.row_for_key(LAKEMONT), "step2_min") == "230"
@@ -265,7 +265,7 @@ async def test_full_disk_in_the_app_shows_why_and_saves_once_there_is_room(tmp_p
         table.move_cursor_to_key(LAKEMONT, "step2_min")
         await pilot.press("e", "2", "4", "4", "enter")
         await pilot.pause()
-        assert "No space left" in str(app.screen.query_one("#inline-editor #error").render())
+        assert "No space left" in app.screen.query_one("#programs").editor.error
         assert table.cell_text(table.row_for_key(LAKEMONT), "step2_min") == "230"
         app.store.conn.execute("PRAGMA max_page_count = 1000000")
         await pilot.press("enter")

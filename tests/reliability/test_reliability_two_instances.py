@@ -50,7 +50,7 @@ async def wait_for(pilot, condition: Callable[[], bool], seconds: float = 5.0) -
 
 
 def editor_error(app: MatchDeskApp) -> str:
-    return str(app.screen.query_one("#inline-editor #error").render())
+    return app.screen.query_one("#programs").editor.error
 
 
 @contextmanager
@@ -132,7 +132,7 @@ async def test_an_edit_waits_while_the_other_window_writes(tmp_path: Path):
             started = time.monotonic()
             await type_edit(pilot, LAKEMONT, "244")
             assert time.monotonic() - started >= 0.2, "the edit should have waited for the lock"
-        assert not app.screen.query("#inline-editor")
+        assert app.screen.query_one("#programs").editor is None
         assert cell(app, LAKEMONT) == "244"
     with Store.open(path) as store:
         assert store.get("programs", LAKEMONT)["step2_min"] == 244
@@ -148,13 +148,13 @@ async def test_an_edit_blocked_too_long_is_refused_clearly_then_saved_on_retry(t
         app.store.conn.execute("PRAGMA busy_timeout = 200")  # the 5 s of a real session, shortened
         with other_window_writing(path, SILVER_PINE, 233, hold=None) as release:
             await type_edit(pilot, LAKEMONT, "244")
-            assert app.screen.query("#inline-editor"), "the editor stays open with the reason"
+            assert app.screen.query_one("#programs").editor is not None, "the editor stays open with the reason"
             assert "being written by another program" in editor_error(app)
             assert "nothing was changed" in editor_error(app)
             release.set()
         await pilot.press("enter")  # the same value again, once the other window is done
         await pilot.pause()
-        assert not app.screen.query("#inline-editor")
+        assert app.screen.query_one("#programs").editor is None
         assert cell(app, LAKEMONT) == "244"
     with Store.open(path) as store:
         assert store.get("programs", LAKEMONT)["step2_min"] == 244

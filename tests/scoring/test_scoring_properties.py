@@ -7,12 +7,13 @@ from hypothesis import HealthCheck, given, settings as hyp_settings, strategies 
 from polars.testing import assert_frame_equal
 
 from scoring import rescore_rows, score_all
-from registry.fields import IMPORTANCE, PRIORITY_FEATURES, TABLES, US_STATES
+from registry.fields import IMPORTANCE, PRIORITY_FEATURES, TABLES, US_STATES, get_field
 from test_scoring_support import TODAY, frames, settings
 
 SETTINGS = settings()
 PROPERTY = hyp_settings(max_examples=30, deadline=None,
                         suppress_health_check=[HealthCheck.too_slow])
+STATUSES = get_field("programs", "status").choices
 SKIP = {"name", "institution", "city", "program_code", "website", "contact", "why_program",
         "notes", "fellowship_pipeline", "call_schedule", "location_notes", "culture_notes"}
 
@@ -39,6 +40,12 @@ PROGRAM = st.fixed_dictionaries({}, optional={
     f.name: _value(f) for f in TABLES["programs"] if f.name not in SKIP and f.name != "state"
 } | {"state": st.sampled_from(US_STATES)})
 PROGRAMS = st.lists(PROGRAM, min_size=1, max_size=8)
+UNSCORED = st.fixed_dictionaries({}, optional={  # fields no score reads: the scores are kept
+    "name": st.sampled_from(["Lakeside Radiology", "Hill County DR"]),
+    "city": st.none() | st.sampled_from(["Tampa", "Ames"]),
+    "notes": st.none() | st.sampled_from(["quiet", "busy call"]),
+    "status": st.sampled_from(STATUSES),
+})
 PROFILE = st.fixed_dictionaries({
     "visa_need": st.none() | st.sampled_from(["none", "J-1", "H-1B", "J-1 or H-1B"]),
     "step1_result": st.none() | st.sampled_from(["pass", "fail"]),
@@ -117,13 +124,17 @@ def test_incremental_equals_full(programs, profile, priorities, interviews, data
     ivs = [{"program_id": i % len(programs) + 1, **iv} for i, iv in enumerate(interviews)]
     before = frames(programs, profile=profile, priorities=priorities, interviews=ivs)
     scored = score_all(before, SETTINGS, today=TODAY)
-    # edit one program (any fields) and maybe add an interview for it
+    # edit one program (any fields, or only ones no score reads) and maybe add an interview
     pid = data.draw(st.integers(1, len(programs)))
     edited = list(programs)
-    edited[pid - 1] = {**programs[pid - 1], **data.draw(PROGRAM)}
-    if data.draw(st.booleans()):
-        ivs = [*ivs, {"program_id": pid, **data.draw(INTERVIEW)}]
-    after = frames(edited, profile=profile, priorities=priorities, interviews=ivs)
+    edited[pid - 1] = {**programs[pid - 1], **data.draw(st.one_of(UNSCORED, PROGRAM))}
+    if data.draw(st.booleans()):  # edited in place, as the workspace keeps its frames
+        after = before
+        after["programs"] = frames(edited)["programs"]
+    else:
+        if data.draw(st.booleans()):
+            ivs = [*ivs, {"program_id": pid, **data.draw(INTERVIEW)}]
+        after = frames(edited, profile=profile, priorities=priorities, interviews=ivs)
     rows = rescore_rows(scored, after, SETTINGS, [pid])
     full = score_all(after, SETTINGS, today=TODAY).programs.filter(pl.col("id") == pid)
     assert_frame_equal(rows, full)

@@ -35,7 +35,7 @@ async def edit(pilot, app: MatchDeskApp, program_id: int, column: str, text: str
     table_of(app).move_cursor_to_key(program_id, column)
     await pilot.press("e")
     await pilot.pause()
-    assert app.screen.query("#inline-editor")
+    assert app.screen.query_one("#programs").editor is not None
     await pilot.press(*text) if text else None
     await pilot.press("enter")
     await pilot.pause()
@@ -49,7 +49,7 @@ async def test_editing_step2_minimum_changes_eligibility_and_tier(sample_copy: P
         assert cell(app, LAKEMONT, "tier") == "Target"
         row_before = table_of(app).row_for_key(LAKEMONT)
         await edit(pilot, app, LAKEMONT, "step2_min", "250")
-        assert not app.screen.query("#inline-editor")
+        assert app.screen.query_one("#programs").editor is None
         assert cell(app, LAKEMONT, "step2_min") == "250"
         assert cell(app, LAKEMONT, "eligibility") == "ineligible"
         assert cell(app, LAKEMONT, "tier") == ""
@@ -64,12 +64,12 @@ async def test_invalid_value_is_refused_with_the_rule_and_old_value_kept(sample_
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await edit(pilot, app, LAKEMONT, "step2_min", "abc")
-        assert app.screen.query("#inline-editor")  # still open, with the reason
-        message = str(app.screen.query_one("#inline-editor #error").render())
+        assert app.screen.query_one("#programs").editor is not None  # still open, with the reason
+        message = app.screen.query_one("#programs").editor.error
         assert "Step 2 min must be a whole number from 1 to 300; got 'abc'" in message
         await pilot.press("escape")
         await pilot.pause()
-        assert not app.screen.query("#inline-editor")
+        assert app.screen.query_one("#programs").editor is None
         assert cell(app, LAKEMONT, "step2_min") == "230"
     assert stored(sample_copy, LAKEMONT, "step2_min") == 230
 
@@ -246,7 +246,7 @@ async def test_computed_cells_cannot_be_edited(sample_copy: Path) -> None:
         table_of(app).move_cursor_to_key(LAKEMONT, "tier")
         await pilot.press("e")
         await pilot.pause()
-        assert not app.screen.query("#inline-editor")
+        assert app.screen.query_one("#programs").editor is None
 
 
 async def test_new_database_starts_empty_with_a_hint(tmp_path: Path) -> None:

@@ -43,7 +43,7 @@ class WorkspaceScreen(Screen):
         self.redraw_if_stale()
 
     def redraw_if_stale(self) -> None:
-        if self.seen_version != self.workspace.version:
+        if self.workspace is not None and self.seen_version != self.workspace.version:
             self.rebuild()
 
     @on(DataChanged)

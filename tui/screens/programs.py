@@ -13,13 +13,16 @@ from textual.containers import Horizontal
 from textual.widgets import Header, Input, Static
 
 from registry.computed import computed, is_computed
+from importers.frames import first_programs
+from registry.schema import computed_schema
 from scoring import balance, why
 from store import MatchDeskError
 from registry.fields import SOURCES, get_field
 from registry.specialties import is_pgy1
 from tui.actions import bindings_for
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
-from tui.widgets.editors import EditorPanel
+from tui.widgets.editors import CellEditor, editor_kind
+from tui.widgets.inline_editor import InlineEditor, Submitted
 from tui.widgets.grid import FrameTable, GridColumn
 from tui.messages import DataChanged
 from tui.screens.base import WorkspaceScreen
@@ -73,6 +76,7 @@ class ProgramsScreen(WorkspaceScreen):
         super().__init__()
         self.state = ViewState(columns=list(DEFAULT_COLUMNS))
         self.status_note = ""
+        self.editing_key: int | None = None
 
     # --- layout ------------------------------------------------------------------------
 
@@ -97,13 +101,26 @@ class ProgramsScreen(WorkspaceScreen):
             self.state = ViewState.from_json(saved)
             self.query_one("#query", Input).value = self.state.query
         self.table.cell_styler = style_cell
-        self.rebuild()
+        if self.workspace is None:
+            self.show_first_rows()  # the app reads and scores everything after this frame
+        else:
+            self.rebuild()
         self.table.focus()
 
     # --- rendering ---------------------------------------------------------------------
 
-    def grid_columns(self) -> list[GridColumn]:
-        frame = self.workspace.programs
+    def show_first_rows(self) -> None:
+        """The first screenful in the default order (name, then id), scores still empty.
+        With a saved filter or another sort the first rows are not known before scoring."""
+        if self.state.query or self.state.sort not in (None, "name") or self.state.descending:
+            return
+        rows = first_programs(self.store, max(1, self.size.height))
+        rows = rows.with_columns(pl.lit(None, dtype).alias(name) for name, dtype in computed_schema().items())
+        self.table.set_frame(apply_view(rows, self.state), self.grid_columns(rows))
+        self.query_one("#status", Static).update("Scoring every program…")
+
+    def grid_columns(self, frame: pl.DataFrame | None = None) -> list[GridColumn]:
+        frame = self.workspace.programs if frame is None else frame
         columns = []
         for name in self.state.columns:
             if name not in frame.columns:
@@ -149,7 +166,7 @@ class ProgramsScreen(WorkspaceScreen):
             text += "  │  F4: balance advice"
         if self.status_note:
             text = f"✓ {self.status_note}  │  {text}"
-        self.query_one("#status", Static).update(text)
+        self.query_one("#status", Static).update(text, layout=False)  # one line, fixed size: no layout pass
 
     def update_detail(self) -> None:
         pane = self.query_one(DetailPane)
@@ -221,44 +238,37 @@ class ProgramsScreen(WorkspaceScreen):
             return
         fld = get_field("programs", column)
         row = self.workspace.programs.filter(pl.col("id") == key).row(0, named=True)
+        self.editing_key = key
+        if editor_kind(fld) == "textarea":  # long text gets room: the dialog's text area
+            self.app.push_screen(CellEditor(fld, row[column], lambda raw: self.save_edit(fld, raw),
+                                            context=str(row["name"])), lambda _: self.table.focus())
+            return
+        self.table.open_editor(InlineEditor(fld, row[column], context=str(row["name"])))
 
-        def commit(raw: Any) -> str | None:
-            try:
-                rows = self.workspace.set_program_value(key, column, raw)
-            except MatchDeskError as error:
-                return error.message
-            self.repaint(rows)
-            return None
+    def save_edit(self, fld, raw: Any) -> str | None:
+        """Save the edited cell and repaint its row; the refusal's message when refused."""
+        try:
+            rows = self.workspace.set_program_value(self.editing_key, fld.name, raw)
+        except MatchDeskError as error:
+            return error.message
+        # A status-line note, not a toast: mounting a toast per edit costs more than the edit.
+        self.status_note = f"Saved {fld.label}"
+        self.repaint(rows)
+        self.set_timer(3, self.clear_status_note)
+        return None
 
-        self.close_inline_editor()
-        x, y = self.table.cursor_screen_offset()
-        panel = EditorPanel(fld, row[column], commit, context=str(row["name"]), id="inline-editor",
-                            classes="editor inline-editor")
-        # Over the cell, or as close as the screen allows.
-        panel.styles.offset = (max(0, min(x - 2, self.size.width - 62)),
-                               max(0, min(y + 1, self.size.height - 16)))
-        self.query_one(QuietFooter).held = True  # the editor's own hint line lists its keys
-        self.mount(panel)
-
-    @on(EditorPanel.Finished)
-    def _editor_finished(self, event: EditorPanel.Finished) -> None:
+    @on(Submitted)
+    def _inline_submitted(self, event: Submitted) -> None:
         event.stop()
-        if event.saved:
-            # A status-line note, not a toast: mounting a toast per edit costs more than the edit.
-            self.status_note = f"Saved {event.control.field.label}"
-            self.update_status()
-            self.set_timer(3, self.clear_status_note)
-        self.close_inline_editor()
+        refusal = self.save_edit(event.field, event.raw)
+        if refusal is None:
+            self.table.close_editor()
+        else:
+            self.table.refuse_edit(refusal)
 
     def clear_status_note(self) -> None:
         self.status_note = ""
         self.update_status()
-
-    def close_inline_editor(self) -> None:
-        for panel in self.query("#inline-editor"):
-            panel.remove()
-        self.table.focus()
-        self.query_one(QuietFooter).held = False
 
     def action_sort_column(self) -> None:
         column = self.table.cursor_column_name

@@ -36,6 +36,33 @@ def editor_kind(fld: Field) -> str:
     return "input"
 
 
+def choices_of(fld: Field) -> list[str]:
+    """What a choice editor lists: the registry's choices (1-5 for ratings), then unknown."""
+    options = [str(n) for n in range(1, 6)] if fld.kind == "rating" else list(fld.choices)
+    return options if fld.required else [*options, UNKNOWN]
+
+
+def picked(choice: str) -> str | None:
+    return None if choice == UNKNOWN else choice
+
+
+def hint_of(fld: Field) -> str:
+    """The editor's line of keys, with the field's help or rule."""
+    return {
+        "choice": "enter or 1-5 picks · esc cancels" if fld.kind == "rating" else "enter picks · esc cancels",
+        "checkbox": "space toggles · enter saves · delete: unknown · esc cancels",
+        "textarea": "ctrl+s saves · esc cancels",
+        "input": "enter saves · esc cancels" + _rule(fld),
+    }[editor_kind(fld)]
+
+
+def _rule(fld: Field) -> str:
+    """The field's help, or its rule when it has one worth saying (not for plain text)."""
+    if fld.help:
+        return f" · {fld.help}"
+    return "" if fld.kind == "text" and not fld.choices else f" · {fld.describe()}"
+
+
 class EditorPanel(Vertical):
     """The editor itself: a modal dialog wraps it, the spreadsheet places it over the cell.
 
@@ -80,8 +107,7 @@ class EditorPanel(Vertical):
         self.query_one("#value").focus()
 
     def _choices(self) -> list[str]:
-        options = [str(n) for n in range(1, 6)] if self.field.kind == "rating" else list(self.field.choices)
-        return options if self.field.required else [*options, UNKNOWN]
+        return choices_of(self.field)
 
     def _make_input(self):
         if self.kind == "choice":
@@ -96,19 +122,7 @@ class EditorPanel(Vertical):
         return Input(self.field.format(self.value), id="value", placeholder=self.field.describe())
 
     def _hint(self) -> str:
-        return {
-            "choice": ("enter or 1-5 picks · esc cancels" if self.field.kind == "rating"
-                       else "enter picks · esc cancels"),
-            "checkbox": "space toggles · enter saves · delete: unknown · esc cancels",
-            "textarea": "ctrl+s saves · esc cancels",
-            "input": "enter saves · esc cancels" + self._rule(),
-        }[self.kind]
-
-    def _rule(self) -> str:
-        """The field's help, or its rule when it has one worth saying (not for plain text)."""
-        if self.field.help:
-            return f" · {self.field.help}"
-        return "" if self.field.kind == "text" and not self.field.choices else f" · {self.field.describe()}"
+        return hint_of(self.field)
 
     def on_key(self, event) -> None:
         if self.kind == "choice" and self.field.kind == "rating" and event.key in "12345" and len(event.key) == 1:
@@ -121,8 +135,7 @@ class EditorPanel(Vertical):
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        choice = self._choices()[event.option_index]
-        self._try(None if choice == UNKNOWN else choice)
+        self._try(picked(self._choices()[event.option_index]))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -138,8 +151,7 @@ class EditorPanel(Vertical):
         elif isinstance(widget, Input):
             self._try(widget.value)
         elif isinstance(widget, OptionList) and widget.highlighted is not None:
-            choice = self._choices()[widget.highlighted]
-            self._try(None if choice == UNKNOWN else choice)
+            self._try(picked(self._choices()[widget.highlighted]))
 
     def action_clear(self) -> None:
         if self.kind == "checkbox":

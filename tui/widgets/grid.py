@@ -37,6 +37,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.actions import bindings_for
+from tui.widgets.inline_editor import WIDTH as EDITOR_WIDTH
+from tui.widgets.inline_editor import EditorStyles, InlineEditor, Submitted
 
 __all__ = ["GridColumn", "FrameTable", "MAX_WIDTH"]
 
@@ -151,6 +153,11 @@ class FrameTable(ScrollView, can_focus=True):
         "frametable--cursor",
         "frametable--cursor-row",
         "frametable--empty",
+        "frametable--editor",
+        "frametable--editor-muted",
+        "frametable--editor-value",
+        "frametable--editor-cursor",
+        "frametable--editor-error",
     }
 
     DEFAULT_CSS = """
@@ -189,6 +196,27 @@ class FrameTable(ScrollView, can_focus=True):
         & > .frametable--empty {
             color: $foreground-muted;
             text-style: italic;
+        }
+        & > .frametable--editor {
+            background: $surface;
+            color: $accent;
+        }
+        & > .frametable--editor-muted {
+            background: $surface;
+            color: $text-muted;
+        }
+        & > .frametable--editor-value {
+            background: $boost;
+            color: $foreground;
+        }
+        & > .frametable--editor-cursor {
+            background: $foreground;
+            color: $surface;
+        }
+        & > .frametable--editor-error {
+            background: $surface;
+            color: $text-error;
+            text-style: bold;
         }
     }
     """
@@ -264,6 +292,9 @@ class FrameTable(ScrollView, can_focus=True):
         self._styler_styles: dict[Any, Style] = {}
         self._cursor_message_pending = False
         self._last_cursor_emitted: tuple[Any, str | None] | None = None
+        self._editor: InlineEditor | None = None
+        self._editor_lines: list[Strip] = []
+        self._editor_at = (0, 0)  # (x, y) of the editor's top-left corner, in widget cells
 
     # ------------------------------------------------------------------ public
 
@@ -424,6 +455,83 @@ class FrameTable(ScrollView, can_focus=True):
             column_index = self._column_index[column]
         self._set_cursor(row, column_index)
         self._scroll_cursor_into_view()
+
+    # ------------------------------------------------------------ inline editor
+
+    @property
+    def editor(self) -> InlineEditor | None:
+        """The open inline editor, if any; while open it takes every key but priority bindings."""
+        return self._editor
+
+    def open_editor(self, editor: InlineEditor) -> None:
+        """Draw `editor` over the rows below the cursor cell (above it near the bottom)."""
+        self.close_editor()
+        self._editor = editor
+        self._place_editor()
+
+    def close_editor(self) -> None:
+        if self._editor is not None:
+            self._refresh_editor_lines()
+            self._editor = None
+            self._editor_lines = []
+
+    def refuse_edit(self, message: str) -> None:
+        """Show why the value was refused; the editor stays open with what was typed."""
+        if self._editor is not None:
+            self._refresh_editor_lines()
+            self._editor.error = message
+            self._place_editor()
+
+    def _editor_styles(self) -> EditorStyles:
+        get = self.get_component_rich_style
+        return EditorStyles(get("frametable--editor"), get("frametable--editor-muted"),
+                            get("frametable--editor-value"), get("frametable--editor-cursor"),
+                            get("frametable--editor-error"))
+
+    def _place_editor(self) -> None:
+        if self._editor is None:
+            return
+        view_width, _ = self._line_widths()
+        width = min(EDITOR_WIDTH, view_width)
+        lines = self._editor.strips(width, self._editor_styles())
+        cell_x, cell_y = self.cursor_screen_offset()
+        content = self.scrollable_content_region
+        x = max(0, min(cell_x - content.x, view_width - width))
+        below = cell_y - content.y + 1
+        height = content.height or self.size.height
+        y = below if below + len(lines) <= height else max(0, below - 1 - len(lines))
+        self._editor_lines = lines
+        self._editor_at = (x, y)
+        self._refresh_editor_lines()
+
+    def _refresh_editor_lines(self) -> None:
+        x, y = self._editor_at
+        self.refresh(Region(0, y, self.size.width, len(self._editor_lines)))
+
+    def _with_editor(self, y: int, line: Strip) -> Strip:
+        x, top = self._editor_at
+        box = self._editor_lines[y - top]
+        width = line.cell_length
+        return Strip.join([line.crop(0, x), box, line.crop(x + box.cell_length, width)]).crop(0, width)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self._editor is None:
+            return
+        event.stop()
+        event.prevent_default()
+        outcome = self._editor.key(event.key, event.character)
+        if outcome is None:
+            self._place_editor()
+        elif outcome[0] == "cancel":
+            self.close_editor()
+        else:
+            self.post_message(Submitted(self._editor.field, outcome[1]))
+
+    def _on_paste(self, event: events.Paste) -> None:
+        if self._editor is not None:
+            event.stop()
+            self._editor.insert(event.text)
+            self._place_editor()
 
     # ----------------------------------------------------------- measurement
 
@@ -683,6 +791,12 @@ class FrameTable(ScrollView, can_focus=True):
         return view_width, max(width, view_width)
 
     def render_line(self, y: int) -> Strip:
+        line = self._table_line(y)
+        if self._editor is not None and 0 <= y - self._editor_at[1] < len(self._editor_lines):
+            return self._with_editor(y, line)
+        return line
+
+    def _table_line(self, y: int) -> Strip:
         styles = self._styles if self._styles is not None else self._get_styles()
         base, header_style, _computed, _cursor, row_overlay, empty_style = styles
         width = self._line_widths()[1]
@@ -806,6 +920,8 @@ class FrameTable(ScrollView, can_focus=True):
 
     def _on_resize(self, event: events.Resize) -> None:
         self.call_after_refresh(self._scroll_cursor_into_view)
+        if self._editor is not None:  # keep the editor by its cell, inside the new size
+            self.call_after_refresh(self._place_editor)
 
     # ---------------------------------------------------------------- actions
 
@@ -874,6 +990,8 @@ class FrameTable(ScrollView, can_focus=True):
         return index
 
     async def _on_click(self, event: events.Click) -> None:
+        if self._editor is not None:  # a click elsewhere leaves the edit, as escape does
+            self.close_editor()
         offset = event.get_content_offset(self)
         if offset is None:
             return

@@ -1,0 +1,149 @@
+"""The spreadsheet's inline editor: drawn by the table, one per field kind, no widget per edit;
+and the first screenful shown before everything is read and scored."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+from registry.fields import get_field
+from store import Store
+from tui.app import MatchDeskApp
+from tui.widgets.editors import CellEditor, choices_of
+from tui.widgets.grid import FrameTable
+from tui.widgets.inline_editor import InlineEditor
+
+TODAY = dt.date(2026, 11, 26)
+LAKEMONT = 1  # visa J-1, personal fit 5, ask by email no, Step 2 minimum 230
+
+
+def table_of(app: MatchDeskApp) -> FrameTable:
+    return app.screen.query_one("#programs", FrameTable)
+
+
+def stored(path: Path, field: str):
+    with Store.open(path) as store:
+        return store.get("programs", LAKEMONT)[field]
+
+
+async def open_editor(pilot, app: MatchDeskApp, column: str) -> InlineEditor:
+    table_of(app).move_cursor_to_key(LAKEMONT, column)
+    await pilot.press("e")
+    await pilot.pause()
+    return table_of(app).editor
+
+
+async def test_each_field_kind_gets_its_editor_and_saves(sample_copy: Path) -> None:
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        editor = await open_editor(pilot, app, "visa")
+        assert editor.kind == "choice" and editor.options == choices_of(get_field("programs", "visa"))
+        assert editor.options[editor.highlighted] == "J-1"
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert table_of(app).editor is None
+        assert table_of(app).cell_text(table_of(app).row_for_key(LAKEMONT), "visa") == "H-1B"
+
+        editor = await open_editor(pilot, app, "personal_fit")
+        assert editor.kind == "choice" and editor.options[:5] == ["1", "2", "3", "4", "5"]
+        await pilot.press("3")
+        await pilot.pause()
+        assert table_of(app).editor is None
+
+        editor = await open_editor(pilot, app, "ask_by_email")
+        assert editor.kind == "checkbox" and not editor.checked
+        await pilot.press("space", "enter")
+        await pilot.pause()
+        assert table_of(app).editor is None
+        assert "Saved Ask by email" in str(app.screen.query_one("#status").render())
+    assert (stored(sample_copy, "visa"), stored(sample_copy, "personal_fit")) == ("H-1B", 3)
+    assert stored(sample_copy, "ask_by_email") is True
+
+
+async def test_long_text_opens_the_dialog_with_a_text_area(sample_copy: Path) -> None:
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.state = replace(screen.state, columns=["name", "notes"])
+        screen.rebuild()
+        table_of(app).move_cursor_to_key(LAKEMONT, "notes")
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, CellEditor) and app.screen.panel.kind == "textarea"
+        await pilot.press("ctrl+a", *"quiet", "ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+    assert "quiet" in stored(sample_copy, "notes")
+
+
+async def test_an_edit_mounts_no_widget_and_a_refusal_keeps_the_old_value(sample_copy: Path) -> None:
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        widgets = list(app.screen.walk_children())
+        editor = await open_editor(pilot, app, "step2_min")
+        assert editor.text == "230" and list(app.screen.walk_children()) == widgets
+        await pilot.press(*"abc", "enter")
+        await pilot.pause()
+        assert table_of(app).editor is editor  # still open, showing the registry's rule
+        assert get_field("programs", "step2_min").describe() in editor.error
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table_of(app).editor is None and list(app.screen.walk_children()) == widgets
+        assert table_of(app).cell_text(table_of(app).row_for_key(LAKEMONT), "step2_min") == "230"
+    assert stored(sample_copy, "step2_min") == 230
+
+
+def test_typing_replaces_the_old_text_and_editing_keys_work() -> None:
+    editor = InlineEditor(get_field("programs", "city"), "Tampa")
+    assert editor.key("M", "M") is None and editor.text == "M"
+    for key in "iami":
+        editor.key(key, key)
+    editor.key("left", None)
+    editor.key("backspace", None)
+    assert (editor.text, editor.position) == ("Miai", 3)
+    editor.insert("x\ny")
+    assert editor.text == "Miax yi"
+    editor.key("ctrl+u", None)
+    assert editor.key("enter", None) == ("submit", "i")
+    assert editor.key("escape", None) == ("cancel", None)
+
+
+async def test_first_rows_are_painted_before_reading_and_scoring(sample_copy: Path) -> None:
+    seen = {}
+
+    class Watched(MatchDeskApp):
+        def open_workspace(self) -> bool:
+            table = table_of(self)
+            seen["rows"] = table.row_count
+            seen["first"] = table.cell_text(0, "name")
+            seen["tier"] = table.cell_text(0, "tier")
+            return super().open_workspace()
+
+    app = Watched(sample_copy, today=TODAY, first_rows_early=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        while app.workspace is None:
+            await pilot.pause()
+        await pilot.pause()
+        table = table_of(app)
+        assert seen["rows"] >= 30 and seen["tier"] == ""  # a screenful, scores still to come
+        assert table.row_count == app.workspace.programs.height
+        assert table.cell_text(0, "name") == seen["first"] and table.cell_text(0, "tier") != ""
+
+
+async def test_the_editor_stays_inside_the_table_when_the_terminal_shrinks(sample_copy: Path) -> None:
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = table_of(app)
+        table.move_cursor_to_key(table.keys()[20], "visa")
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        x, y = table._editor_at
+        assert table.editor is not None and y + len(table._editor_lines) <= table.size.height
+        assert x + table._editor_lines[0].cell_length <= table.size.width
