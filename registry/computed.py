@@ -23,6 +23,7 @@ class ComputedColumn:
 
 TIERS = ("Reach", "Target", "Safety")
 ELIGIBILITY = ("eligible", "unclear", "ineligible")
+QUOTA_TRENDS = ("shrinking", "stable", "growing")
 
 COMPUTED: tuple[ComputedColumn, ...] = (
     ComputedColumn("eligibility", "Eligibility", "Eligibility", "enum", ELIGIBILITY,
@@ -63,6 +64,24 @@ COMPUTED: tuple[ComputedColumn, ...] = (
                    help="This year minus your graduation year", private=True),
     ComputedColumn("ir_tier", "IR tier", "IR tier", "int",
                    help="IR program tier 1-3 for an IR applicant (1: competitive academic that sponsors your visa)"),
+    # From the imported NRMP Match history (scoring/history.py); empty without one.
+    ComputedColumn("history_new", "New program", "New", "bool",
+                   help="Yes when the program first offered positions within the last Match years "
+                        "of the imported NRMP record (Settings: Match history)", offered=True),
+    ComputedColumn("history_unfilled", "Unfilled years", "Unfilled yrs", "int",
+                   help="Match years in the imported NRMP record in which the program matched "
+                        "fewer applicants than its quota", offered=True),
+    ComputedColumn("history_trend", "Quota trend", "Quota trend", "enum", QUOTA_TRENDS,
+                   help="The program's quota in the latest Match year against its first year "
+                        "with positions in the imported NRMP record", offered=True),
+    ComputedColumn("history_fill", "Latest fill", "Latest fill", "float",
+                   help="Matched over quota in the latest Match year with positions (1 = full)",
+                   offered=True),
+    ComputedColumn("history_first_year", "First positions", "First positions", "int",
+                   help="The first Match year with positions in the imported NRMP record",
+                   offered=True),
+    ComputedColumn("history_years", "Match years with positions", "Match years", "int",
+                   help="Match years with positions in the imported NRMP record"),
 )
 
 COMPUTED_NAMES: tuple[str, ...] = tuple(c.name for c in COMPUTED)

@@ -9,6 +9,8 @@ positions since at least" that year, never "new".
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import polars as pl
 
 HISTORY_SCHEMA = {"program_id": pl.Int64, "year": pl.Int64, "quota": pl.Int64,
@@ -23,7 +25,9 @@ FACT_SCHEMA = {
     "history_fill": pl.Float64,  # matched / quota in the latest year with positions
     "history_why": pl.String,
 }
+HISTORY_COLUMNS = tuple(n for n in FACT_SCHEMA if n not in ("program_id", "history_why"))
 NO_HISTORY = "no NRMP history imported"
+Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
 
 
 def history_facts(history: pl.DataFrame, new_within_years: int) -> pl.DataFrame:
@@ -80,7 +84,17 @@ def history_facts(history: pl.DataFrame, new_within_years: int) -> pl.DataFrame:
     return facts.with_columns(history_why=why).select(*FACT_SCHEMA).cast(FACT_SCHEMA)
 
 
-def with_history(programs: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
-    """The programs with the history columns; programs without a record say so."""
-    joined = programs.join(facts, left_on="id", right_on="program_id", how="left")
+def with_history(programs: Frame, facts: pl.DataFrame) -> Frame:
+    """The programs (eager or lazy) with the history columns, in their order; programs without
+    a record say so."""
+    right = facts.lazy() if isinstance(programs, pl.LazyFrame) else facts
+    joined = programs.join(right, left_on="id", right_on="program_id", how="left",
+                           maintain_order="left")
     return joined.with_columns(pl.col("history_why").fill_null(NO_HISTORY))
+
+
+def why() -> dict[str, pl.Expr]:
+    """Every history column is explained by the one sentence of the program's record."""
+    text = pl.col("history_why")
+    sentence = pl.concat_str(text.str.slice(0, 1).str.to_uppercase(), text.str.slice(1), pl.lit("."))
+    return {name: sentence for name in HISTORY_COLUMNS}

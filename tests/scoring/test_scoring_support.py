@@ -30,7 +30,8 @@ def settings(**overrides: Any) -> dict[str, Any]:
 
 def frames(programs: list[dict[str, Any]] = (), profile: dict[str, Any] | None = PROFILE,
            priorities: list[dict[str, Any]] = (), interviews: list[dict[str, Any]] = (),
-           usce: list[dict[str, Any]] = ()) -> dict[str, pl.DataFrame]:
+           usce: list[dict[str, Any]] = (),
+           match_history: list[dict[str, Any]] = ()) -> dict[str, pl.DataFrame]:
     out = empty_frames()
     out["programs"] = frame_from_rows(
         "programs", [{"name": f"P{i}", "specialty": "DR", **p} for i, p in enumerate(programs)])
@@ -38,6 +39,7 @@ def frames(programs: list[dict[str, Any]] = (), profile: dict[str, Any] | None =
     out["priorities"] = frame_from_rows("priorities", list(priorities))
     out["interviews"] = frame_from_rows("interviews", list(interviews))
     out["usce"] = frame_from_rows("usce", list(usce))
+    out["match_history"] = frame_from_rows("match_history", list(match_history))
     return out
 
 

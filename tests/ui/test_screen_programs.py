@@ -278,3 +278,26 @@ async def test_plus_puts_the_current_program_on_the_rank_list(sample_copy: Path)
     assert entries[-1]["program_id"] == candidate
     assert sum(e["program_id"] == candidate for e in entries) == 1
     assert entries[-1]["position"] == len(ranked) + 1
+
+
+def detail_text(app: MatchDeskApp) -> str:
+    body = app.screen.query_one("#detail-body")
+    return "\n".join(body.render_line(y).text for y in range(body.size.height))
+
+
+async def test_detail_pane_charts_the_match_history_at_80x24(sample_copy: Path) -> None:
+    with Store.open(sample_copy) as store:
+        fresh = store.insert_row("programs", {"name": "Fresh Harbor Hospital DR", "specialty": "DR"})
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table_of(app).move_cursor_to_key(5, "name")  # the sample: short of its quota in 2022 and 2024
+        await pilot.press("space")
+        await pilot.pause()
+        text = " ".join(detail_text(app).split())
+        assert "Match history" in text and "unfilled in 2 of 7 years: 2022 (2 of 3)" in text
+        assert "2022 ██░ 2/3 unfilled" in text and "2023 ███ 3/3" in text
+        assert "fictional sample figures" in text  # the file the numbers came from
+        table_of(app).move_cursor_to_key(fresh, "name")
+        await pilot.pause()
+        assert "No NRMP history imported" in " ".join(detail_text(app).split())

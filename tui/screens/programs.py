@@ -155,9 +155,11 @@ class ProgramsScreen(WorkspaceScreen):
             pane.show(None, {}, {}, today=self.today, stale_after_days=self.stale_days)
             return
         row = self.workspace.programs.filter(pl.col("id") == key).row(0, named=True)
+        record = self.workspace.frames["match_history"].filter(pl.col("program_id") == key).sort("year")
         pane.show(row, self.store.provenance(key), why(self.workspace.scored, key),
                   today=self.today, stale_after_days=self.stale_days,
-                  current_field=self.table.cursor_column_name)
+                  current_field=self.table.cursor_column_name,
+                  history=record.select("year", "quota", "matched").rows())
 
     @property
     def stale_days(self) -> int:
