@@ -68,7 +68,7 @@ COMPUTED: tuple[ComputedColumn, ...] = (
     ComputedColumn("history_new", "New program", "New", "bool",
                    help="Yes when the program first offered positions within the last Match years "
                         "of the imported NRMP record (Settings: Match history)", offered=True),
-    ComputedColumn("history_unfilled", "Unfilled years", "Unfilled yrs", "int",
+    ComputedColumn("history_unfilled", "Unfilled years", "Unfilled", "int",
                    help="Match years in the imported NRMP record in which the program matched "
                         "fewer applicants than its quota", offered=True),
     ComputedColumn("history_trend", "Quota trend", "Quota trend", "enum", QUOTA_TRENDS,

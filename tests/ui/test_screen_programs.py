@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import polars as pl
+
 from store import Store
 from tui.app import MatchDeskApp
 from tui.widgets.grid import FrameTable
@@ -301,3 +303,21 @@ async def test_detail_pane_charts_the_match_history_at_80x24(sample_copy: Path) 
         table_of(app).move_cursor_to_key(fresh, "name")
         await pilot.pause()
         assert "No NRMP history imported" in " ".join(detail_text(app).split())
+
+
+async def test_filter_new_programs_and_unfilled_years(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = table_of(app)
+        programs = app.workspace.programs
+        for text, expected in (("new:yes", programs.filter(pl.col("history_new"))),
+                               ("unfilled>0", programs.filter(pl.col("history_unfilled") > 0)),
+                               ("new:no unfilled>0", programs.filter(
+                                   ~pl.col("history_new") & (pl.col("history_unfilled") > 0)))):
+            await pilot.press("slash", "ctrl+u", *text, "enter")
+            await pilot.pause()
+            assert not str(app.screen.query_one("#query-error").render()), text
+            assert 0 < table.row_count < programs.height, text
+            assert table.row_count == expected.height, text
+            assert all(table.row_for_key(key) is not None for key in expected["id"]), text
