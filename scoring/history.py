@@ -13,6 +13,8 @@ from typing import TypeVar
 
 import polars as pl
 
+from scoring.tier_balance import RADIOLOGY_LIST
+
 HISTORY_SCHEMA = {"program_id": pl.Int64, "year": pl.Int64, "quota": pl.Int64,
                   "matched": pl.Int64, "source": pl.String}
 FACT_SCHEMA = {
@@ -98,3 +100,18 @@ def why() -> dict[str, pl.Expr]:
     text = pl.col("history_why")
     sentence = pl.concat_str(text.str.slice(0, 1).str.to_uppercase(), text.str.slice(1), pl.lit("."))
     return {name: sentence for name in HISTORY_COLUMNS}
+
+
+def on_list_with_history(programs: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(new programs, programs with unfilled years) of the radiology list, scored programs in."""
+    listed = programs.filter(RADIOLOGY_LIST)
+    return listed.filter(pl.col("history_new")), listed.filter(pl.col("history_unfilled") > 0)
+
+
+def history_count_line(programs: pl.DataFrame) -> str:
+    """How many programs of the radiology list are new or left positions unfilled."""
+    if programs.filter(RADIOLOGY_LIST)["history_years"].is_null().all():
+        return "Match history: none imported for your radiology list (import an NRMP result file)"
+    new, unfilled = on_list_with_history(programs)
+    return (f"Match history: {new.height} new program{'s' * (new.height != 1)}, {unfilled.height} "
+            "with unfilled years among your radiology list")

@@ -203,3 +203,23 @@ def test_a_file_without_match_numbers_says_nothing_of_history(tmp_path, capsys):
     db = tmp_path / "m.db"
     assert run(["import", str(FIX / "google_sheets_title.csv"), "--db", str(db)]) == 0
     assert "Match history" not in capsys.readouterr().out
+
+
+def test_summary_lists_new_programs_and_unfilled_years_with_their_record(sample_copy, capsys):
+    assert run(["summary", "--db", str(sample_copy), "--top", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "Match history: 7 new programs, 5 with unfilled years among your radiology list" in out
+    new = [line for line in out.splitlines() if line.startswith("  new: ")]
+    unfilled = [line for line in out.splitlines() if line.startswith("  unfilled years: ")]
+    assert len(new) == len(unfilled) == 2
+    assert "  ... and 5 more new" in out and "  ... and 3 more unfilled years" in out
+    assert all("first positions" in line and "NRMP 2020-2026" in line for line in new)
+    assert all("unfilled in" in line for line in unfilled)
+
+
+def test_summary_without_match_history_says_how_to_get_it(tmp_path, capsys):
+    db = tmp_path / "m.db"
+    run(["import", str(FIX / "google_sheets_title.csv"), "--db", str(db)])
+    capsys.readouterr()
+    assert run(["summary", "--db", str(db)]) == 0
+    assert "Match history: none imported" in capsys.readouterr().out

@@ -79,3 +79,13 @@ async def test_signals_fees_and_timeline_change_from_the_keyboard(sample_copy):
 def test_dashboard_overview_snapshot(sample_copy, snap_compare):
     app = MatchDeskApp(sample_copy, today=TODAY)
     assert snap_compare(app, press=["f4"], terminal_size=(120, 40))
+
+
+async def test_the_overview_counts_new_programs_and_unfilled_years_of_the_radiology_list(sample_copy):
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4")
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        line = "Match history: 7 new programs, 5 with unfilled years among your radiology list"
+        assert line in " ".join(text_of(screen, "#glance").split())

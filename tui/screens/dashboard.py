@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
+from scoring.history import history_count_line
 from scoring.costs import APPLIED_STATUSES, CostEstimate, estimate_costs, latest_cycle, money
 from scoring.signals import KINDS, PoolUsage, pool_of, signal_usage
 from scoring.timeline import TimelineItem, timeline_items
@@ -200,6 +201,7 @@ class DashboardScreen(RecordScreen):
             f"{u.pool} " + ", ".join(f"{kind} {u.remaining(kind)}" for kind in KINDS if u.allowed[kind] or u.used[kind])
             for u in self.usage)
         text.append(f"Signals left: {left or 'no signal rules'}; s for the planner\n")
+        text.append(f"{history_count_line(self.workspace.programs)}\n")
         upcoming = next((i for i in self.items if i.state != "done"), None)
         if upcoming is None:
             text.append("Timeline: every task done")
