@@ -188,3 +188,13 @@ def test_export_of_an_empty_database(new_store, tmp_path):
         written = export(new_store, fmt, tmp_path / f"empty.{fmt}", ["programs"])
         assert written and written[0].exists()
     assert read_csv(tmp_path / "empty.csv") == []
+
+
+def test_programs_export_carries_the_match_history_columns(sample_store, tmp_path):
+    [path] = export(sample_store, "csv", tmp_path / "p.csv", ["programs"])
+    rows = {row["Program"]: row for row in read_csv(path)}
+    silver_pine = rows["Silver Pine Medical Center Diagnostic Radiology"]  # short in 2022 and 2024
+    assert (silver_pine["New"], silver_pine["Unfilled"], silver_pine["Quota trend"],
+            silver_pine["Latest fill"], silver_pine["First positions"]) == ("no", "2", "stable", "1", "2020")
+    lakemont = rows["Lakemont Regional Medical Center Diagnostic Radiology"]  # first positions 2025
+    assert (lakemont["New"], lakemont["First positions"]) == ("yes", "2025")
