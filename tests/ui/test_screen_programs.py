@@ -321,3 +321,25 @@ async def test_filter_new_programs_and_unfilled_years(sample_copy: Path) -> None
             assert 0 < table.row_count < programs.height, text
             assert table.row_count == expected.height, text
             assert all(table.row_for_key(key) is not None for key in expected["id"]), text
+
+
+async def test_w_explains_a_match_history_column_with_its_record(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.state.columns.append("history_unfilled")  # shown as from the column chooser
+        screen.rebuild()
+        await pilot.pause()
+        table_of(app).move_cursor_to_key(5, "history_unfilled")
+        await pilot.press("w")
+        await pilot.pause()
+        told = [str(n.message) for n in app._notifications]
+        assert any(m.startswith("Positions since at least 2020; unfilled in 2 of 7 years") and
+                   "fictional sample figures" in m for m in told)
+        table_of(app).move_cursor_to_key(5, "name")  # not computed: every sentence, the record once
+        await pilot.press("w")
+        await pilot.pause()
+        every = str(list(app._notifications)[-1].message)
+        assert every.count("Match history: Positions since at least 2020") == 1
+        assert "Unfilled:" not in every and "Fit:" in every

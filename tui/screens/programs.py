@@ -25,7 +25,7 @@ from tui.messages import DataChanged
 from tui.screens.base import WorkspaceScreen
 from desk.query import QueryError
 from desk.view import DEFAULT_COLUMNS, ViewState, apply_view, next_sort
-from tui.widgets.detail import DetailPane
+from tui.widgets.detail import DetailPane, why_lines
 from tui.widgets.footer import QuietFooter
 
 COLUMNS_PREF = "programs.view"
@@ -363,7 +363,7 @@ class ProgramsScreen(WorkspaceScreen):
         if key is None:
             return
         sentences = why(self.workspace.scored, key)
-        sentence = sentences.get(column) or "\n".join(f"{k}: {v}" for k, v in sentences.items())
+        sentence = sentences.get(column) or "\n".join(f"{k}: {v}" for k, v in why_lines(sentences))
         self.notify(sentence, title=column_label(column) if column else "Why", timeout=10)
 
     def action_rank_program(self) -> None:

@@ -25,6 +25,17 @@ def is_stale(noted_at: str, today: dt.date, stale_after_days: int) -> bool:
         return False
 
 
+MATCH_HISTORY = "Match history"
+
+
+def why_lines(why: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(short label, sentence) per computed column; the Match history columns share one
+    sentence, given once."""
+    lines = [(computed(c).short, sentence) for c, sentence in why.items() if c not in HISTORY_COLUMNS]
+    record = next((why[c] for c in HISTORY_COLUMNS if c in why), None)
+    return lines + ([(MATCH_HISTORY, record)] if record is not None else [])
+
+
 BAR_WIDTH = 16  # characters for the largest quota: fits the pane at 80 columns
 
 
@@ -51,12 +62,9 @@ def detail_table(row: Mapping[str, Any], provenance: Mapping[str, Provenance], w
     table = Table.grid(padding=(0, 1))
     table.add_column(style="bold", no_wrap=True)
     table.add_column(ratio=1)
-    for column, sentence in why.items():
-        if column not in HISTORY_COLUMNS:
-            table.add_row(Text(computed(column).short, style="italic"), Text(sentence))
-    record = next((why[c] for c in HISTORY_COLUMNS if c in why), None)
-    if record is not None:
-        table.add_row(Text("Match history", style="italic"), Text(record) + history_chart(history))
+    for label, sentence in why_lines(why):
+        chart = history_chart(history) if label == MATCH_HISTORY else Text()
+        table.add_row(Text(label, style="italic"), Text(sentence) + chart)
     if why:
         table.add_row("", "")
     for fld in TABLES["programs"]:
