@@ -101,10 +101,12 @@ def _scored_rows(programs: pl.DataFrame, interviews: pl.DataFrame, match_history
 
 def _history(frames: dict[str, pl.DataFrame], s: dict[str, Any],
              ids: list[int] | None = None) -> pl.DataFrame:
-    """History facts per program; read from the whole record even for a few rows, since "new"
-    is measured against the record's first and last years."""
-    facts = history.history_facts(_table(frames, "match_history"), int(s["history.new_within_years"]))
-    return facts if ids is None else facts.filter(pl.col("program_id").is_in(ids))
+    """History facts of the programs `ids` (or all), measured against the whole record's years."""
+    record = _table(frames, "match_history")
+    years = history.record_years(record)
+    if ids is not None:
+        record = record.filter(pl.col("program_id").is_in(ids))
+    return history.history_facts(record, int(s["history.new_within_years"]), years)
 
 
 def _inputs(frames: dict[str, pl.DataFrame], s: dict[str, Any], today: dt.date):

@@ -32,16 +32,23 @@ NO_HISTORY = "no NRMP history imported"
 Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
 
 
-def history_facts(history: pl.DataFrame, new_within_years: int) -> pl.DataFrame:
+def record_years(history: pl.DataFrame) -> tuple[int, int] | None:
+    """The first and last year of the whole record, or None when it is empty."""
+    return None if history.is_empty() else (history["year"].min(), history["year"].max())
+
+
+def history_facts(history: pl.DataFrame, new_within_years: int,
+                  years: tuple[int, int] | None = None) -> pl.DataFrame:
     """One row per program with a record: the derived facts and the sentence explaining them.
 
     `new_within_years`: a program whose first positions fall in the record's last N years,
-    after the record's first year, is new.
+    after the record's first year, is new. `years`: the record's first and last years, when
+    `history` is only some programs' part of it.
     """
     if history.is_empty():
         return pl.DataFrame(schema=FACT_SCHEMA)
     record = history.select(*HISTORY_SCHEMA).cast(HISTORY_SCHEMA).sort("program_id", "year")
-    first_record_year, last_record_year = record["year"].min(), record["year"].max()
+    first_record_year, last_record_year = years or record_years(record)
     offered = record.filter(pl.col("quota") > 0)
     facts = offered.group_by("program_id").agg(
         history_first_year=pl.col("year").min(),
