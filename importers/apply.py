@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from importers.history import HistoryResult
 from importers.plan import NEW, UPDATED, ImportPlan, programs_fingerprint
 from registry.errors import MatchDeskError
 from store.bulk import bulk_write
@@ -37,6 +38,7 @@ class ImportResult:
     skipped_rejected: int = 0
     program_ids: list[int] = field(default_factory=list)
     left_out: dict[str, int] = field(default_factory=dict)  # rows of other specialties
+    history: HistoryResult | None = None  # the file's Match history, when it has one
 
     def __str__(self) -> str:
         text = f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged"
@@ -45,6 +47,8 @@ class ImportResult:
         if self.left_out:
             shown = ", ".join(f"{name} {n}" for name, n in self.left_out.items())
             text += f"; left out {sum(self.left_out.values())} row(s) of other specialties ({shown})"
+        if self.history is not None:
+            text += f"; {self.history.added} program-years of Match history added"
         return text
 
 

@@ -124,6 +124,7 @@ def _overrides(pairs: list[str]) -> list[tuple[str, str]]:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from importers.apply import apply_import
+    from importers.history import import_history
     from importers.mapping import override, save_mapping
     from importers.plan import mapping_summary, plan_import
     from importers.nrmp import parse_specialties
@@ -162,6 +163,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 say("Dry run: nothing was written.")
                 return OK
             result = apply_import(store, plan, skip_rejected=args.skip_rejected)
+            result.history = import_history(store, table)
             save_mapping(store, table.headers, mapping)
             say(f"Imported into {db}: {result}.")
     return OK

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from importers.nrmp import YEAR_COLUMN_RE, parse_program_code
 from importers.read import TableData
@@ -135,3 +136,10 @@ def save_history(store: Store, records: list[YearRecord], source: str,
                 store.set_value("match_history", row_id, "source", source)
                 store.set_value("match_history", row_id, "source_date", noted)
     return result
+
+
+def import_history(store: Store, table: TableData) -> HistoryResult | None:
+    """The Match history of a file just imported, for the programs now in the database (run
+    after the programs are written, so new programs get theirs); None for a file without it."""
+    records = year_records(table)
+    return save_history(store, records, Path(table.source).name) if records else None

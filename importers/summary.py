@@ -8,7 +8,10 @@ from collections import Counter
 
 def summary_text(store, *, top: int = 10, today: dt.date | None = None) -> str:
     from importers.frames import bad_cell_lines, read_frames
-    from scoring import balance, score_all, tier_counts
+    import polars as pl
+
+    from scoring import balance, score_all, tier_counts, why_frame
+    from scoring.history import history_count_line, on_list_with_history
 
     settings = store.settings()
     frames, bad = read_frames(store)
@@ -50,6 +53,16 @@ def summary_text(store, *, top: int = 10, today: dt.date | None = None) -> str:
                          f"{r['eligibility_reasons'] or ''}".rstrip(": "))
         if len(rows) > top:
             lines.append(f"  ... and {len(rows) - top} more {label}")
+
+    lines += ["", history_count_line(programs)]
+    new, unfilled = on_list_with_history(programs)
+    shown = pl.concat([new.head(top), unfilled.head(top)])["id"].unique().to_list()
+    record = dict(why_frame(scored, shown).select("id", "history_new").iter_rows())
+    for label, rows in (("new", new), ("unfilled years", unfilled)):
+        for r in rows.head(top).iter_rows(named=True):
+            lines.append(f"  {label}: {r['name']} ({r['city'] or '?'}, {r['specialty']}): {record[r['id']]}")
+        if rows.height > top:
+            lines.append(f"  ... and {rows.height - top} more {label}")
 
     lines += ["", f"Top {min(top, programs.height)} programs by fit:"]
     best = programs.sort("fit", descending=True, nulls_last=True).head(top)

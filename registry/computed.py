@@ -23,6 +23,7 @@ class ComputedColumn:
 
 TIERS = ("Reach", "Target", "Safety")
 ELIGIBILITY = ("eligible", "unclear", "ineligible")
+QUOTA_TRENDS = ("shrinking", "stable", "growing")
 
 COMPUTED: tuple[ComputedColumn, ...] = (
     ComputedColumn("eligibility", "Eligibility", "Eligibility", "enum", ELIGIBILITY,
@@ -66,6 +67,24 @@ COMPUTED: tuple[ComputedColumn, ...] = (
     ComputedColumn("signal_warning", "Signal warning", "Signal warning", "text",
                    help="Why a signal placed on this program is wasted (it is not eligible)",
                    private=True),
+    # From the imported NRMP Match history (scoring/history.py); empty without one.
+    ComputedColumn("history_new", "New program", "New", "bool",
+                   help="Yes when the program first offered positions within the last Match years "
+                        "of the imported NRMP record (Settings: Match history)", offered=True),
+    ComputedColumn("history_unfilled", "Unfilled years", "Unfilled", "int",
+                   help="Match years in the imported NRMP record in which the program matched "
+                        "fewer applicants than its quota", offered=True),
+    ComputedColumn("history_trend", "Quota trend", "Quota trend", "enum", QUOTA_TRENDS,
+                   help="The program's quota in the latest Match year against its first year "
+                        "with positions in the imported NRMP record", offered=True),
+    ComputedColumn("history_fill", "Latest fill", "Latest fill", "float",
+                   help="Matched over quota in the latest Match year with positions (1 = full)",
+                   offered=True),
+    ComputedColumn("history_first_year", "First positions", "First positions", "int",
+                   help="The first Match year with positions in the imported NRMP record",
+                   offered=True),
+    ComputedColumn("history_years", "Match years with positions", "Match years", "int",
+                   help="Match years with positions in the imported NRMP record"),
 )
 
 COMPUTED_NAMES: tuple[str, ...] = tuple(c.name for c in COMPUTED)

@@ -246,6 +246,7 @@ PRIORITY_FEATURES = (
     "collegial culture", "resident autonomy", "IMG representation", "region",
     "urban/suburban/rural", "cost of living", "safety", "proximity to family",
     "J-1/H-1B sponsorship", "history with IMGs", "immigration support",
+    "new or growing programs",
 )
 SOURCES = ("program website", "FREIDA", "coordinator email", "resident", "forum",
            "import file", "other")

@@ -131,6 +131,9 @@ SETTINGS: tuple[Setting, ...] = (
     _s("letters.per_program_max", 4, "Letters a program receives: at most", "Materials", minimum=1, maximum=10),
     _s("redflags.sentences_min", 2, "Red-flag explanation: sentences at least", "Materials", minimum=1, maximum=20),
     _s("redflags.sentences_max", 3, "Red-flag explanation: sentences at most", "Materials", minimum=1, maximum=20),
+    # NRMP Match history: an estimate, no published source defines a "new" program
+    _s("history.new_within_years", 3, "New program: first positions within the last N Match years (estimate)",
+       "Match history", minimum=1, maximum=20),
     # provenance, costs and calendar
     _s("stale_after_days", 180, "A value is stale after (days)", "Data", minimum=1, maximum=3650),
     _s("cost.travel_per_interview", 0.0, "Travel per in-person interview (USD)", "Costs", minimum=0, maximum=100000),

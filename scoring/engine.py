@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 import polars as pl
 
-from scoring import applicant, fit, gates, img, priorities, rank, region, signals, strategy, tiers
+from scoring import applicant, fit, gates, history, img, priorities, rank, region, signals, strategy, tiers
 from scoring.applicant import AppCount, Rating
 from scoring.facts import Facts, applicant_facts
 from scoring.priorities import Priority
@@ -81,21 +81,32 @@ def _plan(f: Facts, pri: tuple[Priority, ...], settings_items: tuple) -> tuple:
     return [e.alias(n) for n, e in rank.interview_columns(s).items()], named
 
 
-def _lazy_work(programs: pl.DataFrame, interviews: pl.DataFrame, f: Facts,
-               pri: tuple[Priority, ...], s: dict[str, Any]) -> pl.LazyFrame:
+def _lazy_work(programs: pl.DataFrame, interviews: pl.DataFrame, match_history: pl.DataFrame,
+               f: Facts, pri: tuple[Priority, ...], s: dict[str, Any]) -> pl.LazyFrame:
     interview, stages = _plan(f, pri, tuple(sorted(s.items())))
     iv = rank.latest_interviews(interviews).with_columns(interview)
     work = programs.lazy().join(iv, left_on="id", right_on="program_id", how="left",
                                 maintain_order="left")
+    work = history.with_history(work, match_history)
     for stage in stages:
         work = work.with_columns(stage)
     return work
 
 
-def _scored_rows(programs: pl.DataFrame, interviews: pl.DataFrame, f: Facts,
-                 pri: tuple[Priority, ...], s: dict[str, Any]) -> pl.DataFrame:
-    work = collect(_lazy_work(programs, interviews, f, pri, s))
+def _scored_rows(programs: pl.DataFrame, interviews: pl.DataFrame, match_history: pl.DataFrame,
+                 f: Facts, pri: tuple[Priority, ...], s: dict[str, Any]) -> pl.DataFrame:
+    work = collect(_lazy_work(programs, interviews, match_history, f, pri, s))
     return work[[*programs.columns, *COMPUTED_NAMES]]  # picking columns eagerly is cheapest
+
+
+def _history(frames: dict[str, pl.DataFrame], s: dict[str, Any],
+             ids: list[int] | None = None) -> pl.DataFrame:
+    """History facts of the programs `ids` (or all), measured against the whole record's years."""
+    record = _table(frames, "match_history")
+    years = history.record_years(record)
+    if ids is not None:
+        record = record.filter(pl.col("program_id").is_in(ids))
+    return history.history_facts(record, int(s["history.new_within_years"]), years)
 
 
 def _inputs(frames: dict[str, pl.DataFrame], s: dict[str, Any], today: dt.date):
@@ -125,7 +136,8 @@ def score_all(frames: dict[str, pl.DataFrame], settings: dict[str, Any],
     today = today or dt.date.today()
     f, pri = _inputs(frames, settings, today)
     programs = _table(frames, "programs")
-    scored = _scored_rows(programs, _table(frames, "interviews"), f, pri, settings)
+    scored = _scored_rows(programs, _table(frames, "interviews"), _history(frames, settings), f, pri,
+                          settings)
     return ScoredFrames(scored, assess(f, settings, scored), f, pri, settings, today, frames)
 
 
@@ -142,7 +154,7 @@ def rescore_rows(scored: ScoredFrames, frames: dict[str, pl.DataFrame], settings
     if unchanged is not None:
         return unchanged
     interviews = _table(frames, "interviews").filter(pl.col("program_id").is_in(ids))
-    return _scored_rows(programs, interviews, f, pri, settings)
+    return _scored_rows(programs, interviews, _history(frames, settings, ids), f, pri, settings)
 
 
 @functools.lru_cache(maxsize=8)
@@ -158,7 +170,7 @@ def _unchanged_scores(scored: ScoredFrames, frames: dict[str, pl.DataFrame], set
     """The rows with the computed columns `scored` already has, when nothing they are computed
     from changed (an edit of a name, a note, a status); None when they must be computed."""
     if (today != scored.today or settings != scored.settings or (f, pri) != (scored.facts, scored.priorities)
-            or frames.get("interviews") is not scored.frames.get("interviews")):
+            or any(frames.get(t) is not scored.frames.get(t) for t in ("interviews", "match_history"))):
         return None
     read = _columns_read(f, pri, tuple(sorted(settings.items())))
     scored_ids = scored.programs.get_column("id")
@@ -179,7 +191,7 @@ def _why_plan(f: Facts, pri: tuple[Priority, ...], settings_items: tuple,
     s = dict(settings_items)
     exprs = {**region.why(), **img.why(), **gates.why(), **tiers.why(f, s),
              **priorities.why(pri), **fit.why(f, s, pri), **rank.why(s), **_why_years(f, today),
-             **signals.why()}
+             **signals.why(), **history.why()}
     return [exprs[c].alias(c) for c in COMPUTED_NAMES]
 
 
@@ -189,7 +201,8 @@ def why_frame(scored: ScoredFrames, program_ids: Iterable[int]) -> pl.DataFrame:
     frames, s = scored.frames, scored.settings
     programs = _table(frames, "programs").filter(pl.col("id").is_in(ids))
     interviews = _table(frames, "interviews").filter(pl.col("program_id").is_in(ids))
-    work = _lazy_work(programs, interviews, scored.facts, scored.priorities, s).with_columns(
+    work = _lazy_work(programs, interviews, _history(frames, s, ids), scored.facts, scored.priorities,
+                      s).with_columns(
         **priorities.met_columns(scored.priorities, scored.facts, s))
     sentences = _why_plan(scored.facts, scored.priorities, tuple(sorted(s.items())), scored.today)
     return collect(work.select("id", *sentences))

@@ -9,7 +9,11 @@ positions since at least" that year, never "new".
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import polars as pl
+
+from scoring.tier_balance import RADIOLOGY_LIST
 
 HISTORY_SCHEMA = {"program_id": pl.Int64, "year": pl.Int64, "quota": pl.Int64,
                   "matched": pl.Int64, "source": pl.String}
@@ -23,19 +27,28 @@ FACT_SCHEMA = {
     "history_fill": pl.Float64,  # matched / quota in the latest year with positions
     "history_why": pl.String,
 }
+HISTORY_COLUMNS = tuple(n for n in FACT_SCHEMA if n not in ("program_id", "history_why"))
 NO_HISTORY = "no NRMP history imported"
+Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
 
 
-def history_facts(history: pl.DataFrame, new_within_years: int) -> pl.DataFrame:
+def record_years(history: pl.DataFrame) -> tuple[int, int] | None:
+    """The first and last year of the whole record, or None when it is empty."""
+    return None if history.is_empty() else (history["year"].min(), history["year"].max())
+
+
+def history_facts(history: pl.DataFrame, new_within_years: int,
+                  years: tuple[int, int] | None = None) -> pl.DataFrame:
     """One row per program with a record: the derived facts and the sentence explaining them.
 
     `new_within_years`: a program whose first positions fall in the record's last N years,
-    after the record's first year, is new.
+    after the record's first year, is new. `years`: the record's first and last years, when
+    `history` is only some programs' part of it.
     """
     if history.is_empty():
         return pl.DataFrame(schema=FACT_SCHEMA)
     record = history.select(*HISTORY_SCHEMA).cast(HISTORY_SCHEMA).sort("program_id", "year")
-    first_record_year, last_record_year = record["year"].min(), record["year"].max()
+    first_record_year, last_record_year = years or record_years(record)
     offered = record.filter(pl.col("quota") > 0)
     facts = offered.group_by("program_id").agg(
         history_first_year=pl.col("year").min(),
@@ -80,7 +93,32 @@ def history_facts(history: pl.DataFrame, new_within_years: int) -> pl.DataFrame:
     return facts.with_columns(history_why=why).select(*FACT_SCHEMA).cast(FACT_SCHEMA)
 
 
-def with_history(programs: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
-    """The programs with the history columns; programs without a record say so."""
-    joined = programs.join(facts, left_on="id", right_on="program_id", how="left")
+def with_history(programs: Frame, facts: pl.DataFrame) -> Frame:
+    """The programs (eager or lazy) with the history columns, in their order; programs without
+    a record say so."""
+    right = facts.lazy() if isinstance(programs, pl.LazyFrame) else facts
+    joined = programs.join(right, left_on="id", right_on="program_id", how="left",
+                           maintain_order="left")
     return joined.with_columns(pl.col("history_why").fill_null(NO_HISTORY))
+
+
+def why() -> dict[str, pl.Expr]:
+    """Every history column is explained by the one sentence of the program's record."""
+    text = pl.col("history_why")
+    sentence = pl.concat_str(text.str.slice(0, 1).str.to_uppercase(), text.str.slice(1), pl.lit("."))
+    return {name: sentence for name in HISTORY_COLUMNS}
+
+
+def on_list_with_history(programs: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(new programs, programs with unfilled years) of the radiology list, scored programs in."""
+    listed = programs.filter(RADIOLOGY_LIST)
+    return listed.filter(pl.col("history_new")), listed.filter(pl.col("history_unfilled") > 0)
+
+
+def history_count_line(programs: pl.DataFrame) -> str:
+    """How many programs of the radiology list are new or left positions unfilled."""
+    if programs.filter(RADIOLOGY_LIST)["history_years"].is_null().all():
+        return "Match history: none imported for your radiology list (import an NRMP result file)"
+    new, unfilled = on_list_with_history(programs)
+    return (f"Match history: {new.height} new program{'s' * (new.height != 1)}, {unfilled.height} "
+            "with unfilled years among your radiology list")

@@ -97,6 +97,8 @@ TESTS: dict[str, Test] = {
     "J-1/H-1B sponsorship": lambda p, f, s: visa_covered(f),
     "history with IMGs": _col((pl.col("img_alumni") > 0) | (pl.col("current_imgs") > 0)),
     "immigration support": _col(pl.col("img_visa_support") > 0),
+    # from the NRMP Match history: unknown without one
+    "new or growing programs": _col(pl.col("history_new") | (pl.col("history_trend") == "growing")),
 }
 
 

@@ -22,9 +22,9 @@ class BalanceLine:
     advice: str | None  # one line when the share is outside low-high
 
 
-_ON_LIST = pl.col("specialty").is_in(RADIOLOGY) & pl.col("status").ne_missing("withdrawn")
+RADIOLOGY_LIST = pl.col("specialty").is_in(RADIOLOGY) & pl.col("status").ne_missing("withdrawn")
 # One count per tier over the radiology list: programs not withdrawn that have a tier.
-TIER_COUNTS = tuple((_ON_LIST & (pl.col("tier") == t)).sum().alias(t) for t in TIERS)
+TIER_COUNTS = tuple((RADIOLOGY_LIST & (pl.col("tier") == t)).sum().alias(t) for t in TIERS)
 
 
 def tier_counts_of(programs: pl.DataFrame) -> dict[str, int]:

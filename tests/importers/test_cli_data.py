@@ -184,3 +184,42 @@ def test_a_bug_prints_a_short_message_and_a_private_report(sample_copy, tmp_path
     assert "KeyError" in shown.err and secret not in shown.out + shown.err
     [report] = (tmp_path / "data" / "matchdesk").glob("crash-*.txt")
     assert report.stat().st_mode & 0o777 == 0o600 and "failing_summary" in report.read_text()
+
+
+def test_an_nrmp_import_fills_the_match_history_of_its_programs_once(tmp_path, capsys):
+    db = tmp_path / "m.db"
+    nrmp = str(FIX / "nrmp_florida_2020_2026.csv")
+    assert run(["import", nrmp, "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "113 new" in out and "791 program-years of Match history added" in out  # 113 x 2020-2026
+    assert run(["import", nrmp, "--db", str(db)]) == 0
+    assert "0 program-years of Match history added" in capsys.readouterr().out
+    with Store.open(db) as store:
+        assert len(store.rows("match_history")) == 791
+        assert {r["source"] for r in store.rows("match_history")} == {"nrmp_florida_2020_2026.csv"}
+
+
+def test_a_file_without_match_numbers_says_nothing_of_history(tmp_path, capsys):
+    db = tmp_path / "m.db"
+    assert run(["import", str(FIX / "google_sheets_title.csv"), "--db", str(db)]) == 0
+    assert "Match history" not in capsys.readouterr().out
+
+
+def test_summary_lists_new_programs_and_unfilled_years_with_their_record(sample_copy, capsys):
+    assert run(["summary", "--db", str(sample_copy), "--top", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "Match history: 7 new programs, 5 with unfilled years among your radiology list" in out
+    new = [line for line in out.splitlines() if line.startswith("  new: ")]
+    unfilled = [line for line in out.splitlines() if line.startswith("  unfilled years: ")]
+    assert len(new) == len(unfilled) == 2
+    assert "  ... and 5 more new" in out and "  ... and 3 more unfilled years" in out
+    assert all("first positions" in line and "NRMP 2020-2026" in line for line in new)
+    assert all("unfilled in" in line for line in unfilled)
+
+
+def test_summary_without_match_history_says_how_to_get_it(tmp_path, capsys):
+    db = tmp_path / "m.db"
+    run(["import", str(FIX / "google_sheets_title.csv"), "--db", str(db)])
+    capsys.readouterr()
+    assert run(["summary", "--db", str(db)]) == 0
+    assert "Match history: none imported" in capsys.readouterr().out

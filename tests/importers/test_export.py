@@ -204,3 +204,13 @@ def test_rank_lists_in_nrmp_order_with_tracks_and_supplemental_lists(sample_stor
     text = (tmp_path / "ranks.md").read_text(encoding="utf-8")
     assert text.index("2311420A0") < text.index("1204420A0") < text.index("1204999P0")
     assert "| Lakemont Regional Medical Center Transitional Year | Toledo | TY | 1204999P0 |" in text
+
+
+def test_programs_export_carries_the_match_history_columns(sample_store, tmp_path):
+    [path] = export(sample_store, "csv", tmp_path / "p.csv", ["programs"])
+    rows = {row["Program"]: row for row in read_csv(path)}
+    silver_pine = rows["Silver Pine Medical Center Diagnostic Radiology"]  # short in 2022 and 2024
+    assert (silver_pine["New"], silver_pine["Unfilled"], silver_pine["Quota trend"],
+            silver_pine["Latest fill"], silver_pine["First positions"]) == ("no", "2", "stable", "1", "2020")
+    lakemont = rows["Lakemont Regional Medical Center Diagnostic Radiology"]  # first positions 2025
+    assert (lakemont["New"], lakemont["First positions"]) == ("yes", "2025")

@@ -138,3 +138,24 @@ def test_rules_that_reduce_to_constants_still_fill_every_row():
                                           ("PR", None), (None, None)])
 def test_region_from_state(state, region):
     assert score([{"state": state}]).programs["region"].to_list() == [region]
+
+
+def test_match_history_becomes_computed_columns_explained_by_the_record():
+    from test_scoring_support import settings
+
+    record = [{"program_id": 1, "year": y, "quota": q, "matched": m, "source": "nrmp.csv"}
+              for y, q, m in ((2020, 4, 4), (2022, 5, 4), (2024, 6, 6))]
+    record += [{"program_id": 2, "year": y, "quota": 2, "matched": m, "source": "nrmp.csv"}
+               for y, m in ((2022, 1), (2024, 2))]
+    scored = score([{}, {}, {}], match_history=record)
+    rows = scored.programs.select("history_new", "history_unfilled", "history_trend",
+                                  "history_fill", "history_first_year").rows()
+    assert rows == [(False, 1, "growing", 1.0, 2020), (True, 1, "stable", 1.0, 2022),
+                    (None, None, None, None, None)]
+    assert why(scored, 1)["history_unfilled"] == (
+        "Positions since at least 2020; unfilled in 1 of 3 years: 2022 (4 of 5); quota growing "
+        "from 4 to 6 (2024); 6 matched of 6 in 2024 (NRMP 2020-2024, nrmp.csv).")
+    assert why(scored, 3)["history_new"] == "No NRMP history imported."
+    # "new" is a setting: with a window of one year, first positions in 2022 are no longer new
+    narrow = score([{}, {}, {}], settings(history__new_within_years=1), match_history=record)
+    assert narrow.programs["history_new"].to_list() == [False, False, None]

@@ -141,3 +141,22 @@ def test_nice_and_not_important_do_not_list_as_missed():
              {"feature": "children's hospital", "importance": "not"}]
     row = one({"visa": "J-1", "level1_trauma": True}, priorities=prios)
     assert (row["priority_points"], row["missed_must_haves"]) == (1.0, "")
+
+
+def test_new_or_growing_programs_is_a_priority_fed_by_the_match_history():
+    from test_scoring_support import score
+
+    must = [{"feature": "new or growing programs", "importance": "must"}]
+    record = [{"program_id": pid, "year": year, "quota": quota, "matched": quota, "source": "nrmp.csv"}
+              for pid, quotas in ((1, (0, 0, 4)), (2, (3, 4, 4)), (3, (5, 5, 5)))
+              for year, quota in zip((2024, 2025, 2026), quotas)]
+    programs = [BASE, BASE, BASE, BASE]  # new, growing, stable, no record
+    scored = score(programs, priorities=must, match_history=record).programs
+    assert scored["priority_points"].to_list() == [3.0, 3.0, 0.0, 0.0]
+    assert scored["missed_must_haves"].to_list() == [
+        "", "", "new or growing programs", "must-have unknown: new or growing programs"]
+    fits = scored["fit"].to_list()
+    assert fits[0] == fits[1] > fits[2] == fits[3]
+    # the IMG friendliness rubric does not look at the Match record
+    assert scored["img_score"].n_unique() == 1
+    assert score(programs).programs["img_score"].to_list() == scored["img_score"].to_list()

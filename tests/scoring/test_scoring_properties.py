@@ -6,7 +6,8 @@ import polars as pl
 from hypothesis import HealthCheck, given, settings as hyp_settings, strategies as st
 from polars.testing import assert_frame_equal
 
-from scoring import rescore_rows, score_all
+from scoring import rescore_rows, score_all, why_frame
+from scoring.history import HISTORY_COLUMNS, NO_HISTORY
 from registry.fields import IMPORTANCE, PRIORITY_FEATURES, TABLES, US_STATES, get_field
 from test_scoring_support import TODAY, frames, settings
 
@@ -68,7 +69,20 @@ INTERVIEW = st.fixed_dictionaries({
     for r in ("culture", "happiness", "education", "img_support", "location")
 } | {"red_flag_count": st.integers(0, 4)})
 
+YEAR_RECORD = st.fixed_dictionaries({"year": st.integers(2018, 2026), "quota": st.integers(0, 6),
+                                     "shortfall": st.integers(0, 2)})
+
 TIER_ORDER = {"Reach": 0, "Target": 1, "Safety": 2}
+
+
+def _history(records: list[dict], programs: int) -> list[dict]:
+    """One row per (program, year): the first drawn for a pair wins, as the table's key says."""
+    rows = {}
+    for i, r in enumerate(records):
+        key = (i % programs + 1, r["year"])
+        rows.setdefault(key, {"program_id": key[0], "year": key[1], "quota": r["quota"],
+                              "matched": max(r["quota"] - r["shortfall"], 0), "source": "test.csv"})
+    return list(rows.values())
 
 
 def _score(programs, profile, **kw):
@@ -119,10 +133,13 @@ def test_scores_stay_in_bounds(programs, profile, priorities, interviews):
 
 
 @PROPERTY
-@given(PROGRAMS, PROFILE, PRIORITIES, st.lists(INTERVIEW, max_size=6), st.data())
-def test_incremental_equals_full(programs, profile, priorities, interviews, data):
+@given(PROGRAMS, PROFILE, PRIORITIES, st.lists(INTERVIEW, max_size=6),
+       st.lists(YEAR_RECORD, max_size=24), st.data())
+def test_incremental_equals_full(programs, profile, priorities, interviews, records, data):
     ivs = [{"program_id": i % len(programs) + 1, **iv} for i, iv in enumerate(interviews)]
-    before = frames(programs, profile=profile, priorities=priorities, interviews=ivs)
+    history = _history(records, len(programs))
+    before = frames(programs, profile=profile, priorities=priorities, interviews=ivs,
+                    match_history=history)
     scored = score_all(before, SETTINGS, today=TODAY)
     # edit one program (any fields, or only ones no score reads) and maybe add an interview
     pid = data.draw(st.integers(1, len(programs)))
@@ -134,10 +151,23 @@ def test_incremental_equals_full(programs, profile, priorities, interviews, data
     else:
         if data.draw(st.booleans()):
             ivs = [*ivs, {"program_id": pid, **data.draw(INTERVIEW)}]
-        after = frames(edited, profile=profile, priorities=priorities, interviews=ivs)
+        after = frames(edited, profile=profile, priorities=priorities, interviews=ivs,
+                       match_history=history)
     rows = rescore_rows(scored, after, SETTINGS, [pid])
-    full = score_all(after, SETTINGS, today=TODAY).programs.filter(pl.col("id") == pid)
+    rescored = score_all(after, SETTINGS, today=TODAY)
+    full = rescored.programs.filter(pl.col("id") == pid)
     assert_frame_equal(rows, full)
+    # the why of one row is the why of that row among all, and speaks of the same record
+    one = why_frame(rescored, [pid])
+    every = why_frame(rescored, range(1, len(programs) + 1)).filter(pl.col("id") == pid)
+    assert_frame_equal(one, every)
+    row, sentence = full.row(0, named=True), one["history_new"][0].lower()
+    if row["history_years"] is None:
+        assert all(row[c] is None for c in HISTORY_COLUMNS) and NO_HISTORY.lower() in sentence
+    else:
+        assert (f"first positions {row['history_first_year']}" in sentence
+                or f"since at least {row['history_first_year']}" in sentence)
+        assert sentence.startswith("new program") == row["history_new"]
 
 
 def test_incremental_keeps_frame_order_for_several_rows():

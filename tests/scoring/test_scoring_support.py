@@ -35,7 +35,8 @@ def settings(**overrides: Any) -> dict[str, Any]:
 
 def frames(programs: list[dict[str, Any]] = (), profile: dict[str, Any] | None = PROFILE,
            priorities: list[dict[str, Any]] = (), interviews: list[dict[str, Any]] = (),
-           usce: list[dict[str, Any]] = ()) -> dict[str, pl.DataFrame]:
+           usce: list[dict[str, Any]] = (),
+           match_history: list[dict[str, Any]] = ()) -> dict[str, pl.DataFrame]:
     out = empty_frames()
     out["programs"] = frame_from_rows(
         "programs", [{"name": f"P{i}", "specialty": "DR", **NO_LIMITS, **p} for i, p in enumerate(programs)])
@@ -43,6 +44,7 @@ def frames(programs: list[dict[str, Any]] = (), profile: dict[str, Any] | None =
     out["priorities"] = frame_from_rows("priorities", list(priorities))
     out["interviews"] = frame_from_rows("interviews", list(interviews))
     out["usce"] = frame_from_rows("usce", list(usce))
+    out["match_history"] = frame_from_rows("match_history", list(match_history))
     return out
 
 

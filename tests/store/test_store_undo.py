@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from store.errors import StoreError
-from registry.fields import ValidationError
+from registry.fields import PRIORITY_FEATURES, ValidationError
 from db_tables import user_tables  # tests/ is on sys.path (rootdir conftest)
 from store.store import Change, Provenance, Store
 
@@ -72,7 +72,7 @@ def test_insert_undo_redo_across_reopen(store: Store):
         store.undo()  # nothing before the insert: the seeded rows are not undoable
         assert store.undo() == []
         assert store.rows("programs") == []
-        assert len(store.rows("priorities")) == 18
+        assert len(store.rows("priorities")) == len(PRIORITY_FEATURES)
     finally:
         store.close()
 

@@ -92,3 +92,13 @@ async def test_a_signal_on_an_ineligible_program_is_flagged(sample_copy):
         assert "Geographic preference: none picked (0 of 3" in text_of(app.screen, "#shared")
         assert ("Wasted: Red River Valley Hospital Internal Medicine: silver signal to an "
                 "ineligible program (sponsors H-1B only; you need J-1)") in text_of(app.screen, "#shared")
+
+
+async def test_the_overview_counts_new_programs_and_unfilled_years_of_the_radiology_list(sample_copy):
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4")
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        line = "Match history: 7 new programs, 5 with unfilled years among your radiology list"
+        assert line in " ".join(text_of(screen, "#glance").split())

@@ -207,3 +207,19 @@ async def test_the_specialties_of_an_nrmp_file_are_chosen_in_the_mapping_screen(
         await pilot.press("enter")
         await until(pilot, lambda: app.screen is screen and screen.current_plan is not None)
         assert screen.current_plan.left_out_specialties == {"Anesthesiology": 1, "TY": 1}
+
+
+async def test_an_nrmp_import_fills_the_match_history_and_says_how_many_years(sample_copy: Path) -> None:
+    nrmp = Path(__file__).resolve().parents[1] / "fixtures" / "import" / "nrmp_long.csv"
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_import(pilot, nrmp)
+        await pilot.press("w")
+        await until(pilot, lambda: not isinstance(app.screen, ImportScreen))
+        with Store.open(sample_copy, readonly=True) as store:
+            code = {r["program_code"]: r["id"] for r in store.rows("programs", "program_code IS NOT NULL")}
+            years = sorted((r["year"], r["quota"], r["matched"]) for r in store.rows(
+                "match_history", "program_id = ?", (code["1234420A0"],)))
+        assert years == [(2024, 4, 4), (2025, 5, 5), (2026, 6, 6)]
+        assert any("program-years of Match history added" in str(n.message)
+                   for n in app._notifications)

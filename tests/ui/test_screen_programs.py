@@ -5,8 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import polars as pl
+from rich.console import Console
+from textual.widgets import Static
+
 from store import Store
 from tui.app import MatchDeskApp
+from tui.screens.explain import ExplainScreen
 from tui.widgets.grid import FrameTable
 
 TODAY = dt.date(2026, 11, 26)
@@ -278,3 +283,65 @@ async def test_plus_puts_the_current_program_on_the_rank_list(sample_copy: Path)
     assert entries[-1]["program_id"] == candidate
     assert sum(e["program_id"] == candidate for e in entries) == 1
     assert entries[-1]["position"] == len(ranked) + 1
+
+
+def detail_text(app: MatchDeskApp) -> str:
+    body = app.screen.query_one("#detail-body")
+    return "\n".join(body.render_line(y).text for y in range(body.size.height))
+
+
+async def test_detail_pane_charts_the_match_history_at_80x24(sample_copy: Path) -> None:
+    with Store.open(sample_copy) as store:
+        fresh = store.insert_row("programs", {"name": "Fresh Harbor Hospital DR", "specialty": "DR"})
+    app = make_app(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table_of(app).move_cursor_to_key(5, "name")  # the sample: short of its quota in 2022 and 2024
+        await pilot.press("space")
+        await pilot.pause()
+        text = " ".join(detail_text(app).split())
+        assert "Match history" in text and "unfilled in 2 of 7 years: 2022 (2 of 3)" in text
+        assert "2022 ██░ 2/3 unfilled" in text and "2023 ███ 3/3" in text
+        assert "fictional sample figures" in text  # the file the numbers came from
+        table_of(app).move_cursor_to_key(fresh, "name")
+        await pilot.pause()
+        assert "No NRMP history imported" in " ".join(detail_text(app).split())
+
+
+async def test_filter_new_programs_and_unfilled_years(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = table_of(app)
+        programs = app.workspace.programs
+        for text, expected in (("new:yes", programs.filter(pl.col("history_new"))),
+                               ("unfilled>0", programs.filter(pl.col("history_unfilled") > 0)),
+                               ("new:no unfilled>0", programs.filter(
+                                   ~pl.col("history_new") & (pl.col("history_unfilled") > 0)))):
+            await pilot.press("slash", "ctrl+u", *text, "enter")
+            await pilot.pause()
+            assert not str(app.screen.query_one("#query-error").render()), text
+            assert 0 < table.row_count < programs.height, text
+            assert table.row_count == expected.height, text
+            assert all(table.row_for_key(key) is not None for key in expected["id"]), text
+
+
+async def test_w_explains_a_match_history_column_with_its_record(sample_copy: Path) -> None:
+    app = make_app(sample_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.state.columns.append("history_unfilled")  # shown as from the column chooser
+        screen.rebuild()
+        await pilot.pause()
+        table_of(app).move_cursor_to_key(5, "history_unfilled")
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, ExplainScreen)
+        console = Console(width=100, record=True, color_system=None)
+        console.print(app.screen.query_one("#explain-body", Static).content)
+        text = " ".join(console.export_text().split())
+        # the asked-about column first, the record once (its other columns share the sentence)
+        assert text.startswith("Unfilled Positions since at least 2020; unfilled in 2 of 7 years")
+        assert "fictional sample figures" in text and text.count("Positions since at least 2020") == 1
+        assert "Fit" in text

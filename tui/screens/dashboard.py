@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
+from scoring.history import history_count_line
 from scoring.costs import APPLIED_STATUSES, CostEstimate, estimate_costs, latest_cycle, money
 from scoring.signals import KINDS, PoolUsage, geographic_line, pool_of, signal_usage, wasted_signals
 from scoring.timeline import TimelineItem, timeline_items
@@ -164,6 +165,7 @@ class DashboardScreen(RecordScreen):
         if wasted:
             text.append(f"Wasted signals: {len(wasted)} on ineligible programs; s for the planner\n",
                         style=self.palette["error"])
+        text.append(f"{history_count_line(self.workspace.programs)}\n")
         upcoming = next((i for i in self.items if i.state != "done"), None)
         if upcoming is None:
             text.append("Timeline: every task done")

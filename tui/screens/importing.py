@@ -21,8 +21,8 @@ from textual.widgets import (DataTable, Header, Input, Label, OptionList, Progre
 from textual.widgets.option_list import Option
 
 from importers import (ColumnMapping, ImportCancelled, ImportPlan, ImportResult, PlannedRow,
-                       StalePlanError, TableData, apply_import, open_table, override, plan_import,
-                       save_mapping, suggest_mapping)
+                       StalePlanError, TableData, apply_import, import_history, open_table,
+                       override, plan_import, save_mapping, suggest_mapping)
 from importers.mapping import (LEFT_OUT_TEXT, UNMAPPED_TEXT, closest_fields, keep_as_note,
                                leave_out, target_label, targets)
 from importers.nrmp import default_specialties
@@ -307,13 +307,14 @@ class ImportScreen(Screen[ImportResult | None]):
         self.post_message(Planned(plan, version))
 
     @work(thread=True, exclusive=True, group="import-write")
-    def write_plan(self, db_path: Path, plan: ImportPlan, headers: list[str], skip_rejected: bool,
+    def write_plan(self, db_path: Path, plan: ImportPlan, data: TableData, skip_rejected: bool,
                    cancel: threading.Event) -> None:
         try:
             with Store.open(db_path) as store:
                 result = apply_import(store, plan, progress=self.report_progress, cancel=cancel,
                                       skip_rejected=skip_rejected)
-                save_mapping(store, headers, plan.mapping)
+                result.history = import_history(store, data)
+                save_mapping(store, data.headers, plan.mapping)
         except MatchDeskError as error:
             self.post_message(WriteEnded(None, error))
             return
@@ -539,7 +540,7 @@ class ImportScreen(Screen[ImportResult | None]):
         bar.remove_class("hidden")
         self.show_problem(None)
         self.set_status("Writing…  esc or c cancels; nothing is written until every row is in")
-        self.write_plan(self.app.store.path, plan, list(self.data.headers), skip_rejected, self.cancel)
+        self.write_plan(self.app.store.path, plan, self.data, skip_rejected, self.cancel)
 
     def action_cancel_write(self) -> None:
         if self.cancel is not None:

@@ -28,7 +28,8 @@ from tui.messages import DataChanged
 from tui.screens.base import WorkspaceScreen
 from desk.query import QueryError
 from desk.view import DEFAULT_COLUMNS, ViewState, apply_view, next_sort
-from tui.widgets.detail import DetailPane
+from scoring.history import HISTORY_COLUMNS
+from tui.widgets.detail import DetailPane, why_lines
 from tui.widgets.footer import QuietFooter
 
 COLUMNS_PREF = "programs.view"
@@ -177,9 +178,11 @@ class ProgramsScreen(WorkspaceScreen):
             pane.show(None, {}, {}, today=self.today, stale_after_days=self.stale_days)
             return
         row = self.workspace.programs.filter(pl.col("id") == key).row(0, named=True)
+        record = self.workspace.frames["match_history"].filter(pl.col("program_id") == key).sort("year")
         pane.show(row, self.store.provenance(key), why(self.workspace.scored, key),
                   today=self.today, stale_after_days=self.stale_days,
-                  current_field=self.table.cursor_column_name)
+                  current_field=self.table.cursor_column_name,
+                  history=record.select("year", "quota", "matched").rows())
 
     @property
     def stale_days(self) -> int:
@@ -393,8 +396,9 @@ class ProgramsScreen(WorkspaceScreen):
                         "(w explains the worked-out columns, such as Fit or Tier).", timeout=4)
             return
         sentences = why(self.workspace.scored, key)
-        order = [column, *(name for name in sentences if name != column)]
-        rows = [(column_label(name), sentences[name]) for name in order if name in sentences]
+        shared = HISTORY_COLUMNS if column in HISTORY_COLUMNS else ()  # one sentence for all of them
+        rest = {name: text for name, text in sentences.items() if name != column and name not in shared}
+        rows = [(column_label(column), sentences[column]), *why_lines(rest)]
         name = self.workspace.programs.filter(pl.col("id") == key)["name"][0]
         self.app.push_screen(ExplainScreen(f"Why: {column_label(column)}, {name}", rows))
 
