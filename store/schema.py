@@ -104,9 +104,10 @@ def _bulk_change_log(conn: sqlite3.Connection) -> None:
 def _v2(conn: sqlite3.Connection) -> None:
     """Version 2: imports logged as one bulk change; each program's NRMP Match record (one row
     per program and year); FTS5 indexes over the free-text notes, kept in step by triggers
-    (store/search.py); one entry per rank position; an index of the undone changes; the
-    "publishes none" flags (programs.step2_min_none, grad_limit_none) and profile.usce_none."""
+    (store/search.py); one entry per rank position; an index of the undone changes; the seed
+    rows added since version 1; the "publishes none" flags (programs.step2_min_none, grad_limit_none) and profile.usce_none."""
     from store.search import create_indexes
+    from store.seed import add_missing_seed_rows
 
     _bulk_change_log(conn)
     reconcile(conn)
@@ -115,6 +116,7 @@ def _v2(conn: sqlite3.Connection) -> None:
     create_indexes(database(conn))
     _unique_rank_positions(conn)
     _index_undone_changes(conn)
+    add_missing_seed_rows(conn)  # the "new or growing programs" priority, the Step 3 task
 
 
 def _unique_rank_positions(conn: sqlite3.Connection) -> None:

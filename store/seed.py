@@ -15,3 +15,21 @@ def seed_rows() -> dict[str, list[dict]]:
         "timeline": [{"task": task, "months_before_match": months} for task, months in TIMELINE],
         "rank_lists": [{"kind": "primary", "name": "Primary list"}],
     }
+
+
+# Seed rows a later version added, by the column that names them: a migration gives an existing
+# file the ones it lacks (a new file gets them all at its first open).
+ADDED_SEED_KEYS = {"priorities": "feature", "timeline": "task"}
+
+
+def add_missing_seed_rows(conn) -> None:
+    """Append the seed rows of ADDED_SEED_KEYS tables that an existing (seeded) file lacks."""
+    for table, key in ADDED_SEED_KEYS.items():
+        present = {row[0] for row in conn.execute(f'SELECT "{key}" FROM "{table}"')}
+        if not present:
+            continue  # not seeded yet: the first open seeds it whole
+        for row in seed_rows()[table]:
+            if row[key] not in present:
+                columns = ", ".join(f'"{c}"' for c in row)
+                conn.execute(f'INSERT INTO "{table}" ({columns}) VALUES ({", ".join("?" for _ in row)})',
+                             tuple(row.values()))
