@@ -30,7 +30,8 @@ import polars as pl  # noqa: E402
 from scoring import rescore_rows, score_all  # noqa: E402
 from registry.schema import frame_from_rows  # noqa: E402
 from registry.settings import default_settings  # noqa: E402
-from registry.fields import PRIORITY_FEATURES, TABLES  # noqa: E402
+from registry.choices import PRIORITY_FEATURES
+from registry.fields import TABLES  # noqa: E402
 
 TODAY = dt.date(2026, 6, 1)
 

@@ -42,7 +42,7 @@ from desk.query_fields import (ALIASES, PROGRAM_FIELDS, SEARCH_COLUMNS, canonica
                                including, is_percent, is_set_like, kind_of, label_of, resolve_field)
 from desk.query_values import (Piece, QueryError, bool_value, date_value, fold, fold_equals,
                                number_value, percent_value, show_pieces, split_terms, split_values)
-from registry.fields import UNKNOWN_WORDS
+from registry.choices import UNKNOWN_WORDS
 
 __all__ = [
     "ALIASES",

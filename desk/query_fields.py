@@ -10,7 +10,8 @@ import polars as pl
 
 from desk.query_values import QueryError, fold
 from registry.computed import computed, is_computed
-from registry.fields import SET_JOIN, TABLES
+from registry.choices import SET_JOIN
+from registry.fields import TABLES
 
 SEARCH_COLUMNS: tuple[str, ...] = ("name", "city", "state", "institution", "notes")
 """Columns searched by bare words."""

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from registry.errors import MatchDeskError
-from registry.fields import FALSE_WORDS, TRUE_WORDS
+from registry.choices import FALSE_WORDS, TRUE_WORDS
 
 
 class QueryError(MatchDeskError, ValueError):

@@ -13,7 +13,9 @@ import polars as pl
 
 from store import Store
 from store.errors import StoreError
-from registry.fields import RANK_LIST_KINDS, ValidationError, parse_ids
+from registry.choices import RANK_LIST_KINDS
+from registry.errors import ValidationError
+from registry.fields import parse_ids
 from registry.specialties import is_pgy1
 
 PRIMARY, SUPPLEMENTAL = RANK_LIST_KINDS

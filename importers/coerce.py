@@ -16,14 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from registry.fields import (
-    FALSE_WORDS,
-    TRUE_WORDS,
-    UNKNOWN_WORDS,
-    US_STATES,
-    Field,
-    ValidationError,
-)
+from registry.choices import FALSE_WORDS, TRUE_WORDS, UNKNOWN_WORDS, US_STATES
+from registry.errors import ValidationError
+from registry.fields import Field
 
 # Said of a value nobody knows; read as unknown for every kind but text, where the registry
 # decides alone (a stored text such as "-" must read back as itself).

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 
 from importers.coerce import STATE_NAMES
-from registry.fields import FALSE_WORDS, TRUE_WORDS, US_STATES
+from registry.choices import FALSE_WORDS, TRUE_WORDS, US_STATES
 
 _SEPARATORS = re.compile(r"\s*(?:,|/|\||;|\s[-–—]\s|\()\s*")
 _PERCENT = re.compile(r"(?:~|≈|about|approx\.?|approximately|around)?\s*(\d+(?:\.\d+)?)\s*%")

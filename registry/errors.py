@@ -11,3 +11,9 @@ class MatchDeskError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class ValidationError(MatchDeskError, ValueError):
+    """A user-facing message saying why a value was refused."""
+
+    title = "Value refused"

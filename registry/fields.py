@@ -6,34 +6,21 @@ no column is described anywhere else.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from registry.errors import MatchDeskError
+from registry.choices import (
+    CHANNELS, CITIZENSHIP, CONTACT_ROLES, DOC_STATUS, EXAM_RESULTS, FAIL_POLICIES, IMPORTANCE,
+    INTERVIEW_FORMATS, IR_PATHWAYS, LETTER_ROLES, LEVELS, PRACTICE_EXAMS, PRIORITY_FEATURES,
+    PRIORITY_LEVELS, PROGRAM_TYPES, PUBLISHES_NONE, RANK_LIST_KINDS, RED_FLAG_TYPES,
+    SETTINGS_KINDS, SET_JOIN, SIGNALS, STATUSES, STEP3_STATUS, STRENGTHS, TRACKS, UNKNOWN_WORDS,
+    USCE_TYPES, US_STATES, VISAS, VISA_NEEDS,
+)
+from registry.errors import ValidationError
+from registry.parsers import PARSERS, describe_number, show
 from registry.specialties import DIAGNOSTIC, SPECIALTIES
 
 KINDS = ("int", "float", "text", "bool", "enum", "rating", "date")
-# A set-like field's choice names its members joined by this: visa "J-1+H-1B" is J-1 and H-1B.
-SET_JOIN = "+"
-
-TRUE_WORDS = frozenset({"yes", "y", "true", "t", "1", "x", "✓", "✔", "on"})
-FALSE_WORDS = frozenset({"no", "n", "false", "f", "0", "off"})
-UNKNOWN_WORDS = frozenset({"", "n/a", "na", "unknown", "?", "-", "none listed", "tbd", "null"})
-
-US_STATES = (
-    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN",
-    "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH",
-    "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "PR", "RI", "SC", "SD", "TN", "TX",
-    "UT", "VT", "VA", "WA", "WV", "WI", "WY",
-)
-
-
-class ValidationError(MatchDeskError, ValueError):
-    """A user-facing message saying why a value was refused."""
-
-    title = "Value refused"
 
 
 @dataclass(frozen=True)
@@ -67,9 +54,9 @@ class Field:
     def describe(self) -> str:
         """The rule a value must follow, phrased for a person."""
         if self.kind == "int":
-            return f"{self.label} must be a whole number from {_num(self.minimum)} to {_num(self.maximum)}"
+            return f"{self.label} must be a whole number from {describe_number(self.minimum)} to {describe_number(self.maximum)}"
         if self.kind == "float":
-            return f"{self.label} must be a number from {_num(self.minimum)} to {_num(self.maximum)}"
+            return f"{self.label} must be a number from {describe_number(self.minimum)} to {describe_number(self.maximum)}"
         if self.kind == "rating":
             return f"{self.label} must be a rating from 1 to 5"
         if self.kind == "bool":
@@ -92,13 +79,13 @@ class Field:
             if self.required:
                 raise ValidationError(f"{self.label} is required")
             return None
-        parser = _PARSERS[self.kind]
+        parser = PARSERS[self.kind]
         try:
             return parser(self, raw)
         except ValidationError:
             raise
         except (TypeError, ValueError):
-            raise ValidationError(f"{self.describe()}; got {_show(raw)}") from None
+            raise ValidationError(f"{self.describe()}; got {show(raw)}") from None
 
     def format(self, value: Any) -> str:
         """The text an editor starts from; parse(format(v)) == v."""
@@ -109,156 +96,6 @@ class Field:
         if self.kind == "float":
             return f"{value:.15g}"
         return str(value)
-
-
-def _num(value: float | None) -> str:
-    return "any" if value is None else f"{value:g}"
-
-
-def _show(raw: Any) -> str:
-    return repr(raw) if not isinstance(raw, str) else f"'{raw}'"
-
-
-def _bounded(fld: Field, value: float, raw: Any) -> None:
-    too_low = fld.minimum is not None and value < fld.minimum
-    too_high = fld.maximum is not None and value > fld.maximum
-    if too_low or too_high:
-        raise ValidationError(f"{fld.describe()}; got {_show(raw)}")
-
-
-def _parse_int(fld: Field, raw: Any) -> int:
-    if isinstance(raw, bool):
-        raise ValueError
-    if isinstance(raw, float):
-        if not raw.is_integer():
-            raise ValueError
-        raw = int(raw)
-    value = raw if isinstance(raw, int) else int(str(raw).strip().replace(",", ""))
-    _bounded(fld, value, raw)
-    return value
-
-
-def _parse_rating(fld: Field, raw: Any) -> int:
-    value = _parse_int(fld, raw)
-    if not 1 <= value <= 5:
-        raise ValidationError(f"{fld.describe()}; got {_show(raw)}")
-    return value
-
-
-def _parse_float(fld: Field, raw: Any) -> float:
-    if isinstance(raw, bool):
-        raise ValueError
-    value = float(raw if isinstance(raw, (int, float)) else str(raw).strip().replace(",", ""))
-    if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError
-    _bounded(fld, value, raw)
-    return value
-
-
-def _parse_bool(fld: Field, raw: Any) -> bool:
-    if isinstance(raw, bool):
-        return raw
-    if isinstance(raw, (int, float)) and raw in (0, 1):
-        return bool(raw)
-    word = str(raw).strip().lower()
-    if word in TRUE_WORDS:
-        return True
-    if word in FALSE_WORDS:
-        return False
-    raise ValueError
-
-
-def _parse_enum(fld: Field, raw: Any) -> str:
-    text = str(raw).strip()
-    folded = _fold(text)
-    for choice in fld.choices:
-        if _fold(choice) == folded:
-            return choice
-    raise ValueError
-
-
-def _parse_date(fld: Field, raw: Any) -> str:
-    if isinstance(raw, dt.datetime):
-        return raw.date().isoformat()
-    if isinstance(raw, dt.date):
-        return raw.isoformat()
-    # YYYY-MM-DD, optionally followed by a time as spreadsheets export it
-    match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?", str(raw).strip())
-    if match is None:
-        raise ValueError
-    return dt.date.fromisoformat(match.group(1)).isoformat()
-
-
-def _parse_text(fld: Field, raw: Any) -> str:
-    text = str(raw).strip()
-    if fld.maximum is not None and len(text) > fld.maximum:
-        raise ValidationError(f"{fld.label} must be at most {fld.maximum:g} characters; got {len(text)}")
-    if fld.choices == US_STATES and text.upper() not in US_STATES:
-        raise ValidationError(f"{fld.label} must be a two-letter US state code; got {_show(raw)}")
-    return text.upper() if fld.choices == US_STATES else text
-
-
-def _fold(text: str) -> str:
-    return re.sub(r"[^a-z0-9+/]", "", text.lower())
-
-
-_PARSERS = {
-    "int": _parse_int,
-    "rating": _parse_rating,
-    "float": _parse_float,
-    "bool": _parse_bool,
-    "enum": _parse_enum,
-    "date": _parse_date,
-    "text": _parse_text,
-}
-
-
-# --- choice lists ------------------------------------------------------------------------
-
-TRACKS = ("Advanced", "Categorical", "Preliminary", "Physician", "Primary care")
-PROGRAM_TYPES = ("university", "university-affiliated", "community")
-VISAS = ("J-1", "H-1B", "J-1+H-1B", "none")
-FAIL_POLICIES = ("no failed attempts", "case by case", "not stated")
-STRENGTHS = ("none", "some", "strong")
-IR_PATHWAYS = ("none", "moderate", "strong", "integrated")
-STATUSES = ("researching", "applied", "invited", "interviewed", "ranked", "withdrawn")
-SIGNALS = ("none", "gold", "silver")
-PRIORITY_LEVELS = ("High", "Medium", "Low")
-SETTINGS_KINDS = ("urban", "suburban", "rural")
-LEVELS = ("low", "medium", "high")
-VISA_NEEDS = ("none", "J-1", "H-1B", "J-1 or H-1B")
-CITIZENSHIP = ("US citizen", "green card", "non-US citizen")
-EXAM_RESULTS = ("pass", "fail", "not taken")
-STEP3_STATUS = ("passed", "planned", "not planned")
-USCE_TYPES = ("observership", "elective", "externship", "sub-internship", "research")
-RED_FLAG_TYPES = (
-    "course/clerkship failure", "exam failure or retake", "Step 1 to Step 2 drop",
-    "gap over 3-6 months", "leave of absence", "professionalism/disciplinary",
-    "limited radiology exposure", "CV date inconsistency", "scattered dual applications",
-)
-CONTACT_ROLES = ("current resident", "IMG resident", "faculty", "coordinator", "alum", "mentor")
-CHANNELS = ("email", "social DM", "call", "in person")
-INTERVIEW_FORMATS = ("virtual", "in person")
-IMPORTANCE = ("must", "nice", "not")
-PRIORITY_FEATURES = (
-    "academic program", "community program", "subspecialty interest", "research/education role",
-    "tertiary/quaternary center", "level 1 trauma center", "children's hospital",
-    "collegial culture", "resident autonomy", "IMG representation", "region",
-    "urban/suburban/rural", "cost of living", "safety", "proximity to family",
-    "J-1/H-1B sponsorship", "history with IMGs", "immigration support",
-    "new or growing programs",
-)
-SOURCES = ("program website", "FREIDA", "coordinator email", "resident", "forum",
-           "import file", "other")
-RANK_LIST_KINDS = ("primary", "supplemental")
-LETTER_ROLES = ("IR attending", "diagnostic radiologist", "core clinical", "research mentor", "other")
-DOC_STATUS = ("draft", "mentor-reviewed", "final")
-PRACTICE_EXAMS = ("NBME", "UWSA1", "UWSA2", "UWSA3", "Free 120", "other")
-SETTING_KINDS = ("int", "float", "text", "bool", "date")
-# A blank published limit means "not researched yet"; that the program publishes none is a
-# value of its own, kept in a yes/no column beside the number (typed text maps to it).
-PUBLISHES_NONE = "publishes none"
-PUBLISHES_NONE_FLAGS = {"step2_min": "step2_min_none", "grad_limit_years": "grad_limit_none"}
 
 
 def _f(table: str, name: str, label: str, kind: str = "text", **extra: Any) -> Field:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from registry.specialties import DIAGNOSTIC
 from scoring.facts import Facts
 
 STRONG, AVERAGE, WEAK, UNKNOWN = "Strong", "Average", "Weak", "Unknown"

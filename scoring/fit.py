@@ -17,7 +17,7 @@ from scoring.facts import Facts
 from scoring.img import MAX_SCORE
 from scoring.lookup import by_index, code, lookup
 from scoring.priorities import Priority
-from registry.fields import IR_PATHWAYS, STRENGTHS
+from registry.choices import IR_PATHWAYS, STRENGTHS
 from registry.specialties import INTEGRATED_IR
 
 

@@ -17,7 +17,8 @@ import polars as pl
 
 from scoring.facts import Facts
 from scoring.lookup import by_index, by_value, lookup
-from registry.fields import FAIL_POLICIES, PUBLISHES_NONE_FLAGS, VISAS, get_field
+from registry.choices import FAIL_POLICIES, PUBLISHES_NONE_FLAGS, VISAS
+from registry.fields import get_field
 
 PASS, UNCLEAR, FAIL = 0, 1, 2
 ELIGIBILITY = {PASS: "eligible", UNCLEAR: "unclear", FAIL: "ineligible"}

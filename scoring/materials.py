@@ -14,7 +14,7 @@ from typing import Any
 import polars as pl
 
 from scoring.facts import Facts
-from registry.fields import ValidationError
+from registry.errors import ValidationError
 from registry.specialties import (BACKUP_SPECIALTIES, DIAGNOSTIC, INDEPENDENT_IR, INTEGRATED_IR,
                                   SPECIALTIES, specialty)
 

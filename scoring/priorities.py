@@ -16,7 +16,7 @@ from scoring.facts import Facts
 from scoring.gates import visa_covered
 from scoring.lookup import by_index
 from scoring.region import CENSUS_REGIONS
-from registry.fields import LEVELS, SETTINGS_KINDS
+from registry.choices import LEVELS, SETTINGS_KINDS
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import polars as pl
 from scoring.facts import Facts
 from scoring.gates import FAIL, visa_outcome
 from scoring.lookup import by_index, code
-from registry.fields import VISAS
+from registry.choices import VISAS
 
 # rating column -> weight setting, in the order the why lists them
 RATINGS = {"culture": "rank.w_culture", "education": "rank.w_education",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from scoring.lookup import lookup
-from registry.fields import US_STATES
+from registry.choices import US_STATES
 
 # US Census Bureau regions. Puerto Rico belongs to none, so its region stays unknown.
 CENSUS_REGIONS: dict[str, tuple[str, ...]] = {

@@ -11,7 +11,7 @@ from scoring.facts import Facts
 from scoring.fit import ir_level, ir_level_index
 from scoring.gates import PASS, visa_outcome
 from scoring.lookup import by_index, code, lookup
-from registry.fields import IR_PATHWAYS, PROGRAM_TYPES, VISAS
+from registry.choices import IR_PATHWAYS, PROGRAM_TYPES, VISAS
 from registry.specialties import RADIOLOGY, SPECIALTIES
 
 # Radiology estimates go by program type; every other specialty has one estimate of its own

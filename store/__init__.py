@@ -2,7 +2,7 @@
 scoring or Textual."""
 
 from registry.errors import MatchDeskError
-from registry.fields import ValidationError
+from registry.errors import ValidationError
 from store.cells import BadCell
 from store.errors import ConflictError, FileChangedError, StoreError
 from store.search import SearchHit

@@ -14,7 +14,9 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from registry.fields import SOURCES, TABLES, ValidationError
+from registry.choices import SOURCES
+from registry.errors import ValidationError
+from registry.fields import TABLES
 from store.errors import StoreError
 
 BULK = "bulk"

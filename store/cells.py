@@ -12,7 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from registry.fields import TABLES, US_STATES, Field, ValidationError
+from registry.choices import US_STATES
+from registry.errors import ValidationError
+from registry.fields import TABLES, Field
 
 # The Python types SQLite hands back for a well-stored value of each kind.
 _STORED_TYPES: dict[str, tuple[type, ...]] = {

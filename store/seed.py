@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from registry.settings import FEE_SCHEDULE, SIGNAL_RULES, TIMELINE
-from registry.fields import PRIORITY_FEATURES
+from registry.choices import PRIORITY_FEATURES
 
 
 def seed_rows() -> dict[str, list[dict]]:

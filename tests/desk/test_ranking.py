@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scoring import match_odds
-from registry.fields import ValidationError
+from registry.errors import ValidationError
 from registry.specialties import PGY1_SPECIALTIES
 from desk import rank_lists, rank_versions, rank_view
 from registry import fields, specialties

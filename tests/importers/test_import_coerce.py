@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from importers.coerce import (Coerced, coerce, coerce_column, export_text, fraction_column,
                               plain_text_column)
-from registry.fields import TABLES, Field, ValidationError, get_field
+from registry.errors import ValidationError
+from registry.fields import TABLES, Field, get_field
 
 
 def P(name: str) -> Field:

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from db_tables import dump_tables  # tests/ is on sys.path (rootdir conftest)
-from store.backup import list_backups, make_backup
+from store.backup import list_backups
 from store.store import Store
 from tui.app import MatchDeskApp
 from tui.cli import main

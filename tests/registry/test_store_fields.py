@@ -6,7 +6,9 @@ import datetime as dt
 
 import pytest
 
-from registry.fields import KINDS, TABLES, US_STATES, Field, ValidationError, get_field
+from registry.choices import US_STATES
+from registry.errors import ValidationError
+from registry.fields import KINDS, TABLES, Field, get_field
 from store.store import Store, setting_field
 
 

@@ -22,7 +22,8 @@ from importers.coerce import coerce, coerce_column
 from importers.plan import plan_import
 from importers.prepare import open_table, suggest_mapping
 
-from registry.fields import TABLES, ValidationError, get_field
+from registry.errors import ValidationError
+from registry.fields import TABLES, get_field
 from store.store import Store
 from desk.query import ALIASES, QueryError
 from desk.view import ViewState, apply_view

@@ -13,7 +13,7 @@ from scoring.materials import (DISMISSED, INFO, NOT_NEEDED, OK, PROBLEM, WARNING
                                with_letter_columns, with_statement_columns)
 from registry.schema import frame_from_rows
 from registry.settings import default_settings
-from registry.fields import ValidationError
+from registry.errors import ValidationError
 
 TODAY = dt.date(2026, 11, 26)
 SETTINGS = default_settings()

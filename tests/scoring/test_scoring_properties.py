@@ -8,7 +8,8 @@ from polars.testing import assert_frame_equal
 
 from scoring import rescore_rows, score_all, why_frame
 from scoring.history import HISTORY_COLUMNS, NO_HISTORY
-from registry.fields import IMPORTANCE, PRIORITY_FEATURES, TABLES, US_STATES, get_field
+from registry.choices import IMPORTANCE, PRIORITY_FEATURES, US_STATES
+from registry.fields import TABLES, get_field
 from test_scoring_support import TODAY, frames, settings
 
 SETTINGS = settings()

@@ -206,10 +206,13 @@ def test_applicant_and_records(sample_store: Store):
     for i in interviews:
         assert all(1 <= i[k] <= 5 for k in ("culture", "happiness", "education", "img_support",
                                              "location", "gut_rank"))
-        assert i["positives"] and i["red_flag_count"] >= 0
+        assert i["positives"]
+        # the one red-flag count: a noted red flag counts, and nothing is counted unnoted
+        assert (i["red_flag_count"] > 0) == bool(i["red_flags_noticed"])
         assert programs[i["program_id"]]["status"] == "interviewed"
         assert i["date"] < sample.SAMPLE_TODAY
     assert any(i["img_support"] <= 2 for i in interviews)  # one triggers a visa warning
+    assert any(i["red_flag_count"] for i in interviews) and not all(i["red_flag_count"] for i in interviews)
 
     lists = sample_store.rows("rank_lists")
     [primary] = [r for r in lists if r["kind"] == "primary"]

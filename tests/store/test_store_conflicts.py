@@ -9,7 +9,7 @@ import pytest
 
 from db_tables import load_fixture  # tests/ is on sys.path (rootdir conftest)
 from desk import rank_lists
-from registry.fields import ValidationError
+from registry.errors import ValidationError
 from store.errors import ConflictError
 from store.store import Store
 

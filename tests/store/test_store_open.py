@@ -21,7 +21,7 @@ from store.errors import (
     ReadOnlyError,
     StoreError,
 )
-from registry.fields import PRIORITY_FEATURES
+from registry.choices import PRIORITY_FEATURES
 from registry.settings import SETTINGS
 from store.schema import SCHEMA_VERSION
 from store.store import Store

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from db_tables import load_fixture  # tests/ is on sys.path (rootdir conftest)
-from registry.fields import PRIORITY_FEATURES
+from registry.choices import PRIORITY_FEATURES
 from registry.settings import TIMELINE
 from store import Store
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from store.errors import StoreError
-from registry.fields import PRIORITY_FEATURES, ValidationError
+from registry.choices import PRIORITY_FEATURES
+from registry.errors import ValidationError
 from db_tables import user_tables  # tests/ is on sys.path (rootdir conftest)
 from store.store import Change, Provenance, Store
 
@@ -317,7 +318,7 @@ def test_insert_rows_matches_insert_row_and_undoes_as_one(new_store) -> None:
 def test_insert_rows_is_all_or_nothing(new_store) -> None:
     import pytest
 
-    from registry.fields import ValidationError
+    from registry.errors import ValidationError
 
     rows = [{"name": "Good", "specialty": "DR"}, {"name": "Bad", "specialty": "DR", "step2_min": "abc"}]
     with pytest.raises(ValidationError, match="Step 2 min"):
@@ -328,7 +329,7 @@ def test_insert_rows_is_all_or_nothing(new_store) -> None:
 def test_the_ends_of_a_range_setting_cannot_cross(new_store) -> None:
     import pytest
 
-    from registry.fields import ValidationError
+    from registry.errors import ValidationError
 
     with pytest.raises(ValidationError, match="Balance: Reach at least % cannot be above Balance: Reach at most % \\(30\\)"):
         new_store.set_setting("balance.reach_min", "60")

@@ -10,7 +10,8 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Header, Static
 
 from scoring.region import CENSUS_REGIONS
-from registry.fields import IMPORTANCE, LEVELS, SETTINGS_KINDS, get_field
+from registry.choices import IMPORTANCE, LEVELS, SETTINGS_KINDS
+from registry.fields import get_field
 from tui.actions import bindings_for
 from tui.widgets.footer import QuietFooter
 from tui.widgets.editors import CellEditor

@@ -15,7 +15,8 @@ from textual.widgets import DataTable, Header, Static
 from scoring import ApplicantAssessment
 from registry.computed import computed
 from registry.specialties import DIAGNOSTIC
-from registry.fields import USCE_TYPES, fields_of, get_field
+from registry.choices import USCE_TYPES
+from registry.fields import fields_of, get_field
 from tui.actions import bindings_for
 from tui.widgets.footer import QuietFooter
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog

@@ -17,7 +17,8 @@ from importers.frames import first_programs
 from registry.schema import computed_schema
 from scoring import balance, why
 from store import MatchDeskError
-from registry.fields import SOURCES, get_field
+from registry.choices import SOURCES
+from registry.fields import get_field
 from registry.specialties import is_pgy1
 from tui.actions import bindings_for
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog

@@ -20,7 +20,8 @@ from textual.widgets import DataTable, Header, Label, Static
 from registry.computed import computed
 from scoring import not_suggested, why
 from store import MatchDeskError
-from registry.fields import ValidationError, get_field
+from registry.errors import ValidationError
+from registry.fields import get_field
 from registry.settings import ESTIMATE, source_of
 from desk import rank_lists, rank_versions, rank_view
 from registry import specialties

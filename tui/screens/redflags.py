@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Header, Static, TextArea
 
 from store import MatchDeskError
-from registry.fields import RED_FLAG_TYPES
+from registry.choices import RED_FLAG_TYPES
 from tui.actions import bindings_for
 from tui.widgets.footer import QuietFooter
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog
