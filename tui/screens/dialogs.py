@@ -9,7 +9,19 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 
+from registry.fields import Field
+from store.errors import ConflictError
 from tui.actions import bindings_for
+
+
+def overwrite_question(fld: Field, conflict: ConflictError) -> str:
+    """Ask whether to replace another window's value; private values are never quoted."""
+    def shown(value) -> str:
+        if value is None:
+            return "unknown"
+        return "its private text" if fld.private else fld.format(value)
+    return (f"Another window changed {fld.label} from {shown(conflict.shown)} to "
+            f"{shown(conflict.current)} since you opened it. Replace it with {shown(conflict.attempted)}?")
 
 
 class ErrorDialog(ModalScreen[None]):
