@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -21,7 +22,9 @@ from store.errors import ConflictError
 from registry.fields import SOURCES, get_field
 from registry.specialties import is_pgy1
 from tui.actions import bindings_for
-from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog, overwrite_question
+from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, PathDialog, TextDialog, overwrite_question
+from tui.widgets.path_input import remember_folder
+from desk.paths import FOLDER_PREF, start_folder
 from tui.widgets.editors import CellEditor, editor_kind
 from tui.widgets.inline_editor import InlineEditor, Submitted
 from tui.widgets.grid import FrameTable, GridColumn
@@ -466,11 +469,13 @@ class ProgramsScreen(WorkspaceScreen):
                 self.notify(f"Imported: {result} (ctrl+z undoes the whole import)")
             self.table.focus()
 
-        def chosen(path: str | None) -> None:
+        def chosen(path: Path | None) -> None:
             if path:
-                self.app.push_screen(ImportScreen(path), imported)
+                remember_folder(self.app, path.parent)
+                self.app.push_screen(ImportScreen(str(path)), imported)
 
-        self.app.push_screen(TextDialog("File to import (CSV, TSV or XLSX)"), chosen)
+        folder = start_folder(self.store.path, self.store.get_pref(FOLDER_PREF))
+        self.app.push_screen(PathDialog("File to import (CSV, TSV or XLSX)", folder), chosen)
 
     def action_export_view(self) -> None:
         from tui.screens.exporting import ExportScreen
