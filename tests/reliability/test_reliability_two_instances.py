@@ -254,3 +254,16 @@ def test_the_overwrite_question_never_quotes_private_text():
     for secret in ("failed", "leave", "health"):
         assert secret not in question
     assert question.startswith("Another window changed Explanation draft from its private text")
+
+
+async def test_typing_the_value_the_other_window_saved_asks_nothing(tmp_path: Path):
+    path = copy_sample(tmp_path)
+    app = window(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        with Store.open(path) as other:
+            other.set_value("programs", LAKEMONT, "step2_min", 240)
+        await type_edit(pilot, LAKEMONT, "240")
+        assert not isinstance(app.screen, ConfirmDialog)
+        assert app.screen.query_one("#programs").editor is None
+        assert cell(app, LAKEMONT) == "240"

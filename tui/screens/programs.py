@@ -262,8 +262,11 @@ class ProgramsScreen(WorkspaceScreen):
             rows = self.workspace.set_program_value(self.editing_key, fld.name, raw,
                                                     expected=self.editing_shown)
         except ConflictError as conflict:
-            self.pending_conflict = conflict
-            return None
+            if conflict.current == conflict.attempted:  # both windows chose the same value
+                rows = self.workspace.refresh_programs([conflict.row_id])
+            else:
+                self.pending_conflict = conflict
+                return None
         except MatchDeskError as error:
             return error.message
         # A status-line note, not a toast: mounting a toast per edit costs more than the edit.
