@@ -11,7 +11,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import polars as pl
+
+from registry.fields import get_field
+from store.errors import ConflictError
 from store.store import Store
+from tui.screens.dialogs import ConfirmDialog, overwrite_question
 from tui.app import MatchDeskApp
 from tui.widgets.grid import FrameTable
 
@@ -198,3 +203,67 @@ def test_undo_reverts_the_latest_change_even_if_it_landed_a_moment_before(tmp_pa
         assert [c.new for c in mine.undo()] == ["mine"]
         assert mine.redo() and mine.redo()
         assert other.get("programs", LAKEMONT)["notes"] == "other"
+
+
+async def open_stale_edit(pilot, path: Path, other_value: int, typed: str) -> str:
+    """Another window saves `other_value` while this one still shows 230; this one then types
+    `typed` over 230. Returns the question the app asks."""
+    with Store.open(path) as other:
+        other.set_value("programs", LAKEMONT, "step2_min", other_value)
+    await type_edit(pilot, LAKEMONT, typed)
+    assert isinstance(pilot.app.screen, ConfirmDialog), "a conflicting save asks first"
+    return pilot.app.screen.question
+
+
+async def test_an_edit_over_another_windows_change_asks_and_no_keeps_theirs(tmp_path: Path):
+    path = copy_sample(tmp_path)
+    app = window(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        question = await open_stale_edit(pilot, path, 240, "250")
+        assert question == ("Another window changed Step 2 min from 230 to 240 since you opened it. "
+                            "Replace it with 250?")
+        with Store.open(path) as store:
+            assert store.get("programs", LAKEMONT)["step2_min"] == 240, "nothing written before the answer"
+        await pilot.press("n")
+        await pilot.pause()
+        assert cell(app, LAKEMONT) == "240", "the row shows the other window's value"
+        assert app.workspace.programs.filter(pl.col("id") == LAKEMONT)["step2_min"].item() == 240
+    with Store.open(path) as store:
+        assert store.get("programs", LAKEMONT)["step2_min"] == 240
+
+
+async def test_an_edit_over_another_windows_change_yes_replaces_it(tmp_path: Path):
+    path = copy_sample(tmp_path)
+    app = window(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await open_stale_edit(pilot, path, 240, "250")
+        await pilot.press("y")
+        await pilot.pause()
+        assert cell(app, LAKEMONT) == "250"
+    with Store.open(path) as store:
+        assert store.get("programs", LAKEMONT)["step2_min"] == 250
+
+
+def test_the_overwrite_question_never_quotes_private_text():
+    flag_text = get_field("red_flags", "explanation")
+    conflict = ConflictError("changed", table="red_flags", row_id=1, field="explanation",
+                             shown="failed Step 1 once", current="leave of absence", attempted="health")
+    question = overwrite_question(flag_text, conflict)
+    for secret in ("failed", "leave", "health"):
+        assert secret not in question
+    assert question.startswith("Another window changed Explanation draft from its private text")
+
+
+async def test_typing_the_value_the_other_window_saved_asks_nothing(tmp_path: Path):
+    path = copy_sample(tmp_path)
+    app = window(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        with Store.open(path) as other:
+            other.set_value("programs", LAKEMONT, "step2_min", 240)
+        await type_edit(pilot, LAKEMONT, "240")
+        assert not isinstance(app.screen, ConfirmDialog)
+        assert app.screen.query_one("#programs").editor is None
+        assert cell(app, LAKEMONT) == "240"

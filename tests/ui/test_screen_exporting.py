@@ -8,6 +8,8 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
+from desk.paths import FOLDER_PREF
+from store import Store
 from tui.app import MatchDeskApp
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.exporting import ExportScreen
@@ -180,3 +182,40 @@ async def test_the_dialog_refuses_a_database_and_names_what_it_would_replace(sam
     assert other.read_bytes() == before
     with closing(sqlite3.connect(sample_copy)) as connection:
         assert connection.execute("PRAGMA quick_check").fetchone() == ("ok",)
+
+
+async def test_the_dialog_starts_in_the_last_folder_used_and_reads_relative_paths_there(
+        sample_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "for mentor"
+    folder.mkdir()
+    (folder / "draft-1.csv").write_text("old\n", encoding="utf-8")
+    monkeypatch.chdir(sample_copy.parent)  # not where a relative path should land
+    with Store.open(sample_copy) as store:
+        store.set_pref(FOLDER_PREF, str(folder))
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_export(pilot)
+        path = screen.query_one("#export-path", Input)
+        assert Path(path.value) == folder / "sample-copy-programs.csv"
+        path.value = "dr"
+        path.focus()
+        await pilot.press("tab")
+        assert path.value == "draft-1.csv"
+        path.value = "mine.csv"
+        await write_and_close(pilot)
+    assert read_csv(folder / "mine.csv")[0]
+    assert not (sample_copy.parent / "mine.csv").exists()
+
+
+async def test_the_folder_written_to_is_where_the_next_export_starts(sample_copy: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_export(pilot)
+        screen.query_one("#export-path", Input).value = str(folder / "first.csv")
+        await write_and_close(pilot)
+        screen = await open_export(pilot)
+        assert Path(screen.query_one("#export-path", Input).value).parent == folder
+    with Store.open(sample_copy, readonly=True) as store:
+        assert store.get_pref(FOLDER_PREF) == str(folder)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, ProgressBar, Static
 
+from desk.paths import FOLDER_PREF
+from importers.files import FILES_FOLDER_ENV
 from store import Store
 from tui.app import MatchDeskApp
 from tui.screens.dialogs import ConfirmDialog
@@ -223,3 +225,62 @@ async def test_an_nrmp_import_fills_the_match_history_and_says_how_many_years(sa
         assert years == [(2024, 4, 4), (2025, 5, 5), (2026, 6, 6)]
         assert any("program-years of Match history added" in str(n.message)
                    for n in app._notifications)
+
+
+async def type_path(pilot, text: str) -> None:
+    await pilot.press(*text) if text else None
+    await pilot.pause()
+
+
+async def test_a_relative_path_is_read_from_the_database_folder_even_when_served(
+        sample_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    """The working directory is elsewhere and the served app may only touch the database's folder:
+    a bare file name still imports, and the folder is remembered for next time."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.setenv(FILES_FOLDER_ENV, str(sample_copy.parent))
+    write_csv(sample_copy.parent / "programs.csv", SMALL)
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("i")
+        assert str(sample_copy.parent) in text_of(pilot.app.screen, "#path-hint")
+        await type_path(pilot, "programs.csv")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ImportScreen))
+        screen = pilot.app.screen
+        await until(pilot, lambda: screen.current_plan is not None or screen.query_one("#import-problem").display)
+        assert screen.current_plan is not None, text_of(screen, "#import-problem")
+        assert screen.path == sample_copy.parent / "programs.csv"
+    with Store.open(sample_copy, readonly=True) as store:
+        assert store.get_pref(FOLDER_PREF) == str(sample_copy.parent)
+
+
+async def test_tab_completes_names_and_lists_them_when_several(sample_copy: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "downloads"
+    (folder / "old files").mkdir(parents=True)
+    write_csv(folder / "ranking-2025.csv", SMALL)
+    write_csv(folder / "ranking-2026.csv", SMALL)
+    with Store.open(sample_copy) as store:
+        store.set_pref(FOLDER_PREF, str(folder))  # the folder last used with this database
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("i")
+        dialog = pilot.app.screen
+        path = dialog.query_one(Input)
+        assert str(folder) in text_of(dialog, "#path-hint")
+        await type_path(pilot, "rank")
+        await pilot.press("tab")
+        assert path.value == "ranking-202"
+        assert text_of(dialog, "#path-hint") == "ranking-2025.csv  ranking-2026.csv"
+        assert path.has_focus
+        await type_path(pilot, "6")
+        await pilot.press("tab")
+        assert path.value == "ranking-2026.csv"
+        path.value = "ol"
+        await pilot.press("tab")
+        assert path.value == "old files/"
+        path.value = "ranking-2026.csv"
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ImportScreen))
+        assert pilot.app.screen.path == folder / "ranking-2026.csv"

@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 
+from desk.paths import resolve_typed
+from registry.fields import Field
+from store.errors import ConflictError
 from tui.actions import bindings_for
+from tui.widgets.path_input import PathInput, completion_hint
+
+
+def overwrite_question(fld: Field, conflict: ConflictError) -> str:
+    """Ask whether to replace another window's value; private values are never quoted."""
+    def shown(value) -> str:
+        if value is None:
+            return "unknown"
+        return "its private text" if fld.private else fld.format(value)
+    return (f"Another window changed {fld.label} from {shown(conflict.shown)} to "
+            f"{shown(conflict.current)} since you opened it. Replace it with {shown(conflict.attempted)}?")
 
 
 class ErrorDialog(ModalScreen[None]):
@@ -68,6 +83,35 @@ class TextDialog(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PathDialog(ModalScreen[Path | None]):
+    """Ask for a file; a relative path is read against `folder`, Tab completes names."""
+
+    BINDINGS = bindings_for("dialog.input")
+
+    def __init__(self, prompt: str, folder: Path) -> None:
+        super().__init__()
+        self.prompt = prompt
+        self.folder = folder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.prompt, markup=False)
+            yield PathInput(self.folder, id="path")
+            yield Static(self.folder_hint(), id="path-hint", markup=False)
+
+    def folder_hint(self) -> str:
+        return f"In {self.folder} · tab completes names · esc cancels"
+
+    def on_path_input_completed(self, event: PathInput.Completed) -> None:
+        self.query_one("#path-hint", Static).update(completion_hint(event.completion) or self.folder_hint())
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(resolve_typed(event.value, self.folder) if event.value.strip() else None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

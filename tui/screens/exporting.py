@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioSet, Static
 
 from importers.export import DEFAULT_TABLES, export, output_paths, refuse_database
+from desk.paths import FOLDER_PREF, resolve_typed, start_folder
 from importers.files import describe_existing
 from registry.computed import COMPUTED_NAMES
 from store import MatchDeskError, Store
@@ -24,6 +25,7 @@ from registry.fields import TABLES
 from tui.actions import bindings_for
 from tui.widgets.toggles import MarkedRadioButton
 from tui.screens.dialogs import ConfirmDialog
+from tui.widgets.path_input import PathInput, completion_hint, remember_folder
 
 SCOPE = "export"
 FORMATS = {"csv": "CSV", "xlsx": "Excel (.xlsx)", "md": "Markdown"}
@@ -69,8 +71,10 @@ class ExportScreen(ModalScreen[Path | None]):
         self.columns = list(columns)
         self.default_path: Path | None = None
         self.busy = False
+        self.folder: Path | None = None  # set once the app's store is known
 
     def compose(self) -> ComposeResult:
+        self.folder = start_folder(self.app.store.path, self.app.store.get_pref(FOLDER_PREF))
         with Vertical(classes="dialog export-dialog"):
             yield Label("Export", classes="dialog-title")
             with Horizontal(classes="export-row"):
@@ -96,7 +100,7 @@ class ExportScreen(ModalScreen[Path | None]):
             yield Static(PRIVATE_WARNING, id="export-private-warning", classes="hidden", markup=False)
             with Horizontal(classes="export-row"):
                 yield Label("Write to", classes="export-label")
-                yield Input(id="export-path")
+                yield PathInput(self.folder, id="export-path")
             yield Static("", id="export-hint", markup=False)
             yield Static("", id="export-error", markup=False)
 
@@ -119,15 +123,17 @@ class ExportScreen(ModalScreen[Path | None]):
         return self.query_one("#export-private", PickOne).value == "yes"
 
     def default_target(self) -> Path:
-        """Next to the database: <db stem>-programs.<ext>, or <db stem>-export.<ext> for all tables."""
-        db = Path(self.app.store.path)
+        """In the start folder: <db stem>-programs.<ext>, or <db stem>-export.<ext> for all tables."""
         what = {ALL: "export", RANK_LISTS: "rank-lists"}.get(self.scope, "programs")
-        return db.with_name(f"{db.stem}-{what}.{self.fmt}")
+        return self.folder / f"{Path(self.app.store.path).stem}-{what}.{self.fmt}"
 
     def target(self) -> Path:
-        """The path typed, read relative to the database's folder."""
-        path = Path(self.query_one("#export-path", Input).value.strip()).expanduser()
-        return path if path.is_absolute() else Path(self.app.store.path).parent / path
+        """The path typed, read relative to the start folder."""
+        return resolve_typed(self.query_one("#export-path", Input).value, self.folder)
+
+    def on_path_input_completed(self, event: PathInput.Completed) -> None:
+        if names := completion_hint(event.completion):
+            self.query_one("#export-hint", Static).update(names)
 
     @on(RadioSet.Changed)
     def _changed(self) -> None:
@@ -197,6 +203,7 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def start(self, target: Path) -> None:
         self.busy = True
+        remember_folder(self.app, target if target.is_dir() else target.parent)
         self.show_error(None)
         self.query_one("#export-hint", Static).update(f"Writing {target}…")
         self.write_export(Path(self.app.store.path), target, self.fmt, self.include_private,

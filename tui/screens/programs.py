@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -19,9 +20,12 @@ from scoring import balance, why
 from store import MatchDeskError
 from registry.choices import SOURCES
 from registry.fields import get_field
+from store.errors import ConflictError
 from registry.specialties import is_pgy1
 from tui.actions import bindings_for
-from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
+from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, PathDialog, TextDialog, overwrite_question
+from tui.widgets.path_input import remember_folder
+from desk.paths import FOLDER_PREF, start_folder
 from tui.widgets.editors import CellEditor, editor_kind
 from tui.widgets.inline_editor import InlineEditor, Submitted
 from tui.widgets.grid import FrameTable, GridColumn
@@ -79,6 +83,8 @@ class ProgramsScreen(WorkspaceScreen):
         self.state = ViewState(columns=list(DEFAULT_COLUMNS))
         self.status_note = ""
         self.editing_key: int | None = None
+        self.editing_shown: Any = None  # the cell's value when the editor opened
+        self.pending_conflict: ConflictError | None = None  # asked about once the editor closes
 
     # --- layout ------------------------------------------------------------------------
 
@@ -242,17 +248,26 @@ class ProgramsScreen(WorkspaceScreen):
             return
         fld = get_field("programs", column)
         row = self.workspace.programs.filter(pl.col("id") == key).row(0, named=True)
-        self.editing_key = key
+        self.editing_key, self.editing_shown = key, row[column]
         if editor_kind(fld) == "textarea":  # long text gets room: the dialog's text area
             self.app.push_screen(CellEditor(fld, row[column], lambda raw: self.save_edit(fld, raw),
-                                            context=str(row["name"])), lambda _: self.table.focus())
+                                            context=str(row["name"])), lambda _: self.editor_closed())
             return
         self.table.open_editor(InlineEditor(fld, row[column], context=str(row["name"])))
 
     def save_edit(self, fld, raw: Any) -> str | None:
-        """Save the edited cell and repaint its row; the refusal's message when refused."""
+        """Save the edited cell and repaint its row; the refusal's message when refused.
+        Saved only if the cell still holds what the editor showed: when another window changed
+        it meanwhile the editor closes and the user is asked which value to keep."""
         try:
-            rows = self.workspace.set_program_value(self.editing_key, fld.name, raw)
+            rows = self.workspace.set_program_value(self.editing_key, fld.name, raw,
+                                                    expected=self.editing_shown)
+        except ConflictError as conflict:
+            if conflict.current == conflict.attempted:  # both windows chose the same value
+                rows = self.workspace.refresh_programs([conflict.row_id])
+            else:
+                self.pending_conflict = conflict
+                return None
         except MatchDeskError as error:
             return error.message
         # A status-line note, not a toast: mounting a toast per edit costs more than the edit.
@@ -267,8 +282,34 @@ class ProgramsScreen(WorkspaceScreen):
         refusal = self.save_edit(event.field, event.raw)
         if refusal is None:
             self.table.close_editor()
+            self.editor_closed()
         else:
             self.table.refuse_edit(refusal)
+
+    def editor_closed(self) -> None:
+        self.table.focus()
+        conflict, self.pending_conflict = self.pending_conflict, None
+        if conflict is not None:
+            self.ask_to_overwrite(conflict)
+
+    def ask_to_overwrite(self, conflict: ConflictError) -> None:
+        """Yes writes the user's value over the other window's; no keeps the other window's
+        value and shows it."""
+        fld = get_field("programs", conflict.field)
+
+        def answered(overwrite: bool | None) -> None:
+            if overwrite:
+                ok, rows = self.attempt(lambda: self.workspace.set_program_value(
+                    conflict.row_id, fld.name, conflict.attempted))
+                self.status_note = f"Saved {fld.label}" if ok else ""
+            else:
+                rows = self.workspace.refresh_programs([conflict.row_id])
+                self.status_note = f"Kept the other window's {fld.label}"
+            if rows is not None:
+                self.repaint(rows)
+            self.set_timer(3, self.clear_status_note)
+
+        self.app.push_screen(ConfirmDialog(overwrite_question(fld, conflict)), answered)
 
     def clear_status_note(self) -> None:
         self.status_note = ""
@@ -432,11 +473,13 @@ class ProgramsScreen(WorkspaceScreen):
                 self.notify(f"Imported: {result} (ctrl+z undoes the whole import)")
             self.table.focus()
 
-        def chosen(path: str | None) -> None:
+        def chosen(path: Path | None) -> None:
             if path:
-                self.app.push_screen(ImportScreen(path), imported)
+                remember_folder(self.app, path.parent)
+                self.app.push_screen(ImportScreen(str(path)), imported)
 
-        self.app.push_screen(TextDialog("File to import (CSV, TSV or XLSX)"), chosen)
+        folder = start_folder(self.store.path, self.store.get_pref(FOLDER_PREF))
+        self.app.push_screen(PathDialog("File to import (CSV, TSV or XLSX)", folder), chosen)
 
     def action_export_view(self) -> None:
         from tui.screens.exporting import ExportScreen
