@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from pathlib import Path
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -131,6 +132,15 @@ class Workspace:
     def set_provenance(self, program_id: int, field: str, source: str) -> None:
         """Where a program value came from: no score reads it, so nothing is rescored."""
         self.store.set_provenance(program_id, field, source)
+
+    def forget_history(self) -> Path:
+        """Back the file up, then clear the undo history: the data, so the scores, stay as they are."""
+        return self.store.forget_history()
+
+    def use_store(self, store: Store) -> None:
+        """Read from a store opened again (after a restore replaced the file's contents)."""
+        self.store = store
+        self.reload()
 
     def apply_changes(self, changes: list[Change]) -> pl.DataFrame | None:
         """After undo/redo: rescore the programs touched, or everything if more changed.

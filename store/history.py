@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 
@@ -92,10 +93,14 @@ class History:
         else:
             self._execute(f'DELETE FROM "{change.table}" WHERE id = ?', (change.row_id,))
 
-    def forget_history(self) -> None:
-        """Clear the undo history and rewrite the file, so no deleted text (a red flag's
-        explanation, an old statement) is left in its bytes or in its journal."""
+    def forget_history(self) -> Path:
+        """Back the file up, then clear the undo history and rewrite the file, so no deleted
+        text (a red flag's explanation, an old statement) is left in its bytes or in its
+        journal. Returns the backup: it still holds the history, for a change of mind."""
+        from store.backup import make_backup
+
         self._require_writable()
+        backup = make_backup(self.path, "forget-history", source=self.conn)
         self._begin()
         try:
             self._execute("DELETE FROM change_log")
@@ -109,6 +114,7 @@ class History:
             raise
         self._execute("VACUUM")
         self._execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the journal held the old pages
+        return backup
 
     def _apply_retention(self, keep_days: int, keep_changes: int) -> int:
         """Drop whole undo steps older than keep_days or beyond the newest keep_changes;

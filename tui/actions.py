@@ -73,6 +73,10 @@ COMMANDS: tuple[Command, ...] = (
         ("redo", "ctrl+y", "app.redo", "Redo", "Redo the last undone change", {"priority": True, "importance": LOW}),
         ("theme", "ctrl+t", "app.change_theme", "Theme", "Choose a colour theme", HIDDEN),
         ("reload", "ctrl+r", "app.reload", "Reload", "Read the file again after another window changed it", HIDDEN),
+        ("restore_backup", "ctrl+b", "app.restore_backup", "Restore a backup",
+         "Put one of this file's backups in its place (the file as it is now is backed up first)", HIDDEN),
+        ("forget_history", "ctrl+g", "app.forget_history", "Forget history",
+         "Clear the undo history so deleted text leaves the file (a backup is made first)", HIDDEN),
     ),
     *goto_commands(),
     *_scope(

@@ -14,7 +14,7 @@ from registry.errors import MatchDeskError
 from tui import keymap
 from tui.actions import SHARED_SCOPES, bindings_for
 from tui.palette import palette_entries
-from tui.screens.dialogs import ErrorDialog
+from tui.screens.dialogs import ConfirmDialog, ErrorDialog
 from tui.screens.registry import SCREENS
 
 
@@ -127,7 +127,8 @@ class MatchDeskApp(App[None]):
     # --- app-wide actions --------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.workspace is None and action in ("undo", "redo", "reload", "switch_mode"):
+        if self.workspace is None and action in ("undo", "redo", "reload", "switch_mode", "restore_backup",
+                                                 "forget_history"):
             return False  # not open (yet, or at all): there is nothing to act on
         return True
 
@@ -198,6 +199,71 @@ class MatchDeskApp(App[None]):
             return
         self.mark_file_seen()
         self.notify("Reloaded from the file", timeout=2)
+
+    # --- backups and history ------------------------------------------------------------
+
+    def action_restore_backup(self) -> None:
+        from store.backup import list_backup_details
+        from tui.screens.backups import BackupPicker
+
+        backups = list_backup_details(self.path)
+        if not backups:
+            self.notify(f"{self.path.name} has no backups yet (one is made on the first start of each day).",
+                        severity="warning")
+            return
+        self.push_screen(BackupPicker(backups), self.confirm_restore)
+
+    def confirm_restore(self, chosen) -> None:
+        if chosen is None:
+            return
+        question = (f"Restore the backup taken {chosen.label()}?\n\nIts contents replace {self.path.name}. "
+                    "The current file is backed up first, so this restore can itself be undone "
+                    "by restoring that backup.")
+        self.push_screen(ConfirmDialog(question), lambda yes: self.start_restore(chosen.backup.path) if yes else None)
+
+    def start_restore(self, backup: Path) -> None:
+        self.run_worker(lambda: self.restore_in_thread(backup), thread=True, group="restore", exit_on_error=False)
+
+    def restore_in_thread(self, backup: Path) -> None:
+        """On connections of its own: the app's connection stays in the main thread."""
+        from store.backup import restore_backup
+
+        try:
+            before = restore_backup(backup, self.path)
+        except MatchDeskError as error:
+            self.call_from_thread(self.show_error, error)
+            return
+        self.call_from_thread(self.restored, backup, before)
+
+    def restored(self, backup: Path, before: Path | None) -> None:
+        """Open the file again (an older backup is migrated on open) and show what it holds."""
+        from store import Store
+
+        try:
+            store = Store.open(self.path)
+        except MatchDeskError as error:
+            self.show_error(error)
+            return
+        self.store.close()
+        self.store = store
+        self.workspace.use_store(store)
+        self.mark_file_seen()
+        kept = f" The file as it was is in {before.name}." if before else ""
+        self.notify(f"Restored {backup.name}.{kept}", title="Backup restored", timeout=10)
+
+    def action_forget_history(self) -> None:
+        question = ("Forget the undo history?\n\nUndo will have nothing to undo, and text you deleted "
+                    f"(red flags, old statements) is wiped from {self.path.name}. A backup of the file "
+                    "as it is now is made first.")
+        self.push_screen(ConfirmDialog(question), lambda yes: self.forget_history() if yes else None)
+
+    def forget_history(self) -> None:
+        try:
+            backup = self.workspace.forget_history()
+        except MatchDeskError as error:
+            self.show_error(error)
+            return
+        self.notify(f"Undo history forgotten. The file as it was is in {backup.name}.", title="History forgotten")
 
     def _handle_exception(self, error: Exception) -> None:
         # Textual prints a traceback with every frame's local variables, which hold the user's

@@ -9,7 +9,8 @@ from pathlib import Path
 
 __version__ = "0.1.0"  # the package's one version number (pyproject.toml reads it from here)
 
-SUBCOMMANDS = ("import", "export", "summary", "doctor", "backup", "restore", "serve", "completion")
+SUBCOMMANDS = ("import", "export", "summary", "doctor", "backup", "restore", "forget-history", "serve",
+               "completion")
 SHELLS = ("bash", "zsh", "fish")
 # The app's frames are small (a few thousand programs; one row per edit): waking Polars' thread
 # pool costs more than it saves, and on a busy machine it made a one-row rescore several
@@ -95,6 +96,14 @@ def register_backup_commands(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--db", type=Path, metavar="DB", help="database file (default: yours)")
     parser.set_defaults(func=_guarded("restore", cmd_restore))
 
+    parser = subparsers.add_parser(
+        "forget-history", help="clear the undo history (after backing the database up)",
+        description="Back the database up, then clear its undo history and rewrite the file, so "
+                    "text you deleted (a red flag, an old statement) is no longer in it. Undo has "
+                    "nothing to undo afterwards; the backup still holds the history.")
+    parser.add_argument("--db", type=Path, metavar="DB", help="database file (default: yours)")
+    parser.set_defaults(func=_guarded("forget-history", cmd_forget_history))
+
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from store.backup import list_backup_details, make_backup
@@ -113,6 +122,18 @@ def cmd_restore(args: argparse.Namespace) -> int:
     before = restore_backup(args.backup, args.db)
     kept = f"; the file as it was is in {before}" if before else ""
     print(f"Restored {args.backup} into {args.db}{kept}.")
+    return 0
+
+
+def cmd_forget_history(args: argparse.Namespace) -> int:
+    from importers.cli import UsageError
+    from store import Store
+
+    if not Path(args.db).exists():
+        raise UsageError(f"{args.db} does not exist")
+    with Store.open(args.db, create=False) as store:
+        backup = store.forget_history()
+    print(f"Forgot the undo history of {args.db}; the file as it was is in {backup}.")
     return 0
 
 

@@ -73,3 +73,23 @@ async def test_the_app_reports_a_backup_it_could_not_make(sample_copy: Path):
         await pilot.pause()
         assert any(n.title == "Backup refused" for n in app._notifications)
         assert app.workspace is not None, "the app carries on"
+
+
+def test_forget_history_from_the_shell_backs_up_first_and_leaves_nothing_to_undo(tmp_path: Path, capsys):
+    db = tmp_path / "matchdesk.db"
+    with Store.open(db) as store:
+        flag = store.insert_row("red_flags", {"type": "exam failure or retake", "explanation": "Quokkazebra leave"})
+        store.delete_row("red_flags", flag)
+    assert main(["forget-history", "--db", str(db)]) == 0
+    [backup] = [b for b in list_backups(db) if b.reason == "forget-history"]
+    assert str(backup.path) in capsys.readouterr().out
+    assert b"quokkazebra" not in db.read_bytes().lower()
+    with Store.open(db) as store:
+        assert not store.can_undo()
+
+
+def test_forget_history_of_a_missing_file_is_a_usage_error(tmp_path: Path, capsys):
+    missing = tmp_path / "missing.db"
+    assert main(["forget-history", "--db", str(missing)]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert not missing.exists()

@@ -27,7 +27,8 @@ def complete(line: str, tmp_path: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("line, expected", [
-    ("matchdesk ", ["backup", "completion", "doctor", "export", "import", "restore", "serve", "summary"]),
+    ("matchdesk ", ["backup", "completion", "doctor", "export", "forget-history", "import", "restore", "serve",
+                    "summary"]),
     ("matchdesk ex", ["export"]),
     ("matchdesk --s", ["--sample"]),
     ("matchdesk export --format ", ["csv", "md", "xlsx"]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from store.backup import list_backups
 from store.store import Store
 
 SECRET = "Quokkazebra exam failure in 2019"
@@ -32,8 +33,10 @@ def test_forget_history_leaves_no_trace_of_a_deleted_red_flag(tmp_db: Path):
         store.delete_row("red_flags", flag)
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         assert contains_secret(tmp_db), "the undo history still holds it (it can be undone)"
-        store.forget_history()
+        backup = store.forget_history()
         assert not store.can_undo()
+        assert backup in [b.path for b in list_backups(tmp_db)] and backup.name.endswith(".forget-history.db")
+        assert contains_secret(backup), "the backup made first keeps the history, for a change of mind"
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         assert not contains_secret(tmp_db)
         assert store.search("quokkazebra") == []
