@@ -28,7 +28,6 @@ from importers.mapping import (LEFT_OUT_TEXT, UNMAPPED_TEXT, closest_fields, kee
 from importers.nrmp import default_specialties
 from registry.fields import SPECIALTIES
 from store import MatchDeskError, Store
-from registry.fields import TABLES
 from tui.actions import bindings_for
 from tui.screens.dialogs import ConfirmDialog
 from tui.widgets.footer import QuietFooter
