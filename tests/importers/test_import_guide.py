@@ -117,7 +117,7 @@ def test_a_guide_shaped_sheet_previews_nothing_refused_or_left_out(new_store):
 
 
 def test_the_field_chooser_offers_keep_leave_out_and_the_closest_fields_first():
-    from tui.screens.importing import IGNORE, KEEP_CHOICE, FieldChooser
+    from tui.screens.import_choosers import IGNORE, KEEP_CHOICE, FieldChooser
 
     table = open_table(FIX / "unknown_columns.csv")
     chooser = FieldChooser("Interview vibe", propose_mapping(table.headers))

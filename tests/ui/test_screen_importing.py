@@ -15,7 +15,8 @@ from importers.files import FILES_FOLDER_ENV
 from store import Store
 from tui.app import MatchDeskApp
 from tui.screens.dialogs import ConfirmDialog
-from tui.screens.importing import FieldChooser, ImportScreen
+from tui.screens.import_choosers import FieldChooser
+from tui.screens.importing import ImportScreen
 
 TODAY = dt.date(2026, 11, 26)
 SAMPLE_PROGRAMS = 60
@@ -193,7 +194,7 @@ async def test_cancelling_a_large_write_leaves_the_database_unchanged(sample_cop
 
 
 async def test_the_specialties_of_an_nrmp_file_are_chosen_in_the_mapping_screen(sample_copy: Path) -> None:
-    from tui.screens.importing import SpecialtyChooser
+    from tui.screens.import_choosers import SpecialtyChooser
 
     nrmp = Path(__file__).resolve().parents[1] / "fixtures" / "import" / "nrmp_long.csv"
     app = MatchDeskApp(sample_copy, today=TODAY)

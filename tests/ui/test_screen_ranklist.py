@@ -16,7 +16,8 @@ from scoring import default_probability, match_odds
 from store import Store
 from tui.app import MatchDeskApp
 from tui.screens.dialogs import ChoiceDialog
-from tui.screens.ranklist import DiffScreen, RankListScreen
+from tui.screens.ranklist import RankListScreen
+from tui.screens.ranklist_parts import DiffScreen
 
 TODAY = dt.date(2026, 11, 26)
 SAMPLE = Path(__file__).resolve().parents[2] / "sample.db"

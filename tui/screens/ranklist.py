@@ -13,9 +13,8 @@ from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import DataTable, Header, Label, Static
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Header, Static
 
 from registry.computed import computed
 from scoring import not_suggested, why
@@ -26,6 +25,7 @@ from registry.settings import ESTIMATE, source_of
 from desk import rank_lists, rank_versions, rank_view
 from registry import specialties
 from tui.actions import bindings_for
+from tui.screens.ranklist_parts import DiffScreen, counter_text, percent, shift_mark
 from tui.screens.explain import ExplainScreen
 from tui.widgets.footer import QuietFooter
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
@@ -41,44 +41,6 @@ SCOPE = "ranklist"
 
 
 CURRENT = "The current lists"
-
-
-def percent(p: float) -> str:
-    return f"{p * 100:.1f}%"
-
-
-def shift_mark(shift: int) -> Text:
-    if shift > 0:
-        return Text(f"▲{shift}", style="green")
-    if shift < 0:
-        return Text(f"▼{-shift}", style="yellow")
-    return Text("=", style="dim")
-
-
-def counter_text(counter: rank_view.RankCounter) -> Text:
-    text = Text(f"{counter.label} {counter.count}/{counter.limit}")
-    if counter.over:
-        text.stylize("bold yellow")
-    return text
-
-
-class DiffScreen(ModalScreen[None]):
-    """What moved between two versions of the lists."""
-
-    BINDINGS = bindings_for("ranklist.diff")
-
-    def __init__(self, title: str, lines: list[str]) -> None:
-        super().__init__()
-        self.title_text = title
-        self.lines = lines
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog", id="diff"):
-            yield Label(self.title_text, classes="dialog-title", markup=False)
-            yield Static("\n".join(self.lines), id="diff-body", markup=False)
-
-    def action_dismiss(self) -> None:
-        self.dismiss(None)
 
 
 class RankListScreen(WorkspaceScreen):

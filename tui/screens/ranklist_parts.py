@@ -1,0 +1,51 @@
+"""Pieces of the rank list screen: its marks (percent, rank shift, list counters) and the
+dialog that shows what moved between two versions of the lists."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from desk import rank_view
+from tui.actions import bindings_for
+
+
+def percent(p: float) -> str:
+    return f"{p * 100:.1f}%"
+
+
+def shift_mark(shift: int) -> Text:
+    if shift > 0:
+        return Text(f"▲{shift}", style="green")
+    if shift < 0:
+        return Text(f"▼{-shift}", style="yellow")
+    return Text("=", style="dim")
+
+
+def counter_text(counter: rank_view.RankCounter) -> Text:
+    text = Text(f"{counter.label} {counter.count}/{counter.limit}")
+    if counter.over:
+        text.stylize("bold yellow")
+    return text
+
+
+class DiffScreen(ModalScreen[None]):
+    """What moved between two versions of the lists."""
+
+    BINDINGS = bindings_for("ranklist.diff")
+
+    def __init__(self, title: str, lines: list[str]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.lines = lines
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", id="diff"):
+            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield Static("\n".join(self.lines), id="diff-body", markup=False)
+
+    def action_dismiss(self) -> None:
+        self.dismiss(None)
