@@ -257,6 +257,13 @@ COMMANDS: tuple[Command, ...] = (
         ("no", "n,escape", "answer(False)", "No", "Cancel"),
     ),
     *_scope("dialog.input", ("cancel", "escape", "cancel", "Cancel", "Cancel")),
+    # Not in the footer: the editor's own hint line says them.
+    *_scope(
+        "editor",
+        ("cancel", "escape", "cancel", "Cancel", "Keep the old value", HIDDEN),
+        ("save", "ctrl+s", "save", "Save", "Save the value", HIDDEN),
+        ("clear", "delete", "clear", "Clear", "Set the value to unknown", HIDDEN),
+    ),
     *_scope(
         "import.specialties",
         ("confirm", "enter", "confirm", "Import these", "Import the rows of the ticked specialties",
@@ -324,7 +331,7 @@ SCOPE_TITLES = {
     "import.specialties": "Import: choose specialties",
     "export": "Export", "export.options": "Export: options", "ranklist.diff": "Rank list: versions compared",
     "columns": "Columns", "explain": "Why a number", "form": "Add a row", "picker": "Choose a program", "help": "Help",
-    "dialog.message": "Messages", "dialog.confirm": "Questions", "dialog.input": "Text and choice dialogs",
+    "dialog.message": "Messages", "dialog.confirm": "Questions", "dialog.input": "Text and choice dialogs", "editor": "Editing a value",
     "grid": "Spreadsheet grids",
 }
 

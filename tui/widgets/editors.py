@@ -12,13 +12,13 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, OptionList, Static, TextArea
 
 from registry.fields import Field
+from tui.actions import bindings_for
 
 UNKNOWN = "(unknown)"
 LONG_TEXT = 500  # text fields allowed to be longer than this get a multi-line editor
@@ -69,13 +69,7 @@ class EditorPanel(Vertical):
     Posts Finished(saved) when a value was saved or the edit was cancelled.
     """
 
-    BINDINGS = [
-        # Not shown in the footer: the editor's own hint line says them.
-        Binding("escape", "cancel", "Cancel", show=False, id="editor.cancel", tooltip="Keep the old value"),
-        Binding("ctrl+s", "save", "Save", show=False, id="editor.save", tooltip="Save the value"),
-        Binding("delete", "clear", "Clear", show=False, id="editor.clear",
-                tooltip="Set the value to unknown"),
-    ]
+    BINDINGS = bindings_for("editor")
 
     class Finished(Message):
         def __init__(self, panel: EditorPanel, saved: bool) -> None:
