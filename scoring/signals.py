@@ -121,5 +121,5 @@ def geographic_picks(text: str | None, limit: int) -> tuple[tuple[str, ...], str
 def geographic_line(text: str | None, limit: int) -> str:
     picked, problem = geographic_picks(text, limit)
     shown = ", ".join(picked) or "none picked"
-    line = f"Geographic preference: {shown} ({len(picked)} of {limit}; setting signals.divisions, F10)"
+    line = f"Geographic preference: {shown} ({len(picked)} of {limit}; d picks them)"
     return f"{line}. Problem: {problem}" if problem else line

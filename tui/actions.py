@@ -127,6 +127,8 @@ COMMANDS: tuple[Command, ...] = (
         ("done", "space", "toggle_done", "Done/undone", "Timeline: mark the current task done, or not done", {"importance": HIGH}),
         ("travel", "v", "edit_setting('cost.travel_per_interview')", "Travel cost", "Set the travel estimate per in-person interview"),
         ("match_day", "m", "edit_setting('match_date')", "Match Day", "Set Match Day, from which the timeline's due dates count back"),
+        ("divisions", "d", "pick_divisions", "Divisions",
+         "Signals: tick the census divisions of your geographic preference (up to the pool's limit)"),
     ),
     *_scope(
         "interviews",
@@ -265,10 +267,9 @@ COMMANDS: tuple[Command, ...] = (
         ("clear", "delete", "clear", "Clear", "Set the value to unknown", HIDDEN),
     ),
     *_scope(
-        "import.specialties",
-        ("confirm", "enter", "confirm", "Import these", "Import the rows of the ticked specialties",
-         {"priority": True}),
-        ("cancel", "escape", "cancel", "Cancel", "Keep the specialties chosen before"),
+        "dialog.ticks",
+        ("confirm", "enter", "confirm", "Confirm", "Use the ticked choices", {"priority": True}),
+        ("cancel", "escape", "cancel", "Cancel", "Keep the choices made before"),
     ),
     *_scope(
         "grid",
@@ -328,10 +329,9 @@ def bindings_for(*scope_names: str) -> list[Binding]:
 # Titles of the scopes that are not screens of their own, for help.
 SCOPE_TITLES = {
     "app": "Everywhere", "goto": "Screens", "import": "Import", "import.chooser": "Import: choose a field",
-    "import.specialties": "Import: choose specialties",
     "export": "Export", "export.options": "Export: options", "ranklist.diff": "Rank list: versions compared",
     "columns": "Columns", "explain": "Why a number", "form": "Add a row", "picker": "Choose a program", "help": "Help",
-    "dialog.message": "Messages", "dialog.confirm": "Questions", "dialog.input": "Text and choice dialogs", "editor": "Editing a value",
+    "dialog.message": "Messages", "dialog.confirm": "Questions", "dialog.input": "Text and choice dialogs", "dialog.ticks": "Lists to tick", "editor": "Editing a value",
     "grid": "Spreadsheet grids",
 }
 

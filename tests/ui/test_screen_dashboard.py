@@ -102,3 +102,29 @@ async def test_the_overview_counts_new_programs_and_unfilled_years_of_the_radiol
         assert isinstance(screen, DashboardScreen)
         line = "Match history: 7 new programs, 5 with unfilled years among your radiology list"
         assert line in " ".join(text_of(screen, "#glance").split())
+
+
+async def test_the_planner_picks_up_to_three_census_divisions(sample_copy):
+    from textual.widgets import SelectionList
+
+    from tui.screens.dialogs import TickDialog
+
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4", "s", "d")
+        await pilot.pause()
+        assert isinstance(app.screen, TickDialog)
+        ticks = app.screen.query_one("#ticks", SelectionList)
+        for index in range(4):  # one more than the pool allows: refused, nothing saved
+            ticks.select(ticks.get_option_at_index(index))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TickDialog)
+        assert app.workspace.settings["signals.divisions"] == "none"
+        ticks.deselect(ticks.get_option_at_index(3))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, TickDialog)
+        assert app.store.settings()["signals.divisions"] == "New England, Middle Atlantic, East North Central"
+        assert ("Geographic preference: New England, Middle Atlantic, East North Central (3 of 3"
+                in text_of(app.screen, "#shared"))

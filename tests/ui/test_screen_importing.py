@@ -205,7 +205,7 @@ async def test_the_specialties_of_an_nrmp_file_are_chosen_in_the_mapping_screen(
         await pilot.press("s")
         await until(pilot, lambda: isinstance(app.screen, SpecialtyChooser))
         chooser = app.screen
-        ticks = chooser.query_one("#specialties")
+        ticks = chooser.query_one("#ticks")
         ticks.deselect("TY")
         await pilot.press("enter")
         await until(pilot, lambda: app.screen is screen and screen.current_plan is not None)

@@ -16,11 +16,13 @@ from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from scoring.history import history_count_line
 from scoring.costs import APPLIED_STATUSES, CostEstimate, estimate_costs, latest_cycle, money
-from scoring.signals import KINDS, PoolUsage, geographic_line, pool_of, signal_usage, wasted_signals
+from scoring.signals import (CENSUS_DIVISIONS, KINDS, PoolUsage, geographic_line, geographic_picks,
+                             pool_of, signal_usage, wasted_signals)
 from scoring.timeline import TimelineItem, timeline_items
 from store import MatchDeskError
 from store.store import setting_field
 from tui.actions import bindings_for
+from tui.screens.dialogs import TickDialog
 from tui.widgets.footer import QuietFooter
 from tui.widgets.editors import CellEditor
 from tui.widgets.charts import TierChart
@@ -310,6 +312,19 @@ class DashboardScreen(RecordScreen):
         if row is None:
             return
         self.attempt(lambda: self.workspace.set_value("timeline", row["id"], "done", not row["done"]))
+
+    def action_pick_divisions(self) -> None:
+        """The geographic preference signal: tick up to the pool's limit of census divisions."""
+        _, current = latest_cycle(self.store.rows("signal_rules"))
+        limit = max((int(r.get("geographic") or 0) for r in current), default=0)
+        picked, _ = geographic_picks(self.workspace.settings.get("signals.divisions"), limit)
+
+        def chosen(ticked: tuple[str, ...] | None) -> None:
+            if ticked is not None:
+                self.attempt(lambda: self.workspace.set_setting("signals.divisions", ", ".join(ticked) or "none"))
+
+        self.app.push_screen(TickDialog(f"Geographic preference: tick up to {limit} census divisions",
+                                        CENSUS_DIVISIONS, picked, least=0, most=limit), chosen)
 
     def action_edit_setting(self, key: str) -> None:
         def commit(raw: Any) -> str | None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, SelectionList, Static
 
 from desk.paths import resolve_typed
 from registry.fields import Field
@@ -64,6 +64,36 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
+
+
+class TickDialog(ModalScreen[tuple[str, ...] | None]):
+    """Tick some of a list (space ticks, enter confirms, escape cancels): at least one, and at
+    most `most` when given. Dismisses with the ticked choices in list order."""
+
+    BINDINGS = bindings_for("dialog.ticks")
+
+    def __init__(self, title: str, choices: Sequence[str], ticked: Collection[str], *,
+                 least: int = 1, most: int | None = None) -> None:
+        super().__init__()
+        self.title_text, self.choices, self.ticked = title, tuple(choices), set(ticked)
+        self.least, self.most = least, most
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield SelectionList[str](*((c, c, c in self.ticked) for c in self.choices), id="ticks")
+
+    def action_confirm(self) -> None:
+        ticked = set(self.query_one("#ticks", SelectionList).selected)
+        if len(ticked) < self.least:
+            self.notify(f"Tick at least {self.least}.", severity="warning")
+        elif self.most is not None and len(ticked) > self.most:
+            self.notify(f"Tick at most {self.most}; {len(ticked)} are ticked.", severity="warning")
+        else:
+            self.dismiss(tuple(c for c in self.choices if c in ticked))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 class TextDialog(ModalScreen[str | None]):

@@ -8,13 +8,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, SelectionList
+from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from importers import ColumnMapping
 from importers.mapping import closest_fields, target_label, targets
 from registry.fields import SPECIALTIES
 from tui.actions import bindings_for
+from tui.screens.dialogs import TickDialog
 
 TABLE = "programs"
 FIELDS = targets(TABLE)
@@ -100,31 +101,9 @@ class FieldChooser(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class SpecialtyChooser(ModalScreen[set[str] | None]):
-    """Tick the specialties to import (space toggles, enter confirms, escape cancels)."""
-
-    BINDINGS = bindings_for("import.specialties")
+class SpecialtyChooser(TickDialog):
+    """Tick the specialties an NRMP file's rows are imported for."""
 
     def __init__(self, chosen: set[str]) -> None:
-        super().__init__()
-        self.chosen = chosen
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label("Import the rows of these specialties (space ticks, enter confirms)",
-                        classes="dialog-title")
-            yield SelectionList[str](*((name, name, name in self.chosen) for name in SPECIALTIES),
-                                     id="specialties")
-
-    def action_confirm(self) -> None:
-        ticked = set(self.query_one("#specialties", SelectionList).selected)
-        if ticked:
-            self.dismiss(ticked)
-        else:
-            self.notify("Tick at least one specialty.", severity="warning")
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-# --- the screen ---------------------------------------------------------------------------
+        super().__init__("Import the rows of these specialties (space ticks, enter confirms)",
+                         SPECIALTIES, chosen)

@@ -382,9 +382,9 @@ class ImportScreen(Screen[ImportResult | None]):
         if self.writing or self.data is None:
             return
 
-        def chosen(ticked: set[str] | None) -> None:
+        def chosen(ticked: tuple[str, ...] | None) -> None:
             if ticked is not None:
-                self.specialties = ticked
+                self.specialties = set(ticked)
                 self.request_plan()
 
         current = self.specialties or default_specialties(self.app.store)
