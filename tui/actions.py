@@ -75,6 +75,9 @@ COMMANDS: tuple[Command, ...] = (
         ("reload", "ctrl+r", "app.reload", "Reload", "Read the file again after another window changed it", HIDDEN),
         ("restore_backup", "ctrl+b", "app.restore_backup", "Restore a backup",
          "Put one of this file's backups in its place (the file as it is now is backed up first)", HIDDEN),
+        ("search", "ctrl+f", "app.search_notes", "Search notes",
+         "Search everything you wrote: notes, interview notes, outreach answers, why-this-program "
+         "(on the spreadsheet, / then /words does it too)", HIDDEN),
         ("forget_history", "ctrl+g", "app.forget_history", "Forget history",
          "Clear the undo history so deleted text leaves the file (a backup is made first)", HIDDEN),
     ),
@@ -250,6 +253,11 @@ COMMANDS: tuple[Command, ...] = (
         ("cancel", "escape", "cancel", "Cancel", "Keep the old program"),
         ("list", "down", "to_list", "List", "Move from the filter into the list", HIDDEN),
     ),
+    *_scope(
+        "search",
+        ("close", "escape", "close", "Close", "Close the search"),
+        ("list", "down", "to_list", "Results", "Move from the words into the results", HIDDEN),
+    ),
     *_scope("explain", ("close", "escape,enter,w,q", "dismiss", "Close", "Close the explanation")),
     *_scope("help", ("close", "escape,q,question_mark", "dismiss", "Close", "Close help")),
     *_scope("dialog.message", ("close", "escape,enter", "dismiss", "Close", "Close the message")),
@@ -332,7 +340,7 @@ SCOPE_TITLES = {
     "export": "Export", "export.options": "Export: options", "ranklist.diff": "Rank list: versions compared",
     "columns": "Columns", "explain": "Why a number", "form": "Add a row", "picker": "Choose a program", "help": "Help",
     "dialog.message": "Messages", "dialog.confirm": "Questions", "dialog.input": "Text and choice dialogs", "dialog.ticks": "Lists to tick", "editor": "Editing a value",
-    "grid": "Spreadsheet grids",
+    "grid": "Spreadsheet grids", "search": "Search your notes",
 }
 
 

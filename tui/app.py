@@ -128,7 +128,7 @@ class MatchDeskApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.workspace is None and action in ("undo", "redo", "reload", "switch_mode", "restore_backup",
-                                                 "forget_history"):
+                                                 "forget_history", "search_notes"):
             return False  # not open (yet, or at all): there is nothing to act on
         return True
 
@@ -140,6 +140,11 @@ class MatchDeskApp(App[None]):
         from tui.screens.help import HelpScreen
 
         self.push_screen(HelpScreen())
+
+    def action_search_notes(self, text: str = "") -> None:
+        from tui.screens.search import open_search
+
+        open_search(self, text)
 
     def action_undo(self) -> None:
         self._replay(self.store.undo, "Undid", "Nothing to undo")

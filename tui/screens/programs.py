@@ -23,6 +23,7 @@ from registry.fields import get_field
 from store.errors import ConflictError
 from registry.specialties import is_pgy1
 from tui.actions import bindings_for
+from tui.screens.search import SEARCH_PREFIX
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, PathDialog, TextDialog, overwrite_question
 from tui.widgets.path_input import remember_folder
 from desk.paths import FOLDER_PREF, start_folder
@@ -218,12 +219,17 @@ class ProgramsScreen(WorkspaceScreen):
 
     @on(Input.Submitted, "#query")
     def _query_submitted(self, event: Input.Submitted) -> None:
+        if event.value.startswith(SEARCH_PREFIX):  # a search of the notes, not a filter
+            event.input.value = self.state.query
+            self.app.action_search_notes(event.value.removeprefix(SEARCH_PREFIX))
+            return
         self.apply_query(event.value)
         self.table.focus()
 
     @on(Input.Changed, "#query")
     def _query_changed(self, event: Input.Changed) -> None:
-        self.apply_query(event.value)
+        if not event.value.startswith(SEARCH_PREFIX):
+            self.apply_query(event.value)
 
     def apply_query(self, text: str) -> None:
         if text == self.state.query:
