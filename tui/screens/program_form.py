@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -11,6 +12,7 @@ from store import MatchDeskError
 from registry.fields import get_field
 from registry.specialties import SPECIALTIES
 from tui.actions import bindings_for
+from tui.widgets.editors import refusal
 
 FORM_FIELDS = ("name", "city", "state")
 PLACEHOLDERS = {"name": "required", "city": "optional", "state": "two-letter code, e.g. OH"}
@@ -40,9 +42,22 @@ class ProgramForm(ModalScreen[int | None]):
     def on_input_submitted(self) -> None:
         self.action_save()
 
-    def action_save(self) -> None:
+    def values(self) -> dict[str, object]:
         values = {name: self.query_one(f"#{name}", Input).value for name in FORM_FIELDS}
         values["specialty"] = self.query_one("#specialty", Select).value
+        return values
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _changed(self) -> None:
+        """A refusal shown goes as soon as every field would pass (or says what still fails)."""
+        error = self.query_one("#error", Static)
+        if str(error.content):
+            still = (refusal(get_field("programs", name), raw) for name, raw in self.values().items())
+            error.update(next((message for message in still if message), ""))
+
+    def action_save(self) -> None:
+        values = self.values()
         try:
             program_id = self.workspace.insert_row("programs", values)
         except MatchDeskError as error:

@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, OptionList, Static, TextArea
 
+from registry.errors import ValidationError
 from registry.fields import Field
 from tui.actions import bindings_for
 
@@ -44,6 +45,16 @@ def choices_of(fld: Field) -> list[str]:
 
 def picked(choice: str) -> str | None:
     return None if choice == UNKNOWN else choice
+
+
+def refusal(fld: Field, raw: Any) -> str | None:
+    """Why the field's own rule refuses `raw`, or None: a refusal shown is taken down as soon
+    as what is typed would pass."""
+    try:
+        fld.parse(raw)
+    except ValidationError as error:
+        return error.message
+    return None
 
 
 def hint_of(fld: Field) -> str:
@@ -131,21 +142,29 @@ class EditorPanel(Vertical):
         event.stop()
         self._try(picked(self._choices()[event.option_index]))
 
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _changed(self) -> None:
+        if self.has_class("refused"):
+            self._show_refusal(refusal(self.field, self._typed()))
+
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self._try(event.value)
 
+    def _typed(self) -> Any:
+        widget = self.query_one("#value")
+        if isinstance(widget, TextArea):
+            return widget.text
+        if isinstance(widget, OptionList):
+            return None if widget.highlighted is None else picked(self._choices()[widget.highlighted])
+        return widget.value
+
     def action_save(self) -> None:
         widget = self.query_one("#value")
-        if isinstance(widget, Checkbox):
-            self._try(widget.value)
-        elif isinstance(widget, TextArea):
-            self._try(widget.text)
-        elif isinstance(widget, Input):
-            self._try(widget.value)
-        elif isinstance(widget, OptionList) and widget.highlighted is not None:
-            self._try(picked(self._choices()[widget.highlighted]))
+        if not isinstance(widget, OptionList) or widget.highlighted is not None:
+            self._try(self._typed())
 
     def action_clear(self) -> None:
         if self.kind == "checkbox":
@@ -159,10 +178,13 @@ class EditorPanel(Vertical):
         if error is None:
             self.post_message(self.Finished(self, True))
         else:
-            message = self.query_one("#error", Static)
-            message.update(error)
-            message.remove_class("hidden")
-            self.add_class("refused")
+            self._show_refusal(error)
+
+    def _show_refusal(self, error: str | None) -> None:
+        message = self.query_one("#error", Static)
+        message.update(error or "")
+        message.set_class(error is None, "hidden")
+        self.set_class(error is not None, "refused")
 
 
 class CellEditor(ModalScreen[bool]):

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.strip import Strip
 
 from registry.fields import Field
-from tui.widgets.editors import choices_of, editor_kind, hint_of, picked
+from tui.widgets.editors import choices_of, editor_kind, hint_of, picked, refusal
 
 WIDTH = 60
 LIST_ROWS = 12  # choices shown at once; the list scrolls past that
@@ -55,6 +55,7 @@ class InlineEditor:
         self.kind = editor_kind(fld)
         self.context = context
         self.error = ""
+        self.error_rows = 0  # rows the last refusal took: kept (blank) once it is taken down
         self.options = choices_of(fld) if self.kind == "choice" else []
         current = fld.format(value)
         self.highlighted = self.options.index(current) if current in self.options else 0
@@ -67,6 +68,17 @@ class InlineEditor:
 
     def key(self, key: str, character: str | None) -> tuple[str, Any] | None:
         """("submit", raw) or ("cancel", None) when the key ends the edit; None otherwise."""
+        outcome = self._key(key, character)
+        if outcome is None:
+            self.recheck()
+        return outcome
+
+    def recheck(self) -> None:
+        """Take a refusal down as soon as the value would pass its field's rule."""
+        if self.error and refusal(self.field, self.value()) is None:
+            self.error = ""
+
+    def _key(self, key: str, character: str | None) -> tuple[str, Any] | None:
         if key == "escape":
             return "cancel", None
         if key == "ctrl+s":
@@ -141,6 +153,7 @@ class InlineEditor:
         at = self.position
         self.text = self.text[:at] + pasted + self.text[at:]
         self.position = at + len(pasted)
+        self.recheck()
 
     # --- drawing -------------------------------------------------------------------------
 
@@ -162,8 +175,12 @@ class InlineEditor:
             row(*segments)
         row(Segment(_fit(hint_of(self.field), inner), styles.muted))
         if self.error:
+            self.error_rows = len(range(0, len(self.error), inner))
             for start in range(0, len(self.error), inner):
                 row(Segment(_fit(self.error[start:start + inner], inner), styles.error))
+        else:  # the box keeps its height: the rows under it are not left stale
+            for _ in range(self.error_rows):
+                row(Segment(" " * inner, styles.box))
         lines.append(Strip([Segment("╰" + "─" * (inner + 2) + "╯", edge)]))
         return lines
 
