@@ -153,6 +153,8 @@ class MatchDeskApp(App[None]):
         self._replay(self.store.redo, "Redid", "Nothing to redo")
 
     def _replay(self, step, verb: str, nothing: str) -> None:
+        from desk.step_names import step_name
+
         try:
             changes = step()
         except MatchDeskError as error:
@@ -162,7 +164,7 @@ class MatchDeskApp(App[None]):
             self.notify(nothing, severity="warning")
             return
         self.workspace.apply_changes(changes)  # rescores; workspace_changed tells the screens
-        self.notify(f"{verb}: {changes[0].label or changes[0].action}")
+        self.notify(f"{verb}: {step_name(self.store, changes)}", markup=False)  # names are user text
 
     def workspace_changed(self, rows, changes) -> None:
         """The workspace changed: the screens of this mode hear it (the others redraw when
