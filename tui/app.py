@@ -284,6 +284,13 @@ class MatchDeskApp(App[None]):
         self._exit_renderables.append(Text(report_crash(error)))
         self.error_console.soft_wrap = True  # the terminal wraps: the report's path stays one line
 
+    def notify(self, message: str, **options) -> None:
+        from tui.toast_place import place_toasts
+
+        super().notify(message, **options)
+        # once the caller has moved the cursor (to the row it names, say): away from that row
+        self.call_after_refresh(place_toasts, self.screen)
+
     def show_error(self, error: MatchDeskError) -> None:
         self.notify(error.message, title=error.title, severity="error", timeout=8)
 

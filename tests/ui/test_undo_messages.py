@@ -10,6 +10,8 @@ from importers.plan import plan_import
 from importers.prepare import open_table, suggest_mapping
 from store import Store
 from tui.app import MatchDeskApp
+from textual.widgets._toast import Toast
+
 from tui.widgets.grid import FrameTable
 
 TODAY = dt.date(2026, 11, 26)
@@ -58,3 +60,28 @@ async def test_undoing_an_import_names_the_file_and_counts_its_programs(tmp_db: 
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert last_message(app) == f"Undid: import of {IMPORT.name} (4 programs)"
+
+
+def toast_lines(app: MatchDeskApp) -> set[int]:
+    return {y for toast in app.screen.query(Toast) for y in range(toast.region.y, toast.region.bottom)}
+
+
+async def test_a_toast_never_covers_the_row_it_talks_about(sample_copy: Path) -> None:
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#programs", FrameTable)
+        for row in (table.scrollable_content_region.height - 2, 0):  # the lowest row in view, then the top one
+            await pilot.press("ctrl+home", *["down"] * row)
+            await pilot.pause()
+            name = app.store.get("programs", table.cursor_key)["name"]
+            table.move_cursor_to_key(table.cursor_key, "visa")
+            await pilot.press("e", "down", "enter")
+            await pilot.pause()
+            await pilot.press("ctrl+z")
+            await pilot.pause(0.3)
+            assert last_message(app) == f"Undid: Visa of {name}"
+            row_y = table.cursor_screen_offset()[1]
+            assert toast_lines(app) and row_y not in toast_lines(app), (row, row_y, toast_lines(app))
+            app.clear_notifications()
+            await pilot.pause()
