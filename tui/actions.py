@@ -267,6 +267,7 @@ COMMANDS: tuple[Command, ...] = (
         ("no", "n,escape", "answer(False)", "No", "Cancel"),
     ),
     *_scope("dialog.input", ("cancel", "escape", "cancel", "Cancel", "Cancel")),
+    *_scope("path", ("browse", "ctrl+o", "browse", "Browse", "Pick the file from a list of folders and files")),
     # Not in the footer: the editor's own hint line says them.
     *_scope(
         "editor",
@@ -340,7 +341,7 @@ SCOPE_TITLES = {
     "export": "Export", "export.options": "Export: options", "ranklist.diff": "Rank list: versions compared",
     "columns": "Columns", "explain": "Why a number", "form": "Add a row", "picker": "Choose a program", "help": "Help",
     "dialog.message": "Messages", "dialog.confirm": "Questions", "dialog.input": "Text and choice dialogs", "dialog.ticks": "Lists to tick", "editor": "Editing a value",
-    "grid": "Spreadsheet grids", "search": "Search your notes",
+    "grid": "Spreadsheet grids", "search": "Search your notes", "path": "File names",
 }
 
 

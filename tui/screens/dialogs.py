@@ -135,7 +135,7 @@ class PathDialog(ModalScreen[Path | None]):
             yield Static(self.folder_hint(), id="path-hint", markup=False)
 
     def folder_hint(self) -> str:
-        return f"In {self.folder} · tab completes names · esc cancels"
+        return f"In {self.folder} · tab completes names · ctrl+o browses · esc cancels"
 
     def on_path_input_completed(self, event: PathInput.Completed) -> None:
         self.query_one("#path-hint", Static).update(completion_hint(event.completion) or self.folder_hint())

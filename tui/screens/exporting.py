@@ -100,7 +100,7 @@ class ExportScreen(ModalScreen[Path | None]):
             yield Static(PRIVATE_WARNING, id="export-private-warning", classes="hidden", markup=False)
             with Horizontal(classes="export-row"):
                 yield Label("Write to", classes="export-label")
-                yield PathInput(self.folder, id="export-path")
+                yield PathInput(self.folder, picking="save", id="export-path")
             yield Static("", id="export-hint", markup=False)
             yield Static("", id="export-error", markup=False)
 
@@ -154,7 +154,7 @@ class ExportScreen(ModalScreen[Path | None]):
                             "programs each PGY-1 list serves."}[self.scope]
         if self.scope == ALL and self.fmt == "csv":
             hint += " CSV: one file per table, named <file>-<table>.csv."
-        self.query_one("#export-hint", Static).update(hint + " enter writes, esc closes.")
+        self.query_one("#export-hint", Static).update(hint + " enter writes, ctrl+o browses, esc closes.")
 
     def export_request(self) -> dict:
         """The exporter's arguments for the choices made."""

@@ -1,29 +1,57 @@
-"""A path input: relative paths are read against a folder, Tab completes names in it."""
+"""A path input: relative paths are read against a folder, Tab completes names in it, and
+ctrl+o picks the file from a list (textual-fspicker's dialogs); a served app's picker stays
+inside its one folder, as its typed paths do."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
 from textual import events
 from textual.app import App
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input
+from textual_fspicker import FileOpen, FileSave
+from textual_fspicker.parts import DirectoryNavigation
 
 from desk.paths import FOLDER_PREF, Completion, complete
+from importers.files import allowed_folder
 from store import MatchDeskError
+from tui.actions import bindings_for
 
 NAMES_LISTED = 12
+Picking = Literal["open", "save"]
 
 
 class PathInput(Input):
+    BINDINGS = bindings_for("path")
+
     class Completed(Message):
         def __init__(self, completion: Completion) -> None:
             super().__init__()
             self.completion = completion
 
-    def __init__(self, folder: Path, value: str = "", **kwargs) -> None:
+    def __init__(self, folder: Path, value: str = "", *, picking: Picking = "open", **kwargs) -> None:
         super().__init__(value, **kwargs)
         self.folder = folder
+        self.picking = picking
+
+    def action_browse(self) -> None:
+        """Pick the file from a list, starting where the typed path points (or the folder)."""
+        typed = Path(self.value.strip()).expanduser() if self.value.strip() else self.folder
+        start = typed if typed.is_absolute() else self.folder / typed
+        while not start.is_dir() and start != start.parent:
+            start = start.parent
+        kind = FolderFileOpen if self.picking == "open" else FolderFileSave
+        self.app.push_screen(kind(start, allowed_folder()), self.picked)
+
+    def picked(self, path: Path | None) -> None:
+        if path is not None:  # inside the folder: as short as if typed there
+            self.value = str(path.relative_to(self.folder)) if path.is_relative_to(self.folder) else str(path)
+            self.cursor_position = len(self.value)
+        self.focus()
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key != "tab":
@@ -54,3 +82,50 @@ def remember_folder(app: App, folder: Path) -> None:
         app.workspace.set_pref(FOLDER_PREF, str(folder))
     except MatchDeskError:
         pass
+
+
+class FolderNavigation(DirectoryNavigation):
+    """The picker's list of folders and files, kept inside `folder`: no way up out of it."""
+
+    def __init__(self, folder: Path, location: Path, **kwargs) -> None:
+        super().__init__(location, **kwargs)
+        self.folder = folder
+
+    def validate__location(self, location: Path) -> Path:
+        return location if location.resolve().is_relative_to(self.folder) else self.folder
+
+    @property
+    def is_root(self) -> bool:  # no ".." entry at the folder itself
+        return self.location.resolve() == self.folder
+
+
+class FolderPicker:
+    """What the open and save pickers add: with a `folder` (a served app), the list stays in it
+    and a name typed or picked outside it is refused."""
+
+    def __init__(self, location: Path, folder: Path | None, **kwargs) -> None:
+        super().__init__(location, **kwargs)
+        self.folder = folder
+
+    def compose(self) -> Iterator[Widget]:
+        for widget in super().compose():
+            if self.folder is not None and isinstance(widget, DirectoryNavigation):
+                widget = FolderNavigation(self.folder, self._location,
+                                          double_click_directories=self._double_click_directories)
+            yield widget
+
+    def _should_return(self, candidate: Path) -> bool:
+        if self.folder is not None and not candidate.resolve().is_relative_to(self.folder):
+            self._set_error(f"Only files in {self.folder}")
+            return False
+        return super()._should_return(candidate)
+
+
+class FolderFileOpen(FolderPicker, FileOpen):
+    def __init__(self, location: Path, folder: Path | None) -> None:
+        super().__init__(location, folder, title="Choose the file")
+
+
+class FolderFileSave(FolderPicker, FileSave):
+    def __init__(self, location: Path, folder: Path | None) -> None:
+        super().__init__(location, folder, title="Save as")
