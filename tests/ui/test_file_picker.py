@@ -12,7 +12,7 @@ from textual_fspicker.parts import DirectoryNavigation
 from importers.files import FILES_FOLDER_ENV
 from tui.app import MatchDeskApp
 from tui.screens.dialogs import PathDialog
-from tui.widgets.path_input import FolderFileOpen, FolderFileSave
+from tui.widgets.file_picker import FolderFileOpen, FolderFileSave
 
 TODAY = dt.date(2026, 11, 26)
 

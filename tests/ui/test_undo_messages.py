@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from textual.widgets._toast import Toast
+
 from importers.apply import apply_import
 from importers.plan import plan_import
 from importers.prepare import open_table, suggest_mapping
 from store import Store
 from tui.app import MatchDeskApp
-from textual.widgets._toast import Toast
-
 from tui.widgets.grid import FrameTable
 
 TODAY = dt.date(2026, 11, 26)

@@ -8,9 +8,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
-from store import MatchDeskError
 from registry.fields import get_field
 from registry.specialties import SPECIALTIES
+from store import MatchDeskError
 from tui.actions import bindings_for
 from tui.widgets.editors import refusal
 

@@ -23,7 +23,6 @@ from registry.fields import get_field
 from store.errors import ConflictError
 from registry.specialties import is_pgy1
 from tui.actions import bindings_for
-from tui.screens.search import SEARCH_PREFIX
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, PathDialog, TextDialog, overwrite_question
 from tui.widgets.path_input import remember_folder
 from desk.paths import FOLDER_PREF, start_folder
@@ -73,6 +72,14 @@ def view_from_saved(row: dict) -> ViewState:
     columns = [c for c in (row.get("columns") or "").split(",") if c] or list(DEFAULT_COLUMNS)
     return ViewState(query=row.get("filter") or "", sort=sort or None, descending=direction == "desc",
                      columns=columns)
+
+
+def notes_search(text: str) -> str | None:
+    """The words of a notes search typed in the filter bar ("/words"); None for a filter."""
+    # loaded on first use: start-up stays lean
+    from tui.screens.search import SEARCH_PREFIX
+
+    return text.removeprefix(SEARCH_PREFIX) if text.startswith(SEARCH_PREFIX) else None
 
 
 class ProgramsScreen(WorkspaceScreen):
@@ -219,16 +226,17 @@ class ProgramsScreen(WorkspaceScreen):
 
     @on(Input.Submitted, "#query")
     def _query_submitted(self, event: Input.Submitted) -> None:
-        if event.value.startswith(SEARCH_PREFIX):  # a search of the notes, not a filter
+        words = notes_search(event.value)
+        if words is not None:  # a search of the notes, not a filter
             event.input.value = self.state.query
-            self.app.action_search_notes(event.value.removeprefix(SEARCH_PREFIX))
+            self.app.action_search_notes(words)
             return
         self.apply_query(event.value)
         self.table.focus()
 
     @on(Input.Changed, "#query")
     def _query_changed(self, event: Input.Changed) -> None:
-        if not event.value.startswith(SEARCH_PREFIX):
+        if notes_search(event.value) is None:
             self.apply_query(event.value)
 
     def apply_query(self, text: str) -> None:

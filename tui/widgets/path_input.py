@@ -1,20 +1,15 @@
 """A path input: relative paths are read against a folder, Tab completes names in it, and
-ctrl+o picks the file from a list (textual-fspicker's dialogs); a served app's picker stays
-inside its one folder, as its typed paths do."""
+ctrl+o picks the file from a list (tui/widgets/file_picker.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
 from textual import events
 from textual.app import App
 from textual.message import Message
-from textual.widget import Widget
 from textual.widgets import Input
-from textual_fspicker import FileOpen, FileSave
-from textual_fspicker.parts import DirectoryNavigation
 
 from desk.paths import FOLDER_PREF, Completion, complete
 from importers.files import allowed_folder
@@ -40,6 +35,9 @@ class PathInput(Input):
 
     def action_browse(self) -> None:
         """Pick the file from a list, starting where the typed path points (or the folder)."""
+        # loaded on first use: start-up stays lean
+        from tui.widgets.file_picker import FolderFileOpen, FolderFileSave
+
         typed = Path(self.value.strip()).expanduser() if self.value.strip() else self.folder
         start = typed if typed.is_absolute() else self.folder / typed
         while not start.is_dir() and start != start.parent:
@@ -83,49 +81,3 @@ def remember_folder(app: App, folder: Path) -> None:
     except MatchDeskError:
         pass
 
-
-class FolderNavigation(DirectoryNavigation):
-    """The picker's list of folders and files, kept inside `folder`: no way up out of it."""
-
-    def __init__(self, folder: Path, location: Path, **kwargs) -> None:
-        super().__init__(location, **kwargs)
-        self.folder = folder
-
-    def validate__location(self, location: Path) -> Path:
-        return location if location.resolve().is_relative_to(self.folder) else self.folder
-
-    @property
-    def is_root(self) -> bool:  # no ".." entry at the folder itself
-        return self.location.resolve() == self.folder
-
-
-class FolderPicker:
-    """What the open and save pickers add: with a `folder` (a served app), the list stays in it
-    and a name typed or picked outside it is refused."""
-
-    def __init__(self, location: Path, folder: Path | None, **kwargs) -> None:
-        super().__init__(location, **kwargs)
-        self.folder = folder
-
-    def compose(self) -> Iterator[Widget]:
-        for widget in super().compose():
-            if self.folder is not None and isinstance(widget, DirectoryNavigation):
-                widget = FolderNavigation(self.folder, self._location,
-                                          double_click_directories=self._double_click_directories)
-            yield widget
-
-    def _should_return(self, candidate: Path) -> bool:
-        if self.folder is not None and not candidate.resolve().is_relative_to(self.folder):
-            self._set_error(f"Only files in {self.folder}")
-            return False
-        return super()._should_return(candidate)
-
-
-class FolderFileOpen(FolderPicker, FileOpen):
-    def __init__(self, location: Path, folder: Path | None) -> None:
-        super().__init__(location, folder, title="Choose the file")
-
-
-class FolderFileSave(FolderPicker, FileSave):
-    def __init__(self, location: Path, folder: Path | None) -> None:
-        super().__init__(location, folder, title="Save as")
