@@ -98,3 +98,22 @@ async def test_the_palette_offers_the_search(sample_copy: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
+
+
+async def test_outreach_and_why_results_open_their_screens_on_the_row(sample_copy: Path) -> None:
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.action_search_notes("neuroradiology research")
+        await pilot.pause()
+        assert [line for line in result_lines(app.screen) if "(F" in line] == [
+            "Outreach (F7)", "Materials: why this program (F9)"]
+        await pilot.press("enter")  # the first: the contact's question
+        await pilot.pause()
+        assert app.current_mode == "outreach" and app.screen.contacts.current_id == 6
+        app.action_search_notes("diverse")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.current_mode == "materials"
+        assert app.screen.active_tab.table.cursor_key == BRIGHTWATER_IM

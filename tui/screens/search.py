@@ -17,7 +17,7 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static, TabbedContent
 from textual.widgets.option_list import Option
 
 from registry.fields import get_field
@@ -172,10 +172,14 @@ def open_search(app: App, text: str = "") -> None:
 async def open_result(app: App, result: SearchResult) -> None:
     """Switch to the result's screen and put the cursor on its row."""
     await app.switch_mode(result.scope)
-    screen = app.screen
+    # once the screen has settled: a screen opened for the first time finishes mounting first
+    app.screen.call_after_refresh(show_result, app.screen, result)
+
+
+def show_result(screen: Screen, result: SearchResult) -> None:
     if not LOCATORS[result.scope](screen, result):
-        app.notify(f"{result.label} is not listed on {scope_title(result.scope)} now.", severity="warning",
-                   markup=False)
+        screen.notify(f"{result.label} is not listed on {scope_title(result.scope)} now.", severity="warning",
+                      markup=False)
 
 
 def locate_program(screen: Screen, result: SearchResult) -> bool:
@@ -211,11 +215,15 @@ def locate_record(table_of: Callable[[Screen], object]) -> Callable[[Screen, Sea
 
 
 def locate_why(screen: Screen, result: SearchResult) -> bool:
-    screen.action_show_tab("why")
-    tab = screen.active_tab
-    tab.refresh_if_stale()
-    tab.table.move_cursor_to_key(result.program_id)
-    return tab.table.cursor_key == result.program_id
+    def select() -> None:
+        screen.action_show_tab("why")
+        tab = screen.active_tab
+        tab.refresh_if_stale()
+        tab.table.move_cursor_to_key(result.program_id)
+
+    # after the tabs' own first activation, which is still queued on a screen just opened
+    screen.query_one(TabbedContent).call_later(select)
+    return True  # every program has a row there
 
 
 LOCATORS: dict[str, Callable[[Screen, SearchResult], bool]] = {
