@@ -289,7 +289,7 @@ class MatchDeskApp(App[None]):
 
         super().notify(message, **options)
         # once the caller has moved the cursor (to the row it names, say): away from that row
-        self.call_after_refresh(place_toasts, self.screen)
+        self.call_after_refresh(place_toasts, self)
 
     def show_error(self, error: MatchDeskError) -> None:
         self.notify(error.message, title=error.title, severity="error", timeout=8)

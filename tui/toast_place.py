@@ -5,6 +5,7 @@ them to the top instead.
 
 from __future__ import annotations
 
+from textual.app import App, ScreenStackError
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
@@ -31,10 +32,12 @@ def cursor_table(screen: Screen) -> Widget | None:
     return next((table for table in screen.query("FrameTable, DataTable") if table.display), None)
 
 
-def place_toasts(screen: Screen) -> None:
+def place_toasts(app: App) -> None:
+    """On the screen in front now (a dialog may have closed since the toast was asked for)."""
     try:
+        screen = app.screen
         rack = screen.get_child_by_type(ToastRack)
-    except NoMatches:
+    except (ScreenStackError, NoMatches):
         return
     table = cursor_table(screen)
     y = None if table is None else cursor_row_y(table)

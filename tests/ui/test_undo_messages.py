@@ -24,6 +24,15 @@ def last_message(app: MatchDeskApp) -> str:
     return str(list(app._notifications)[-1].message)
 
 
+async def undo_then_redo(pilot, app: MatchDeskApp) -> list[str]:
+    said = []
+    for key in ("ctrl+z", "ctrl+y"):
+        await pilot.press(key)
+        await pilot.pause()
+        said.append(last_message(app))
+    return said
+
+
 async def test_undo_and_redo_name_the_program_and_the_action(sample_copy: Path) -> None:
     app = MatchDeskApp(sample_copy, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -32,22 +41,13 @@ async def test_undo_and_redo_name_the_program_and_the_action(sample_copy: Path) 
         table.move_cursor_to_key(LAKEMONT, "visa")
         await pilot.press("e", "down", "enter")
         await pilot.pause()
-        await pilot.press("ctrl+z")
-        await pilot.pause()
-        assert last_message(app) == f"Undid: Visa of {LAKEMONT_NAME}"
-        await pilot.press("ctrl+y")
-        await pilot.pause()
-        assert last_message(app) == f"Redid: Visa of {LAKEMONT_NAME}"
-
+        assert await undo_then_redo(pilot, app) == [f"Undid: Visa of {LAKEMONT_NAME}",
+                                                    f"Redid: Visa of {LAKEMONT_NAME}"]
         table.move_cursor_to_key(LAKEMONT)
         await pilot.press("d", "y")
         await pilot.pause()
-        await pilot.press("ctrl+z")
-        await pilot.pause()
-        assert last_message(app) == f"Undid: delete {LAKEMONT_NAME}"
-        await pilot.press("ctrl+y")
-        await pilot.pause()
-        assert last_message(app) == f"Redid: delete {LAKEMONT_NAME}"
+        assert await undo_then_redo(pilot, app) == [f"Undid: delete {LAKEMONT_NAME}",
+                                                    f"Redid: delete {LAKEMONT_NAME}"]
 
 
 async def test_undoing_an_import_names_the_file_and_counts_its_programs(tmp_db: Path) -> None:
