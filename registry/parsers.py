@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from registry.choices import FALSE_WORDS, TRUE_WORDS, US_STATES
 from registry.errors import ValidationError
+from registry.specialties import parse_specialty_list
 
 if TYPE_CHECKING:  # parsers take the field whose rule they apply
     from registry.fields import Field
@@ -102,6 +103,17 @@ def _parse_text(fld: Field, raw: Any) -> str:
     return text.upper() if fld.choices == US_STATES else text
 
 
+def _parse_specialties(fld: Field, raw: Any) -> str:
+    """A list of specialties ('dr, psychiatry') -> its canonical text ('DR, Psychiatry')."""
+    try:
+        chosen = parse_specialty_list(str(raw))
+    except ValueError as error:
+        raise ValidationError(f"{fld.label}: {error}; got {show(raw)}") from None
+    if not chosen:
+        raise ValidationError(f"{fld.label}: name at least one specialty")
+    return ", ".join(chosen)
+
+
 def _fold(text: str) -> str:
     return re.sub(r"[^a-z0-9+/]", "", text.lower())
 
@@ -114,4 +126,5 @@ PARSERS = {
     "enum": _parse_enum,
     "date": _parse_date,
     "text": _parse_text,
+    "specialties": _parse_specialties,
 }

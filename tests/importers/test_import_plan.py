@@ -14,7 +14,7 @@ from importers.plan import plan_import
 from importers.prepare import open_table, suggest_mapping
 from test_import_read import make_workbook  # tests/ is on sys.path (rootdir conftest)
 
-from registry.fields import SPECIALTIES
+from registry.specialties import DEFAULT_MINE
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 
@@ -187,7 +187,7 @@ def test_excel_file_with_merged_header(new_store, tmp_path):
 
 
 def test_real_nrmp_file(new_store):
-    plan = preview(new_store, FIX / "nrmp_florida_2020_2026.csv", specialties=SPECIALTIES)
+    plan = preview(new_store, FIX / "nrmp_florida_2020_2026.csv", specialties=DEFAULT_MINE)
     assert plan.counts == {"new": 267, "updated": 0, "unchanged": 0, "rejected": 0, "skipped": 687}
     assert plan.ignored_columns == []
     assert plan.kept_columns == ["Table", "SNHAF"]
@@ -210,9 +210,9 @@ def test_real_nrmp_file(new_store):
     assert by_code["1102140M0"]["track"] == "Primary care"
     counts = Counter(r["specialty"] for r in rows)
     assert counts["DR"] == 21 and counts["TY"] == 39 and counts["IR/DR"] == 4
-    assert "1102040A0" not in by_code  # anesthesiology: not tracked, skipped
+    assert "1102040A0" not in by_code  # anesthesiology: not among the specialties chosen
     # importing the same file again changes nothing
-    again = preview(new_store, FIX / "nrmp_florida_2020_2026.csv", specialties=SPECIALTIES)
+    again = preview(new_store, FIX / "nrmp_florida_2020_2026.csv", specialties=DEFAULT_MINE)
     assert again.counts["unchanged"] == 267 and again.counts["new"] == 0
 
 
