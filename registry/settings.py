@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from registry.specialties import DEFAULT_MINE, MINE_KEY, SPECIALTY_LIST
+from registry.specialties import DEFAULT_MINE, MINE_KEY, SPECIALTY_LIST, mine
 
 
 @dataclass(frozen=True)
@@ -200,6 +200,14 @@ _SOURCES = {
 
 def source_of(key: str) -> str:
     return _SOURCES.get(key, ESTIMATE)
+
+
+def shown_settings(values: dict[str, Any]) -> tuple[Setting, ...]:
+    """The settings the user sees: all but the typical-score estimates of specialties that are
+    not on the user's list (they keep their values and come back with the specialty)."""
+    hidden = {typical_key(sp.code) for sp in SPECIALTY_LIST} - {
+        typical_key(code) for code in mine(values.get(MINE_KEY))}
+    return tuple(s for s in SETTINGS if s.key not in hidden)
 
 
 def default_settings() -> dict[str, Any]:
