@@ -76,6 +76,16 @@ def pool_of(specialty: str | None, usages: Sequence[PoolUsage]) -> PoolUsage | N
     return next((u for u in usages if specialty in u.specialties), None)
 
 
+def unruled(programs: pl.DataFrame, usages: Sequence[PoolUsage]) -> list[str]:
+    """One line per specialty on the list (withdrawn left out) that no signal rule of the cycle
+    covers: MatchDesk estimates no signal numbers, so the user adds the cycle's own."""
+    listed = programs.filter(pl.col("status").fill_null("") != "withdrawn")["specialty"]
+    return [f"{specialty}: no signal rule this cycle, so its signals are not counted; add a rule "
+            f"with the ERAS numbers for {specialty}"
+            for specialty in dict.fromkeys(listed.drop_nulls().to_list())
+            if pool_of(specialty, usages) is None]
+
+
 def columns() -> dict[str, pl.Expr]:
     """A signal on a program the gates mark ineligible is wasted (DOMAIN 6): say so on its row.
     Needs eligibility and eligibility_reasons from an earlier stage."""

@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 from scoring.history import history_count_line
 from scoring.costs import APPLIED_STATUSES, CostEstimate, estimate_costs, latest_cycle, money
 from scoring.signals import (CENSUS_DIVISIONS, KINDS, PoolUsage, geographic_line, geographic_picks,
-                             pool_of, signal_usage, wasted_signals)
+                             pool_of, signal_usage, unruled, wasted_signals)
 from scoring.timeline import TimelineItem, timeline_items
 from store import MatchDeskError
 from store.store import setting_field
@@ -205,6 +205,7 @@ class DashboardScreen(RecordScreen):
         shared = [geographic_line(self.workspace.settings.get("signals.divisions"), limit)]
         shared += [f"Wasted: {line}" for line in wasted_signals(programs)]
         shared += [line for u in self.usage for line in u.shared]
+        shared += unruled(programs, self.usage)
         self.query_one("#shared", Static).update("\n".join(shared) or "No institution has two signalled tracks.")
         order = {u.pool: i for i, u in enumerate(self.usage)}
         rows = []
