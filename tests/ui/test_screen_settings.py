@@ -35,14 +35,18 @@ def test_every_setting_is_in_one_section() -> None:
     assert "typical.IM" in shown and "typical.Psychiatry" not in shown
 
 
+async def open_settings(pilot) -> tuple[SettingsScreen, DataTable]:
+    await pilot.press("f10")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, SettingsScreen)
+    return screen, screen.query_one("#settings", DataTable)
+
+
 async def test_edit_refuse_reset_and_undo(sample_copy: Path) -> None:
     app = MatchDeskApp(sample_copy, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f10")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, SettingsScreen)
-        table = screen.query_one("#settings", DataTable)
+        screen, table = await open_settings(pilot)
         status = screen.query_one("#settings-status", Static)
         assert table.row_count == len(shown_settings(default_settings())) + len(sections(default_settings()))
         assert table.get_cell(SECTION_PREFIX + "Tiers", "label").plain == "Tiers"
@@ -84,10 +88,7 @@ async def test_edit_refuse_reset_and_undo(sample_copy: Path) -> None:
 async def test_adding_a_specialty_in_settings_offers_it_in_the_specialty_choices(sample_copy: Path) -> None:
     app = MatchDeskApp(sample_copy, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f10")
-        await pilot.pause()
-        screen = app.screen
-        table = screen.query_one("#settings", DataTable)
+        screen, table = await open_settings(pilot)
         assert table.get_row_index(MINE_KEY) == 1  # the first setting: everything else follows it
         table.move_cursor(row=table.get_row_index(MINE_KEY))
 
