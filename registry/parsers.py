@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from registry.choices import FALSE_WORDS, TRUE_WORDS, US_STATES
@@ -74,12 +75,16 @@ def _parse_bool(fld: Field, raw: Any) -> bool:
 
 
 def _parse_enum(fld: Field, raw: Any) -> str:
-    text = str(raw).strip()
-    folded = _fold(text)
-    for choice in fld.choices:
-        if _fold(choice) == folded:
-            return choice
-    raise ValueError
+    choice = _folded_choices(fld.choices).get(_fold(str(raw).strip()))
+    if choice is None:
+        raise ValueError
+    return choice
+
+
+@lru_cache(maxsize=None)
+def _folded_choices(choices: tuple[str, ...]) -> dict[str, str]:
+    """Folded text -> choice, the first choice winning; folded once per list, not per value."""
+    return {_fold(choice): choice for choice in reversed(choices)}
 
 
 def _parse_date(fld: Field, raw: Any) -> str:
