@@ -71,7 +71,7 @@ class Field:
         if self.kind == "date":
             return f"{self.label} must be a date as YYYY-MM-DD"
         if self.kind == "specialties":
-            return f"{self.label} must name specialties, comma-separated, from: {', '.join(SPECIALTIES)}"
+            return f"{self.label}: codes, names or NRMP codes, e.g. DR, IM, Psychiatry"
         if self.choices == US_STATES:
             return f"{self.label} must be a two-letter US state code"
         return f"{self.label} must be text"

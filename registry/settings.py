@@ -43,7 +43,7 @@ def _s(key: str, default: Any, label: str, section: str, kind: str | None = None
 
 SETTINGS: tuple[Setting, ...] = (
     # the specialties the user applies to: the lists, choices, fees, signals and imports follow
-    _s(MINE_KEY, ", ".join(DEFAULT_MINE), "Your specialties (comma-separated; codes or names)",
+    _s(MINE_KEY, ", ".join(DEFAULT_MINE), "Your specialties (comma-separated)",
        "Specialties", kind="specialties"),
     # DOMAIN 1: risk category and Step 2 CK bands
     _s("risk.higher_step2", 245, "Higher-likelihood: Step 2 CK at least", "Risk", minimum=1, maximum=300),
