@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 DIAGNOSTIC = "DR"
 INTEGRATED_IR = "IR/DR"
@@ -38,7 +39,8 @@ class Specialty:
 
 
 def _other(code: str, name: str, tag: str, nrmp: str, *words: str) -> Specialty:
-    return Specialty(code, name, tag, nrmp, words=words or (name.lower(),))
+    """A categorical specialty other than radiology, as the NRMP Main Match codes it."""
+    return Specialty(code, name, tag, nrmp, words=words)
 
 
 SPECIALTY_LIST: tuple[Specialty, ...] = (
@@ -56,8 +58,9 @@ SPECIALTY_LIST: tuple[Specialty, ...] = (
               words=("internal medicine",)),
     Specialty("Prelim Surgery", "General Surgery (preliminary)", "Prelim", "440", "P", pgy1=True,
               words=("surgery", "surgical")),
-    # The other specialties of the NRMP Main Residency Match, with the codes NRMP's Florida
-    # 2020-2026 results file gives them ("Main" table; 450 and 460 there are fellowships).
+    # The other specialties of the NRMP Main Residency Match, with the codes and names NRMP's
+    # Florida 2020-2026 results file gives them in its "Main" table (its "Specialty" table holds
+    # fellowships: 450 and 460 there are the vascular and thoracic surgery fellowships).
     _other("Anesthesiology", "Anesthesiology", "Anes", "040", "anesthes"),
     _other("Dermatology", "Dermatology", "Derm", "080", "dermatolog"),
     _other("EM", "Emergency Medicine", "EM", "110", "emergency"),
@@ -78,9 +81,9 @@ SPECIALTY_LIST: tuple[Specialty, ...] = (
            "preventive", "public health"),
     _other("Psychiatry", "Psychiatry", "Psych", "400", "psychiatr"),
     _other("Radiation Oncology", "Radiation Oncology", "RadOnc", "430", "radiation oncolog"),
-    _other("Thoracic Surgery", "Thoracic Surgery (integrated)", "Thor", "461", "thoracic surg",
+    _other("Thoracic Surgery", "Thoracic Surgery", "Thor", "461", "thoracic surg",
            "cardiothoracic"),
-    _other("Vascular Surgery", "Vascular Surgery (integrated)", "Vasc", "451", "vascular surg"),
+    _other("Vascular Surgery", "Vascular Surgery", "Vasc", "451", "vascular surg"),
 )
 
 SPECIALTIES: tuple[str, ...] = tuple(s.code for s in SPECIALTY_LIST)
@@ -109,8 +112,7 @@ NRMP_NAMES: dict[str, str] = {s.nrmp: s.name for s in SPECIALTY_LIST
 def parse_specialty_list(text: str) -> tuple[str, ...]:
     """ "dr, Psychiatry, 400" -> ('DR', 'Psychiatry') in the registry's order: codes, names and
     NRMP codes in any case; raises ValueError naming the words that are no specialty."""
-    folded = {**{_fold(s.code): s.code for s in SPECIALTY_LIST},
-              **{_fold(s.name): s.code for s in SPECIALTY_LIST}, **NRMP_SPECIALTIES}
+    folded = _by_folded_name()
     words = [w.strip() for w in str(text).split(",") if w.strip()]
     unknown = [w for w in words if _fold(w) not in folded]
     if unknown:
@@ -127,6 +129,13 @@ def mine(text: str | None) -> tuple[str, ...]:
         return parse_specialty_list(text or "") or DEFAULT_MINE
     except ValueError:
         return DEFAULT_MINE
+
+
+@lru_cache(maxsize=1)
+def _by_folded_name() -> dict[str, str]:
+    """Folded code, name or NRMP code -> specialty."""
+    return {**{_fold(s.code): s.code for s in SPECIALTY_LIST},
+            **{_fold(s.name): s.code for s in SPECIALTY_LIST}, **NRMP_SPECIALTIES}
 
 
 def _fold(text: str) -> str:
