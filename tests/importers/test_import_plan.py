@@ -323,3 +323,11 @@ def test_specialties_are_chosen_by_code_name_or_nrmp_code():
     assert parse_specialties("all") == set(SPECIALTIES)
     with pytest.raises(ValueError, match="not a specialty: cardiology"):
         parse_specialties("DR, cardiology")
+
+
+def test_a_fellowship_whose_text_reads_like_a_residency_is_left_out(new_store):
+    """Vascular surgery 450 in NRMP's Specialty table is the fellowship; 451 is the residency."""
+    plan = preview(new_store, FIX / "nrmp_florida_2020_2026.csv", specialties=SPECIALTIES)
+    vascular = sorted(row.values["program_code"] for row in plan.rows
+                      if row.values["specialty"] == "Vascular Surgery")
+    assert vascular == ["1104451C0", "1109451C0"]
