@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 
 from importers.read import TableData
-from registry.specialties import (NRMP_NAMES, NRMP_PRELIMINARY, NRMP_SPECIALTIES, NRMP_TRACKS,
-                                  PGY1_SPECIALTIES, SPECIALTIES)
+from registry.specialties import (DEFAULT_MINE, DIAGNOSTIC, INDEPENDENT_IR, INTEGRATED_IR, MINE_KEY,
+                                  NRMP_NAMES, NRMP_PRELIMINARY, NRMP_SPECIALTIES, NRMP_TRACKS,
+                                  PGY1_SPECIALTIES, SPECIALTIES, mine, parse_specialty_list)
 
 CODE_RE = re.compile(r"^(\d{4})([0-9A-Z]{3})([A-Z])(\d)$")
 
@@ -24,31 +25,31 @@ YEAR_HEADER = "Year"
 
 
 def default_specialties(store) -> set[str]:
-    """The specialties the user applies to: DR, IR/DR when targeting IR, the backup when dual
-    applying, and the PGY-1 years an advanced position needs."""
+    """The specialties an NRMP file is imported for unless the user chooses: of the user's list
+    (setting specialties.mine), DR and the PGY-1 years an advanced position needs, IR/DR and IR
+    when targeting IR, the profile's backup, and every specialty the user added to the list."""
+    own = set(mine(store.settings()[MINE_KEY] if store is not None else None))
     profile = store.rows("profile")[:1] if store is not None else []
     # Every DR or IR/DR position starts after a PGY-1 year: the applicant ranks those too.
-    wanted = {"DR", *PGY1_SPECIALTIES}
+    wanted = {DIAGNOSTIC, *PGY1_SPECIALTIES}
     if profile and profile[0].get("target_ir"):
-        wanted |= {"IR/DR", "IR"}
+        wanted |= {INTEGRATED_IR, INDEPENDENT_IR}
     if profile and profile[0].get("backup_specialty"):
         wanted.add(profile[0]["backup_specialty"])
-    return wanted
+    return (wanted | (own - set(DEFAULT_MINE))) & own
 
 
-def parse_specialties(text: str) -> set[str] | None:
-    """ "DR, IR/DR, TY" -> those specialties (any case or NRMP code); "all" -> None (every one)."""
+def parse_specialties(text: str) -> set[str]:
+    """ "DR, IR/DR, Psychiatry, 400" -> those specialties (codes, names or NRMP codes in any
+    case); "all" -> every specialty MatchDesk knows."""
     if text.strip().lower() == "all":
         return set(SPECIALTIES)
-    folded = {s.lower(): s for s in SPECIALTIES} | NRMP_SPECIALTIES
-    wanted, unknown = set(), []
-    for word in (w.strip() for w in text.split(",")):
-        if word:
-            (wanted.add(folded[word.lower()]) if word.lower() in folded else unknown.append(word))
-    if unknown or not wanted:
-        raise ValueError(f"unknown specialt{'ies' if len(unknown) > 1 else 'y'} "
-                         f"{', '.join(unknown) or '(none given)'}; choose from {', '.join(SPECIALTIES)} "
-                         "or 'all'")
+    try:
+        wanted = set(parse_specialty_list(text))
+    except ValueError as error:
+        raise ValueError(f"--specialties: {error} or 'all'") from None
+    if not wanted:
+        raise ValueError("--specialties: name at least one specialty, or 'all'")
     return wanted
 
 

@@ -248,7 +248,7 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
                 values["specialty"] = code.specialty
                 if code.track:
                     values["track"] = code.track
-            elif "specialty" not in values:
+            else:  # a code MatchDesk does not name (a fellowship): not a residency it tracks
                 what = specialty_text or code.specialty_name
                 skipped.append(Skipped(line, f"{code.code}: {what} is not a specialty MatchDesk "
                                              f"tracks", what))

@@ -6,6 +6,7 @@ no column is described anywhere else.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,9 +19,10 @@ from registry.choices import (
 )
 from registry.errors import ValidationError
 from registry.parsers import PARSERS, describe_number, show
-from registry.specialties import DIAGNOSTIC, SPECIALTIES
+from registry.specialties import DIAGNOSTIC, MINE_KEY, SPECIALTIES, mine, specialty
 
 KINDS = ("int", "float", "text", "bool", "enum", "rating", "date")
+MINE, MY_BACKUPS = "mine", "my backups"  # Field.offers
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,9 @@ class Field:
     aliases: tuple[str, ...] = field(default=(), compare=False)
     set_like: bool = False  # a choice is a set of members (SET_JOIN): filters match by member
     percent: bool = False  # a percentage 0-100: filters read "25%", "25 %" and 0.25 alike
+    # MINE or MY_BACKUPS: editors offer only the user's specialties (setting specialties.mine),
+    # or the backups among them; every choice stays valid (an import may bring in any)
+    offers: str | None = None
 
     def members(self, choice: str) -> frozenset[str]:
         """The members of a choice: itself, or for a set-like field its SET_JOIN parts."""
@@ -65,6 +70,8 @@ class Field:
             return f"{self.label} must be one of: {', '.join(self.choices)}"
         if self.kind == "date":
             return f"{self.label} must be a date as YYYY-MM-DD"
+        if self.kind == "specialties":
+            return f"{self.label}: codes, names or NRMP codes, e.g. DR, IM, Psychiatry"
         if self.choices == US_STATES:
             return f"{self.label} must be a two-letter US state code"
         return f"{self.label} must be text"
@@ -113,6 +120,7 @@ def _program_fields() -> tuple[Field, ...]:
                     "state, city", "city, st", "st - city", "city (state)", "city and state")),
         _f(t, "state", "State", choices=US_STATES, aliases=("state", "st", "province")),
         _f(t, "specialty", "Specialty", "enum", choices=SPECIALTIES, required=True, default=DIAGNOSTIC,
+           offers=MINE,
            aliases=("specialty", "speciality", "specialty/track", "field")),
         _f(t, "track", "Track", "enum", choices=TRACKS, aliases=("track", "position type")),
         _f(t, "program_code", "Program code", maximum=20,
@@ -239,7 +247,7 @@ def _profile_fields() -> tuple[Field, ...]:
         _f(t, "usce_none", "No USCE yet", "bool",
            help="Yes when you have no US clinical experience at all; leave blank until your "
                 "USCE rows are entered, so an empty list reads as 'not entered' rather than none"),
-        _f(t, "backup_specialty", "Backup specialty", "enum", choices=SPECIALTIES),
+        _f(t, "backup_specialty", "Backup specialty", "enum", choices=SPECIALTIES, offers=MY_BACKUPS),
     )
 
 
@@ -353,7 +361,8 @@ def _other_tables() -> dict[str, tuple[Field, ...]]:
                help="Comma-separated specialties: DR, IR/DR, backup"),
         ),
         "statements": (
-            _f("statements", "specialty", "Specialty", "enum", choices=SPECIALTIES, required=True),
+            _f("statements", "specialty", "Specialty", "enum", choices=SPECIALTIES, required=True,
+               offers=MINE),
             _f("statements", "track", "Track", maximum=100),
             _f("statements", "version", "Version", "int", minimum=1, maximum=999, default=1),
             _f("statements", "status", "Status", "enum", choices=DOC_STATUS, default="draft"),
@@ -414,6 +423,17 @@ def get_field(table: str, name: str) -> Field:
         return _INDEX[(table, name)]
     except KeyError:
         raise KeyError(f"unknown field {table}.{name}") from None
+
+
+def offered_choices(fld: Field, settings: Mapping[str, Any], current: Any = None) -> tuple[str, ...]:
+    """The choices an editor lists: the field's, narrowed to the user's specialties for a
+    specialty field; the value already stored is always offered."""
+    if fld.offers is None:
+        return fld.choices
+    own = mine(settings.get(MINE_KEY))
+    if fld.offers == MY_BACKUPS:
+        own = tuple(code for code in own if specialty(code).backup)
+    return tuple(c for c in fld.choices if c in own or c == current)
 
 
 def fields_of(table: str) -> tuple[Field, ...]:

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from registry.choices import FALSE_WORDS, TRUE_WORDS, US_STATES
 from registry.errors import ValidationError
+from registry.specialties import parse_specialty_list
 
 if TYPE_CHECKING:  # parsers take the field whose rule they apply
     from registry.fields import Field
@@ -73,12 +75,16 @@ def _parse_bool(fld: Field, raw: Any) -> bool:
 
 
 def _parse_enum(fld: Field, raw: Any) -> str:
-    text = str(raw).strip()
-    folded = _fold(text)
-    for choice in fld.choices:
-        if _fold(choice) == folded:
-            return choice
-    raise ValueError
+    choice = _folded_choices(fld.choices).get(_fold(str(raw).strip()))
+    if choice is None:
+        raise ValueError
+    return choice
+
+
+@lru_cache(maxsize=None)
+def _folded_choices(choices: tuple[str, ...]) -> dict[str, str]:
+    """Folded text -> choice, the first choice winning; folded once per list, not per value."""
+    return {_fold(choice): choice for choice in reversed(choices)}
 
 
 def _parse_date(fld: Field, raw: Any) -> str:
@@ -102,6 +108,17 @@ def _parse_text(fld: Field, raw: Any) -> str:
     return text.upper() if fld.choices == US_STATES else text
 
 
+def _parse_specialties(fld: Field, raw: Any) -> str:
+    """A list of specialties ('dr, psychiatry') -> its canonical text ('DR, Psychiatry')."""
+    try:
+        chosen = parse_specialty_list(str(raw))
+    except ValueError as error:
+        raise ValidationError(f"{fld.label}: {error}; got {show(raw)}") from None
+    if not chosen:
+        raise ValidationError(f"{fld.label}: name at least one specialty")
+    return ", ".join(chosen)
+
+
 def _fold(text: str) -> str:
     return re.sub(r"[^a-z0-9+/]", "", text.lower())
 
@@ -114,4 +131,5 @@ PARSERS = {
     "enum": _parse_enum,
     "date": _parse_date,
     "text": _parse_text,
+    "specialties": _parse_specialties,
 }

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from registry.specialties import DEFAULT_MINE, MINE_KEY, SPECIALTY_LIST, mine
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -16,7 +18,7 @@ class Setting:
     default: Any
     label: str
     section: str
-    kind: str = "float"  # int | float | text | bool | date
+    kind: str = "float"  # int | float | text | bool | date | specialties
     minimum: float | None = None
     maximum: float | None = None
 
@@ -24,6 +26,11 @@ class Setting:
     def source(self) -> str:
         """Where the default comes from; an estimate says so."""
         return source_of(self.key)
+
+
+def typical_key(specialty: str) -> str:
+    """The setting of a specialty's estimated typical Step 2 CK (radiology's go by program type)."""
+    return f"typical.{specialty}"
 
 
 def _s(key: str, default: Any, label: str, section: str, kind: str | None = None,
@@ -35,6 +42,9 @@ def _s(key: str, default: Any, label: str, section: str, kind: str | None = None
 
 
 SETTINGS: tuple[Setting, ...] = (
+    # the specialties the user applies to: the lists, choices, fees, signals and imports follow
+    _s(MINE_KEY, ", ".join(DEFAULT_MINE), "Your specialties (comma-separated)",
+       "Specialties", kind="specialties"),
     # DOMAIN 1: risk category and Step 2 CK bands
     _s("risk.higher_step2", 245, "Higher-likelihood: Step 2 CK at least", "Risk", minimum=1, maximum=300),
     _s("risk.higher_max_years", 3, "Higher-likelihood: years since graduation at most", "Risk", minimum=0, maximum=60),
@@ -63,13 +73,9 @@ SETTINGS: tuple[Setting, ...] = (
     _s("typical.university", 248, "Estimated typical Step 2 CK: university", "Tiers", minimum=1, maximum=300),
     _s("typical.university-affiliated", 243, "Estimated typical Step 2 CK: university-affiliated", "Tiers", minimum=1, maximum=300),
     _s("typical.community", 238, "Estimated typical Step 2 CK: community", "Tiers", minimum=1, maximum=300),
-    _s("typical.IM", 0, "Estimated typical Step 2 CK: internal medicine (0 = no estimate)", "Tiers", minimum=0, maximum=300),
-    _s("typical.FM", 0, "Estimated typical Step 2 CK: family medicine (0 = no estimate)", "Tiers", minimum=0, maximum=300),
-    _s("typical.Neurology", 0, "Estimated typical Step 2 CK: neurology (0 = no estimate)", "Tiers", minimum=0, maximum=300),
-    _s("typical.Pathology", 0, "Estimated typical Step 2 CK: pathology (0 = no estimate)", "Tiers", minimum=0, maximum=300),
-    _s("typical.TY", 0, "Estimated typical Step 2 CK: transitional year (0 = no estimate)", "Tiers", minimum=0, maximum=300),
-    _s("typical.Prelim Medicine", 0, "Estimated typical Step 2 CK: prelim medicine (0 = no estimate)", "Tiers", minimum=0, maximum=300),
-    _s("typical.Prelim Surgery", 0, "Estimated typical Step 2 CK: prelim surgery (0 = no estimate)", "Tiers", minimum=0, maximum=300),
+    # one typical-score estimate per specialty other than radiology, none until the user sets it
+    *(_s(typical_key(sp.code), 0, f"Estimated typical Step 2 CK: {sp.name.lower()} (0 = no estimate)",
+         "Tiers", minimum=0, maximum=300) for sp in SPECIALTY_LIST if not sp.radiology),
     _s("balance.reach_min", 20.0, "Balance: Reach at least %", "Balance", minimum=0, maximum=100),
     _s("balance.reach_max", 30.0, "Balance: Reach at most %", "Balance", minimum=0, maximum=100),
     _s("balance.target_min", 40.0, "Balance: Target at least %", "Balance", minimum=0, maximum=100),
@@ -188,12 +194,20 @@ _SOURCES = {
     **dict.fromkeys(("odds.draws", "odds.seed", "odds.band_percent", "sensitivity.draws",
                      "sensitivity.spread", "sensitivity.fragile_below", "stale_after_days",
                      "cost.travel_per_interview", "match_date", "rank.specialty_order",
-                     "signals.divisions"), CHOICE),
+                     "signals.divisions", MINE_KEY), CHOICE),
 }
 
 
 def source_of(key: str) -> str:
     return _SOURCES.get(key, ESTIMATE)
+
+
+def shown_settings(values: dict[str, Any]) -> tuple[Setting, ...]:
+    """The settings the user sees: all but the typical-score estimates of specialties that are
+    not on the user's list (they keep their values and come back with the specialty)."""
+    hidden = {typical_key(sp.code) for sp in SPECIALTY_LIST} - {
+        typical_key(code) for code in mine(values.get(MINE_KEY))}
+    return tuple(s for s in SETTINGS if s.key not in hidden)
 
 
 def default_settings() -> dict[str, Any]:

@@ -76,6 +76,31 @@ def pool_of(specialty: str | None, usages: Sequence[PoolUsage]) -> PoolUsage | N
     return next((u for u in usages if specialty in u.specialties), None)
 
 
+def unruled_specialties(programs: pl.DataFrame, usages: Sequence[PoolUsage],
+                        own: Sequence[str] = ()) -> list[str]:
+    """The user's specialties and those of programs on the list (withdrawn left out) that no
+    signal rule of the cycle covers."""
+    listed = programs.filter(pl.col("status").fill_null("") != "withdrawn")["specialty"]
+    candidates = dict.fromkeys([*own, *listed.drop_nulls().to_list()])
+    return [specialty for specialty in candidates if pool_of(specialty, usages) is None]
+
+
+def unruled(programs: pl.DataFrame, usages: Sequence[PoolUsage]) -> list[str]:
+    """One line per specialty on the list that no rule covers: MatchDesk estimates no signal
+    numbers, so the user adds the cycle's own."""
+    return [f"{specialty}: no signal rule this cycle, so its signals are not counted; a adds a "
+            f"rule for its ERAS numbers" for specialty in unruled_specialties(programs, usages)]
+
+
+def new_rule(cycle: str | None, specialty: str) -> dict:
+    """A rule for a specialty no rule covers: no signals until the user enters the cycle's."""
+    return {"cycle": cycle or "2026", "pool": specialty, "gold": 0, "silver": 0, "geographic": 0,
+            "source": USER_RULE_SOURCE}
+
+
+USER_RULE_SOURCE = "added by you: enter this cycle's ERAS numbers (e)"
+
+
 def columns() -> dict[str, pl.Expr]:
     """A signal on a program the gates mark ineligible is wasted (DOMAIN 6): say so on its row.
     Needs eligibility and eligibility_reasons from an earlier stage."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from registry.specialties import MINE_KEY, mine, specialty
 from scoring.applicant import STRONG, AppCount, Rating
 from scoring.facts import Facts
 
@@ -117,8 +118,15 @@ def _dr(f: Facts, s: dict[str, Any], kind: str) -> AppCount:
     return AppCount("DR", s["apps.dr_min"], s["apps.dr_max"], "most IMGs")
 
 
+def _unchosen(s: dict[str, Any]) -> str:
+    """The backup not chosen yet, with the backups on the user's list to choose from."""
+    backups = [code for code in mine(s.get(MINE_KEY)) if specialty(code).backup]
+    return ("backup specialty not chosen yet" + (f"; your list has {', '.join(backups)}"
+                                                   if backups else ""))
+
+
 def _backup(f: Facts, s: dict[str, Any], kind: str) -> AppCount:
-    name = f.backup_specialty or "backup specialty not chosen yet"
+    name = f.backup_specialty or _unchosen(s)
     if kind == BACKUP_MAIN:
         return AppCount("backup", s["apps.backup_main_min"], s["apps.backup_main_max"],
                         f"main plan ({name}): apply broadly")

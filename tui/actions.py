@@ -132,6 +132,8 @@ COMMANDS: tuple[Command, ...] = (
         ("match_day", "m", "edit_setting('match_date')", "Match Day", "Set Match Day, from which the timeline's due dates count back"),
         ("divisions", "d", "pick_divisions", "Divisions",
          "Signals: tick the census divisions of your geographic preference (up to the pool's limit)"),
+        ("add_rule", "a", "add_signal_rule", "Add rule",
+         "Signals: add a signal rule for one of your specialties that no rule covers"),
     ),
     *_scope(
         "interviews",

@@ -49,7 +49,7 @@ def test_dry_run_writes_nothing(tmp_path, capsys):
     assert run(["import", str(FIX / "nrmp_florida_2020_2026.csv"), "--dry-run", "--db", str(db),
                 "--specialties", "all"]) == 0
     out = capsys.readouterr().out
-    assert "267 new" in out and "687 skipped" in out
+    assert "527 new" in out and "426 skipped" in out
     assert run(["import", str(FIX / "nrmp_florida_2020_2026.csv"), "--dry-run", "--db", str(db),
                 "--specialties", "DR,cardiology"]) == 2
     assert not db.exists()

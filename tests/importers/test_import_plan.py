@@ -14,7 +14,8 @@ from importers.plan import plan_import
 from importers.prepare import open_table, suggest_mapping
 from test_import_read import make_workbook  # tests/ is on sys.path (rootdir conftest)
 
-from registry.fields import SPECIALTIES
+from importers.nrmp import parse_specialties
+from registry.specialties import DEFAULT_MINE, MINE_KEY, SPECIALTIES
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 
@@ -187,7 +188,7 @@ def test_excel_file_with_merged_header(new_store, tmp_path):
 
 
 def test_real_nrmp_file(new_store):
-    plan = preview(new_store, FIX / "nrmp_florida_2020_2026.csv", specialties=SPECIALTIES)
+    plan = preview(new_store, FIX / "nrmp_florida_2020_2026.csv", specialties=DEFAULT_MINE)
     assert plan.counts == {"new": 267, "updated": 0, "unchanged": 0, "rejected": 0, "skipped": 687}
     assert plan.ignored_columns == []
     assert plan.kept_columns == ["Table", "SNHAF"]
@@ -210,9 +211,9 @@ def test_real_nrmp_file(new_store):
     assert by_code["1102140M0"]["track"] == "Primary care"
     counts = Counter(r["specialty"] for r in rows)
     assert counts["DR"] == 21 and counts["TY"] == 39 and counts["IR/DR"] == 4
-    assert "1102040A0" not in by_code  # anesthesiology: not tracked, skipped
+    assert "1102040A0" not in by_code  # anesthesiology: not among the specialties chosen
     # importing the same file again changes nothing
-    again = preview(new_store, FIX / "nrmp_florida_2020_2026.csv", specialties=SPECIALTIES)
+    again = preview(new_store, FIX / "nrmp_florida_2020_2026.csv", specialties=DEFAULT_MINE)
     assert again.counts["unchanged"] == 267 and again.counts["new"] == 0
 
 
@@ -294,3 +295,39 @@ def test_nrmp_import_keeps_the_users_specialties_and_says_what_it_left_out(new_s
     assert with_ir.counts["new"] > 0 and "IR/DR" not in with_ir.left_out_specialties
     only_im = preview(new_store, FIX / "nrmp_florida_2020_2026.csv", specialties={"IM"})
     assert {row.values["specialty"] for row in only_im.rows if row.action == "new"} == {"IM"}
+
+
+def test_an_added_specialty_is_imported_when_chosen_and_reported_as_left_out_when_not(new_store):
+    florida = FIX / "nrmp_florida_2020_2026.csv"
+    before = preview(new_store, florida)  # the default list has no psychiatry
+    assert before.left_out_specialties["Psychiatry"] == 34
+    assert "Psychiatry 34" in next(n for n in before.notes if "of other specialties" in n)
+    assert not any(row.values["specialty"] == "Psychiatry" for row in before.rows)
+
+    new_store.set_setting(MINE_KEY, ", ".join((*DEFAULT_MINE, "Psychiatry")))
+    added = preview(new_store, florida)  # now one of the user's specialties: in by default
+    assert "Psychiatry" not in added.left_out_specialties
+    assert sum(row.values["specialty"] == "Psychiatry" for row in added.rows) == 34
+    assert added.counts["new"] == before.counts["new"] + 34
+    apply_import(new_store, added)
+    by_code = {r["program_code"]: r for r in new_store.rows("programs")}
+    assert (by_code["2300400C0"]["specialty"], by_code["2300400C0"]["track"]) == ("Psychiatry", "Categorical")
+    assert by_code["2300400C0"]["residents_per_year"] == 6
+
+    chosen = preview(new_store, florida, specialties={"DR"})  # chosen without it: left out again
+    assert chosen.left_out_specialties["Psychiatry"] == 34
+
+
+def test_specialties_are_chosen_by_code_name_or_nrmp_code():
+    assert parse_specialties("dr, psychiatry, 040") == {"DR", "Psychiatry", "Anesthesiology"}
+    assert parse_specialties("all") == set(SPECIALTIES)
+    with pytest.raises(ValueError, match="not a specialty: cardiology"):
+        parse_specialties("DR, cardiology")
+
+
+def test_a_fellowship_whose_text_reads_like_a_residency_is_left_out(new_store):
+    """Vascular surgery 450 in NRMP's Specialty table is the fellowship; 451 is the residency."""
+    plan = preview(new_store, FIX / "nrmp_florida_2020_2026.csv", specialties=SPECIALTIES)
+    vascular = sorted(row.values["program_code"] for row in plan.rows
+                      if row.values["specialty"] == "Vascular Surgery")
+    assert vascular == ["1104451C0", "1109451C0"]

@@ -143,7 +143,7 @@ def test_real_nrmp_file_reads_and_folds_year_columns():
 @pytest.mark.parametrize("code, specialty, track", [
     ("1104420A0", "DR", "Advanced"), ("1101416A0", "IR/DR", "Advanced"),
     ("1102140C0", "IM", "Categorical"), ("1102140P0", "Prelim Medicine", "Preliminary"),
-    ("1102440P1", "Prelim Surgery", "Preliminary"), ("1102440C0", None, "Categorical"),
+    ("1102440P1", "Prelim Surgery", "Preliminary"), ("1102440C0", "General Surgery", "Categorical"),
     ("1102120C0", "FM", "Categorical"), ("1824180C0", "Neurology", "Categorical"),
     ("1102999P0", "TY", "Preliminary"), ("1109420R0", "DR", "Physician"),
     ("1102140M0", "IM", "Primary care"),

@@ -176,3 +176,15 @@ def test_strategy_kind(changes, usce, kind):
     a = assess({**HIGH, "radiology_publications": 2, **changes}, usce)
     assert a.strategy.kind == kind
     assert ("radiology-only can be defended" in a.strategy.sentence) is (kind == "radiology-only")
+
+
+def test_an_unchosen_backup_points_to_the_backups_on_the_users_list():
+    moderate = {**HIGH, "step2_score": 238}
+    backup = {c.track: c for c in assess(moderate).recommended}["backup"]
+    assert backup.reason == ("dual applying (backup specialty not chosen yet; your list has IM, FM, "
+                             "Neurology, Pathology)")
+    own = settings(**{"specialties__mine": "DR, TY, Psychiatry"})
+    backup = {c.track: c for c in assess(moderate, s=own).recommended}["backup"]
+    assert backup.reason == "dual applying (backup specialty not chosen yet; your list has Psychiatry)"
+    chosen = {c.track: c for c in assess({**moderate, "backup_specialty": "Psychiatry"}, s=own).recommended}
+    assert chosen["backup"].reason == "dual applying (Psychiatry)"

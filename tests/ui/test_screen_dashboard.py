@@ -128,3 +128,28 @@ async def test_the_planner_picks_up_to_three_census_divisions(sample_copy):
         assert app.store.settings()["signals.divisions"] == "New England, Middle Atlantic, East North Central"
         assert ("Geographic preference: New England, Middle Atlantic, East North Central (3 of 3"
                 in text_of(app.screen, "#shared"))
+
+
+async def test_an_added_specialty_gets_a_signal_rule_from_the_planner(sample_copy):
+    from registry.specialties import MINE_KEY
+    from tui.screens.dialogs import ChoiceDialog
+
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4", "s")
+        await pilot.pause()
+        screen = app.screen
+        app.workspace.set_setting(MINE_KEY, f"{app.workspace.settings[MINE_KEY]}, Psychiatry")
+        app.workspace.insert_row("programs", {"name": "Harbor Psychiatry", "specialty": "Psychiatry",
+                                              "status": "applied", "institution": "Harbor Health"})
+        await pilot.pause()
+        assert "Psychiatry: no signal rule this cycle" in text_of(screen, "#shared")
+        await pilot.press("a")  # several of your specialties lack a rule: pick one
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog) and "Psychiatry" in app.screen.choices
+        app.screen.dismiss("Psychiatry")
+        await pilot.pause()
+        rule = next(r for r in app.store.rows("signal_rules") if r["pool"] == "Psychiatry")
+        assert (rule["gold"], rule["silver"], rule["cycle"]) == (0, 0, "2026")
+        assert "Psychiatry: no signal rule" not in text_of(screen, "#shared")
+        assert str(rule["id"]) in [str(key.value) for key in screen.query_one("#pools", RecordTable).rows]

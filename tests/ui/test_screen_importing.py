@@ -285,3 +285,24 @@ async def test_tab_completes_names_and_lists_them_when_several(sample_copy: Path
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(pilot.app.screen, ImportScreen))
         assert pilot.app.screen.path == folder / "ranking-2026.csv"
+
+
+async def test_any_nrmp_specialty_can_be_ticked_in_the_chooser(sample_copy: Path) -> None:
+    from tui.screens.import_choosers import SpecialtyChooser
+
+    nrmp = Path(__file__).resolve().parents[1] / "fixtures" / "import" / "nrmp_long.csv"
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_import(pilot, nrmp)
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, SpecialtyChooser))
+        chooser = app.screen
+        ticked = [c for c in chooser.choices if c in chooser.ticked]
+        assert chooser.choices[:len(ticked)] == tuple(ticked)  # the ticked ones come first
+        assert "Anesthesiology" in chooser.choices and "Psychiatry" in chooser.choices
+        chooser.query_one("#ticks").select("Anesthesiology")
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen is screen and screen.current_plan is not None)
+        plan = screen.current_plan
+        assert plan.left_out_specialties == {}
+        assert [r.values["track"] for r in plan.rows if r.values.get("specialty") == "Anesthesiology"] == ["Advanced"]

@@ -17,12 +17,14 @@ from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 from scoring.history import history_count_line
 from scoring.costs import APPLIED_STATUSES, CostEstimate, estimate_costs, latest_cycle, money
 from scoring.signals import (CENSUS_DIVISIONS, KINDS, PoolUsage, geographic_line, geographic_picks,
-                             pool_of, signal_usage, wasted_signals)
+                             new_rule, pool_of, signal_usage, unruled, unruled_specialties,
+                             wasted_signals)
 from scoring.timeline import TimelineItem, timeline_items
+from registry.specialties import MINE_KEY, mine
 from store import MatchDeskError
 from store.store import setting_field
 from tui.actions import bindings_for
-from tui.screens.dialogs import TickDialog
+from tui.screens.dialogs import ChoiceDialog, TickDialog
 from tui.widgets.footer import QuietFooter
 from tui.widgets.editors import CellEditor
 from tui.widgets.charts import TierChart
@@ -205,6 +207,7 @@ class DashboardScreen(RecordScreen):
         shared = [geographic_line(self.workspace.settings.get("signals.divisions"), limit)]
         shared += [f"Wasted: {line}" for line in wasted_signals(programs)]
         shared += [line for u in self.usage for line in u.shared]
+        shared += unruled(programs, self.usage)
         self.query_one("#shared", Static).update("\n".join(shared) or "No institution has two signalled tracks.")
         order = {u.pool: i for i, u in enumerate(self.usage)}
         rows = []
@@ -305,6 +308,28 @@ class DashboardScreen(RecordScreen):
             if signal in KINDS and row["eligibility"] == "ineligible":
                 self.notify(f"{row['name']} is ineligible ({row['eligibility_reasons'] or 'see the gates'}): "
                             "a signal there is wasted.", severity="warning", timeout=8)
+
+    def action_add_signal_rule(self) -> None:
+        """A signal rule for one of your specialties (or a listed one) that no rule covers."""
+        own = mine(self.workspace.settings[MINE_KEY])
+        missing = unruled_specialties(self.workspace.programs, self.usage, own)
+        if not missing:
+            self.notify("Every one of your specialties has a signal rule; e edits its numbers.", timeout=4)
+            return
+        cycle, _ = latest_cycle(self.store.rows("signal_rules"))
+
+        def add(specialty: str | None) -> None:
+            if specialty is None:
+                return
+            ok, _ = self.attempt(lambda: self.workspace.insert_row("signal_rules", new_rule(cycle, specialty)))
+            if ok:
+                self.notify(f"{specialty}: signal rule added with no signals yet; e on its row enters "
+                            "this cycle's ERAS numbers (ctrl+z undoes)", timeout=6)
+
+        if len(missing) == 1:
+            add(missing[0])
+        else:
+            self.app.push_screen(ChoiceDialog("Add a signal rule for", missing), add)
 
     def action_toggle_done(self) -> None:
         table = self.query_one("#timeline", RecordTable)

@@ -102,8 +102,10 @@ class FieldChooser(ModalScreen[str | None]):
 
 
 class SpecialtyChooser(TickDialog):
-    """Tick the specialties an NRMP file's rows are imported for."""
+    """Tick the specialties an NRMP file's rows are imported for: any NRMP Main Match specialty,
+    the ones ticked now (the user's, by default) listed first."""
 
     def __init__(self, chosen: set[str]) -> None:
+        ordered = sorted(SPECIALTIES, key=lambda code: code not in chosen)  # stable: registry order
         super().__init__("Import the rows of these specialties (space ticks, enter confirms)",
-                         SPECIALTIES, chosen)
+                         ordered, chosen)

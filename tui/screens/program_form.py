@@ -8,8 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
-from registry.fields import get_field
-from registry.specialties import SPECIALTIES
+from registry.fields import get_field, offered_choices
 from store import MatchDeskError
 from tui.actions import bindings_for
 from tui.widgets.editors import refusal
@@ -34,8 +33,11 @@ class ProgramForm(ModalScreen[int | None]):
                 fld = get_field("programs", name)
                 yield Label(fld.label)
                 yield Input(id=name, placeholder=PLACEHOLDERS[name])
-            yield Label(get_field("programs", "specialty").label)
-            yield Select([(s, s) for s in SPECIALTIES], value=get_field("programs", "specialty").default, allow_blank=False, id="specialty")
+            specialty = get_field("programs", "specialty")
+            offered = offered_choices(specialty, self.workspace.settings)
+            yield Label(specialty.label)
+            yield Select([(s, s) for s in offered], allow_blank=False, id="specialty",
+                         value=specialty.default if specialty.default in offered else offered[0])
             yield Static("enter or ctrl+s adds · esc cancels", classes="editor-hint")
             yield Static("", id="error", classes="editor-error", markup=False)
 

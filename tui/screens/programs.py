@@ -267,7 +267,8 @@ class ProgramsScreen(WorkspaceScreen):
             self.app.push_screen(CellEditor(fld, row[column], lambda raw: self.save_edit(fld, raw),
                                             context=str(row["name"])), lambda _: self.editor_closed())
             return
-        self.table.open_editor(InlineEditor(fld, row[column], context=str(row["name"])))
+        self.table.open_editor(InlineEditor(fld, row[column], context=str(row["name"]),
+                                            settings=self.workspace.settings))
 
     def save_edit(self, fld, raw: Any) -> str | None:
         """Save the edited cell and repaint its row; the refusal's message when refused.

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Header, Static
 
 from scoring import tier_counts
 from store import MatchDeskError
-from registry.settings import ESTIMATE, SETTINGS, SETTINGS_BY_KEY, Setting
+from registry.settings import ESTIMATE, SETTINGS_BY_KEY, Setting, shown_settings
 from store.store import setting_field
 from tui.actions import bindings_for
 from tui.widgets.footer import QuietFooter
@@ -24,10 +24,11 @@ SECTION_PREFIX = "section:"
 CHANGED_MARK = "●"
 
 
-def sections() -> dict[str, list[Setting]]:
-    """Settings grouped by section, sections in order of first appearance."""
+def sections(values: dict[str, Any]) -> dict[str, list[Setting]]:
+    """The settings shown (a typical score only for the user's specialties), grouped by
+    section, sections in order of first appearance."""
     grouped: dict[str, list[Setting]] = {}
-    for setting in SETTINGS:
+    for setting in shown_settings(values):
         grouped.setdefault(setting.section, []).append(setting)
     return grouped
 
@@ -55,21 +56,32 @@ class SettingsScreen(RecordScreen):
         for key, label in (("mark", " "), ("label", "Setting"), ("value", "Value"), ("default", "Default"),
                            ("source", "Source of the default")):
             table.add_column(label, key=key)
-        for section, members in sections().items():
+        self.add_rows()
+        table.move_cursor(row=1)
+        table.focus()
+
+    def add_rows(self) -> None:
+        """One row per setting shown; rebuilt when the user's specialties change what is shown."""
+        table = self.table
+        table.clear()
+        self.shown = shown_settings(self.workspace.settings)
+        for section, members in sections(self.workspace.settings).items():
             table.add_row("", Text(section, style="bold underline"), "", "", "", key=SECTION_PREFIX + section)
             for setting in members:
                 table.add_row("", setting.label, "", Text(shown(setting, setting.default), style="dim"),
                               Text(setting.source, style="dim italic" if setting.source.startswith(ESTIMATE)
                                    else "dim"), key=setting.key)
-        table.move_cursor(row=1)
-        table.focus()
 
     # --- rendering ---------------------------------------------------------------------
 
     def show_data(self) -> None:
         values = self.workspace.settings
+        if shown_settings(values) != self.shown:
+            row = self.table.cursor_row
+            self.add_rows()
+            self.table.move_cursor(row=row)
         changed = 0
-        for setting in SETTINGS:
+        for setting in self.shown:
             differs = values[setting.key] != setting.default
             changed += differs
             style = f"bold {self.palette['warning']}" if differs else ""

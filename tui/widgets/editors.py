@@ -7,7 +7,7 @@ and the old value is untouched.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from textual import on
@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, OptionList, Static, TextArea
 
 from registry.errors import ValidationError
-from registry.fields import Field
+from registry.fields import Field, offered_choices
 from tui.actions import bindings_for
 
 UNKNOWN = "(unknown)"
@@ -37,9 +37,13 @@ def editor_kind(fld: Field) -> str:
     return "input"
 
 
-def choices_of(fld: Field) -> list[str]:
-    """What a choice editor lists: the registry's choices (1-5 for ratings), then unknown."""
-    options = [str(n) for n in range(1, 6)] if fld.kind == "rating" else list(fld.choices)
+def choices_of(fld: Field, settings: Mapping[str, Any] | None = None, current: Any = None) -> list[str]:
+    """What a choice editor lists: the registry's choices (1-5 for ratings; a specialty field's
+    narrowed to the user's specialties when the settings are given), then unknown."""
+    if fld.kind == "rating":
+        options = [str(n) for n in range(1, 6)]
+    else:
+        options = list(fld.choices if settings is None else offered_choices(fld, settings, current))
     return options if fld.required else [*options, UNKNOWN]
 
 
@@ -112,7 +116,8 @@ class EditorPanel(Vertical):
         self.query_one("#value").focus()
 
     def _choices(self) -> list[str]:
-        return choices_of(self.field)
+        workspace = getattr(self.app, "workspace", None)  # None in an app without a database
+        return choices_of(self.field, workspace.settings if workspace else None, self.value)
 
     def _make_input(self):
         if self.kind == "choice":

@@ -9,6 +9,7 @@ the dialog editor: a list for choices and 1-5 ratings, a checkbox, or a line of 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
@@ -50,13 +51,14 @@ def _fit(text: str, width: int) -> str:
 class InlineEditor:
     """State and drawing of one edit. `key` applies a key press and says what it asks for."""
 
-    def __init__(self, fld: Field, value: Any, context: str = "") -> None:
+    def __init__(self, fld: Field, value: Any, context: str = "",
+                 settings: Mapping[str, Any] | None = None) -> None:
         self.field = fld
         self.kind = editor_kind(fld)
         self.context = context
         self.error = ""
         self.error_rows = 0  # rows the last refusal took: kept (blank) once it is taken down
-        self.options = choices_of(fld) if self.kind == "choice" else []
+        self.options = choices_of(fld, settings, value) if self.kind == "choice" else []
         current = fld.format(value)
         self.highlighted = self.options.index(current) if current in self.options else 0
         self.checked = bool(value)

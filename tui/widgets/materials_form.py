@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
-from registry.fields import Field
+from registry.fields import Field, offered_choices
 from tui.actions import bindings_for
 from tui.widgets.toggles import MarkedCheckbox
 
@@ -46,8 +46,10 @@ class RowForm(ModalScreen[bool]):
     def _input(self, fld: Field):
         value = self.initial.get(fld.name, fld.default)
         if fld.kind == "enum":
-            options = [(choice, choice) for choice in fld.choices]
-            return Select(options, value=value if value in fld.choices else Select.NULL,
+            workspace = getattr(self.app, "workspace", None)
+            offered = offered_choices(fld, workspace.settings, value) if workspace else fld.choices
+            options = [(choice, choice) for choice in offered]
+            return Select(options, value=value if value in offered else Select.NULL,
                           allow_blank=not fld.required or value is None, id=fld.name)
         if fld.kind == "bool":
             return MarkedCheckbox(fld.label, bool(value), id=fld.name)
