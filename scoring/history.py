@@ -95,7 +95,12 @@ def history_facts(history: pl.DataFrame, new_within_years: int,
 
 def with_history(programs: Frame, facts: pl.DataFrame) -> Frame:
     """The programs (eager or lazy) with the history columns, in their order; programs without
-    a record say so."""
+    a record say so. Without any record the columns are constants, which costs less than a
+    join."""
+    if facts.is_empty():
+        return programs.with_columns(
+            pl.lit(NO_HISTORY if name == "history_why" else None, dtype).alias(name)
+            for name, dtype in FACT_SCHEMA.items() if name != "program_id")
     right = facts.lazy() if isinstance(programs, pl.LazyFrame) else facts
     joined = programs.join(right, left_on="id", right_on="program_id", how="left",
                            maintain_order="left")

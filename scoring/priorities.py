@@ -13,7 +13,7 @@ from typing import Any, Callable
 import polars as pl
 
 from scoring.facts import Facts
-from scoring.gates import visa_covered
+from scoring.gates import visa_covered_coded
 from scoring.lookup import by_index
 from scoring.region import CENSUS_REGIONS
 from registry.choices import LEVELS, SETTINGS_KINDS
@@ -94,7 +94,7 @@ TESTS: dict[str, Test] = {
     "cost of living": _in_prefs("cost_of_living", LEVELS, fallback=LEVELS[:-1]),
     "safety": _col(_unknown()),  # not tracked: only the notes can tell
     "proximity to family": _col(pl.col("near_family")),
-    "J-1/H-1B sponsorship": lambda p, f, s: visa_covered(f),
+    "J-1/H-1B sponsorship": lambda p, f, s: visa_covered_coded(f),
     "history with IMGs": _col((pl.col("img_alumni") > 0) | (pl.col("current_imgs") > 0)),
     "immigration support": _col(pl.col("img_visa_support") > 0),
     # from the NRMP Match history: unknown without one

@@ -8,9 +8,10 @@ from typing import Any
 import polars as pl
 
 from scoring.facts import Facts
-from scoring.fit import ir_level, ir_level_index
+from scoring import codes
+from scoring.fit import ir_level
 from scoring.gates import PASS, visa_outcome
-from scoring.lookup import by_index, code, lookup
+from scoring.lookup import by_index, code
 from registry.choices import IR_PATHWAYS, PROGRAM_TYPES, VISAS
 from registry.specialties import RADIOLOGY, SPECIALTIES
 
@@ -26,11 +27,15 @@ def specialty_estimates(s: dict[str, Any]) -> dict[str, int]:
 
 
 def columns_typical(s: dict[str, Any]) -> dict[str, pl.Expr]:
-    estimate = pl.when(pl.col("specialty").is_in(RADIOLOGY)).then(
-        lookup("program_type", PROGRAM_TYPES, {t: s[f"typical.{t}"] for t in PROGRAM_TYPES},
-               pl.Int64())).otherwise(
-        lookup("specialty", SPECIALTIES, specialty_estimates(s), pl.Int64()))
-    return {"typical_step2_used": pl.coalesce(pl.col("typical_step2"), estimate)}
+    """One lookup by (specialty, program type) position: radiology goes by program type,
+    every other specialty by its own estimate."""
+    estimates, types = specialty_estimates(s), (*PROGRAM_TYPES, None)
+    table = [s[f"typical.{t}"] if sp in RADIOLOGY and t else None if sp in RADIOLOGY
+             else estimates.get(sp) for sp in (*SPECIALTIES, None) for t in types]
+    index = (code("specialty", SPECIALTIES).fill_null(len(SPECIALTIES)).cast(pl.Int64) * len(types)
+             + pl.col(codes.PROGRAM_TYPE))
+    return {"typical_step2_used": pl.coalesce(pl.col("typical_step2"),
+                                              by_index(index, table, pl.Int64()))}
 
 
 def ir_tier_of(program_type: str | None, level: str | None) -> int | None:
@@ -56,9 +61,8 @@ def columns_ir_tier(f: Facts) -> dict[str, pl.Expr]:
             for v in visas:
                 tier = ir_tier_of(t, lv)
                 tiers.append(None if tier == 1 and visa_outcome(f, v)[0] != PASS else tier)
-    index = ((code("program_type", PROGRAM_TYPES).fill_null(len(PROGRAM_TYPES)).cast(pl.Int64)
-              * len(levels) + ir_level_index()) * len(visas)
-             + code("visa", VISAS).fill_null(len(VISAS)))
+    index = ((pl.col(codes.PROGRAM_TYPE) * len(levels) + pl.col(codes.IR_LEVEL)) * len(visas)
+             + pl.col(codes.VISA))
     return {"ir_tier": by_index(index, tiers, pl.Int64())}
 
 
