@@ -196,21 +196,21 @@ def _edited_rows(scored: ScoredFrames, frames: dict[str, pl.DataFrame], settings
     if before_all.columns[:programs.width] != programs.columns:
         return None
     program_ids, scored_ids = programs.get_column("id"), before_all.get_column("id")
-    positions = sorted({p for p in (program_ids.index_of(i) for i in ids) if p is not None})
-    after = programs[positions]  # a few rows: picking them beats a scan-and-filter
-    before_positions = [scored_ids.index_of(i) for i in after.get_column("id")]
+    positions = sorted({p for p in (_position(program_ids, i) for i in ids) if p is not None})
+    before_positions = [_position(scored_ids, program_ids[p]) for p in positions]
     if None in before_positions:
         return None
-    before = before_all[before_positions]
+    after, before = _rows_at(programs, positions), _rows_at(before_all, before_positions)
     pairs = list(zip(after.rows(), before.rows()))
     changed = [c for j, c in enumerate(programs.columns) if any(a[j] != b[j] for a, b in pairs)]
     p = _plan(scored.facts, scored.priorities, settings)
     stale = p.outputs_reading(changed) & _COMPUTED
-    computed = before.select(COMPUTED_NAMES)
+    # columns are picked and stacked eagerly: DataFrame.select would plan and optimize a query
+    kept = before[[c for c in COMPUTED_NAMES if c not in stale]].get_columns()
     if not stale:
-        return pl.concat([after, computed], how="horizontal")
+        return after.hstack(kept)
     needed = p.needed_for(stale, _COMPUTED - stale)
-    work = pl.concat([after, computed.drop(stale)], how="horizontal").lazy()
+    work = after.hstack(kept).lazy()
     if any(p.reads[n] & _INTERVIEW_COLUMNS for n in needed):
         interviews = scored.interview_rows.select("program_id", *rank.INTERVIEW_COLUMNS)
         work = work.join(interviews.lazy(), left_on="id", right_on="program_id", how="left",
@@ -219,6 +219,20 @@ def _edited_rows(scored: ScoredFrames, frames: dict[str, pl.DataFrame], settings
 
 
 _INTERVIEW_COLUMNS = frozenset(rank.INTERVIEW_COLUMNS)
+
+
+def _position(ids: pl.Series, value: int) -> int | None:
+    """Where `value` is in `ids`: a compare and an arg-max, no query planned (Series.index_of
+    plans one)."""
+    position = (ids == value).arg_max()
+    return position if position is not None and ids[position] == value else None
+
+
+def _rows_at(frame: pl.DataFrame, positions: list[int]) -> pl.DataFrame:
+    """A few rows by position: a slice per row costs less than a gather or a scan-and-filter."""
+    if len(positions) == 1:
+        return frame.slice(positions[0], 1)
+    return pl.concat([frame.slice(p, 1) for p in positions], rechunk=True)
 
 
 @functools.lru_cache(maxsize=8)
