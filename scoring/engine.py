@@ -26,7 +26,7 @@ from scoring.run import collect
 from registry.computed import COMPUTED_NAMES
 from registry.specialties import INTEGRATED_IR
 from registry.schema import polars_schema
-from scoring.tier_balance import TIER_COUNTS, BalanceLine, balance_lines, tier_counts_of
+from scoring.tier_balance import BalanceLine, balance_lines, tier_counts_of
 
 @dataclass(frozen=True)
 class ApplicantAssessment:
@@ -124,17 +124,15 @@ def _inputs(frames: dict[str, pl.DataFrame], s: dict[str, Any], today: dt.date):
     return f, priorities.read_priorities(_table(frames, "priorities"), s)
 
 
-_INTEGRATED_OPEN = ((pl.col("specialty") == INTEGRATED_IR) & (pl.col("eligibility") != "ineligible")) \
-    .sum().alias("integrated_open")
-
-
 def assess(f: Facts, s: dict[str, Any], programs: pl.DataFrame) -> ApplicantAssessment:
     ratings = applicant.self_assessment(f, s)
     category, rule = applicant.risk(f, s)
     band, band_reason = applicant.step2_band(f, s)
     decided = strategy.decide(f, s, ratings, category, rule)
-    counts = programs.select(*TIER_COUNTS, _INTEGRATED_OPEN).row(0, named=True)
-    integrated_open = counts.pop("integrated_open")
+    counts = tier_counts_of(programs)
+    # Series operations, not a query: nothing to plan
+    integrated_open = ((programs.get_column("specialty") == INTEGRATED_IR)
+                       & (programs.get_column("eligibility") != "ineligible")).sum()
     return ApplicantAssessment(
         f, ratings, category, rule, band, band_reason, decided,
         strategy.counts(f, s, decided.kind, integrated_open),

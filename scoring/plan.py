@@ -24,12 +24,12 @@ from scoring.priorities import Priority
 @dataclass(frozen=True)
 class Plan:
     interview: tuple[pl.Expr, ...]  # computed on the latest interviews, before the join
-    stages: tuple[dict[str, pl.Expr], ...]  # output name -> expression (not yet aliased)
+    stages: tuple[dict[str, pl.Expr], ...]  # output name -> expression, named
     direct: dict[str, frozenset[str]]  # stage output -> the stage outputs it reads
     reads: dict[str, frozenset[str]]  # stage output -> the input columns it depends on
 
     def named(self, stage: dict[str, pl.Expr], only: frozenset[str] | None = None) -> list[pl.Expr]:
-        return [e.alias(n) for n, e in stage.items() if only is None or n in only]
+        return list(stage.values()) if only is None else [e for n, e in stage.items() if n in only]
 
     def outputs_reading(self, changed: Iterable[str]) -> frozenset[str]:
         """The stage outputs that depend on any of the input columns `changed`."""
@@ -72,4 +72,4 @@ def build(f: Facts, pri: tuple[Priority, ...], settings_items: tuple) -> Plan:
         {**tiers.columns_tier(f, s), **fit.columns(f, s, pri), **signals.columns()},
     )
     interview = tuple(e.alias(n) for n, e in rank.interview_columns(s).items())
-    return _plan(interview, stages)
+    return _plan(interview, tuple({n: e.alias(n) for n, e in stage.items()} for stage in stages))
