@@ -58,7 +58,12 @@ class ScoredFrames:
 
 def _table(frames: dict[str, pl.DataFrame], name: str) -> pl.DataFrame:
     frame = frames.get(name)
-    return frame if frame is not None else pl.DataFrame(schema=polars_schema(name))
+    return frame if frame is not None else _empty(name)
+
+
+@functools.lru_cache(maxsize=None)
+def _empty(name: str) -> pl.DataFrame:
+    return pl.DataFrame(schema=polars_schema(name))  # made once: a frame costs more than its rows
 
 
 def _why_years(f: Facts, today: dt.date) -> dict[str, pl.Expr]:
@@ -235,25 +240,44 @@ def _rows_at(frame: pl.DataFrame, positions: list[int]) -> pl.DataFrame:
 
 @functools.lru_cache(maxsize=8)
 def _why_plan(f: Facts, pri: tuple[Priority, ...], settings_items: tuple,
-              today: dt.date) -> list[pl.Expr]:
-    """One sentence expression per computed column, in COMPUTED_NAMES order."""
+              today: dt.date) -> tuple[tuple[list[pl.Expr], ...], list[pl.Expr]]:
+    """(stages of shared phrases, one sentence expression per computed column in
+    COMPUTED_NAMES order)."""
     s = dict(settings_items)
     exprs = {**region.why(), **img.why(), **gates.why(), **tiers.why(f, s),
              **priorities.why(pri), **fit.why(f, s, pri), **rank.why(s), **_why_years(f, today),
              **signals.why(), **history.why()}
-    return [exprs[c].alias(c) for c in COMPUTED_NAMES]
+    first, *later = tiers.why_parts(f)
+    parts = tuple([e.alias(n) for n, e in stage.items()] for stage in ({**first, **history.why_parts()}, *later))
+    return parts, [exprs[c].alias(c) for c in COMPUTED_NAMES]
+
+
+# computed columns the joins of why_frame bring back with the interview and history columns
+_JOINED_AGAIN = frozenset(("rank_score", *history.HISTORY_COLUMNS))
 
 
 def why_frame(scored: ScoredFrames, program_ids: Iterable[int]) -> pl.DataFrame:
-    """`id` plus one sentence per computed column, for the requested programs only."""
+    """`id` plus one sentence per computed column, for the requested programs only. The
+    sentences read the scored rows, so the scores are not computed again; only the hidden
+    columns they read are (the codes, the interview ratings, the history sentence)."""
     ids = list(program_ids)
-    frames, s = scored.frames, scored.settings
+    s = scored.settings
     p = _plan(scored.facts, scored.priorities, s)
-    programs = _table(frames, "programs").filter(pl.col("id").is_in(ids))
-    interviews = _table(frames, "interviews").filter(pl.col("program_id").is_in(ids))
-    work = _staged(_joined(programs, _interview_rows(interviews, p), _history(frames, s, ids)), p) \
-        .with_columns(**priorities.met_columns(scored.priorities, scored.facts, s))
-    sentences = _why_plan(scored.facts, scored.priorities, tuple(sorted(s.items())), scored.today)
+    rows = collect(scored.programs.lazy().filter(pl.col("id").is_in(ids)))
+    rows = rows[[c for c in rows.columns if c not in _JOINED_AGAIN]]
+    if scored.interview_rows is not None:
+        interview_rows = collect(scored.interview_rows.lazy().filter(pl.col("program_id").is_in(ids)))
+    else:
+        interviews = _table(scored.frames, "interviews")
+        interview_rows = _interview_rows(interviews.filter(pl.col("program_id").is_in(ids)), p)
+    met = [e.alias(n) for n, e in priorities.met_columns(scored.priorities, scored.facts, s).items()]
+    parts, sentences = _why_plan(scored.facts, scored.priorities, tuple(sorted(s.items())), scored.today)
+    hidden = frozenset(r for e in (*met, *(e for stage in parts for e in stage), *sentences)
+                       for r in e.meta.root_names() if r in p.reads and r not in _COMPUTED)
+    work = _staged(_joined(rows, interview_rows, _history(scored.scored_tables or scored.frames, s, ids)),
+                   p, p.needed_for(hidden, _COMPUTED))
+    for stage in (met, *parts):
+        work = work.with_columns(stage)
     return collect(work.select("id", *sentences))
 
 

@@ -113,23 +113,36 @@ def _why_ir_tier(f: Facts) -> pl.Expr:
                               "when it sponsors your visa.")))
 
 
+WHY_ESTIMATED_FOR, WHY_NO_TYPICAL, WHY_AGAINST = "_why_estimated_for", "_why_no_typical", "_why_against"
+
+
+def why_parts(f: Facts) -> tuple[dict[str, pl.Expr], ...]:
+    """Phrases several sentences share, as stages of hidden columns: written into each
+    sentence, they made expressions so deep that planning them cost milliseconds."""
+    typical, delta = pl.col("typical_step2_used"), pl.col("step2_delta")
+    radiology = pl.col("specialty").is_in(RADIOLOGY)
+    est = pl.when(pl.col("typical_estimated")).then(
+        pl.format(" (estimated for {}: {})", pl.col(WHY_ESTIMATED_FOR), pl.lit(ESTIMATE_NOTE))
+    ).otherwise(pl.lit(""))
+    return (
+        {WHY_ESTIMATED_FOR: pl.when(radiology).then(pl.format("a {} program", pl.col("program_type")))
+         .otherwise(pl.format("{} programs", pl.col("specialty"))),
+         WHY_NO_TYPICAL: pl.when(radiology).then(
+             pl.lit("typical Step 2 CK unknown and program type unknown, so no estimate")).otherwise(
+             pl.format("typical Step 2 CK unknown and no estimate for {}", pl.col("specialty")))},
+        {WHY_AGAINST: pl.when(typical.is_null()).then(pl.col(WHY_NO_TYPICAL)).when(delta.is_null()).then(
+            pl.format("your Step 2 CK is unknown; typical {}{}", typical, est)).otherwise(
+            pl.format("your Step 2 CK {} is {} the typical {}{}", pl.lit(f.step2),
+                      pl.when(delta >= 0).then(pl.format("{} above", delta))
+                      .otherwise(pl.format("{} below", -delta)), typical, est))},
+    )
+
+
 def why(f: Facts, s: dict[str, Any]) -> dict[str, pl.Expr]:
+    """Reads the columns of why_parts."""
     r = _rules(f, s)
     typical, delta, img = pl.col("typical_step2_used"), pl.col("step2_delta"), pl.col("img_score")
-    radiology = pl.col("specialty").is_in(RADIOLOGY)
-    estimated_for = pl.when(radiology).then(pl.format("a {} program", pl.col("program_type"))) \
-        .otherwise(pl.format("{} programs", pl.col("specialty")))
-    est = pl.when(pl.col("typical_estimated")).then(
-        pl.format(" (estimated for {}: {})", estimated_for, pl.lit(ESTIMATE_NOTE))
-    ).otherwise(pl.lit(""))
-    no_typical = pl.when(radiology).then(
-        pl.lit("typical Step 2 CK unknown and program type unknown, so no estimate")).otherwise(
-        pl.format("typical Step 2 CK unknown and no estimate for {}", pl.col("specialty")))
-    against = pl.when(typical.is_null()).then(no_typical).when(delta.is_null()).then(
-        pl.format("your Step 2 CK is unknown; typical {}{}", typical, est)).otherwise(
-        pl.format("your Step 2 CK {} is {} the typical {}{}", pl.lit(f.step2),
-                  pl.when(delta >= 0).then(pl.format("{} above", delta))
-                  .otherwise(pl.format("{} below", -delta)), typical, est))
+    estimated_for, no_typical, against = (pl.col(n) for n in (WHY_ESTIMATED_FOR, WHY_NO_TYPICAL, WHY_AGAINST))
     tier = pl.col("tier")
     return {
         "ir_tier": _why_ir_tier(f),
