@@ -117,12 +117,6 @@ def visa_covered(f: Facts) -> pl.Expr:
     return lookup("visa", VISAS, table, pl.Boolean())
 
 
-def visa_covered_coded(f: Facts) -> pl.Expr:
-    """visa_covered, read from the visa's code column (scoring.codes)."""
-    return by_code(codes.VISA, [{PASS: True, FAIL: False}.get(status)
-                                for status, _ in _outcomes("visa", f)], pl.Boolean())
-
-
 def columns(f: Facts) -> dict[str, pl.Expr]:
     """Each gate's outcome is decided in Python for every possible value and looked up by
     the value's code; the worst status names the eligibility, the reasons join in gate

@@ -66,7 +66,7 @@ def build(f: Facts, pri: tuple[Priority, ...], settings_items: tuple) -> Plan:
     s = dict(settings_items)
     stages = (
         {**codes.columns(), **region.columns(), **img.columns(),
-         "years_since_graduation": pl.lit(f.years, pl.Int64)},
+         **priorities.met_stored(pri, f, s), "years_since_graduation": pl.lit(f.years, pl.Int64)},
         {**tiers.columns_typical(s), **gates.columns(f), **tiers.columns_ir_tier(f),
          **priorities.columns(pri, f, s), **rank.columns(f, s)},
         {**tiers.columns_tier(f, s), **fit.columns(f, s, pri), **signals.columns()},
