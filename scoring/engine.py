@@ -215,7 +215,7 @@ def _edited_rows(scored: ScoredFrames, frames: dict[str, pl.DataFrame], settings
     needed = p.needed_for(stale, _COMPUTED - stale)
     work = after.hstack(kept).lazy()
     if any(p.reads[n] & _INTERVIEW_COLUMNS for n in needed):
-        interviews = scored.interview_rows.select("program_id", *rank.INTERVIEW_COLUMNS)
+        interviews = scored.interview_rows[["program_id", *rank.INTERVIEW_COLUMNS]]
         work = work.join(interviews.lazy(), left_on="id", right_on="program_id", how="left",
                          maintain_order="left")
     return collect(_staged(work, p, needed))[[*programs.columns, *COMPUTED_NAMES]]
