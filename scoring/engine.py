@@ -196,12 +196,13 @@ def _edited_rows(scored: ScoredFrames, frames: dict[str, pl.DataFrame], settings
             or not _same_applicant(scored, frames, settings, today)):
         return None
     programs, before_all = _table(frames, "programs"), scored.programs
-    if before_all.columns[:programs.width] != programs.columns:
+    if (before_all.columns[:programs.width] != programs.columns
+            or before_all.dtypes[:programs.width] != programs.dtypes):
         return None
     program_ids, scored_ids = programs.get_column("id"), before_all.get_column("id")
     positions = sorted({p for p in (_position(program_ids, i) for i in ids) if p is not None})
     before_positions = [_position(scored_ids, program_ids[p]) for p in positions]
-    if None in before_positions:
+    if not positions or None in before_positions:
         return None
     after, before = _rows_at(programs, positions), _rows_at(before_all, before_positions)
     pairs = list(zip(after.rows(), before.rows()))

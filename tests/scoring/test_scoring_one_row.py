@@ -74,3 +74,10 @@ def test_every_column_a_rule_reads_is_known_to_the_one_row_path():
     # (this applicant has no failed attempt, so the fail policy cannot change the eligibility)
     assert p.reads["eligibility"] >= {"visa", "step2_min", "grad_limit_years", "step2_min_none"}
     assert "tier" in p.outputs_reading(["step2_min"]) and "fit" not in p.outputs_reading(["step2_min"])
+
+
+def test_a_deleted_or_unknown_id_gives_no_row():
+    shared = frames([{"visa": "J-1"}, {"visa": "H-1B"}])
+    scored = score_all(shared, SETTINGS, today=TODAY)
+    assert rescore_rows(scored, shared, SETTINGS, [99]).height == 0
+    assert rescore_rows(scored, shared, SETTINGS, [99, 2])["id"].to_list() == [2]
