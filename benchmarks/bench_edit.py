@@ -11,6 +11,7 @@ Then one edit's time split into its steps (medians), from the enter key to the f
 - render: the next frame's changed lines rendered to terminal text; write: that text written
   to a pseudo-terminal (Textual's headless driver, made to write), with its size in bytes.
 Then the time from process start to the first rendered table on sample.db and at 50,000 rows.
+Polars runs with the threads the app sets (tui/cli.py).
 
     python benchmarks/bench_edit.py [--sizes 300,5000,50000] [--runs 25]
 """
@@ -34,6 +35,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
+
+from tui.cli import pin_polars_threads  # noqa: E402
+
+pin_polars_threads()  # as `matchdesk` runs, before Polars loads
 
 import polars as pl  # noqa: E402
 import textual  # noqa: E402
