@@ -4,7 +4,14 @@ For 300, 5,000 and 50,000 programs it prints the median and p90 of one edit, mea
 - key: the enter key that saves an open editor -> saved -> rescored -> changed cells repainted
   (Pilot, headless, waiting for the screen refresh); the peer binds a key to the same work.
 - work: save + rescore + update the table + render the visible lines, without the event loop.
+Then one edit's time split into its steps (medians), from the enter key to the frame written:
+- save: the store's write to SQLite; rescore: scoring.rescore_rows; workspace: the rest of the
+  workspace's write path (the row read back, the frames patched, subscribers told);
+- repaint: the spreadsheet's repaint of the changed rows, status line and detail pane;
+- render: the next frame's changed lines rendered to terminal text; write: that text written
+  to a pseudo-terminal (Textual's headless driver, made to write), with its size in bytes.
 Then the time from process start to the first rendered table on sample.db and at 50,000 rows.
+Polars runs with the threads the app sets (tui/cli.py).
 
     python benchmarks/bench_edit.py [--sizes 300,5000,50000] [--runs 25]
 """
@@ -14,6 +21,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import os
+import threading
 import platform
 import shutil
 import statistics
@@ -27,14 +36,24 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
+from tui.cli import pin_polars_threads  # noqa: E402
+
+pin_polars_threads()  # as `matchdesk` runs, before Polars loads
+
 import polars as pl  # noqa: E402
 import textual  # noqa: E402
 from textual.app import App  # noqa: E402
+from textual.drivers.headless_driver import HeadlessDriver  # noqa: E402
+from textual.screen import Screen  # noqa: E402
 from textual.widgets import DataTable  # noqa: E402
 
 from bench_peer import load_peer_table, peer_edit  # noqa: E402
 from synthetic_db import SAMPLE, synthetic_db  # noqa: E402
+import desk.workspace  # noqa: E402
+from desk.workspace import Workspace  # noqa: E402
+from store import Store  # noqa: E402
 from tui.app import MatchDeskApp  # noqa: E402
+from tui.screens.programs import ProgramsScreen  # noqa: E402
 from tui.widgets.grid import FrameTable  # noqa: E402
 
 TODAY = dt.date(2026, 11, 26)
@@ -78,6 +97,111 @@ async def matchdesk_edits(db: Path, runs: int) -> tuple[list[float], list[float]
             visible_render(table)
             work_ms.append((time.perf_counter() - start) * 1000)
     return key_ms, work_ms
+
+
+class EditClock:
+    """Wall-clock and CPU seconds per step of the edit path, summed while one edit runs (in
+    this process only: the shipped app carries no timing code)."""
+
+    def __init__(self) -> None:
+        self.marks: dict[str, tuple[float, float]] = {}
+        self.bytes_written = 0
+
+    def add(self, name: str, wall: float, cpu: float) -> None:
+        before = self.marks.get(name, (0.0, 0.0))
+        self.marks[name] = (before[0] + wall, before[1] + cpu)
+
+    def timed(self, name: str, function):
+        def wrapper(*args, **kwargs):
+            start, start_cpu = time.perf_counter(), time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.add(name, time.perf_counter() - start, time.process_time() - start_cpu)
+        return wrapper
+
+    def install(self) -> None:
+        Store.set_value = self.timed("save", Store.set_value)
+        desk.workspace.rescore_rows = self.timed("rescore", desk.workspace.rescore_rows)
+        Workspace.set_program_value = self.timed("workspace", Workspace.set_program_value)
+        ProgramsScreen.repaint = self.timed("repaint", ProgramsScreen.repaint)
+        Screen._compositor_refresh = self.timed("render", Screen._compositor_refresh)
+
+    def split(self) -> dict[str, tuple[float, float]]:
+        """One edit's steps as (wall, CPU) ms, each outer step without the inner ones it calls."""
+        def ms(name: str, *inner: str) -> tuple[float, float]:
+            wall, cpu = self.marks.get(name, (0.0, 0.0))
+            for other in inner:
+                wall, cpu = wall - self.marks.get(other, (0.0, 0.0))[0], cpu - self.marks.get(other, (0.0, 0.0))[1]
+            return wall * 1000, cpu * 1000
+        return {"save": ms("save"), "rescore": ms("rescore"), "workspace": ms("workspace", "save", "rescore"),
+                "repaint": ms("repaint"), "render": ms("render", "write"), "write": ms("write")}
+
+
+CLOCK = EditClock()
+
+
+class PtyDriver(HeadlessDriver):
+    """The headless driver, except that each frame is rendered and written to a
+    pseudo-terminal, whose other end a thread reads and drops, as a terminal would."""
+
+    @property
+    def is_headless(self) -> bool:
+        return False
+
+    def start_application_mode(self) -> None:
+        self.terminal, self.screen_side = os.openpty()
+        threading.Thread(target=self._drain, daemon=True).start()
+        super().start_application_mode()
+
+    def _drain(self) -> None:
+        try:
+            while os.read(self.terminal, 65536):
+                pass
+        except OSError:
+            pass  # closed at the end of the run
+
+    def write(self, data: str) -> None:
+        start = time.perf_counter()
+        view = memoryview(data.encode("utf-8"))
+        CLOCK.bytes_written += len(view)
+        start_cpu = time.process_time()
+        while view:
+            view = view[os.write(self.screen_side, view):]
+        CLOCK.add("write", time.perf_counter() - start, time.process_time() - start_cpu)
+
+    def stop_application_mode(self) -> None:
+        super().stop_application_mode()
+        os.close(self.screen_side)
+        os.close(self.terminal)
+
+
+class PtyMatchDeskApp(MatchDeskApp):
+    def get_driver_class(self):
+        return PtyDriver
+
+
+async def matchdesk_edit_split(db: Path, runs: int) -> tuple[list[dict[str, tuple[float, float]]], int]:
+    """Each edit's steps, from the enter key to the first frame written after the repaint, and
+    the bytes that frame wrote."""
+    app = PtyMatchDeskApp(db, today=TODAY)
+    splits = []
+    async with app.run_test(size=SIZE, headless=False) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(FrameTable)
+        program_id = table.cursor_key
+        for i in range(runs):
+            table.move_cursor_to_key(program_id, "step2_min")
+            await pilot.press("e", *str(231 + i % 30))
+            await pilot.pause(0.05)
+            CLOCK.marks, CLOCK.bytes_written = {}, 0
+            await pilot.press("enter")
+            for _ in range(100):  # until the frame with the repainted rows is written
+                await pilot.pause(0.01)
+                if "repaint" in CLOCK.marks and "write" in CLOCK.marks:
+                    break
+            splits.append(CLOCK.split())
+    return splits, CLOCK.bytes_written
 
 
 class PeerApp(App):
@@ -148,6 +272,7 @@ def main() -> None:
                         help="largest size the stock DataTable is run at (it needs ~30 s to load 50,000)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
+    CLOCK.install()
     print(f"Python {platform.python_version()}, Textual {textual.__version__}, Polars {pl.__version__}, "
           f"{platform.machine()}, cores {len(__import__('os').sched_getaffinity(0))}")
     print("median / p90")
@@ -161,6 +286,11 @@ def main() -> None:
                 peer_key, peer_work = asyncio.run(peer_edits(working_copy(db, scratch, f"dt-{size}.db"), args.runs))
             print(line(f"edit, key to repaint, {size:,}", key, peer_key))
             print(line(f"edit, work + render, {size:,}", work, peer_work))
+            splits, written = asyncio.run(matchdesk_edit_split(working_copy(db, scratch, f"split-{size}.db"),
+                                                               args.runs))
+            steps = "  ".join(f"{name} {statistics.median(s[name][0] for s in splits):.2f} "
+                              f"({statistics.median(s[name][1] for s in splits):.2f})" for name in splits[0])
+            print(f"edit split, {size:,}, median ms wall (CPU): {steps}; frame {written:,} bytes")
             if size > args.peer_max:
                 print(f"  (DataTable not run at {size:,}: above --peer-max)")
         for label, db, peer in (("sample.db", SAMPLE, True), ("50,000 rows", synthetic_db(50_000), False)):

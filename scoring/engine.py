@@ -1,29 +1,32 @@
 """score_all / rescore_rows / why: the one entry point the UI calls.
 
-Every per-program column depends only on its own row plus applicant-wide facts, so the
-one-row path runs the very same stages on the filtered rows. Why sentences are built
-lazily, for the requested rows only, by expressions over the same columns the scores use.
+Every per-program column depends only on its own row plus applicant-wide facts, the program's
+latest interview and its Match history. The one-row path computes again only the columns an
+edit touches, by the very same expressions, and keeps the others from the scored frame. Why
+sentences are built lazily, for the requested rows only, by expressions over the same columns
+the scores use.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 import polars as pl
 
-from scoring import applicant, fit, gates, history, img, priorities, rank, region, signals, strategy, tiers
+from scoring import applicant, fit, gates, history, img, plan, priorities, rank, region, signals, strategy, tiers
 from scoring.applicant import AppCount, Rating
 from scoring.facts import Facts, applicant_facts
+from scoring.plan import Plan
 from scoring.priorities import Priority
 from scoring.strategy import Strategy
 from scoring.run import collect
 from registry.computed import COMPUTED_NAMES
 from registry.specialties import INTEGRATED_IR
 from registry.schema import polars_schema
-from scoring.tier_balance import TIER_COUNTS, BalanceLine, balance_lines, tier_counts_of
+from scoring.tier_balance import BalanceLine, balance_lines, tier_counts_of
 
 @dataclass(frozen=True)
 class ApplicantAssessment:
@@ -47,11 +50,20 @@ class ScoredFrames:
     settings: dict[str, Any]
     today: dt.date
     frames: dict[str, pl.DataFrame]  # the inputs, kept so why() can rebuild any row
+    # The tables as they were scored (`frames` is the caller's dict, which it may change in
+    # place): the one-row path trusts the scores only while these are the tables it is given.
+    scored_tables: dict[str, pl.DataFrame] = field(default_factory=dict)
+    interview_rows: pl.DataFrame | None = None  # latest interview per program, rank columns added
 
 
 def _table(frames: dict[str, pl.DataFrame], name: str) -> pl.DataFrame:
     frame = frames.get(name)
-    return frame if frame is not None else pl.DataFrame(schema=polars_schema(name))
+    return frame if frame is not None else _empty(name)
+
+
+@functools.lru_cache(maxsize=None)
+def _empty(name: str) -> pl.DataFrame:
+    return pl.DataFrame(schema=polars_schema(name))  # made once: a frame costs more than its rows
 
 
 def _why_years(f: Facts, today: dt.date) -> dict[str, pl.Expr]:
@@ -65,37 +77,40 @@ def _why_years(f: Facts, today: dt.date) -> dict[str, pl.Expr]:
     return {"years_since_graduation": pl.lit(text)}
 
 
-@functools.lru_cache(maxsize=8)
-def _plan(f: Facts, pri: tuple[Priority, ...], settings_items: tuple) -> tuple:
-    """(interview columns, program stages), built once per applicant, priorities and settings:
-    building Polars expressions costs more than running them on a few thousand rows.
-    Stage two reads columns of stage one; two stages with inlined helpers ran fastest."""
-    s = dict(settings_items)
-    stages = (
-        {**region.columns(), **img.columns(), **tiers.columns_typical(s), **gates.columns(f),
-         **tiers.columns_ir_tier(f), **priorities.columns(pri, f, s), **rank.columns(f, s),
-         "years_since_graduation": pl.lit(f.years, pl.Int64)},
-        {**tiers.columns_tier(f, s), **fit.columns(f, s, pri), **signals.columns()},
-    )
-    named = [[e.alias(name) for name, e in stage.items()] for stage in stages]
-    return [e.alias(n) for n, e in rank.interview_columns(s).items()], named
+def _plan(f: Facts, pri: tuple[Priority, ...], s: dict[str, Any]) -> Plan:
+    return plan.build(f, pri, tuple(sorted(s.items())))
 
 
-def _lazy_work(programs: pl.DataFrame, interviews: pl.DataFrame, match_history: pl.DataFrame,
-               f: Facts, pri: tuple[Priority, ...], s: dict[str, Any]) -> pl.LazyFrame:
-    interview, stages = _plan(f, pri, tuple(sorted(s.items())))
-    iv = rank.latest_interviews(interviews).with_columns(interview)
-    work = programs.lazy().join(iv, left_on="id", right_on="program_id", how="left",
-                                maintain_order="left")
-    work = history.with_history(work, match_history)
-    for stage in stages:
-        work = work.with_columns(stage)
+def _interview_rows(interviews: pl.DataFrame, p: Plan) -> pl.DataFrame:
+    return collect(rank.latest_interviews(interviews).with_columns(p.interview))
+
+
+def _joined(programs: pl.DataFrame, interview_rows: pl.DataFrame,
+            history_facts: pl.DataFrame) -> pl.LazyFrame:
+    """The programs with their latest interview's columns and their Match history facts.
+    Without any interview every program's columns are null: written as constants, which
+    costs less than a join."""
+    work = programs.lazy()
+    if interview_rows.is_empty():
+        work = work.with_columns(pl.lit(None, dtype).alias(name)
+                                 for name, dtype in interview_rows.schema.items() if name != "program_id")
+    else:
+        work = work.join(interview_rows.lazy(), left_on="id", right_on="program_id", how="left",
+                         maintain_order="left")
+    return history.with_history(work, history_facts)
+
+
+def _staged(work: pl.LazyFrame, p: Plan, only: frozenset[str] | None = None) -> pl.LazyFrame:
+    for stage in p.stages:
+        exprs = p.named(stage, only)
+        if exprs:
+            work = work.with_columns(exprs)
     return work
 
 
-def _scored_rows(programs: pl.DataFrame, interviews: pl.DataFrame, match_history: pl.DataFrame,
-                 f: Facts, pri: tuple[Priority, ...], s: dict[str, Any]) -> pl.DataFrame:
-    work = collect(_lazy_work(programs, interviews, match_history, f, pri, s))
+def _scored_rows(programs: pl.DataFrame, interview_rows: pl.DataFrame, history_facts: pl.DataFrame,
+                 p: Plan) -> pl.DataFrame:
+    work = collect(_staged(_joined(programs, interview_rows, history_facts), p))
     return work[[*programs.columns, *COMPUTED_NAMES]]  # picking columns eagerly is cheapest
 
 
@@ -114,20 +129,18 @@ def _inputs(frames: dict[str, pl.DataFrame], s: dict[str, Any], today: dt.date):
     return f, priorities.read_priorities(_table(frames, "priorities"), s)
 
 
-_INTEGRATED_OPEN = ((pl.col("specialty") == INTEGRATED_IR) & (pl.col("eligibility") != "ineligible")) \
-    .sum().alias("integrated_open")
-
-
 def assess(f: Facts, s: dict[str, Any], programs: pl.DataFrame) -> ApplicantAssessment:
     ratings = applicant.self_assessment(f, s)
     category, rule = applicant.risk(f, s)
     band, band_reason = applicant.step2_band(f, s)
-    plan = strategy.decide(f, s, ratings, category, rule)
-    counts = programs.select(*TIER_COUNTS, _INTEGRATED_OPEN).row(0, named=True)
-    integrated_open = counts.pop("integrated_open")
+    decided = strategy.decide(f, s, ratings, category, rule)
+    counts = tier_counts_of(programs)
+    # Series operations, not a query: nothing to plan
+    integrated_open = ((programs.get_column("specialty") == INTEGRATED_IR)
+                       & (programs.get_column("eligibility") != "ineligible")).sum()
     return ApplicantAssessment(
-        f, ratings, category, rule, band, band_reason, plan,
-        strategy.counts(f, s, plan.kind, integrated_open),
+        f, ratings, category, rule, band, band_reason, decided,
+        strategy.counts(f, s, decided.kind, integrated_open),
         balance_lines(counts, s))
 
 
@@ -135,10 +148,12 @@ def score_all(frames: dict[str, pl.DataFrame], settings: dict[str, Any],
               today: dt.date | None = None) -> ScoredFrames:
     today = today or dt.date.today()
     f, pri = _inputs(frames, settings, today)
+    p = _plan(f, pri, settings)
     programs = _table(frames, "programs")
-    scored = _scored_rows(programs, _table(frames, "interviews"), _history(frames, settings), f, pri,
-                          settings)
-    return ScoredFrames(scored, assess(f, settings, scored), f, pri, settings, today, frames)
+    interview_rows = _interview_rows(_table(frames, "interviews"), p)
+    scored = _scored_rows(programs, interview_rows, _history(frames, settings), p)
+    return ScoredFrames(scored, assess(f, settings, scored), f, pri, settings, today, frames,
+                        dict(frames), interview_rows)
 
 
 def rescore_rows(scored: ScoredFrames, frames: dict[str, pl.DataFrame], settings: dict[str, Any],
@@ -148,63 +163,122 @@ def rescore_rows(scored: ScoredFrames, frames: dict[str, pl.DataFrame], settings
     neighbours across midnight."""
     today = today or scored.today
     ids = list(program_ids)
+    rows = _edited_rows(scored, frames, settings, ids, today)
+    if rows is not None:
+        return rows
     f, pri = _inputs(frames, settings, today)
+    p = _plan(f, pri, settings)
     programs = _table(frames, "programs").filter(pl.col("id").is_in(ids))
-    unchanged = _unchanged_scores(scored, frames, settings, today, f, pri, programs)
-    if unchanged is not None:
-        return unchanged
     interviews = _table(frames, "interviews").filter(pl.col("program_id").is_in(ids))
-    return _scored_rows(programs, interviews, _history(frames, settings, ids), f, pri, settings)
+    return _scored_rows(programs, _interview_rows(interviews, p), _history(frames, settings, ids), p)
 
 
-@functools.lru_cache(maxsize=8)
-def _columns_read(f: Facts, pri: tuple[Priority, ...], settings_items: tuple) -> frozenset[str]:
-    """Every column the program stages read, for this applicant, priorities and settings."""
-    _, stages = _plan(f, pri, settings_items)
-    return frozenset(name for stage in stages for expr in stage for name in expr.meta.root_names())
+_APPLICANT_TABLES = ("profile", "usce", "priorities")
+_COMPUTED = frozenset(COMPUTED_NAMES)
 
 
-def _unchanged_scores(scored: ScoredFrames, frames: dict[str, pl.DataFrame], settings: dict[str, Any],
-                      today: dt.date, f: Facts, pri: tuple[Priority, ...],
-                      programs: pl.DataFrame) -> pl.DataFrame | None:
-    """The rows with the computed columns `scored` already has, when nothing they are computed
-    from changed (an edit of a name, a note, a status); None when they must be computed."""
-    if (today != scored.today or settings != scored.settings or (f, pri) != (scored.facts, scored.priorities)
-            or any(frames.get(t) is not scored.frames.get(t) for t in ("interviews", "match_history"))):
+def _same_applicant(scored: ScoredFrames, frames: dict[str, pl.DataFrame],
+                    settings: dict[str, Any], today: dt.date) -> bool:
+    if today != scored.today or (settings is not scored.settings and settings != scored.settings):
+        return False
+    if all(frames.get(t) is scored.scored_tables.get(t) for t in _APPLICANT_TABLES):
+        return True
+    return _inputs(frames, settings, today) == (scored.facts, scored.priorities)
+
+
+def _edited_rows(scored: ScoredFrames, frames: dict[str, pl.DataFrame], settings: dict[str, Any],
+                 ids: list[int], today: dt.date) -> pl.DataFrame | None:
+    """The rows `ids` from the scored frame, with only the columns computed from the program
+    values that changed computed again; None when more than program values changed (the
+    applicant, settings, date, interviews or Match history) or a row is new."""
+    if (scored.interview_rows is None
+            or any(frames.get(t) is not scored.scored_tables.get(t) for t in ("interviews", "match_history"))
+            or not _same_applicant(scored, frames, settings, today)):
         return None
-    read = _columns_read(f, pri, tuple(sorted(settings.items())))
-    scored_ids = scored.programs.get_column("id")
-    positions = [scored_ids.index_of(i) for i in programs.get_column("id")]  # a few rows: no scan-and-filter
-    if None in positions:
+    programs, before_all = _table(frames, "programs"), scored.programs
+    if (before_all.columns[:programs.width] != programs.columns
+            or before_all.dtypes[:programs.width] != programs.dtypes):
         return None
-    before = scored.programs[positions]  # picking rows and columns eagerly is cheapest
-    inputs = [c for c in programs.columns if c in read]
-    if not before[inputs].equals(programs[inputs]):
+    program_ids, scored_ids = programs.get_column("id"), before_all.get_column("id")
+    positions = sorted({p for p in (_position(program_ids, i) for i in ids) if p is not None})
+    before_positions = [_position(scored_ids, program_ids[p]) for p in positions]
+    if not positions or None in before_positions:
         return None
-    return pl.concat([programs, before[list(COMPUTED_NAMES)]], how="horizontal")
+    after, before = _rows_at(programs, positions), _rows_at(before_all, before_positions)
+    pairs = list(zip(after.rows(), before.rows()))
+    changed = [c for j, c in enumerate(programs.columns) if any(a[j] != b[j] for a, b in pairs)]
+    p = _plan(scored.facts, scored.priorities, settings)
+    stale = p.outputs_reading(changed) & _COMPUTED
+    # columns are picked and stacked eagerly: DataFrame.select would plan and optimize a query
+    kept = before[[c for c in COMPUTED_NAMES if c not in stale]].get_columns()
+    if not stale:
+        return after.hstack(kept)
+    needed = p.needed_for(stale, _COMPUTED - stale)
+    work = after.hstack(kept).lazy()
+    if any(p.reads[n] & _INTERVIEW_COLUMNS for n in needed):
+        interviews = scored.interview_rows[["program_id", *rank.INTERVIEW_COLUMNS]]
+        work = work.join(interviews.lazy(), left_on="id", right_on="program_id", how="left",
+                         maintain_order="left")
+    return collect(_staged(work, p, needed))[[*programs.columns, *COMPUTED_NAMES]]
+
+
+_INTERVIEW_COLUMNS = frozenset(rank.INTERVIEW_COLUMNS)
+
+
+def _position(ids: pl.Series, value: int) -> int | None:
+    """Where `value` is in `ids`: a compare and an arg-max, no query planned (Series.index_of
+    plans one)."""
+    position = (ids == value).arg_max()
+    return position if position is not None and ids[position] == value else None
+
+
+def _rows_at(frame: pl.DataFrame, positions: list[int]) -> pl.DataFrame:
+    """A few rows by position: a slice per row costs less than a gather or a scan-and-filter."""
+    if len(positions) == 1:
+        return frame.slice(positions[0], 1)
+    return pl.concat([frame.slice(p, 1) for p in positions], rechunk=True)
 
 
 @functools.lru_cache(maxsize=8)
 def _why_plan(f: Facts, pri: tuple[Priority, ...], settings_items: tuple,
-              today: dt.date) -> list[pl.Expr]:
-    """One sentence expression per computed column, in COMPUTED_NAMES order."""
+              today: dt.date) -> tuple[tuple[list[pl.Expr], ...], list[pl.Expr]]:
+    """(stages of shared phrases, one sentence expression per computed column in
+    COMPUTED_NAMES order)."""
     s = dict(settings_items)
     exprs = {**region.why(), **img.why(), **gates.why(), **tiers.why(f, s),
              **priorities.why(pri), **fit.why(f, s, pri), **rank.why(s), **_why_years(f, today),
              **signals.why(), **history.why()}
-    return [exprs[c].alias(c) for c in COMPUTED_NAMES]
+    first, *later = tiers.why_parts(f)
+    parts = tuple([e.alias(n) for n, e in stage.items()] for stage in ({**first, **history.why_parts()}, *later))
+    return parts, [exprs[c].alias(c) for c in COMPUTED_NAMES]
+
+
+# computed columns the joins of why_frame bring back with the interview and history columns
+_JOINED_AGAIN = frozenset(("rank_score", *history.HISTORY_COLUMNS))
 
 
 def why_frame(scored: ScoredFrames, program_ids: Iterable[int]) -> pl.DataFrame:
-    """`id` plus one sentence per computed column, for the requested programs only."""
+    """`id` plus one sentence per computed column, for the requested programs only. The
+    sentences read the scored rows, so the scores are not computed again; only the hidden
+    columns they read are (the codes, the interview ratings, the history sentence)."""
     ids = list(program_ids)
-    frames, s = scored.frames, scored.settings
-    programs = _table(frames, "programs").filter(pl.col("id").is_in(ids))
-    interviews = _table(frames, "interviews").filter(pl.col("program_id").is_in(ids))
-    work = _lazy_work(programs, interviews, _history(frames, s, ids), scored.facts, scored.priorities,
-                      s).with_columns(
-        **priorities.met_columns(scored.priorities, scored.facts, s))
-    sentences = _why_plan(scored.facts, scored.priorities, tuple(sorted(s.items())), scored.today)
+    s = scored.settings
+    p = _plan(scored.facts, scored.priorities, s)
+    rows = collect(scored.programs.lazy().filter(pl.col("id").is_in(ids)))
+    rows = rows[[c for c in rows.columns if c not in _JOINED_AGAIN]]
+    if scored.interview_rows is not None:
+        interview_rows = collect(scored.interview_rows.lazy().filter(pl.col("program_id").is_in(ids)))
+    else:
+        interviews = _table(scored.frames, "interviews")
+        interview_rows = _interview_rows(interviews.filter(pl.col("program_id").is_in(ids)), p)
+    met = [e.alias(n) for n, e in priorities.met_columns(scored.priorities, scored.facts, s).items()]
+    parts, sentences = _why_plan(scored.facts, scored.priorities, tuple(sorted(s.items())), scored.today)
+    hidden = frozenset(r for e in (*met, *(e for stage in parts for e in stage), *sentences)
+                       for r in e.meta.root_names() if r in p.reads and r not in _COMPUTED)
+    work = _staged(_joined(rows, interview_rows, _history(scored.scored_tables or scored.frames, s, ids)),
+                   p, p.needed_for(hidden, _COMPUTED))
+    for stage in (met, *parts):
+        work = work.with_columns(stage)
     return collect(work.select("id", *sentences))
 
 

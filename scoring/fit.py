@@ -13,9 +13,10 @@ from typing import Any
 
 import polars as pl
 
+from scoring import codes
 from scoring.facts import Facts
 from scoring.img import MAX_SCORE
-from scoring.lookup import by_index, code, lookup
+from scoring.lookup import by_code, lookup
 from scoring.priorities import Priority
 from registry.choices import IR_PATHWAYS, STRENGTHS
 from registry.specialties import INTEGRATED_IR
@@ -31,13 +32,6 @@ def ir_level() -> pl.Expr:
     """An integrated IR/DR program is by definition the strongest IR pathway."""
     return pl.when(pl.col("specialty") == INTEGRATED_IR).then(pl.lit(IR_PATHWAYS[-1])) \
         .otherwise(pl.col("ir_pathway"))
-
-
-def ir_level_index() -> pl.Expr:
-    """ir_level() as its position in IR_PATHWAYS (unknown: len(IR_PATHWAYS)); integers are
-    cheaper to compute with than the text."""
-    return pl.when(pl.col("specialty") == INTEGRATED_IR).then(len(IR_PATHWAYS) - 1) \
-        .otherwise(code("ir_pathway", IR_PATHWAYS).fill_null(len(IR_PATHWAYS)))
 
 
 def _weights(f: Facts, s: dict[str, Any], priorities: tuple[Priority, ...]) -> dict[str, float]:
@@ -68,8 +62,8 @@ def columns(f: Facts, s: dict[str, Any], priorities: tuple[Priority, ...]) -> di
                      * (k["priorities"] / sum(p.weight for p in priorities)))
     if "IR pathway" in weights:
         scale = _ordinal(IR_PATHWAYS, k["IR pathway"])
-        terms.append(by_index(ir_level_index(), [scale[c] for c in (*IR_PATHWAYS, None)],
-                              pl.Float64()))
+        terms.append(by_code(codes.IR_LEVEL, [scale[c] for c in (*IR_PATHWAYS, None)],
+                             pl.Float64()))
     score = pl.sum_horizontal(terms) - k["personal fit"] / 4
     return {"fit": score.clip(0.0, 100.0).round(1)}
 

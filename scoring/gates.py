@@ -16,9 +16,10 @@ from typing import Callable
 import polars as pl
 
 from scoring.facts import Facts
-from scoring.lookup import by_index, by_value, lookup
+from scoring import codes
+from scoring.codes import number_maximum
+from scoring.lookup import by_code, by_index, lookup
 from registry.choices import FAIL_POLICIES, PUBLISHES_NONE_FLAGS, VISAS
-from registry.fields import get_field
 
 PASS, UNCLEAR, FAIL = 0, 1, 2
 ELIGIBILITY = {PASS: "eligible", UNCLEAR: "unclear", FAIL: "ineligible"}
@@ -96,24 +97,18 @@ def requirement_outcomes(f: Facts, row: dict) -> list[Outcome]:
             number("grad_limit_years", lambda v: grad_outcome(f, v))]
 
 
-_DTYPES = (pl.Int8(), pl.String())  # status, reason
+def _outcomes(column: str, f: Facts) -> list[Outcome]:
+    """The gate's outcome per position of the column's code (scoring.codes)."""
+    if column == "visa":
+        return [visa_outcome(f, v) for v in (*VISAS, None)]
+    if column == "fail_policy":
+        return [fail_outcome(f, v) for v in (*FAIL_POLICIES, None)]
+    outcome = step2_outcome if column == "step2_min" else grad_outcome
+    # 0..maximum, unknown, then a blank number with "publishes none" recorded: it passes
+    return [*(outcome(f, v) for v in range(number_maximum(column) + 1)), outcome(f, None), (PASS, None)]
 
 
-def _enum_gate(column: str, choices: tuple[str, ...],
-               outcome: Callable[[str | None], Outcome]) -> tuple[pl.Expr, ...]:
-    table = {v: outcome(v) for v in (*choices, None)}
-    return tuple(lookup(column, choices, {k: v[i] for k, v in table.items()}, dtype)
-                 for i, dtype in enumerate(_DTYPES))
-
-
-def _number_gate(column: str, outcome: Callable[[int | None], Outcome]) -> tuple[pl.Expr, ...]:
-    """A blank number with "publishes none" recorded passes; a number entered wins."""
-    maximum = int(get_field("programs", column).maximum or 0)
-    publishes_none = pl.col(PUBLISHES_NONE_FLAGS[column]).fill_null(False) & pl.col(column).is_null()
-    status, reason = (by_value(column, maximum, lambda v, i=i: outcome(v)[i], dtype)
-                      for i, dtype in enumerate(_DTYPES))
-    return (pl.when(publishes_none).then(pl.lit(PASS, pl.Int8)).otherwise(status),
-            pl.when(publishes_none).then(pl.lit(None, pl.String)).otherwise(reason))
+_CODES = {"visa": codes.VISA, "fail_policy": codes.FAIL_POLICY, **codes.NUMBER_CODES}
 
 
 def visa_covered(f: Facts) -> pl.Expr:
@@ -123,19 +118,22 @@ def visa_covered(f: Facts) -> pl.Expr:
 
 
 def columns(f: Facts) -> dict[str, pl.Expr]:
-    """Each gate's outcome is decided in Python for every possible value and applied as a
-    lookup; the worst status names the eligibility, the reasons join in gate order."""
-    gates = (
-        _enum_gate("visa", VISAS, lambda v: visa_outcome(f, v)),
-        _enum_gate("fail_policy", FAIL_POLICIES, lambda v: fail_outcome(f, v)),
-        _number_gate("step2_min", lambda v: step2_outcome(f, v)),
-        _number_gate("grad_limit_years", lambda v: grad_outcome(f, v)),
-    )
+    """Each gate's outcome is decided in Python for every possible value and looked up by
+    the value's code; the worst status names the eligibility, the reasons join in gate
+    order. The visa and fail policy gates share one lookup of both reasons joined."""
+    outcomes = {column: _outcomes(column, f) for column in _CODES}
+    statuses = [by_code(_CODES[c], [s for s, _ in o], pl.Int8()) for c, o in outcomes.items()]
+    fails = len(FAIL_POLICIES) + 1
+    visa_and_fail = [("; ".join(r for r in (visa[1], fail[1]) if r) or None)
+                     for visa in outcomes["visa"] for fail in outcomes["fail_policy"]]
+    pair = pl.col(codes.VISA) * fails + pl.col(codes.FAIL_POLICY)
+    reasons = [by_index(pair, visa_and_fail, pl.String()),
+               *(by_code(_CODES[c], [r for _, r in outcomes[c]], pl.String())
+                 for c in codes.NUMBER_CODES)]
     return {
-        "eligibility": by_index(pl.max_horizontal([status for status, _ in gates]),
+        "eligibility": by_index(pl.max_horizontal(statuses),
                                 [ELIGIBILITY[i] for i in range(len(ELIGIBILITY))], pl.String()),
-        "eligibility_reasons": pl.concat_str([reason for _, reason in gates], separator="; ",
-                                             ignore_nulls=True),
+        "eligibility_reasons": pl.concat_str(reasons, separator="; ", ignore_nulls=True),
     }
 
 

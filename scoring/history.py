@@ -28,6 +28,7 @@ FACT_SCHEMA = {
     "history_why": pl.String,
 }
 HISTORY_COLUMNS = tuple(n for n in FACT_SCHEMA if n not in ("program_id", "history_why"))
+_NO_FACTS = pl.DataFrame(schema=FACT_SCHEMA)
 NO_HISTORY = "no NRMP history imported"
 Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
 
@@ -46,7 +47,7 @@ def history_facts(history: pl.DataFrame, new_within_years: int,
     `history` is only some programs' part of it.
     """
     if history.is_empty():
-        return pl.DataFrame(schema=FACT_SCHEMA)
+        return _NO_FACTS
     record = history.select(*HISTORY_SCHEMA).cast(HISTORY_SCHEMA).sort("program_id", "year")
     first_record_year, last_record_year = years or record_years(record)
     offered = record.filter(pl.col("quota") > 0)
@@ -95,18 +96,33 @@ def history_facts(history: pl.DataFrame, new_within_years: int,
 
 def with_history(programs: Frame, facts: pl.DataFrame) -> Frame:
     """The programs (eager or lazy) with the history columns, in their order; programs without
-    a record say so."""
+    a record say so. Without any record the columns are constants, which costs less than a
+    join."""
+    if facts.is_empty():
+        return programs.with_columns(
+            pl.lit(NO_HISTORY if name == "history_why" else None, dtype).alias(name)
+            for name, dtype in FACT_SCHEMA.items() if name != "program_id")
     right = facts.lazy() if isinstance(programs, pl.LazyFrame) else facts
     joined = programs.join(right, left_on="id", right_on="program_id", how="left",
                            maintain_order="left")
     return joined.with_columns(pl.col("history_why").fill_null(NO_HISTORY))
 
 
-def why() -> dict[str, pl.Expr]:
-    """Every history column is explained by the one sentence of the program's record."""
+WHY_RECORD = "_why_record"
+
+
+def why_parts() -> dict[str, pl.Expr]:
+    """The one sentence of the program's record, as a hidden column: written into each
+    history column's sentence it would be built six times."""
     text = pl.col("history_why")
-    sentence = pl.concat_str(text.str.slice(0, 1).str.to_uppercase(), text.str.slice(1), pl.lit("."))
-    return {name: sentence for name in HISTORY_COLUMNS}
+    return {WHY_RECORD: pl.concat_str(text.str.slice(0, 1).str.to_uppercase(), text.str.slice(1),
+                                      pl.lit("."))}
+
+
+def why() -> dict[str, pl.Expr]:
+    """Every history column is explained by the one sentence of the program's record (the
+    column of why_parts)."""
+    return {name: pl.col(WHY_RECORD) for name in HISTORY_COLUMNS}
 
 
 def on_list_with_history(programs: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:

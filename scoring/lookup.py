@@ -7,7 +7,7 @@ outside `choices` (or null) gets the result for None.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import polars as pl
 
@@ -38,11 +38,9 @@ def by_index(index: pl.Expr, values: Sequence[Any], dtype: pl.DataType) -> pl.Ex
     return pl.lit(pl.Series(list(values), dtype=dtype)).gather(index)
 
 
-def by_value(column: str, maximum: int, outcome: Callable[[int | None], Any],
-             dtype: pl.DataType) -> pl.Expr:
-    """`outcome(value)` per row for a whole number 0..maximum (the registry bound; a value
-    beyond it is treated as the bound), `outcome(None)` for unknown."""
-    values = pl.Series([outcome(v) for v in range(maximum + 1)] + [outcome(None)], dtype=dtype)
-    if values.n_unique() == 1:
-        return pl.lit(values[0], dtype)
-    return pl.lit(values).gather(pl.col(column).clip(0, maximum).fill_null(maximum + 1))
+def by_code(code_column: str, values: Sequence[Any], dtype: pl.DataType) -> pl.Expr:
+    """`values[position]` per row, for a column of positions (scoring.codes)."""
+    series = pl.Series(list(values), dtype=dtype)
+    if series.n_unique() == 1:  # same answer for every position: no need to read the column
+        return pl.lit(series[0], dtype)
+    return pl.lit(series).gather(pl.col(code_column))

@@ -126,10 +126,21 @@ def _missed_text(musts: list[tuple[pl.Expr, Priority]]) -> pl.Expr:
     return by_index(pl.sum_horizontal(digits), texts, pl.String())
 
 
+def _stored(p: Priority) -> bool:
+    """A weighted must-have's test feeds both the points and the missed list: it is stored
+    once (met_stored); every other test is written where it is read, which Polars runs faster."""
+    return p.importance == "must" and bool(p.weight)
+
+
+def met_stored(priorities: tuple[Priority, ...], f: Facts, s: dict[str, Any]) -> dict[str, pl.Expr]:
+    """The `_met_<i>` columns columns() reads, for a stage before it."""
+    return {f"_met_{i}": TESTS[p.feature](p, f, s) for i, p in enumerate(priorities) if _stored(p)}
+
+
 def columns(priorities: tuple[Priority, ...], f: Facts, s: dict[str, Any]) -> dict[str, pl.Expr]:
-    """Priority points (weights of the priorities met) and the must-haves missed or unknown;
-    the tests are inlined rather than stored, which Polars runs faster."""
-    met = [TESTS[p.feature](p, f, s) for p in priorities]
+    """Priority points (weights of the priorities met) and the must-haves missed or unknown."""
+    met = [pl.col(f"_met_{i}") if _stored(p) else TESTS[p.feature](p, f, s)
+           for i, p in enumerate(priorities)]
     by_weight: dict[float, list[pl.Expr]] = {}
     for m, p in zip(met, priorities):
         if p.weight:

@@ -11,9 +11,10 @@ from typing import Any
 
 import polars as pl
 
+from scoring import codes
 from scoring.facts import Facts
 from scoring.gates import FAIL, visa_outcome
-from scoring.lookup import by_index, code
+from scoring.lookup import by_index
 from registry.choices import VISAS
 
 # rating column -> weight setting, in the order the why lists them
@@ -33,6 +34,7 @@ _LATEST = (  # built once: making expressions costs more than running them on a 
     # the stored count is the one count (a written note raises it to 1 when it is saved)
     pl.col("red_flag_count").fill_null(0).alias("_iv_flags"),
 )
+INTERVIEW_COLUMNS = tuple(e.meta.output_name() for e in _LATEST[1:])  # what each program is joined
 
 
 def latest_interviews(interviews: pl.DataFrame) -> pl.LazyFrame:
@@ -84,8 +86,7 @@ def _warning(f: Facts, s: dict[str, Any]) -> pl.Expr:
                      f"visa confidence {rating}/5 at interview (warning at {at} or below)"
                      if 0 < rating <= at else None]
             texts.append("; ".join(p for p in parts if p) or None)
-    index = (code("visa", VISAS).fill_null(len(VISAS)).cast(pl.Int64) * 6
-             + pl.col("_iv_img_support").fill_null(0).clip(0, 5))
+    index = pl.col(codes.VISA) * 6 + pl.col("_iv_img_support").fill_null(0).clip(0, 5)
     return by_index(index, texts, pl.String())
 
 

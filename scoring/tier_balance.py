@@ -9,6 +9,7 @@ from typing import Any
 import polars as pl
 
 from registry.specialties import RADIOLOGY
+from scoring.run import collect
 from scoring.tiers import TIERS
 
 
@@ -23,12 +24,14 @@ class BalanceLine:
 
 
 RADIOLOGY_LIST = pl.col("specialty").is_in(RADIOLOGY) & pl.col("status").ne_missing("withdrawn")
-# One count per tier over the radiology list: programs not withdrawn that have a tier.
-TIER_COUNTS = tuple((RADIOLOGY_LIST & (pl.col("tier") == t)).sum().alias(t) for t in TIERS)
+_LISTED_TIERS = pl.col("tier").filter(RADIOLOGY_LIST)
 
 
 def tier_counts_of(programs: pl.DataFrame) -> dict[str, int]:
-    return programs.select(TIER_COUNTS).row(0, named=True)
+    """One count per tier over the radiology list: programs not withdrawn that have a tier.
+    One small query picks the list's tiers; counting them on the Series plans none."""
+    tiers = collect(programs.lazy().select(_LISTED_TIERS)).to_series()
+    return {t: (tiers == t).sum() for t in TIERS}
 
 
 def _advice(tier: str, count: int, total: int, low: float, high: float) -> str | None:

@@ -8,9 +8,10 @@ from typing import Any
 import polars as pl
 
 from scoring.facts import Facts
-from scoring.fit import ir_level, ir_level_index
+from scoring import codes
+from scoring.fit import ir_level
 from scoring.gates import PASS, visa_outcome
-from scoring.lookup import by_index, code, lookup
+from scoring.lookup import by_index, code
 from registry.choices import IR_PATHWAYS, PROGRAM_TYPES, VISAS
 from registry.specialties import RADIOLOGY, SPECIALTIES
 
@@ -26,11 +27,15 @@ def specialty_estimates(s: dict[str, Any]) -> dict[str, int]:
 
 
 def columns_typical(s: dict[str, Any]) -> dict[str, pl.Expr]:
-    estimate = pl.when(pl.col("specialty").is_in(RADIOLOGY)).then(
-        lookup("program_type", PROGRAM_TYPES, {t: s[f"typical.{t}"] for t in PROGRAM_TYPES},
-               pl.Int64())).otherwise(
-        lookup("specialty", SPECIALTIES, specialty_estimates(s), pl.Int64()))
-    return {"typical_step2_used": pl.coalesce(pl.col("typical_step2"), estimate)}
+    """One lookup by (specialty, program type) position: radiology goes by program type,
+    every other specialty by its own estimate."""
+    estimates, types = specialty_estimates(s), (*PROGRAM_TYPES, None)
+    table = [s[f"typical.{t}"] if sp in RADIOLOGY and t else None if sp in RADIOLOGY
+             else estimates.get(sp) for sp in (*SPECIALTIES, None) for t in types]
+    index = (code("specialty", SPECIALTIES).fill_null(len(SPECIALTIES)).cast(pl.Int64) * len(types)
+             + pl.col(codes.PROGRAM_TYPE))
+    return {"typical_step2_used": pl.coalesce(pl.col("typical_step2"),
+                                              by_index(index, table, pl.Int64()))}
 
 
 def ir_tier_of(program_type: str | None, level: str | None) -> int | None:
@@ -56,9 +61,8 @@ def columns_ir_tier(f: Facts) -> dict[str, pl.Expr]:
             for v in visas:
                 tier = ir_tier_of(t, lv)
                 tiers.append(None if tier == 1 and visa_outcome(f, v)[0] != PASS else tier)
-    index = ((code("program_type", PROGRAM_TYPES).fill_null(len(PROGRAM_TYPES)).cast(pl.Int64)
-              * len(levels) + ir_level_index()) * len(visas)
-             + code("visa", VISAS).fill_null(len(VISAS)))
+    index = ((pl.col(codes.PROGRAM_TYPE) * len(levels) + pl.col(codes.IR_LEVEL)) * len(visas)
+             + pl.col(codes.VISA))
     return {"ir_tier": by_index(index, tiers, pl.Int64())}
 
 
@@ -109,23 +113,36 @@ def _why_ir_tier(f: Facts) -> pl.Expr:
                               "when it sponsors your visa.")))
 
 
+WHY_ESTIMATED_FOR, WHY_NO_TYPICAL, WHY_AGAINST = "_why_estimated_for", "_why_no_typical", "_why_against"
+
+
+def why_parts(f: Facts) -> tuple[dict[str, pl.Expr], ...]:
+    """Phrases several sentences share, as stages of hidden columns: written into each
+    sentence, they made expressions so deep that planning them cost milliseconds."""
+    typical, delta = pl.col("typical_step2_used"), pl.col("step2_delta")
+    radiology = pl.col("specialty").is_in(RADIOLOGY)
+    est = pl.when(pl.col("typical_estimated")).then(
+        pl.format(" (estimated for {}: {})", pl.col(WHY_ESTIMATED_FOR), pl.lit(ESTIMATE_NOTE))
+    ).otherwise(pl.lit(""))
+    return (
+        {WHY_ESTIMATED_FOR: pl.when(radiology).then(pl.format("a {} program", pl.col("program_type")))
+         .otherwise(pl.format("{} programs", pl.col("specialty"))),
+         WHY_NO_TYPICAL: pl.when(radiology).then(
+             pl.lit("typical Step 2 CK unknown and program type unknown, so no estimate")).otherwise(
+             pl.format("typical Step 2 CK unknown and no estimate for {}", pl.col("specialty")))},
+        {WHY_AGAINST: pl.when(typical.is_null()).then(pl.col(WHY_NO_TYPICAL)).when(delta.is_null()).then(
+            pl.format("your Step 2 CK is unknown; typical {}{}", typical, est)).otherwise(
+            pl.format("your Step 2 CK {} is {} the typical {}{}", pl.lit(f.step2),
+                      pl.when(delta >= 0).then(pl.format("{} above", delta))
+                      .otherwise(pl.format("{} below", -delta)), typical, est))},
+    )
+
+
 def why(f: Facts, s: dict[str, Any]) -> dict[str, pl.Expr]:
+    """Reads the columns of why_parts."""
     r = _rules(f, s)
     typical, delta, img = pl.col("typical_step2_used"), pl.col("step2_delta"), pl.col("img_score")
-    radiology = pl.col("specialty").is_in(RADIOLOGY)
-    estimated_for = pl.when(radiology).then(pl.format("a {} program", pl.col("program_type"))) \
-        .otherwise(pl.format("{} programs", pl.col("specialty")))
-    est = pl.when(pl.col("typical_estimated")).then(
-        pl.format(" (estimated for {}: {})", estimated_for, pl.lit(ESTIMATE_NOTE))
-    ).otherwise(pl.lit(""))
-    no_typical = pl.when(radiology).then(
-        pl.lit("typical Step 2 CK unknown and program type unknown, so no estimate")).otherwise(
-        pl.format("typical Step 2 CK unknown and no estimate for {}", pl.col("specialty")))
-    against = pl.when(typical.is_null()).then(no_typical).when(delta.is_null()).then(
-        pl.format("your Step 2 CK is unknown; typical {}{}", typical, est)).otherwise(
-        pl.format("your Step 2 CK {} is {} the typical {}{}", pl.lit(f.step2),
-                  pl.when(delta >= 0).then(pl.format("{} above", delta))
-                  .otherwise(pl.format("{} below", -delta)), typical, est))
+    estimated_for, no_typical, against = (pl.col(n) for n in (WHY_ESTIMATED_FOR, WHY_NO_TYPICAL, WHY_AGAINST))
     tier = pl.col("tier")
     return {
         "ir_tier": _why_ir_tier(f),

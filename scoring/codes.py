@@ -1,0 +1,56 @@
+"""Positions of the enum-like program values that several rules look up, computed once.
+
+Turning a text value into its position (a cast to a Polars Enum) is the dearest step of a
+lookup, and the visa, fail policy, program type and IR pathway each feed several rules. The
+first stage stores each position once, as a hidden column the later stages gather by; the
+scored frame never shows them.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from scoring.lookup import code
+from registry.choices import FAIL_POLICIES, IR_PATHWAYS, PROGRAM_TYPES, PUBLISHES_NONE_FLAGS, VISAS
+from registry.fields import get_field
+from registry.specialties import INTEGRATED_IR
+
+# hidden column -> its choices; the position of an unknown or unlisted value is len(choices)
+VISA = "_visa_code"
+FAIL_POLICY = "_fail_policy_code"
+PROGRAM_TYPE = "_program_type_code"
+IR_LEVEL = "_ir_level_code"
+# a published number: its value 0..maximum, maximum + 1 unknown, maximum + 2 "publishes none"
+STEP2_MIN = "_step2_min_code"
+GRAD_LIMIT = "_grad_limit_years_code"
+NUMBER_CODES = {"step2_min": STEP2_MIN, "grad_limit_years": GRAD_LIMIT}
+
+
+def _position(column: str, choices: tuple[str, ...]) -> pl.Expr:
+    return code(column, choices).fill_null(len(choices)).cast(pl.Int64)
+
+
+def ir_level_index() -> pl.Expr:
+    """The IR pathway as its position in IR_PATHWAYS (unknown: len(IR_PATHWAYS)); an
+    integrated IR/DR program is by definition the strongest pathway."""
+    return pl.when(pl.col("specialty") == INTEGRATED_IR).then(len(IR_PATHWAYS) - 1) \
+        .otherwise(_position("ir_pathway", IR_PATHWAYS))
+
+
+def number_maximum(column: str) -> int:
+    return int(get_field("programs", column).maximum or 0)
+
+
+def _number(column: str) -> pl.Expr:
+    """A blank number with "publishes none" recorded is its own position; a number entered
+    wins over the flag; a number beyond the registry bound counts as the bound."""
+    maximum = number_maximum(column)
+    publishes_none = pl.col(PUBLISHES_NONE_FLAGS[column]).fill_null(False) & pl.col(column).is_null()
+    return pl.when(publishes_none).then(pl.lit(maximum + 2, pl.Int64)) \
+        .otherwise(pl.col(column).clip(0, maximum).fill_null(maximum + 1))
+
+
+def columns() -> dict[str, pl.Expr]:
+    return {VISA: _position("visa", VISAS), FAIL_POLICY: _position("fail_policy", FAIL_POLICIES),
+            PROGRAM_TYPE: _position("program_type", PROGRAM_TYPES), IR_LEVEL: ir_level_index(),
+            **{name: _number(column) for column, name in NUMBER_CODES.items()}}

@@ -1,0 +1,75 @@
+"""The scoring expressions, built once per applicant, priorities and settings, and what each
+computed column is computed from.
+
+Building Polars expressions costs more than running them on a few thousand rows, so the plan
+is cached. Each stage reads the columns of the stages before it (the first stores the codes
+several rules share, scoring.codes). `reads` follows every column back through the stages to
+the program and interview columns it comes from, so the one-row path can compute again only
+what an edit touches and keep the rest.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Iterable
+
+import polars as pl
+
+from scoring import codes, fit, gates, img, priorities, rank, region, signals, tiers
+from scoring.facts import Facts
+from scoring.priorities import Priority
+
+
+@dataclass(frozen=True)
+class Plan:
+    interview: tuple[pl.Expr, ...]  # computed on the latest interviews, before the join
+    stages: tuple[dict[str, pl.Expr], ...]  # output name -> expression, named
+    direct: dict[str, frozenset[str]]  # stage output -> the stage outputs it reads
+    reads: dict[str, frozenset[str]]  # stage output -> the input columns it depends on
+
+    def named(self, stage: dict[str, pl.Expr], only: frozenset[str] | None = None) -> list[pl.Expr]:
+        return list(stage.values()) if only is None else [e for n, e in stage.items() if n in only]
+
+    def outputs_reading(self, changed: Iterable[str]) -> frozenset[str]:
+        """The stage outputs that depend on any of the input columns `changed`."""
+        changed = frozenset(changed)
+        return frozenset(name for name, read in self.reads.items() if read & changed)
+
+    def needed_for(self, outputs: frozenset[str], kept: frozenset[str]) -> frozenset[str]:
+        """`outputs` and every stage output they read, through the stages, that is not in
+        `kept` (the hidden codes, which the scored frame does not keep)."""
+        needed, todo = set(outputs), list(outputs)
+        while todo:
+            for name in self.direct[todo.pop()]:
+                if name not in needed and name not in kept:
+                    needed.add(name)
+                    todo.append(name)
+        return frozenset(needed)
+
+
+def _plan(interview: tuple[pl.Expr, ...], stages: tuple[dict[str, pl.Expr], ...]) -> Plan:
+    direct: dict[str, frozenset[str]] = {}
+    reads: dict[str, frozenset[str]] = {}
+    for stage in stages:
+        for name, expr in stage.items():
+            if expr.meta.is_regex_projection() or expr.meta.has_multiple_outputs():
+                raise ValueError(f"{name}: a rule must name the columns it reads")
+            roots = expr.meta.root_names()
+            direct[name] = frozenset(r for r in roots if r in reads)
+            reads[name] = frozenset().union(*(reads.get(r, {r}) for r in roots))
+    return Plan(interview, stages, direct, reads)
+
+
+@functools.lru_cache(maxsize=8)
+def build(f: Facts, pri: tuple[Priority, ...], settings_items: tuple) -> Plan:
+    s = dict(settings_items)
+    stages = (
+        {**codes.columns(), **region.columns(), **img.columns(),
+         **priorities.met_stored(pri, f, s), "years_since_graduation": pl.lit(f.years, pl.Int64)},
+        {**tiers.columns_typical(s), **gates.columns(f), **tiers.columns_ir_tier(f),
+         **priorities.columns(pri, f, s), **rank.columns(f, s)},
+        {**tiers.columns_tier(f, s), **fit.columns(f, s, pri), **signals.columns()},
+    )
+    interview = tuple(e.alias(n) for n, e in rank.interview_columns(s).items())
+    return _plan(interview, tuple({n: e.alias(n) for n, e in stage.items()} for stage in stages))
