@@ -6,11 +6,12 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from importers.collector import collection_paused
 from importers.history import HistoryResult
 from importers.plan import NEW, UPDATED, ImportPlan, programs_fingerprint
 from registry.errors import MatchDeskError
-from store.bulk import bulk_write
 from store.backup import make_backup
+from store.bulk import bulk_write
 
 IMPORT_SOURCE = "import file"
 
@@ -52,6 +53,7 @@ class ImportResult:
         return text
 
 
+@collection_paused
 def apply_import(store, plan: ImportPlan, progress: Progress | None = None,
                  cancel: threading.Event | None = None, *, skip_rejected: bool = False) -> ImportResult:
     """Write the plan in one transaction, undone as one step: any error or a cancel leaves the

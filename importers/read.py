@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from importers.collector import collection_paused
 from importers.files import check_allowed, size_text
 from registry.errors import MatchDeskError
 from registry.settings import IMPORT_MAX_BYTES, IMPORT_MAX_FIELD_BYTES
@@ -70,6 +71,7 @@ class TableData:
 # --- entry point ----------------------------------------------------------------------------
 
 
+@collection_paused
 def read_table(path: str | Path, sheet: str | int | None = None) -> TableData:
     """Read a CSV, TSV or Excel file. `sheet` is a sheet name or a 1-based sheet number."""
     path = check_allowed(path)
