@@ -183,7 +183,10 @@ def plain_text_values(fld: Field, texts: list[str]) -> tuple[dict[str, Any], lis
         .then(None).otherwise(pl.col("value")),
         too_long=pl.col("value").str.len_chars() > (fld.maximum or float("inf")))
     fits = frame.filter(~pl.col("too_long"))
-    values = dict(zip(fits["raw"].to_list(), fits["value"].to_list(), strict=True))
+    # a text kept as it is stays the file's own string, not a second copy of it
+    values = {raw: raw if value == raw else value
+              for raw, value in zip(texts if fits.height == len(texts) else fits["raw"].to_list(),
+                                    fits["value"].to_list(), strict=True)}
     return values, frame.filter(pl.col("too_long"))["raw"].to_list()
 
 
@@ -306,7 +309,7 @@ def _text(fld: Field, text: str) -> Coerced:
     if fld.name == "program_code":
         compact = _CODE_NOISE.sub("", text).upper()
         if _PROGRAM_CODE.fullmatch(compact):
-            return Coerced(fld.parse(compact))
+            return Coerced(fld.parse(text if compact == text else compact))  # one string, not two
     return Coerced(fld.parse(text))
 
 

@@ -149,17 +149,18 @@ class ImportPlan:
 
 
 def _read_column(texts: Sequence[str], name: str, fields: dict[str, Field],
-                 fractions: dict[str, bool | None]
-                 ) -> tuple[dict[str, Any], dict[str, list[tuple[str, Coerced]]]]:
+                 fractions: dict[str, bool | None]) -> tuple[dict[str, Any], dict[str, str], dict]:
     """What each distinct cell of a column means, field by field: files repeat values a lot,
-    so every distinct text is split and coerced once. Returned in two parts: the texts that
-    read as one value of the column's own field with nothing to say about it (text -> value;
-    None for a blank or unknown cell), and the rest (text -> each field's reading)."""
+    so every distinct text is split and coerced once. Returned in three parts: the texts that
+    read as one value of the column's own field (text -> value; None for a blank or unknown
+    cell), the liberties taken with some of those (text -> note), and the rest, refused or
+    combined cells (text -> each field's reading)."""
     splitter = SPLITTERS.get(name)
     distinct = set(texts)
     filled = [t for t in distinct if t and not t.isspace()]
     plain = None if splitter else plain_text_values(fields[name], filled)
     values: dict[str, Any] = dict.fromkeys(distinct)  # blank until read
+    notes: dict[str, str] = {}
     readings: dict[str, list[tuple[str, Coerced]]] = {}
     if plain is not None:
         values.update(plain[0])
@@ -170,12 +171,14 @@ def _read_column(texts: Sequence[str], name: str, fields: dict[str, Field],
             readings[text] = [(part, coerce(fields[part], part_text, fraction_percent=fractions.get(part)))
                               for part, part_text in parts.items() if part in fields]
     for text, parts in list(readings.items()):
-        if not parts or len(parts) == 1 and parts[0][0] == name and parts[0][1].ok and not parts[0][1].note:
+        if not parts or len(parts) == 1 and parts[0][0] == name and parts[0][1].ok:
             values[text] = parts[0][1].value if parts else None
+            if parts and parts[0][1].note:
+                notes[text] = parts[0][1].note
             del readings[text]
         else:
             del values[text]
-    return values, readings
+    return values, notes, readings
 
 
 _NOT_PLAIN = object()  # a cell that needs reading part by part
@@ -183,17 +186,19 @@ _NOT_PLAIN = object()  # a cell that needs reading part by part
 
 def _read_row(source_name: str, row: list[str], line: int, columns: list, code_specialty: str | None,
               bad: list[Rejection], value_notes: list[ValueNote]) -> dict[str, Any]:
-    """The values of a row with a cell to read part by part (a refusal, a note, a combined
-    cell); refusals go to `bad`, liberties taken to `value_notes`."""
+    """The values of a row with a refused or combined cell; refusals go to `bad`, liberties
+    taken to `value_notes`."""
     values: dict[str, Any] = {}
     companions: dict[str, Any] = {}  # fields a combined cell gave beside its own
-    for at, source, name, plain, readings in columns:
+    for at, source, name, plain, noted, readings in columns:
         text = row[at]
         if name == "specialty" and code_specialty is not None:
             continue  # the program code says it exactly
         if text in plain:
             if plain[text] is not None:
                 values[name] = plain[text]
+            if text in noted:
+                value_notes.append(ValueNote(line, source, text, noted[text]))
             continue
         for part, result in readings[text]:
             if result.reason is not None:
@@ -277,9 +282,10 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
 
     columns = [(index[source], source, name, *_read_column(cells_of[index[source]], name, fields, fractions))
                for source, name in active]
-    names = [name for _at, _source, name, _plain, _readings in columns]
-    by_row = zip(*(list(map(plain.get, cells_of[at], repeat(_NOT_PLAIN)))
-                   for at, _source, _name, plain, _readings in columns)) if columns else repeat(())
+    names = [name for _at, _source, name, *_readings in columns]
+    by_row = zip(*(map(plain.get, cells_of[at], repeat(_NOT_PLAIN))
+                   for at, _source, _name, plain, *_readings in columns)) if columns else repeat(())
+    noting = [(at, source, name, noted) for at, source, name, _plain, noted, _rich in columns if noted]
     code_at = index[by_field["program_code"]] if "program_code" in by_field else None
     codes = {text: parse_program_code(text) for text in set(cells_of[code_at])} if code_at is not None else {}
     if specialties is None and code_at is not None and (data.consumed or year_source):
@@ -296,10 +302,14 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
         bad: list[Rejection] = []
         code = codes[row[code_at]] if code_at is not None else None
         code_specialty = code.specialty if code is not None else None
-        if _NOT_PLAIN not in cells:  # every cell one plain value: most rows of most files
+        if _NOT_PLAIN not in cells:  # every cell one value of its field: most rows of most files
             values = {name: value for name, value in zip(names, cells) if value is not None}
             if code_specialty is not None:
                 values.pop("specialty", None)  # the program code says it exactly
+            for at, source, name, noted in noting:
+                text = row[at]
+                if text in noted and (code_specialty is None or name != "specialty"):
+                    value_notes.append(ValueNote(line, source, text, noted[text]))
         else:
             values = _read_row(data.source, row, line, columns, code_specialty, bad, value_notes)
         specialty_text = row[specialty_at].strip() if specialty_at is not None else ""
@@ -330,6 +340,7 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
         kept_lines = [f"{source}: {row[at].strip()}" for at, source in kept_at if row[at].strip()]
         parsed.append((line, values, specialty_text, year, kept_lines))
 
+    del cells_of, columns, by_row, codes  # a large file's cells are not held twice
     existing = store.rows(table)
     fingerprint = _fingerprint(existing)
     matcher = Matcher(existing)
@@ -353,6 +364,7 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
                    values.get("specialty") or fields["specialty"].default)
         groups[key].append((line, values, _year_number(year), kept_lines))
     rejections.extend(ambiguous)
+    del parsed
 
     planned: list[PlannedRow] = []
     merged_rows = 0
@@ -361,14 +373,16 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
     interviews: dict[int, dict] = {}
     for row in store.rows("interviews", order_by="id DESC"):  # the first interview is updated
         interviews[row["program_id"]] = row
-    for key, members in groups.items():
+    for key in list(groups):
+        members = groups.pop(key)  # each goes as its program is planned: a big file's rows
         if len(members) > 1:
             merged_rows += len(members) - 1
             members = sorted(members, key=lambda m: (m[2] is not None, m[2] or 0))
-        values: dict[str, Any] = {}
+        values: dict[str, Any] = members[0][1] if len(members) == 1 else {}  # one row: its own dict
         kept_lines: list[str] = []
         for _line, row_values, _year, row_kept in members:
-            values.update(row_values)
+            if len(members) > 1:
+                values.update(row_values)
             kept_lines += [k for k in row_kept if k not in kept_lines]
         line = members[-1][0]
         lines = sorted(m[0] for m in members)
