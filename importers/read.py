@@ -20,8 +20,8 @@ import stat
 import sys
 from collections import Counter
 from collections.abc import Iterator
-from itertools import islice
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from importers.collector import collection_paused
