@@ -81,7 +81,8 @@ def apply_import(store, plan: ImportPlan, progress: Progress | None = None,
         # Under the write lock: two imports of one file at once cannot both add its programs.
         if programs_fingerprint(store) != plan.fingerprint:
             raise StalePlanError("Programs changed since this import was previewed; preview it again.")
-        companions = any("." in name for row in new_rows for name in row.values)
+        named = set().union(*(row.values.keys() for row in new_rows))  # every field a new row fills
+        companions = any("." in name for name in named)
         for start in range(0, len(new_rows), CHUNK):  # a chunk is also the cancel/progress step
             if cancel is not None and cancel.is_set():
                 raise ImportCancelled(f"Import of {plan.source} cancelled; nothing was written.")
@@ -94,7 +95,7 @@ def apply_import(store, plan: ImportPlan, progress: Progress | None = None,
         cells = [(row.program_id, name, new) for row in updated
                  for name, (_old, new) in row.changes.items() if "." not in name]
         writer.update(plan.table, cells)
-        filled = sorted({name for row in new_rows for name in row.values if "." not in name})
+        filled = sorted(name for name in named if "." not in name)
         writer.provenance(IMPORT_SOURCE, result.program_ids, filled,
                           [(pid, name) for pid, name, _ in cells])
         interviews = [{"program_id": program_id, **row.table_values("interviews")}

@@ -47,12 +47,11 @@ class BulkWriter:
         first = self.store._execute(f'SELECT coalesce(max(id), 0) + 1 FROM "{table}"').fetchone()[0]
         quoted = ", ".join(f'"{n}"' for n in names)
         marks = ", ".join("?" for _ in range(len(names) + 1))
-        pairs = list(zip(names, defaults, strict=True))  # sqlite3 stores True/False as 1/0
         last = first + len(rows) - 1
-        with search_index_after(self.store, table, first, last):
+        with search_index_after(self.store, table, first, last):  # sqlite3 stores True/False as 1/0
             self.store._executemany(
                 f'INSERT INTO "{table}" (id, {quoted}) VALUES ({marks})',
-                [(first + i, *[row.get(n, d) for n, d in pairs]) for i, row in enumerate(rows)])
+                [(first + i, *map(row.get, names, defaults)) for i, row in enumerate(rows)])
         self._extend(table, first, last)
         return list(range(first, first + len(rows)))
 
