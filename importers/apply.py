@@ -6,11 +6,12 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from importers.collector import collection_paused
 from importers.history import HistoryResult
 from importers.plan import NEW, UPDATED, ImportPlan, programs_fingerprint
 from registry.errors import MatchDeskError
-from store.bulk import bulk_write
 from store.backup import make_backup
+from store.bulk import bulk_write
 
 IMPORT_SOURCE = "import file"
 
@@ -52,6 +53,7 @@ class ImportResult:
         return text
 
 
+@collection_paused
 def apply_import(store, plan: ImportPlan, progress: Progress | None = None,
                  cancel: threading.Event | None = None, *, skip_rejected: bool = False) -> ImportResult:
     """Write the plan in one transaction, undone as one step: any error or a cancel leaves the
@@ -79,7 +81,8 @@ def apply_import(store, plan: ImportPlan, progress: Progress | None = None,
         # Under the write lock: two imports of one file at once cannot both add its programs.
         if programs_fingerprint(store) != plan.fingerprint:
             raise StalePlanError("Programs changed since this import was previewed; preview it again.")
-        companions = any("." in name for row in new_rows for name in row.values)
+        named = set().union(*(row.values.keys() for row in new_rows))  # every field a new row fills
+        companions = any("." in name for name in named)
         for start in range(0, len(new_rows), CHUNK):  # a chunk is also the cancel/progress step
             if cancel is not None and cancel.is_set():
                 raise ImportCancelled(f"Import of {plan.source} cancelled; nothing was written.")
@@ -92,7 +95,7 @@ def apply_import(store, plan: ImportPlan, progress: Progress | None = None,
         cells = [(row.program_id, name, new) for row in updated
                  for name, (_old, new) in row.changes.items() if "." not in name]
         writer.update(plan.table, cells)
-        filled = sorted({name for row in new_rows for name in row.values if "." not in name})
+        filled = sorted(name for name in named if "." not in name)
         writer.provenance(IMPORT_SOURCE, result.program_ids, filled,
                           [(pid, name) for pid, name, _ in cells])
         interviews = [{"program_id": program_id, **row.table_values("interviews")}

@@ -166,10 +166,12 @@ def _python_whitespace() -> str:
     return "".join(c for c in map(chr, range(0x3001)) if c.isspace())
 
 
-def plain_text_column(fld: Field, texts: list[str]) -> dict[str, Coerced] | None:
+def plain_text_values(fld: Field, texts: list[str]) -> tuple[dict[str, Any], list[str]] | None:
     """A text column read column-wise with Polars when no cell needs more than the text rule
-    (trim; an unknown word is unknown; at most fld.maximum characters); None when the field
-    has a rule of its own (state codes, program codes), then each cell goes through coerce."""
+    (trim; an unknown word is unknown; at most fld.maximum characters): the value of each text
+    (None for unknown), and the texts over the limit, which coerce refuses with its reason.
+    None when the field has a rule of its own (state codes, program codes): then each cell
+    goes through coerce."""
     if fld.kind != "text" or fld.choices or fld.name == "program_code":
         return None
     import polars as pl
@@ -177,12 +179,15 @@ def plain_text_column(fld: Field, texts: list[str]) -> dict[str, Coerced] | None
     frame = pl.DataFrame({"raw": texts}, schema={"raw": pl.String}).with_columns(
         value=pl.col("raw").str.strip_chars(_python_whitespace()))
     frame = frame.with_columns(
-        unknown=pl.col("value").str.to_lowercase().is_in(sorted(UNKNOWN_WORDS)),
+        value=pl.when(pl.col("value").str.to_lowercase().is_in(sorted(UNKNOWN_WORDS)))
+        .then(None).otherwise(pl.col("value")),
         too_long=pl.col("value").str.len_chars() > (fld.maximum or float("inf")))
-    out = {}
-    for raw, value, unknown, too_long in frame.iter_rows():
-        out[raw] = coerce(fld, raw) if too_long else Coerced(None if unknown else value)
-    return out
+    fits = frame.filter(~pl.col("too_long"))
+    # a text kept as it is stays the file's own string, not a second copy of it
+    values = {raw: raw if value == raw else value
+              for raw, value in zip(texts if fits.height == len(texts) else fits["raw"].to_list(),
+                                    fits["value"].to_list(), strict=True)}
+    return values, frame.filter(pl.col("too_long"))["raw"].to_list()
 
 
 def is_percent(fld: Field) -> bool:
@@ -231,7 +236,7 @@ def _show(raw: Any) -> str:
 def _coerce(fld: Field, raw: Any, fraction_percent: bool | None) -> Coerced:
     if raw is None:
         return Coerced(fld.parse(None))
-    if isinstance(raw, bool | int | float) and not isinstance(raw, str):
+    if type(raw) is not str and isinstance(raw, bool | int | float):  # str first: most cells
         if isinstance(raw, float) and math.isnan(raw):
             return Coerced(fld.parse(None))
         raw = _number_text(raw) if not isinstance(raw, bool) else ("yes" if raw else "no")
@@ -286,6 +291,11 @@ def _number_text(value: float | int) -> str:
 # --- per kind -------------------------------------------------------------------------------
 
 
+_STATE_IN_BRACKETS = re.compile(r"[^()]*\(([A-Za-z]{2})\)")
+_CODE_NOISE = re.compile(r"[\s-]")
+_PROGRAM_CODE = re.compile(r"\d{4}[0-9A-Z]{3}[A-Z]\d")
+
+
 def _text(fld: Field, text: str) -> Coerced:
     if text.strip().lower() in UNKNOWN_WORDS:
         return Coerced(fld.parse(None))
@@ -293,13 +303,13 @@ def _text(fld: Field, text: str) -> Coerced:
         key = text.lower().strip(" .")
         if key in STATE_NAMES:
             return Coerced(fld.parse(STATE_NAMES[key]))
-        match = re.fullmatch(r"[^()]*\(([A-Za-z]{2})\)", text)
+        match = _STATE_IN_BRACKETS.fullmatch(text)
         if match:
             return Coerced(fld.parse(match.group(1)))
     if fld.name == "program_code":
-        compact = re.sub(r"[\s-]", "", text).upper()
-        if re.fullmatch(r"\d{4}[0-9A-Z]{3}[A-Z]\d", compact):
-            return Coerced(fld.parse(compact))
+        compact = _CODE_NOISE.sub("", text).upper()
+        if _PROGRAM_CODE.fullmatch(compact):
+            return Coerced(fld.parse(text if compact == text else compact))  # one string, not two
     return Coerced(fld.parse(text))
 
 

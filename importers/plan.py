@@ -14,12 +14,30 @@ import re
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 
-from importers.coerce import Coerced, coerce, fold, fraction_column, is_percent, plain_text_column
+from importers.coerce import (
+    Coerced,
+    coerce,
+    fold,
+    fraction_column,
+    is_percent,
+    plain_text_values,
+)
+from importers.collector import collection_paused
 from importers.keep import count_cells, with_kept_lines
-from importers.mapping import (COMPUTED, KEEP, LEFT_OUT_TEXT, TWIN, UNMAPPED_TEXT, YEAR,
-                               ColumnMapping, targets)
+from importers.mapping import (
+    COMPUTED,
+    KEEP,
+    LEFT_OUT_TEXT,
+    TWIN,
+    UNMAPPED_TEXT,
+    YEAR,
+    ColumnMapping,
+    targets,
+)
+from importers.matching import Matcher
 from importers.nrmp import default_specialties, fold_year_columns, parse_program_code
 from importers.read import TableData
 from importers.split import SPLITTERS
@@ -130,21 +148,68 @@ class ImportPlan:
         return lines
 
 
-def _read_column(data: TableData, at: int, name: str, fields: dict[str, Field],
-                 fractions: dict[str, bool | None]) -> dict[str, list[tuple[str, Coerced]]]:
+def _read_column(texts: Sequence[str], name: str, fields: dict[str, Field],
+                 fractions: dict[str, bool | None]) -> tuple[dict[str, Any], dict[str, str], dict]:
     """What each distinct cell of a column means, field by field: files repeat values a lot,
-    so every distinct text is split and coerced once."""
+    so every distinct text is split and coerced once. Returned in three parts: the texts that
+    read as one value of the column's own field (text -> value; None for a blank or unknown
+    cell), the liberties taken with some of those (text -> note), and the rest, refused or
+    combined cells (text -> each field's reading)."""
     splitter = SPLITTERS.get(name)
-    texts = [t for t in {row[at] for row in data.rows} if t and not t.isspace()]
-    plain = None if splitter else plain_text_column(fields[name], texts)
+    distinct = set(texts)
+    filled = [t for t in distinct if t and not t.isspace()]
+    plain = None if splitter else plain_text_values(fields[name], filled)
+    values: dict[str, Any] = dict.fromkeys(distinct)  # blank until read
+    notes: dict[str, str] = {}
+    readings: dict[str, list[tuple[str, Coerced]]] = {}
     if plain is not None:
-        return {text: [(name, result)] for text, result in plain.items()}
-    readings = {}
-    for text in texts:
-        parts = (splitter(text, name) if splitter else None) or {name: text}
-        readings[text] = [(part, coerce(fields[part], part_text, fraction_percent=fractions.get(part)))
-                          for part, part_text in parts.items() if part in fields]
-    return readings
+        values.update(plain[0])
+        readings = {text: [(name, coerce(fields[name], text))] for text in plain[1]}
+    else:
+        for text in filled:
+            parts = (splitter(text, name) if splitter else None) or {name: text}
+            readings[text] = [(part, coerce(fields[part], part_text, fraction_percent=fractions.get(part)))
+                              for part, part_text in parts.items() if part in fields]
+    for text, parts in list(readings.items()):
+        if not parts or len(parts) == 1 and parts[0][0] == name and parts[0][1].ok:
+            values[text] = parts[0][1].value if parts else None
+            if parts and parts[0][1].note:
+                notes[text] = parts[0][1].note
+            del readings[text]
+        else:
+            del values[text]
+    return values, notes, readings
+
+
+_NOT_PLAIN = object()  # a cell that needs reading part by part
+
+
+def _read_row(source_name: str, row: list[str], line: int, columns: list, code_specialty: str | None,
+              bad: list[Rejection], value_notes: list[ValueNote]) -> dict[str, Any]:
+    """The values of a row with a refused or combined cell; refusals go to `bad`, liberties
+    taken to `value_notes`."""
+    values: dict[str, Any] = {}
+    companions: dict[str, Any] = {}  # fields a combined cell gave beside its own
+    for at, source, name, plain, noted, readings in columns:
+        text = row[at]
+        if name == "specialty" and code_specialty is not None:
+            continue  # the program code says it exactly
+        if text in plain:
+            if plain[text] is not None:
+                values[name] = plain[text]
+            if text in noted:
+                value_notes.append(ValueNote(line, source, text, noted[text]))
+            continue
+        for part, result in readings[text]:
+            if result.reason is not None:
+                bad.append(Rejection(source_name, line, source, text, result.reason))
+            elif result.value is not None:
+                (values if part == name else companions)[part] = result.value
+            if result.note:
+                value_notes.append(ValueNote(line, source, text, result.note))
+    for part, value in companions.items():
+        values.setdefault(part, value)
+    return values
 
 
 def _optional(fld: Field) -> Field:
@@ -165,6 +230,7 @@ def programs_fingerprint(store) -> str:
     return _fingerprint(store.rows("programs"))
 
 
+@collection_paused
 def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
                 *, table: str = "programs", specialties: Collection[str] | None = None) -> ImportPlan:
     """What importing `table_data` with `mapping` would do; writes nothing.
@@ -200,8 +266,10 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
         notes.append(f"Ignored {len(computed)} computed column(s); MatchDesk calculates them: "
                      f"{', '.join(computed)}.")
 
+    # Column by column: the rows' cells transposed once (every row is as long as the headers).
+    cells_of = list(zip(*data.rows, strict=True)) if data.rows else [()] * len(headers)
     fractions: dict[str, bool | None] = {
-        name: True if is_percent(fields[name]) and fraction_column(data.column(source)) else None
+        name: True if is_percent(fields[name]) and fraction_column(cells_of[index[source]]) else None
         for source, name in active
     }
     rejections: list[Rejection] = []
@@ -212,40 +280,42 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
     # (line, values, specialty text, year, kept note lines)
     kept_at = [(index[source], source) for source in kept]
 
-    columns = [(index[source], source, name, _read_column(data, index[source], name, fields, fractions))
+    columns = [(index[source], source, name, *_read_column(cells_of[index[source]], name, fields, fractions))
                for source, name in active]
+    names = [name for _at, _source, name, *_readings in columns]
+    by_row = zip(*(map(plain.get, cells_of[at], repeat(_NOT_PLAIN))
+                   for at, _source, _name, plain, *_readings in columns)) if columns else repeat(())
+    noting = [(at, source, name, noted) for at, source, name, _plain, noted, _rich in columns if noted]
     code_at = index[by_field["program_code"]] if "program_code" in by_field else None
+    codes = {text: parse_program_code(text) for text in set(cells_of[code_at])} if code_at is not None else {}
     if specialties is None and code_at is not None and (data.consumed or year_source):
         specialties = default_specialties(store)
     wanted = None if specialties is None else set(specialties)
-    for row, line in zip(data.rows, data.lines, strict=True):
+    specialty_at = index[by_field["specialty"]] if "specialty" in by_field else None
+    year_at = index[year_source] if year_source else None
+    default_specialty = fields["specialty"].default
+    for row, line, cells in zip(data.rows, data.lines, by_row):
         remark = _remark_row(row)
         if remark is not None:
             skipped.append(Skipped(line, remark))
             continue
-        values: dict[str, Any] = {}
         bad: list[Rejection] = []
-        code = parse_program_code(row[code_at]) if code_at is not None else None
-        companions: dict[str, Any] = {}  # fields a combined cell gave beside its own
-        for at, source, name, readings in columns:
-            text = row[at]
-            if text not in readings:
-                continue  # blank
-            if name == "specialty" and code is not None and code.specialty is not None:
-                continue  # the program code says it exactly
-            for part, result in readings[text]:
-                if result.reason is not None:
-                    bad.append(Rejection(data.source, line, source, text, result.reason))
-                elif result.value is not None:
-                    (values if part == name else companions)[part] = result.value
-                if result.note:
-                    value_notes.append(ValueNote(line, source, text, result.note))
-        for part, value in companions.items():
-            values.setdefault(part, value)
-        specialty_text = row[index[by_field["specialty"]]].strip() if "specialty" in by_field else ""
+        code = codes[row[code_at]] if code_at is not None else None
+        code_specialty = code.specialty if code is not None else None
+        if _NOT_PLAIN not in cells:  # every cell one value of its field: most rows of most files
+            values = {name: value for name, value in zip(names, cells) if value is not None}
+            if code_specialty is not None:
+                values.pop("specialty", None)  # the program code says it exactly
+            for at, source, name, noted in noting:
+                text = row[at]
+                if text in noted and (code_specialty is None or name != "specialty"):
+                    value_notes.append(ValueNote(line, source, text, noted[text]))
+        else:
+            values = _read_row(data.source, row, line, columns, code_specialty, bad, value_notes)
+        specialty_text = row[specialty_at].strip() if specialty_at is not None else ""
         if code is not None:
-            if code.specialty is not None:
-                values["specialty"] = code.specialty
+            if code_specialty is not None:
+                values["specialty"] = code_specialty
                 if code.track:
                     values["track"] = code.track
             else:  # a code MatchDesk does not name (a fellowship): not a residency it tracks
@@ -253,11 +323,12 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
                 skipped.append(Skipped(line, f"{code.code}: {what} is not a specialty MatchDesk "
                                              f"tracks", what))
                 continue
-        resolved = values.get("specialty", fields["specialty"].default)
-        if wanted is not None and resolved not in wanted:
-            skipped.append(Skipped(line, f"{resolved} is not among the specialties imported",
-                                   resolved))
-            continue
+        if wanted is not None:
+            resolved = values.get("specialty", default_specialty)
+            if resolved not in wanted:
+                skipped.append(Skipped(line, f"{resolved} is not among the specialties imported",
+                                       resolved))
+                continue
         if bad:
             rejections.extend(bad)
             rejected_lines.add(line)
@@ -265,13 +336,14 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
         if "name" not in values and "name" not in by_field and values.get("institution"):
             values["name"] = (f"{values['institution']} – {specialty_text}" if specialty_text
                               else values["institution"])
-        year = row[index[year_source]].strip() if year_source else ""
+        year = row[year_at].strip() if year_at is not None else ""
         kept_lines = [f"{source}: {row[at].strip()}" for at, source in kept_at if row[at].strip()]
         parsed.append((line, values, specialty_text, year, kept_lines))
 
+    del cells_of, columns, by_row, codes  # a large file's cells are not held twice
     existing = store.rows(table)
     fingerprint = _fingerprint(existing)
-    matcher = _Matcher(existing)
+    matcher = Matcher(existing)
 
     # Rows describing the same program merge, in year order when the file has years.
     groups: dict[tuple, list[tuple[int, dict[str, Any], Any, list[str]]]] = defaultdict(list)
@@ -292,6 +364,7 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
                    values.get("specialty") or fields["specialty"].default)
         groups[key].append((line, values, _year_number(year), kept_lines))
     rejections.extend(ambiguous)
+    del parsed
 
     planned: list[PlannedRow] = []
     merged_rows = 0
@@ -300,14 +373,16 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
     interviews: dict[int, dict] = {}
     for row in store.rows("interviews", order_by="id DESC"):  # the first interview is updated
         interviews[row["program_id"]] = row
-    for key, members in groups.items():
+    for key in list(groups):
+        members = groups.pop(key)  # each goes as its program is planned: a big file's rows
         if len(members) > 1:
             merged_rows += len(members) - 1
             members = sorted(members, key=lambda m: (m[2] is not None, m[2] or 0))
-        values: dict[str, Any] = {}
+        values: dict[str, Any] = members[0][1] if len(members) == 1 else {}  # one row: its own dict
         kept_lines: list[str] = []
         for _line, row_values, _year, row_kept in members:
-            values.update(row_values)
+            if len(members) > 1:
+                values.update(row_values)
             kept_lines += [k for k in row_kept if k not in kept_lines]
         line = members[-1][0]
         lines = sorted(m[0] for m in members)
@@ -366,6 +441,14 @@ _TOTALS_RE = re.compile(r"^(grand\s+)?(total|totals|sum|average|avg|mean|count)\
 def _remark_row(row: list[str]) -> str | None:
     """Why a row is a sheet's remark rather than a program: a totals row, or a note typed in
     one cell of a wide sheet. None for a program's row."""
+    if len(row) < 3:  # too narrow for either kind
+        return None
+    blank = row.count("") + sum(map(str.isspace, row))  # counted in C: this runs for every row
+    if blank == len(row):
+        return None
+    if blank < len(row) - 1 and not _TOTALS_RE.match(
+            next(cell for cell in row if cell and not cell.isspace()).strip()):
+        return None  # two cells or more, the first not a total's label: a program
     filled = [cell.strip() for cell in row if cell and not cell.isspace()]
     if filled and _TOTALS_RE.match(filled[0]) and len(row) >= 3:
         return f"a totals row: '{' '.join(filled)[:60]}'"
@@ -398,42 +481,6 @@ def _year_number(text: str) -> float | None:
         return float(text.strip()[:4]) if text and text.strip() else None
     except ValueError:
         return None
-
-
-class _Matcher:
-    """Finds the existing program a row describes: by program code, else by identity."""
-
-    def __init__(self, existing: list[dict]) -> None:
-        self.by_code: dict[str, int] = {}
-        self.by_name: dict[str, list[dict]] = defaultdict(list)
-        for row in existing:
-            if row.get("program_code"):
-                self.by_code[str(row["program_code"]).upper()] = row["id"]
-            self.by_name[fold(str(row.get("name") or ""))].append(row)
-
-    def match(self, values: dict[str, Any]) -> tuple[int | None, str | None]:
-        code = str(values.get("program_code") or "").upper()
-        if code and code in self.by_code:
-            return self.by_code[code], None
-        name = fold(str(values.get("name") or ""))
-        if not name:
-            return None, None
-        city = fold(str(values.get("city") or ""))
-        specialty = values.get("specialty")
-        found = []
-        for row in self.by_name.get(name, []):
-            if code and row.get("program_code") and str(row["program_code"]).upper() != code:
-                continue  # another track or program of the same name
-            if city and row.get("city") and fold(str(row["city"])) != city:
-                continue
-            if specialty and row.get("specialty") != specialty:
-                continue
-            found.append(row)
-        if len(found) > 1:
-            which = ", ".join(f"{r.get('specialty')} in {r.get('city') or '?'}" for r in found)
-            return None, (f"matches {len(found)} programs already in MatchDesk ({which}); add a "
-                          f"city or specialty column to tell them apart")
-        return (found[0]["id"], None) if found else (None, None)
 
 
 def mapping_summary(mapping: Sequence[ColumnMapping]) -> list[str]:

@@ -17,10 +17,14 @@ import math
 import os
 import re
 import stat
+import sys
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
+from importers.collector import collection_paused
 from importers.files import check_allowed, size_text
 from registry.errors import MatchDeskError
 from registry.settings import IMPORT_MAX_BYTES, IMPORT_MAX_FIELD_BYTES
@@ -58,18 +62,22 @@ class TableData:
 
     def samples(self, limit: int = 5) -> dict[str, list[str]]:
         """Up to `limit` distinct non-empty values of each column, in file order."""
-        found: dict[str, list[str]] = {h: [] for h in self.headers}
-        for row in self.rows:
-            for header, cell in zip(self.headers, row, strict=True):
-                values = found[header]
-                if cell.strip() and len(values) < limit and cell not in values:
+        found: dict[str, list[str]] = {}
+        for at, header in enumerate(self.headers):
+            values = found[header] = []
+            for row in self.rows:  # column by column: most columns fill up within a few rows
+                cell = row[at]
+                if cell.strip() and cell not in values:
                     values.append(cell)
+                    if len(values) == limit:
+                        break
         return found
 
 
 # --- entry point ----------------------------------------------------------------------------
 
 
+@collection_paused
 def read_table(path: str | Path, sheet: str | int | None = None) -> TableData:
     """Read a CSV, TSV or Excel file. `sheet` is a sheet name or a 1-based sheet number."""
     path = check_allowed(path)
@@ -197,13 +205,15 @@ def read_text(data: bytes, source: str, *, tab: bool = False) -> TableData:
         raise ReadError(f"{source} looks like a binary file, not CSV or TSV text.")
     csv.field_size_limit(IMPORT_MAX_FIELD_BYTES)
     delimiter = sniff_delimiter(text, tab=tab)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
     raw: list[tuple[int, list[str]]] = []
     spans: list[tuple[int, int]] = []  # first and last line of each record over several lines
     next_line = 1
     try:
         for cells in reader:
-            raw.append((next_line, cells))
+            # Interned as read, the many equal cells of a column ("FL", "J-1") are one string
+            # rather than one each, and the parser's copies go at once.
+            raw.append((next_line, list(map(sys.intern, cells))))
             if reader.line_num > next_line:
                 spans.append((next_line, reader.line_num))
             next_line = reader.line_num + 1
@@ -228,6 +238,25 @@ def read_text(data: bytes, source: str, *, tab: bool = False) -> TableData:
     return table
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text` with their ends, as io.StringIO(text, newline="") gives them, one at
+    a time: a StringIO holds a copy of the text at four bytes a character."""
+    return (match.group() for match in _LINE.finditer(text))
+
+
+def _span_lines(text: str, spans: list[tuple[int, int]]) -> Iterator[list[str]]:
+    """The lines first..last of each span (in file order), without their ends: only those lines
+    are cut out of the text, not all of it."""
+    lines = _lines(text)
+    at = 1  # the number of the next line `lines` gives
+    for first, last in spans:
+        yield [line.rstrip("\r\n") for line in islice(lines, first - at, last - at + 1)]
+        at = last + 1
+
+
 def check_quotes(text: str, raw: list[tuple[int, list[str]]], spans: list[tuple[int, int]],
                  delimiter: str, source: str) -> None:
     """Refuse a quote without its partner: it would make the rows after it one cell. A quoted
@@ -235,13 +264,13 @@ def check_quotes(text: str, raw: list[tuple[int, list[str]]], spans: list[tuple[
     that look like rows of their own, is a missing quote."""
     if not spans:
         return
-    lines = _LINE_BREAK.split(text)
     widths = Counter(len(cells) for _, cells in raw if len(cells) > 1)
     row_delimiters = max((widths.most_common(1)[0][0] if widths else 2) - 1, 1)
-    records = dict(raw)
-    for first, last in spans:
+    firsts = {first for first, _ in spans}
+    records = {line: cells for line, cells in raw if line in firsts}
+    for (first, last), span_lines in zip(spans, _span_lines(text, spans), strict=True):
         try:
-            list(csv.reader(io.StringIO("\n".join(lines[first - 1:last]), newline=""),
+            list(csv.reader(io.StringIO("\n".join(span_lines), newline=""),
                             delimiter=delimiter, strict=True))
             where = None
         except csv.Error as error:
@@ -329,12 +358,18 @@ def _names_more(row: list[str], below: list[str]) -> bool:
 
 
 def build_table(raw: list[tuple[int, list[str]]], source: str) -> TableData:
-    """Find the header among the first rows, clean it, and keep the non-blank rows under it."""
-    rows = [(line, [c.strip() if c is not None else "" for c in cells]) for line, cells in raw]
-    nonblank = [(i, line, cells) for i, (line, cells) in enumerate(rows) if _filled(cells)]
-    if not nonblank:
+    """Find the header among the first rows, clean it, and keep the non-blank rows under it.
+    The cells of `raw` are trimmed in place and its lists become the table's rows: a large file
+    is not held twice."""
+    head = []  # the first rows with values: the header is among them
+    for i, (line, cells) in enumerate(raw):
+        cells[:] = map(sys.intern, map(str.strip, cells))
+        if any(cells):  # trimmed, a cell is filled when it is not empty
+            head.append((i, line, cells))
+            if len(head) == HEADER_SCAN_ROWS:
+                break
+    if not head:
         raise ReadError(f"{source} is empty: no rows with values.")
-    head = nonblank[:HEADER_SCAN_ROWS]
     widest = max(_filled(cells) for _, _, cells in head)
     need = max(2, math.ceil(widest * 0.5)) if widest >= 2 else 1
     position = next(k for k, (_, _, cells) in enumerate(head) if _filled(cells) >= need)
@@ -344,7 +379,11 @@ def build_table(raw: list[tuple[int, list[str]]], source: str) -> TableData:
         position += 1
     header_index, header_line, header_cells = head[position]
     titles = head[:position]
-    body = [(line, cells) for i, line, cells in nonblank if i > header_index]
+    body: list[tuple[int, list[str]]] = []
+    for line, cells in islice(raw, header_index + 1, None):
+        cells[:] = map(sys.intern, map(str.strip, cells))
+        if any(cells):
+            body.append((line, cells))
 
     width = max([len(header_cells), *(len(cells) for _, cells in body)])
     header_cells = header_cells + [""] * (width - len(header_cells))
@@ -369,7 +408,11 @@ def build_table(raw: list[tuple[int, list[str]]], source: str) -> TableData:
     keep = [col for col in range(width)
             if headers[col] or any(col < len(cells) and cells[col] for _, cells in body)]
     final_headers = _unique([headers[col] or f"Column {_letters(col)}" for col in keep])
-    table_rows = [[(cells[col] if col < len(cells) else "") for col in keep] for _, cells in body]
+    if len(keep) == width:  # no blank column: each row is kept as it is, short ones padded
+        table_rows = [cells if len(cells) == width else cells + [""] * (width - len(cells))
+                      for _, cells in body]
+    else:
+        table_rows = [[(cells[col] if col < len(cells) else "") for col in keep] for _, cells in body]
     return TableData(source=source, headers=final_headers, rows=table_rows,
                      lines=[line for line, _ in body], notes=notes, header_line=header_line)
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
 import xlsxwriter
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from importers.nrmp import fold_year_columns, parse_program_code
-from importers.read import ReadError, read_table
+from importers.read import _LINE_BREAK, ReadError, _lines, _span_lines, read_table
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 
@@ -172,3 +175,15 @@ def test_a_served_app_reads_only_inside_its_folder(tmp_path, tmp_path_factory, m
     inside = tmp_path / "programs.csv"
     inside.write_text("Program,City\nA,B\n", encoding="utf-8")
     assert read_table(inside).rows == [["A", "B"]]
+
+
+@given(st.text(alphabet="ab,\"\r\n\t ", max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_the_reader_cuts_lines_as_a_stringio_does(text):
+    assert list(_lines(text)) == list(io.StringIO(text, newline=""))
+    count = len(list(_lines(text)))  # a span ends at most at the last line the reader took
+    spans = [(first, min(first + 1, count)) for first in range(1, count + 1, 3)]
+    every = _LINE_BREAK.split(text)
+    # the quote check reads each span's lines joined
+    assert ["\n".join(lines) for lines in _span_lines(text, spans)] == [
+        "\n".join(every[first - 1:last]) for first, last in spans]

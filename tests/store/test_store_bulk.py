@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
 
@@ -109,3 +110,46 @@ def test_two_imports_of_one_file_at_once_do_not_duplicate(tmp_db: Path, tmp_path
     with Store.open(tmp_db) as store:
         names = [row["name"] for row in store.rows("programs")]
         assert len(names) == len(set(names)) == 400
+
+
+def search_index(store: Store) -> dict[str, list[tuple]]:
+    """Everything the programs' full-text index holds: every word where it sits, each
+    document's size, and the totals ranking uses."""
+    store.conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.words USING "
+                       "fts5vocab(main, programs_fts, instance)")
+    return {"words": store.conn.execute("SELECT * FROM temp.words ORDER BY 1, 2, 3, 4").fetchall(),
+            "sizes": store.conn.execute("SELECT * FROM programs_fts_docsize ORDER BY id").fetchall(),
+            "totals": store.conn.execute("SELECT block FROM programs_fts_data WHERE id = 1").fetchall()}
+
+
+def test_a_bulk_insert_indexes_notes_as_the_row_trigger_does(new_store: Store, tmp_path: Path):
+    rows = [{"name": f"P{i}", "notes": f"call q{i % 4} night float" if i % 3 else None,
+             "culture_notes": "kind faculty" if i % 5 == 0 else None} for i in range(120)]
+    with Store.open(tmp_path / "one-by-one.db") as by_trigger:
+        by_trigger.insert_rows("programs", rows)
+        expected = search_index(by_trigger)
+    empty = search_index(new_store)
+    with bulk_write(new_store, "import x") as writer:
+        writer.insert("programs", rows)
+    assert search_index(new_store) == expected
+    assert sorted(hit.row_id for hit in new_store.search("float q2")) == [
+        i + 1 for i in range(120) if i % 4 == 2 and i % 3]
+    new_store.undo()
+    assert search_index(new_store)["words"] == empty["words"] == []
+    assert search_index(new_store)["sizes"] == []
+    new_store.redo()
+    assert search_index(new_store) == expected
+    assert new_store.conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+                                  "AND tbl_name = 'programs'").fetchone() == (3,)  # all made again
+
+
+def test_undo_copies_only_the_columns_an_import_filled(new_store: Store):
+    with bulk_write(new_store, "import x") as writer:
+        writer.insert("programs", [{"name": f"P{i}", "step2_min": 230 + i} for i in range(20)])
+    filled = new_store.rows("programs")
+    new_store.undo()
+    entry = new_store.conn.execute("SELECT new FROM change_log WHERE action = 'bulk'").fetchone()[0]
+    copied = json.loads(entry)["rows"]["programs"]["columns"]
+    assert set(copied) == {"id", "name", "step2_min", "specialty", "status", "signal", "ask_by_email"}
+    new_store.redo()
+    assert new_store.rows("programs") == filled  # the columns left out come back empty
