@@ -1,0 +1,112 @@
+"""The file is overwritten in place (same inode: `cp other.db mine.db`, a sync tool, a restore)
+while a store has it open: the next write notices, writes nothing, and the file that is there
+now is left exactly as copied: the store's journal never reaches it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from store.errors import FileChangedError
+from store.store import Store
+
+REPLACED = "was replaced by another file copied over it"
+
+
+def program_names(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return [name for (name,) in conn.execute("SELECT name FROM programs ORDER BY id")]
+    finally:
+        conn.close()
+
+
+def copy_in_place(source: Path, target: Path) -> None:
+    inode = os.stat(target).st_ino
+    shutil.copyfile(source, target)
+    assert os.stat(target).st_ino == inode, "overwritten in place, not replaced by a new file"
+
+
+def refuses_writes(store: Store, program: int) -> None:
+    for _ in range(2):  # and keeps refusing
+        with pytest.raises(FileChangedError, match=REPLACED):
+            store.set_value("programs", program, "notes", "lost?")
+    with pytest.raises(FileChangedError, match=REPLACED):
+        store.insert_row("programs", {"name": "Lost"})
+    with pytest.raises(FileChangedError):
+        store.set_pref("theme", "dark")
+    with pytest.raises(FileChangedError):
+        store.undo()
+    with pytest.raises(FileChangedError):  # reads too: its pages would be mixed with the copy's
+        store.rows("programs")
+
+
+@pytest.fixture
+def mine(tmp_path: Path):
+    path = tmp_path / "mine.db"
+    store = Store.open(path)
+    programs = [store.insert_row("programs", {"name": f"Mine {n}"}) for n in range(30)]
+    yield store, programs[0]
+    store.close()
+
+
+def test_another_matchdesk_file_copied_over(mine, tmp_path: Path):
+    store, program = mine
+    other = tmp_path / "other.db"
+    with Store.open(other) as theirs:
+        for n in range(5):
+            theirs.insert_row("programs", {"name": f"Theirs {n}"})
+    expected = other.read_bytes()
+    copy_in_place(other, store.path)
+    refuses_writes(store, program)
+    store.close()
+    assert store.path.read_bytes() == expected, "nothing of the store's journal reached the copy"
+    assert not Path(f"{store.path}-wal").exists()
+    assert program_names(store.path) == [f"Theirs {n}" for n in range(5)]
+    assert store.path.read_bytes() == expected
+    with Store.open(store.path) as again:  # opens as the copy, and takes edits
+        again.set_value("programs", 1, "notes", "after")
+        assert again.get("programs", 1)["notes"] == "after"
+
+
+def test_an_older_copy_of_the_same_file_restored(mine, tmp_path: Path):
+    store, program = mine
+    backup = tmp_path / "backup.db"
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copyfile(store.path, backup)
+    store.set_value("programs", program, "notes", "after the backup")
+    store.insert_row("programs", {"name": "After the backup"})
+    copy_in_place(backup, store.path)
+    refuses_writes(store, program)
+    store.close()
+    assert store.path.read_bytes() == backup.read_bytes()
+    assert program_names(store.path) == [f"Mine {n}" for n in range(30)]
+    with Store.open(store.path) as again:
+        assert again.get("programs", program)["notes"] is None
+
+
+def test_closing_without_a_write_leaves_the_copy_alone(mine, tmp_path: Path):
+    store, _ = mine
+    other = tmp_path / "other.db"
+    Store.open(other).close()
+    expected = other.read_bytes()
+    copy_in_place(other, store.path)
+    store.close()  # a plain close would checkpoint the journal into the copy
+    assert store.path.read_bytes() == expected
+    assert program_names(store.path) == []
+
+
+def test_the_message_says_how_to_go_on(mine, tmp_path: Path):
+    store, program = mine
+    other = tmp_path / "other.db"
+    Store.open(other).close()
+    copy_in_place(other, store.path)
+    with pytest.raises(FileChangedError) as raised:
+        store.check_file()
+    assert raised.value.title == "Database file moved or replaced"
+    assert f"open {store.path} again" in raised.value.message
