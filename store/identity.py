@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from store.errors import FileChangedError
-from store.journal import INDEX_HEAD, Descriptor, abandon, checkpoint_marks
+from store.journal import INDEX_HEAD, Descriptor, abandon, checkpoint_marks, checkpoint_under_way
+
+CHECKPOINT_WAIT_SECONDS = 5.0  # as long as a write waits for the lock (BUSY_TIMEOUT_MS)
 
 
 @dataclass(frozen=True)
@@ -126,10 +129,21 @@ class WatchedFile:
         marks, contents = self._seen
         if self._contents(found) == contents:
             return None
-        if self._marks() != marks:  # a checkpoint copied committed pages in: SQLite's own write
+        if self._explained_by_checkpoint(marks):  # SQLite's own write: committed pages copied in
             self.record()
             return None
         return FileChange(overwritten_message(self.path), True)
+
+    def _explained_by_checkpoint(self, seen) -> bool:
+        """Did a checkpoint (by any connection) write the file since `seen` was noted? One
+        under way has moved only its start mark, or none yet if it started before the note:
+        wait for it to finish, and excuse a change made by one that stopped part-way."""
+        deadline = time.monotonic() + CHECKPOINT_WAIT_SECONDS
+        now = self._marks()
+        while now == seen and checkpoint_under_way(now) and time.monotonic() < deadline:
+            time.sleep(0.01)
+            now = self._marks()
+        return now != seen or checkpoint_under_way(seen)
 
     def abandon(self) -> None:
         """Close the connection without letting SQLite copy its journal into the file now at

@@ -4,8 +4,9 @@ without a checkpoint.
 
 Opening and closing a second descriptor on a file SQLite has open releases every POSIX lock
 this process holds on it, SQLite's included; so the bytes are read with pread on the
-descriptors SQLite already holds, found once under /proc/self/fd (Linux). Elsewhere nothing
-is found and callers fall back on what os.stat and the connection tell.
+descriptors SQLite already holds, found once in the list of this process's descriptors
+(/dev/fd, /proc/self/fd). Where there is no such list nothing is found, and callers fall back
+on what os.stat and the connection tell.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import os
 import sqlite3
+import struct
 import sys
 from pathlib import Path
 
@@ -51,18 +53,19 @@ class Descriptor:
 def _find(identity) -> int | None:
     if identity is None:
         return None
-    folder = "/proc/self/fd"
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return None
-    for name in names:
+    for folder in ("/dev/fd", "/proc/self/fd"):  # macOS and the BSDs; Linux has both
         try:
-            found = os.stat(f"{folder}/{name}")
-        except OSError:
+            numbers = [int(name) for name in os.listdir(folder)]
+        except (OSError, ValueError):
             continue
-        if (found.st_dev, found.st_ino) == (identity.device, identity.inode):
-            return int(name)
+        for number in numbers:
+            try:
+                found = os.fstat(number)
+            except OSError:  # the listing's own descriptor, closed by now
+                continue
+            if (found.st_dev, found.st_ino) == (identity.device, identity.inode):
+                return number
+        return None
     return None
 
 
@@ -70,6 +73,14 @@ def checkpoint_marks(index: bytes) -> bytes:
     """The parts of the index head that change when any connection checkpoints (and only
     then, or when the journal starts over): a commit alone leaves them as they were."""
     return index[SALT] + index[BACKFILLED] + index[BACKFILL_ATTEMPTED]
+
+
+def checkpoint_under_way(marks) -> bool:
+    """A checkpoint has started copying frames and not yet said it finished (or stopped)."""
+    if not isinstance(marks, bytes) or len(marks) != 16:
+        return False
+    backfilled, attempted = struct.unpack("=II", marks[8:16])
+    return attempted > backfilled
 
 
 def skip_checkpoint_on_close(conn: sqlite3.Connection) -> bool:
@@ -106,14 +117,15 @@ def abandon(conn: sqlite3.Connection, path: Path, journal, index) -> None:
     journal and its index (when they are still the ones `conn` opened), so that no later open
     reads their pages over that file's.
 
-    Two guards, either enough alone: SQLite is told not to checkpoint on close, and the
-    journal is emptied first (a checkpoint then finds no frame to copy and stops)."""
+    SQLite is told not to checkpoint on close; where it cannot be told, the journal is
+    emptied first (a checkpoint then finds no frame to copy and stops). The journal is not
+    emptied otherwise: another window still reading it would find it damaged."""
     wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
     try:
-        skip_checkpoint_on_close(conn)
+        told = skip_checkpoint_on_close(conn)
     except sqlite3.Error:
-        pass
-    if journal is not None:
+        told = False
+    if not told and journal is not None:
         held = Descriptor(journal).number
         try:
             if held is not None:
