@@ -8,7 +8,7 @@ compares device and inode before each write and refuses when they differ.
 A file overwritten in place (`cp backup.db mine.db`, a sync tool) keeps its inode, but the
 journal's pages now belong to another database: reading them together with the new pages, or
 copying them into it (a checkpoint), damages it. After each of its commits the store notes the
-file's size, times and 100-byte header, and the journal's checkpoint marks; before each write a
+file's size, modification time and 100-byte header, and the journal's checkpoint marks; before each write a
 file that changed while no checkpoint moved those marks was written by someone else.
 """
 
@@ -151,7 +151,8 @@ class WatchedFile:
         abandon(self.conn, self.path, self.journal, self.index)
 
     def _contents(self, found: os.stat_result) -> tuple:
-        return found.st_size, found.st_mtime_ns, found.st_ctime_ns, self._main.read(0, 100)
+        # Not the change time: a chmod, a hard link or a sync tool's attribute moves it.
+        return found.st_size, found.st_mtime_ns, self._main.read(0, 100)
 
     def _marks(self) -> tuple | bytes:
         """What changes when any connection checkpoints: the journal index's backfill counts

@@ -110,3 +110,43 @@ def test_the_message_says_how_to_go_on(mine, tmp_path: Path):
         store.check_file()
     assert raised.value.title == "Database file moved or replaced"
     assert f"open {store.path} again" in raised.value.message
+
+
+def test_a_change_of_permissions_or_a_link_is_not_an_overwrite(mine, tmp_path: Path):
+    store, program = mine
+    os.chmod(store.path, 0o400)
+    os.chmod(store.path, 0o600)
+    os.link(store.path, tmp_path / "hard-link.db")
+    store.set_value("programs", program, "notes", "still mine")
+    assert store.get("programs", program)["notes"] == "still mine"
+
+
+@pytest.fixture
+def no_descriptor_list(monkeypatch):
+    """Where the process cannot list its descriptors (no /dev/fd): stat and data_version only."""
+    from store import journal
+
+    monkeypatch.setattr(journal, "_find", lambda identity: None)
+
+
+def test_without_a_descriptor_list_a_copy_over_is_still_refused(no_descriptor_list, mine, tmp_path: Path):
+    store, program = mine
+    assert store._file._main.number is None
+    other = tmp_path / "other.db"
+    Store.open(other).close()
+    expected = other.read_bytes()
+    copy_in_place(other, store.path)
+    refuses_writes(store, program)
+    store.close()
+    assert store.path.read_bytes() == expected
+
+
+def test_without_a_descriptor_list_windows_writing_in_turn_pass(no_descriptor_list, tmp_path: Path):
+    path = tmp_path / "mine.db"
+    with Store.open(path) as first, Store.open(path) as second:
+        program = first.insert_row("programs", {"name": "Shared"})
+        for n in range(100):  # each window's own checkpoints, and the other's
+            writer = (first, second)[n % 2]
+            writer.set_value("programs", program, "notes", f"edit {n}")
+            (first, second)[n // 2 % 2].conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        assert first.get("programs", program)["notes"] == "edit 99"
