@@ -8,8 +8,9 @@ compares device and inode before each write and refuses when they differ.
 A file overwritten in place (`cp backup.db mine.db`, a sync tool) keeps its inode, but the
 journal's pages now belong to another database: reading them together with the new pages, or
 copying them into it (a checkpoint), damages it. After each of its commits the store notes the
-file's size, modification time and 100-byte header, and the journal's checkpoint marks; before each write a
-file that changed while no checkpoint moved those marks was written by someone else.
+file's size, modification time and 100-byte header, and the journal's checkpoint marks; before
+each write, a file that changed while no checkpoint moved those marks was written by someone
+else: the store then closes without a checkpoint (see journal.abandon) and refuses every use.
 """
 
 from __future__ import annotations
@@ -21,7 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from store.errors import FileChangedError
-from store.journal import INDEX_HEAD, Descriptor, abandon, checkpoint_marks, checkpoint_under_way
+from store.journal import (
+    INDEX_HEAD,
+    Descriptor,
+    abandon,
+    checkpoint_marks,
+    checkpoint_under_way,
+)
 
 CHECKPOINT_WAIT_SECONDS = 5.0  # as long as a write waits for the lock (BUSY_TIMEOUT_MS)
 
@@ -80,9 +87,8 @@ def _moved_or_deleted(path: Path, identity: FileIdentity, something_there: bool)
 
 def overwritten_message(path: Path) -> str:
     return (f"{path.name} was replaced by another file copied over it (a sync tool or a restore) "
-            "while MatchDesk had it open; nothing was written to it, and the edits MatchDesk had "
-            f"not yet moved into it were set aside so that they cannot damage it. Close "
-            f"MatchDesk and open {path} again to work on the file that is there now.")
+            "while MatchDesk had it open; nothing was written to it. Close MatchDesk and open "
+            f"{path} again to work on the file that is there now.")
 
 
 class WatchedFile:

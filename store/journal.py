@@ -45,7 +45,7 @@ class Descriptor:
                         return os.pread(self.number, length, offset)
                 except OSError:
                     pass
-            if attempt == 0:
+            if attempt == 0 and self.number is not None:  # closed since: look once more
                 self.number = _find(self.identity)
         return b""
 

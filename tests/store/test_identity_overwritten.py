@@ -102,7 +102,7 @@ def test_closing_without_a_write_leaves_the_copy_alone(mine, tmp_path: Path):
 
 
 def test_the_message_says_how_to_go_on(mine, tmp_path: Path):
-    store, program = mine
+    store, _ = mine
     other = tmp_path / "other.db"
     Store.open(other).close()
     copy_in_place(other, store.path)
