@@ -150,3 +150,19 @@ def test_without_a_descriptor_list_windows_writing_in_turn_pass(no_descriptor_li
             writer.set_value("programs", program, "notes", f"edit {n}")
             (first, second)[n // 2 % 2].conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         assert first.get("programs", program)["notes"] == "edit 99"
+
+
+def test_two_windows_open_when_a_copy_lands_both_refuse(mine, tmp_path: Path):
+    store, program = mine
+    second = Store.open(store.path)
+    second.set_value("programs", program, "notes", "from the second window")
+    other = tmp_path / "other.db"
+    Store.open(other).close()
+    expected = other.read_bytes()
+    copy_in_place(other, store.path)
+    refuses_writes(store, program)
+    refuses_writes(second, program)
+    second.close()
+    store.close()
+    assert store.path.read_bytes() == expected
+    assert program_names(store.path) == []
