@@ -94,8 +94,8 @@ class Store(History):
         self._closed = True
         try:
             self.check_file()  # a file overwritten in place must not receive the journal on close
-        except FileChangedError:
-            pass
+        except (FileChangedError, sqlite3.Error):
+            pass  # said at the last write or poll; closing goes on
         self.conn.close()
 
     def __enter__(self) -> Store:
