@@ -385,6 +385,13 @@ class Store(History):
         self._execute("BEGIN IMMEDIATE")
 
     def _commit(self) -> None:
+        # Looked at again under the write lock: a long transaction (an import) leaves time for
+        # a copy to land, and the commit may checkpoint the journal into the file.
+        change = self._file.change()
+        if change is not None and change.in_place:
+            self._file_change = change.message
+            self._leave(change)
+            raise FileChangedError(change.message)
         self._execute("COMMIT")
         self._file.record()
 

@@ -166,3 +166,18 @@ def test_two_windows_open_when_a_copy_lands_both_refuse(mine, tmp_path: Path):
     store.close()
     assert store.path.read_bytes() == expected
     assert program_names(store.path) == []
+
+
+def test_a_copy_landing_during_a_long_transaction_is_caught_before_the_commit(mine, tmp_path: Path):
+    store, program = mine
+    other = tmp_path / "other.db"
+    Store.open(other).close()
+    expected = other.read_bytes()
+    with pytest.raises(FileChangedError, match=REPLACED):
+        with store.batch("import"):
+            store.insert_rows("programs", [{"name": f"New {n}", "notes": "x" * 500} for n in range(500)])
+            copy_in_place(other, store.path)
+            store.set_value("programs", program, "notes", "inside the batch")
+    refuses_writes(store, program)
+    store.close()
+    assert store.path.read_bytes() == expected
