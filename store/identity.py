@@ -151,10 +151,20 @@ class WatchedFile:
             now = self._marks()
         return now != seen or checkpoint_under_way(seen)
 
-    def abandon(self) -> None:
-        """Close the connection without letting SQLite copy its journal into the file now at
-        the path, and remove that journal (and its index) so no later open reads it."""
-        abandon(self.conn, self.path, self.journal, self.index)
+    def leave(self, change: FileChange, *, readonly: bool) -> sqlite3.Connection | Abandoned:
+        """Part from a file that is no longer the one opened; returns what the store should use
+        as its connection from now on."""
+        if change.in_place:
+            # The journal's pages belong to the file that was there before: close without a
+            # checkpoint, remove the journal, and let every later use say what happened.
+            abandon(self.conn, self.path, self.journal, self.index)
+            return Abandoned(change.message)
+        if not readonly:
+            # Move what the journal holds into the file this connection opened (wherever it
+            # is now) and empty the journal left at the path, so that whatever file is
+            # there now is never read together with this one's pages.
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return self.conn
 
     def _contents(self, found: os.stat_result) -> tuple:
         # Not the change time: a chmod, a hard link or a sync tool's attribute moves it.

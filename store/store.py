@@ -17,7 +17,7 @@ from store.connection import open_connection, translate
 from registry.settings import SETTINGS_BY_KEY, default_settings
 from store.errors import ConflictError, FileChangedError, ReadOnlyError, StoreError
 from store.history import Change, History  # noqa: F401  Change is re-exported
-from store.identity import Abandoned, FileChange, WatchedFile
+from store.identity import WatchedFile
 from registry.choices import SOURCES
 from registry.errors import ValidationError
 from registry.fields import TABLES, Field, get_field
@@ -365,21 +365,9 @@ class Store(History):
             change = self._file.change()
             if change is not None:
                 self._file_change = change.message
-                self._leave(change)
+                self.conn = self._file.leave(change, readonly=self.readonly)
         if self._file_change is not None:
             raise FileChangedError(self._file_change)
-
-    def _leave(self, change: FileChange) -> None:
-        if change.in_place:
-            # The journal's pages belong to the file that was there before: close without a
-            # checkpoint, and let every later use of this store say what happened.
-            self._file.abandon()
-            self.conn = Abandoned(change.message)
-        elif not self.readonly:
-            # Move what the journal holds into the file this connection opened (wherever it
-            # is now) and empty the journal left at the path, so that whatever file is
-            # there now is never read together with this one's pages.
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def _begin(self) -> None:
         self._execute("BEGIN IMMEDIATE")
@@ -390,7 +378,7 @@ class Store(History):
         change = self._file.change()
         if change is not None and change.in_place:
             self._file_change = change.message
-            self._leave(change)
+            self.conn = self._file.leave(change, readonly=self.readonly)
             raise FileChangedError(change.message)
         self._execute("COMMIT")
         self._file.record()

@@ -32,6 +32,12 @@ def copy_in_place(source: Path, target: Path) -> None:
     assert os.stat(target).st_ino == inode, "overwritten in place, not replaced by a new file"
 
 
+def new_database(path: Path) -> bytes:
+    """A new, empty MatchDesk database at `path`; its bytes."""
+    Store.open(path).close()
+    return path.read_bytes()
+
+
 def refuses_writes(store: Store, program: int) -> None:
     for _ in range(2):  # and keeps refusing
         with pytest.raises(FileChangedError, match=REPLACED):
@@ -93,8 +99,7 @@ def test_an_older_copy_of_the_same_file_restored(mine, tmp_path: Path):
 def test_closing_without_a_write_leaves_the_copy_alone(mine, tmp_path: Path):
     store, _ = mine
     other = tmp_path / "other.db"
-    Store.open(other).close()
-    expected = other.read_bytes()
+    expected = new_database(other)
     copy_in_place(other, store.path)
     store.close()  # a plain close would checkpoint the journal into the copy
     assert store.path.read_bytes() == expected
@@ -104,7 +109,7 @@ def test_closing_without_a_write_leaves_the_copy_alone(mine, tmp_path: Path):
 def test_the_message_says_how_to_go_on(mine, tmp_path: Path):
     store, _ = mine
     other = tmp_path / "other.db"
-    Store.open(other).close()
+    new_database(other)
     copy_in_place(other, store.path)
     with pytest.raises(FileChangedError) as raised:
         store.check_file()
@@ -133,8 +138,7 @@ def test_without_a_descriptor_list_a_copy_over_is_still_refused(no_descriptor_li
     store, program = mine
     assert store._file._main.number is None
     other = tmp_path / "other.db"
-    Store.open(other).close()
-    expected = other.read_bytes()
+    expected = new_database(other)
     copy_in_place(other, store.path)
     refuses_writes(store, program)
     store.close()
@@ -157,8 +161,7 @@ def test_two_windows_open_when_a_copy_lands_both_refuse(mine, tmp_path: Path):
     second = Store.open(store.path)
     second.set_value("programs", program, "notes", "from the second window")
     other = tmp_path / "other.db"
-    Store.open(other).close()
-    expected = other.read_bytes()
+    expected = new_database(other)
     copy_in_place(other, store.path)
     refuses_writes(store, program)
     refuses_writes(second, program)
@@ -171,13 +174,11 @@ def test_two_windows_open_when_a_copy_lands_both_refuse(mine, tmp_path: Path):
 def test_a_copy_landing_during_a_long_transaction_is_caught_before_the_commit(mine, tmp_path: Path):
     store, program = mine
     other = tmp_path / "other.db"
-    Store.open(other).close()
-    expected = other.read_bytes()
-    with pytest.raises(FileChangedError, match=REPLACED):
-        with store.batch("import"):
-            store.insert_rows("programs", [{"name": f"New {n}", "notes": "x" * 500} for n in range(500)])
-            copy_in_place(other, store.path)
-            store.set_value("programs", program, "notes", "inside the batch")
+    expected = new_database(other)
+    with pytest.raises(FileChangedError, match=REPLACED), store.batch("import"):
+        store.insert_rows("programs", [{"name": f"New {n}", "notes": "x" * 500} for n in range(500)])
+        copy_in_place(other, store.path)
+        store.set_value("programs", program, "notes", "inside the batch")
     refuses_writes(store, program)
     store.close()
     assert store.path.read_bytes() == expected
