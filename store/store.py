@@ -17,7 +17,7 @@ from store.connection import open_connection, translate
 from registry.settings import SETTINGS_BY_KEY, default_settings
 from store.errors import ConflictError, FileChangedError, ReadOnlyError, StoreError
 from store.history import Change, History  # noqa: F401  Change is re-exported
-from store.identity import FileIdentity, change_of
+from store.identity import WatchedFile
 from registry.choices import SOURCES
 from registry.errors import ValidationError
 from registry.fields import TABLES, Field, get_field
@@ -71,8 +71,9 @@ class Store(History):
         self.db = database(conn)  # sqlite-utils on the same connection: schema, bulk inserts
         self.path = path
         self.readonly = readonly
-        self._identity = FileIdentity.of(path)
+        self._file = WatchedFile(path, conn)
         self._file_change: str | None = None  # set once the path no longer holds our file
+        self._closed = False
         self._group: int | None = None
         self._group_label: str | None = None
 
@@ -88,6 +89,13 @@ class Store(History):
         return store
 
     def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self.check_file()  # a file overwritten in place must not receive the journal on close
+        except (FileChangedError, sqlite3.Error):
+            pass  # said at the last write or poll; closing goes on
         self.conn.close()
 
     def __enter__(self) -> Store:
@@ -351,14 +359,13 @@ class Store(History):
 
     def check_file(self) -> None:
         """Raise FileChangedError when the file at the path is no longer the one opened
-        (deleted, moved or replaced). Checked before every write; cheap enough to poll."""
-        if self._file_change is None and self._identity is not None:
-            self._file_change = change_of(self.path, self._identity)
-            if self._file_change is not None and not self.readonly:
-                # Move what the journal holds into the file this connection opened (wherever it
-                # is now) and empty the journal left at the path, so that whatever file is
-                # there now is never read together with this one's pages.
-                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        (deleted, moved, replaced, or overwritten in place). Checked before every write and
+        on close; cheap enough to poll (one stat and two small reads)."""
+        if self._file_change is None:
+            change = self._file.change()
+            if change is not None:
+                self._file_change = change.message
+                self.conn = self._file.leave(change, readonly=self.readonly)
         if self._file_change is not None:
             raise FileChangedError(self._file_change)
 
@@ -366,7 +373,15 @@ class Store(History):
         self._execute("BEGIN IMMEDIATE")
 
     def _commit(self) -> None:
+        # Looked at again under the write lock: a long transaction (an import) leaves time for
+        # a copy to land, and the commit may checkpoint the journal into the file.
+        change = self._file.change()
+        if change is not None and change.in_place:
+            self._file_change = change.message
+            self.conn = self._file.leave(change, readonly=self.readonly)
+            raise FileChangedError(change.message)
         self._execute("COMMIT")
+        self._file.record()
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:
