@@ -19,6 +19,7 @@ from typing import Any
 from registry.choices import FALSE_WORDS, TRUE_WORDS, UNKNOWN_WORDS, US_STATES
 from registry.errors import ValidationError
 from registry.fields import Field
+from registry.specialties import SPECIALTY_LIST
 
 # Said of a value nobody knows; read as unknown for every kind but text, where the registry
 # decides alone (a stored text such as "-" must read back as itself).
@@ -159,6 +160,14 @@ def fold(text: str) -> str:
     """The registry's folding: lower case, letters, digits, '+' and '/' only."""
     return _UNFOLDED.sub("", text.lower())
 
+
+
+def _specialty_names() -> dict[str, str]:
+    """Every specialty's registry name ("Obstetrics-Gynecology"), folded, beside the words above."""
+    return {fold(s.name): s.code for s in SPECIALTY_LIST if s.nrmp_track is None}
+
+
+SYNONYMS["specialty"] = {**_specialty_names(), **SYNONYMS["specialty"]}
 
 @functools.cache
 def _python_whitespace() -> str:

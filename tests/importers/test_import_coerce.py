@@ -206,3 +206,14 @@ def test_a_plain_text_column_read_column_wise_is_read_as_coerce_reads_each_cell(
         values, too_long = plain_text_values(field, texts)
         readings = {**{t: Coerced(v) for t, v in values.items()}, **{t: coerce(field, t) for t in too_long}}
         assert readings == {t: coerce(field, t) for t in texts}
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Obstetrics-Gynecology", "OB/GYN"), ("obstetrics gynecology", "OB/GYN"),
+    ("Physical Medicine & Rehabilitation", "PM&R"), ("Emergency Medicine", "EM"),
+    ("Orthopaedic Surgery", "Orthopaedics"), ("Psychiatry", "Psychiatry"),
+    ("Diagnostic Radiology", "DR"), ("Internal Medicine", "IM"),
+])
+def test_a_specialty_written_by_its_name_reads_as_that_specialty(raw, expected):
+    result = coerce(P("specialty"), raw)
+    assert result.ok and result.value == expected
