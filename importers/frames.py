@@ -13,24 +13,39 @@ import polars as pl
 from registry.fields import TABLES
 from registry.schema import polars_schema
 from store import Store
-from store.cells import BadCell
+from store.cells import BadCell, clean_columns, rows_to_columns
+
+
+CHUNK_ROWS = 5_000  # rows fetched at a time: a whole table of tuples would outweigh its frame
 
 
 def read_frame(store: Store, table: str, ids: list[int] | None = None) -> tuple[pl.DataFrame, list[BadCell]]:
-    """One table (or its rows `ids`), in id order, and the cells read as unknown."""
-    columns, bad = store.read_columns(table, ids)
+    """One table (or its rows `ids`), in id order, and the cells read as unknown.
+
+    Read a chunk of rows at a time into typed frames, so the whole table never sits in memory
+    as Python tuples beside its frame."""
+    if ids is not None:
+        columns, bad = store.read_columns(table, ids)
+        return _typed(table, columns), bad
+    names = ["id", *(f.name for f in TABLES[table])]
+    quoted = ", ".join(f'"{name}"' for name in names)
+    cursor = store.conn.execute(f'SELECT {quoted} FROM "{table}" ORDER BY id')
+    chunks, bad = [], []
+    while rows := cursor.fetchmany(CHUNK_ROWS):
+        columns = rows_to_columns(names, rows)
+        del rows
+        bad += clean_columns(table, columns)
+        chunks.append(_typed(table, columns))
+    frame = pl.concat(chunks, rechunk=True) if chunks else _typed(table, rows_to_columns(names, []))
+    return frame, bad
+
+
+def _typed(table: str, columns: dict[str, list]) -> pl.DataFrame:
     schema = polars_schema(table)
     # SQLite keeps booleans as 0/1: read them as integers, then cast.
     raw_schema = {n: (pl.Int64() if t == pl.Boolean else t) for n, t in schema.items()}
     frame = pl.DataFrame(columns, schema=raw_schema)
-    return frame.cast({n: pl.Boolean for n, t in schema.items() if t == pl.Boolean}), bad
-
-
-def first_programs(store: Store, count: int) -> pl.DataFrame:
-    """The first `count` programs in name order, read before the rest so the spreadsheet can
-    paint its first screenful while everything else is read and scored."""
-    found = store.conn.execute("SELECT id FROM programs ORDER BY lower(name), id LIMIT ?", (count,))
-    return read_frame(store, "programs", [row[0] for row in found])[0]
+    return frame.cast({n: pl.Boolean for n, t in schema.items() if t == pl.Boolean})
 
 
 def read_frames(store: Store) -> tuple[dict[str, pl.DataFrame], list[BadCell]]:

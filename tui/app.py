@@ -27,8 +27,9 @@ class MatchDeskApp(App[None]):
     CHANGE_POLL_SECONDS = 2.0  # how often to look for writes by another window
 
     def __init__(self, path: str | Path, *, first_run: bool = False, today=None,
-                 first_rows_early: bool | None = None) -> None:
-        super().__init__()
+                 first_rows_early: bool | None = None, handover=None) -> None:
+        # `handover`: the terminal as found before tui/first_paint.py drew the first screen
+        super().__init__(driver_class=None if handover is None else handover.driver_class())
         self.path = Path(path)
         self.first_run = first_run
         self.today = today

@@ -186,10 +186,18 @@ def main(argv: list[str] | None = None) -> int:
         path = args.path or paths.default_db_path()
     first_run = args.path is None and not args.sample and not path.exists()
     pin_polars_threads()
-    from tui.app import MatchDeskApp
+    from tui import first_paint
 
-    app = MatchDeskApp(path, first_run=first_run)
-    app.run()
+    # The first screenful is on screen before Textual and Polars are even imported.
+    handover = None if first_run else first_paint.paint(path)
+    try:
+        from tui.app import MatchDeskApp
+
+        app = MatchDeskApp(path, first_run=first_run, handover=handover)
+        app.run()
+    finally:
+        if handover is not None:
+            handover.restore()  # Textual never started: the terminal as it was
     return app.return_code or 0
 
 

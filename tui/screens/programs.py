@@ -14,7 +14,7 @@ from textual.containers import Horizontal
 from textual.widgets import Header, Input, Static
 
 from registry.computed import computed, is_computed
-from importers.frames import first_programs
+from importers.frames import read_frame
 from registry.schema import computed_schema
 from scoring import balance, why
 from store import MatchDeskError
@@ -23,6 +23,7 @@ from registry.fields import get_field
 from store.errors import ConflictError
 from registry.specialties import is_pgy1
 from tui.actions import bindings_for
+from tui.first_paint import COLUMNS_PREF, PLACEHOLDER, STATUS, first_program_ids
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, PathDialog, TextDialog, overwrite_question
 from tui.widgets.path_input import remember_folder
 from desk.paths import FOLDER_PREF, start_folder
@@ -37,7 +38,6 @@ from scoring.history import HISTORY_COLUMNS
 from tui.widgets.detail import DetailPane, why_lines
 from tui.widgets.footer import QuietFooter
 
-COLUMNS_PREF = "programs.view"
 NUMERIC = (pl.Int64, pl.Int32, pl.Float64, pl.Float32, pl.UInt32)
 ELIGIBILITY_STYLES = {"eligible": "green", "ineligible": "bold red", "unclear": "yellow"}
 TIER_STYLES = {"Reach": "magenta", "Target": "cyan", "Safety": "green"}
@@ -90,8 +90,7 @@ class ProgramsScreen(WorkspaceScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="/ search, or filter: tier:Target visa:J-1 state:OH,MI fit>60",
-                    id="query")
+        yield Input(placeholder=PLACEHOLDER, id="query")
         with Horizontal(id="programs-body"):
             yield FrameTable(frozen_columns=1, id="programs")
             yield DetailPane(id="detail", classes="hidden")
@@ -122,10 +121,11 @@ class ProgramsScreen(WorkspaceScreen):
         With a saved filter or another sort the first rows are not known before scoring."""
         if self.state.query or self.state.sort not in (None, "name") or self.state.descending:
             return
-        rows = first_programs(self.store, max(1, self.size.height))
+        ids = first_program_ids(self.store.conn, max(1, self.size.height))
+        rows = read_frame(self.store, "programs", ids)[0]
         rows = rows.with_columns(pl.lit(None, dtype).alias(name) for name, dtype in computed_schema().items())
         self.table.set_frame(apply_view(rows, self.state), self.grid_columns(rows))
-        self.query_one("#status", Static).update("Scoring every program…")
+        self.query_one("#status", Static).update(STATUS)
 
     def grid_columns(self, frame: pl.DataFrame | None = None) -> list[GridColumn]:
         frame = self.workspace.programs if frame is None else frame
