@@ -40,6 +40,7 @@ class MatchDeskApp(App[None]):
         self.workspace = None
         self.seen_data_version: int | None = None
         self.outside_change_noticed = False
+        self.open_failed = False
         self.keymap: keymap.Keymap = {}  # the user's keys that are in use, by command id
 
     def on_mount(self) -> None:
@@ -65,6 +66,7 @@ class MatchDeskApp(App[None]):
             self.switch_mode("programs")
 
     def fail_to_open(self, error: MatchDeskError) -> None:
+        self.open_failed = True
         self.push_screen(ErrorDialog(error.title, error.message), lambda _: self.exit(return_code=1))
 
     def open_workspace(self) -> bool:
@@ -134,8 +136,9 @@ class MatchDeskApp(App[None]):
         return True
 
     async def action_quit(self) -> None:
-        # A database that did not open makes a failed run, however the user leaves.
-        self.exit(return_code=0 if self.workspace is not None else 1)
+        # A database that did not open makes a failed run, however the user leaves (quitting
+        # while it is still being read, e.g. a key typed during the first paint, is no failure).
+        self.exit(return_code=1 if self.open_failed else 0)
 
     def action_show_help(self) -> None:
         from tui.screens.help import HelpScreen

@@ -77,6 +77,7 @@ def view_from_saved(row: dict) -> ViewState:
 class ProgramsScreen(WorkspaceScreen):
     SCOPE = "programs"
     BINDINGS = bindings_for("programs")
+    AUTO_FOCUS = "#programs"  # keys typed during the first paint move in the table
 
     def __init__(self) -> None:
         super().__init__()
@@ -113,6 +114,10 @@ class ProgramsScreen(WorkspaceScreen):
         else:
             self.rebuild()
         self.table.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The first rows show before the workspace is read: until then, move and search only.
+        return self.workspace is not None or action in ("focus_query", "clear_query")
 
     # --- rendering ---------------------------------------------------------------------
 
@@ -229,6 +234,8 @@ class ProgramsScreen(WorkspaceScreen):
         if text == self.state.query:
             return
         self.state = replace(self.state, query=text)
+        if self.workspace is None:
+            return  # still reading: the table is built with this filter once it is read
         self.save_view_state()
         self.rebuild()
 
@@ -241,7 +248,7 @@ class ProgramsScreen(WorkspaceScreen):
 
     def action_edit_cell(self) -> None:
         key, column = self.table.cursor_key, self.table.cursor_column_name
-        if key is None or column is None:
+        if key is None or column is None or self.workspace is None:
             return
         if is_computed(column):
             self.notify(f"{column_label(column)} is computed; press w to see why.", severity="warning")
