@@ -151,10 +151,10 @@ class ProgramsScreen(WorkspaceScreen):
     def rebuild(self) -> None:
         """Filter and sort from scratch; the cursor stays on the same program."""
         try:
-            view = apply_view(self.workspace.programs, self.state)
+            view = apply_view(self.workspace.programs if self.state.query else self.shown_columns(), self.state)
         except QueryError as error:
             self.show_query_error(str(error))
-            view = apply_view(self.workspace.programs, replace(self.state, query=""))
+            view = apply_view(self.shown_columns(), replace(self.state, query=""))
         else:
             self.show_query_error(None)
         columns = self.grid_columns()
@@ -162,6 +162,14 @@ class ProgramsScreen(WorkspaceScreen):
         self.seen_version = self.workspace.version
         self.update_status()
         self.update_detail()
+
+    def shown_columns(self) -> pl.DataFrame:
+        """The programs with only what the table shows and sorts by: the sorted copy the table
+        keeps is then a third of every column's (~35 MB less at 50,000 programs). A filter may
+        name any column, so a filtered view sorts them all."""
+        programs = self.workspace.programs
+        wanted = dict.fromkeys(["id", "name", *([self.state.sort] if self.state.sort else []), *self.state.columns])
+        return programs.select([name for name in wanted if name in programs.schema])
 
     def repaint(self, rows: pl.DataFrame) -> None:
         """Only the rows an edit changed are repainted; cursor and scroll stay where they are."""
