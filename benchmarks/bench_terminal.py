@@ -112,7 +112,7 @@ class Program:
     def session(self, name: str, moves: int, edits: int) -> tuple[list[float], list[float], float]:
         spawn(name, self.command)
         try:
-            wait_for(name, self.ready)
+            wait_for(name, self.scored or self.ready)  # the first paint shows before the app reads
             time.sleep(1.5)  # let start-up work (scoring, caches) finish
             move_ms = [self._move(name, "Down" if i % 2 == 0 else "Up") for i in range(moves)]
             edit_ms = [self._edit(name, f"Aaa{i} Bayou") for i in range(edits)]
@@ -204,7 +204,7 @@ def main() -> None:
             ours = Program("MatchDesk", [*environment, python, "-m", "tui.cli", str(db)], first,
                            "text shown, editor gone", help_key, counted)
             timed = Program("MatchDesk", [*environment, python, str(HERE / "timed_matchdesk.py"),
-                                          str(db), str(timings)], first, "text shown, editor gone", help_key)
+                                          str(db), str(timings)], first, "text shown, editor gone", help_key, counted)
             peer = Program("VisiData", [*environment, "HOME=" + str(scratch), shutil.which("vd"),
                                         str(csv)], first, "screen changed", ("C-h", "Feature Guides"))
             os.chdir(ROOT)

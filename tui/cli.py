@@ -190,13 +190,13 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in SUBCOMMANDS:
         return run_subcommand(argv)
     args = _app_parser().parse_args(argv)
-    from store import paths
-
-    if args.sample:
-        path = paths.sample_copy(fresh=args.fresh_sample)
+    if args.path is not None and not args.sample:
+        path, first_run = args.path, False  # the store package (sqlite_utils) loads after the first paint
     else:
-        path = args.path or paths.default_db_path()
-    first_run = args.path is None and not args.sample and not path.exists()
+        from store import paths
+
+        path = paths.sample_copy(fresh=args.fresh_sample) if args.sample else paths.default_db_path()
+        first_run = not args.sample and not path.exists()
     pin_polars_threads()
     return_freed_memory()
     from tui import first_paint

@@ -22,7 +22,6 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.request import pathname2url
 
 from registry.computed import COMPUTED
 from registry.fields import TABLES
@@ -314,7 +313,8 @@ def paint(path: Path) -> Handover | None:
         return None
     width, height = os.get_terminal_size(sys.__stderr__.fileno())
     try:
-        with sqlite3.connect(f"file:{pathname2url(str(path.resolve()))}?mode=ro", uri=True) as conn:
+        # as_uri() percent-encodes the path, so a "#" or "?" in a folder name stays part of it
+        with sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True) as conn:
             columns = read_first_screen(conn, height)
             theme = conn.execute("SELECT value FROM prefs WHERE key = 'theme'").fetchone()
         conn.close()
