@@ -8,6 +8,9 @@ show.
 
 from __future__ import annotations
 
+from collections.abc import Generator
+from typing import TypeVar
+
 import polars as pl
 
 from registry.fields import TABLES
@@ -16,17 +19,21 @@ from store import Store
 from store.cells import BadCell, clean_columns, rows_to_columns
 
 
+T = TypeVar("T")
 CHUNK_ROWS = 5_000  # rows fetched at a time: a whole table of tuples would outweigh its frame
 
 
 def read_frame(store: Store, table: str, ids: list[int] | None = None) -> tuple[pl.DataFrame, list[BadCell]]:
-    """One table (or its rows `ids`), in id order, and the cells read as unknown.
-
-    Read a chunk of rows at a time into typed frames, so the whole table never sits in memory
-    as Python tuples beside its frame."""
+    """One table (or its rows `ids`), in id order, and the cells read as unknown."""
     if ids is not None:
         columns, bad = store.read_columns(table, ids)
         return _typed(table, columns), bad
+    return _finish(_read_table(store, table))
+
+
+def _read_table(store: Store, table: str) -> Generator[None, None, tuple[pl.DataFrame, list[BadCell]]]:
+    """Read a chunk of rows at a time into typed frames, so the whole table never sits in memory
+    as Python tuples beside its frame; pauses (yields) after each chunk."""
     names = ["id", *(f.name for f in TABLES[table])]
     quoted = ", ".join(f'"{name}"' for name in names)
     cursor = store.conn.execute(f'SELECT {quoted} FROM "{table}" ORDER BY id')
@@ -36,6 +43,7 @@ def read_frame(store: Store, table: str, ids: list[int] | None = None) -> tuple[
         del rows
         bad += clean_columns(table, columns)
         chunks.append(_typed(table, columns))
+        yield
     frame = pl.concat(chunks, rechunk=True) if chunks else _typed(table, rows_to_columns(names, []))
     return frame, bad
 
@@ -50,12 +58,27 @@ def _typed(table: str, columns: dict[str, list]) -> pl.DataFrame:
 
 def read_frames(store: Store) -> tuple[dict[str, pl.DataFrame], list[BadCell]]:
     """Every registry table, and every cell read as unknown across them."""
+    return _finish(read_frames_in_steps(store))
+
+
+def read_frames_in_steps(store: Store) -> Generator[None, None, tuple[dict[str, pl.DataFrame], list[BadCell]]]:
+    """read_frames, pausing (yielding) after each chunk of rows, so the app can handle keys
+    between chunks; the generator's return value is read_frames' result."""
     frames: dict[str, pl.DataFrame] = {}
     bad: list[BadCell] = []
     for table in TABLES:
-        frames[table], table_bad = read_frame(store, table)
+        frames[table], table_bad = yield from _read_table(store, table)
         bad += table_bad
     return frames, bad
+
+
+def _finish(steps: Generator[None, None, T]) -> T:
+    """Run a stepwise read to its end."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value
 
 
 def bad_cell_lines(bad: list[BadCell], limit: int = 20) -> list[str]:

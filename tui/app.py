@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -70,19 +71,51 @@ class MatchDeskApp(App[None]):
         self.push_screen(ErrorDialog(error.title, error.message), lambda _: self.exit(return_code=1))
 
     def open_workspace(self) -> bool:
-        """Read every table and score; False (an error shown) when the file cannot be read."""
+        """Read every table and score; False (an error shown) when the file cannot be read.
+        With the first rows on screen the tables are read in a worker, a chunk at a time, so
+        keys are handled meanwhile (True: reading has started)."""
+        from importers.frames import read_frames
+
+        if self.current_mode == "programs":
+            self.run_worker(self.read_in_steps(), group="open")
+            return True
+        try:
+            return self.workspace_read(read_frames(self.store), self.store.data_version())
+        except MatchDeskError as error:
+            self.fail_to_open(error)
+            return False
+
+    async def read_in_steps(self) -> None:
+        from importers.frames import read_frames_in_steps
+
+        seen = self.store.data_version()
+        steps = read_frames_in_steps(self.store)
+        try:
+            while True:
+                next(steps)
+                await asyncio.sleep(0)  # keys typed meanwhile are handled here
+        except StopIteration as done:
+            read = done.value
+        except MatchDeskError as error:
+            self.fail_to_open(error)
+            return
+        self.workspace_read(read, seen)
+
+    def workspace_read(self, read, seen_data_version: int) -> bool:
+        """Score what was read and show it; `seen_data_version` from before reading, so that a
+        write by another window meanwhile is noticed."""
         from desk.workspace import Workspace
         from tui.messages import DataChanged
 
         try:
-            self.workspace = Workspace(self.store, today=self.today)
+            self.workspace = Workspace(self.store, today=self.today, read=read)
         except MatchDeskError as error:
             self.fail_to_open(error)
             return False
         self.workspace.subscribers.append(self.workspace_changed)
         if self.current_mode == "programs":  # it showed its first rows: fill it in
             self.screen.post_message(DataChanged(None, []))
-        self.mark_file_seen()
+        self.seen_data_version, self.outside_change_noticed = seen_data_version, False
         if not self.store.readonly:
             self.run_worker(self.daily_backup, thread=True, group="backup", exit_on_error=False)
         self.set_interval(self.CHANGE_POLL_SECONDS, self.check_outside_changes)
@@ -131,7 +164,7 @@ class MatchDeskApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.workspace is None and action in ("undo", "redo", "reload", "switch_mode", "restore_backup",
-                                                 "forget_history"):
+                                                 "forget_history", "command_palette"):
             return False  # not open (yet, or at all): there is nothing to act on
         return True
 
