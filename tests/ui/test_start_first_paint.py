@@ -65,8 +65,10 @@ async def test_the_first_rows_are_the_scored_screens_first_rows(sample_copy: Pat
 
 
 def test_no_first_paint_off_a_terminal(sample_copy: Path) -> None:
-    assert not sys.stdin.isatty() or not sys.__stderr__.isatty() or os.environ.get(first_paint.OFF)
-    assert first_paint.paint(sample_copy) is None
+    code = f"from pathlib import Path; from tui import first_paint; print(first_paint.paint(Path({str(sample_copy)!r})))"
+    shown = subprocess.run([sys.executable, "-c", code], stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                           cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True)
+    assert (shown.stdout, shown.stderr) == ("None\n", "")  # nothing drawn, nothing written
 
 
 def test_a_saved_filter_or_sort_means_no_first_paint(sample_copy: Path) -> None:
