@@ -36,6 +36,8 @@ sys.path.insert(0, str(HERE))
 
 from synthetic_db import synthetic_db  # noqa: E402
 
+USER_ENVIRONMENT = dict(os.environ)  # before anything imports Polars
+ALLOCATOR = "_RJEM_MALLOC_CONF"
 SOCKET = "matchdesk-bench"  # a tmux server of our own, apart from anyone else's
 WIDTH, HEIGHT = 120, 40
 EDITOR_EDGES = ("╭", "█▀", "▊", "▔")
@@ -188,7 +190,9 @@ def main() -> None:
     if not shutil.which("tmux") or not shutil.which("vd"):
         raise SystemExit("needs tmux and VisiData (pip install visidata) on PATH")
     python = sys.executable
-    environment = ["env", f"PYTHONPATH={ROOT}"]
+    # Importing Polars here (export_csv) sets its allocator's settings in this process's
+    # environment; the programs measured start with the environment a user's shell gives them.
+    environment = ["env", *(["-u", ALLOCATOR] if ALLOCATOR not in USER_ENVIRONMENT else []), f"PYTHONPATH={ROOT}"]
     print(f"tmux {WIDTH}x{HEIGHT}; medians over {args.starts} starts, {args.moves} moves, "
           f"{args.edits} edits per program and size; ratio = MatchDesk / VisiData")
     with tempfile.TemporaryDirectory() as scratch:
