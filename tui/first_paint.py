@@ -34,6 +34,7 @@ NUMERIC_KINDS = ("int", "rating", "float")
 # Lines the programs screen spends outside the table: app header and query bar above,
 # status line and footer below.
 ABOVE, BELOW = 2, 2
+MIN_WIDTH, MIN_HEIGHT = 40, 10
 HANG_UPS = (signal.SIGTERM, signal.SIGHUP)
 OFF = "MATCHDESK_PLAIN_START"  # set (to anything) to start without the first paint
 
@@ -113,14 +114,15 @@ def read_first_screen(conn: sqlite3.Connection, rows: int) -> list[Column] | Non
         elif name in worked_out:
             columns.append(Column(name, worked_out[name].short, worked_out[name].kind, True))
     ids = first_program_ids(conn, rows)
-    if ids:
-        read = [c.name for c in columns if not c.computed]
-        quoted = ", ".join(f'"{name}"' for name in ["id", *read])
-        marks = ", ".join("?" for _ in ids)
-        by_id = {r[0]: r[1:] for r in conn.execute(f"SELECT {quoted} FROM programs WHERE id IN ({marks})", ids)}
-        values = dict(zip(read, zip(*(by_id[i] for i in ids))))
-        for column in columns:
-            column.values = [None] * len(ids) if column.computed else list(values[column.name])
+    if not ids:
+        return None  # the app's empty table says so in words of its own
+    read = [c.name for c in columns if not c.computed]
+    quoted = ", ".join(f'"{name}"' for name in ["id", *read])
+    marks = ", ".join("?" for _ in ids)
+    by_id = {r[0]: r[1:] for r in conn.execute(f"SELECT {quoted} FROM programs WHERE id IN ({marks})", ids)}
+    values = dict(zip(read, zip(*(by_id[i] for i in ids))))
+    for column in columns:
+        column.values = [None] * len(ids) if column.computed else list(values[column.name])
     return columns
 
 
@@ -312,6 +314,8 @@ def paint(path: Path) -> Handover | None:
     if not wanted() or not path.is_file():
         return None
     width, height = os.get_terminal_size(sys.__stderr__.fileno())
+    if width < MIN_WIDTH or height < MIN_HEIGHT:
+        return None  # too small for the layout drawn here
     try:
         # as_uri() percent-encodes the path, so a "#" or "?" in a folder name stays part of it
         with sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True) as conn:

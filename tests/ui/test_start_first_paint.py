@@ -71,7 +71,7 @@ def test_no_first_paint_off_a_terminal(sample_copy: Path) -> None:
     assert (shown.stdout, shown.stderr) == ("None\n", "")  # nothing drawn, nothing written
 
 
-def test_a_saved_filter_or_sort_means_no_first_paint(sample_copy: Path) -> None:
+def test_a_saved_filter_or_sort_or_no_programs_means_no_first_paint(sample_copy: Path) -> None:
     with sqlite3.connect(sample_copy) as conn:
         for view in ({"query": "tier:Target"}, {"sort": "fit"}, {"sort": "name", "descending": True}):
             conn.execute("INSERT OR REPLACE INTO prefs (key, value) VALUES (?, ?)",
@@ -80,6 +80,9 @@ def test_a_saved_filter_or_sort_means_no_first_paint(sample_copy: Path) -> None:
         conn.execute("INSERT OR REPLACE INTO prefs (key, value) VALUES (?, ?)",
                      (first_paint.COLUMNS_PREF, json.dumps(json.dumps({"columns": ["city", "name"]}))))
         assert [c.name for c in first_paint.read_first_screen(conn, 40)] == ["city", "name"]
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("DELETE FROM programs")
+        assert first_paint.read_first_screen(conn, 40) is None  # no programs: the app says so itself
 
 
 # --- in a terminal ---------------------------------------------------------------------------
