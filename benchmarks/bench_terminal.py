@@ -3,6 +3,9 @@
 For 60, 5,000 and 50,000 programs (benchmarks/synthetic_db.py), VisiData opens a CSV of the
 same rows and visible columns. Printed, each a median over the tries of this run:
 - start: spawn -> the first program's name on screen;
+- first key: the help key pressed at spawn (typed while the program starts) -> its help on
+  screen: MatchDesk `?` -> "Keys and commands", VisiData ctrl+h -> "Feature Guides";
+- scored (MatchDesk only): spawn -> the status line's count, shown once every program is scored;
 - move: Down/Up -> the screen changes;
 - edit: Enter in the name editor -> the new name is on screen and the editor is gone
   (VisiData: -> the screen changes);
@@ -33,6 +36,8 @@ sys.path.insert(0, str(HERE))
 
 from synthetic_db import synthetic_db  # noqa: E402
 
+USER_ENVIRONMENT = dict(os.environ)  # before anything imports Polars
+ALLOCATOR = "_RJEM_MALLOC_CONF"
 SOCKET = "matchdesk-bench"  # a tmux server of our own, apart from anyone else's
 WIDTH, HEIGHT = 120, 40
 EDITOR_EDGES = ("╭", "█▀", "▊", "▔")
@@ -83,20 +88,33 @@ def peak_rss_mb(name: str) -> float:
 class Program:
     """How to run one program on one data set, and what shows it is ready."""
 
-    def __init__(self, label: str, command: list[str], ready: str, edit_done: str) -> None:
+    def __init__(self, label: str, command: list[str], ready: str, edit_done: str,
+                 help_key: tuple[str, str], scored: str | None = None) -> None:
         self.label, self.command, self.ready, self.edit_done = label, command, ready, edit_done
+        self.help_key, self.scored = help_key, scored
 
-    def start_seconds(self, name: str) -> float:
+    def start_seconds(self, name: str) -> tuple[float, float | None]:
+        """Spawn -> ready, and spawn -> scored (None for a program that does not score)."""
         started = spawn(name, self.command)
         try:
-            return wait_for(name, self.ready) - started
+            ready = wait_for(name, self.ready) - started
+            return ready, None if self.scored is None else wait_for(name, self.scored) - started
+        finally:
+            tmux("kill-session", "-t", name)
+
+    def first_key_seconds(self, name: str) -> float:
+        key, shown = self.help_key
+        started = spawn(name, self.command)
+        try:
+            keys(name, key)
+            return wait_for(name, shown) - started
         finally:
             tmux("kill-session", "-t", name)
 
     def session(self, name: str, moves: int, edits: int) -> tuple[list[float], list[float], float]:
         spawn(name, self.command)
         try:
-            wait_for(name, self.ready)
+            wait_for(name, self.scored or self.ready)  # the first paint shows before the app reads
             time.sleep(1.5)  # let start-up work (scoring, caches) finish
             move_ms = [self._move(name, "Down" if i % 2 == 0 else "Up") for i in range(moves)]
             edit_ms = [self._edit(name, f"Aaa{i} Bayou") for i in range(edits)]
@@ -172,7 +190,9 @@ def main() -> None:
     if not shutil.which("tmux") or not shutil.which("vd"):
         raise SystemExit("needs tmux and VisiData (pip install visidata) on PATH")
     python = sys.executable
-    environment = ["env", f"PYTHONPATH={ROOT}"]
+    # Importing Polars here (export_csv) sets its allocator's settings in this process's
+    # environment; the programs measured start with the environment a user's shell gives them.
+    environment = ["env", *(["-u", ALLOCATOR] if ALLOCATOR not in USER_ENVIRONMENT else []), f"PYTHONPATH={ROOT}"]
     print(f"tmux {WIDTH}x{HEIGHT}; medians over {args.starts} starts, {args.moves} moves, "
           f"{args.edits} edits per program and size; ratio = MatchDesk / VisiData")
     with tempfile.TemporaryDirectory() as scratch:
@@ -184,23 +204,32 @@ def main() -> None:
             db = scratch / f"md-{size}.db"
             timings = scratch / f"edits-{size}.txt"
             shutil.copyfile(source, db)
+            help_key, counted = ("?", "Keys and commands"), f"of {size} programs"
             ours = Program("MatchDesk", [*environment, python, "-m", "tui.cli", str(db)], first,
-                           "text shown, editor gone")
+                           "text shown, editor gone", help_key, counted)
             timed = Program("MatchDesk", [*environment, python, str(HERE / "timed_matchdesk.py"),
-                                          str(db), str(timings)], first, "text shown, editor gone")
+                                          str(db), str(timings)], first, "text shown, editor gone", help_key, counted)
             peer = Program("VisiData", [*environment, "HOME=" + str(scratch), shutil.which("vd"),
-                                        str(csv)], first, "screen changed")
+                                        str(csv)], first, "screen changed", ("C-h", "Feature Guides"))
             os.chdir(ROOT)
-            start = {p.label: [p.start_seconds(f"start-{p.label}") * 1000 for _ in range(args.starts)]
-                     for p in (ours, peer)}
+            start, scored, first_key = {}, [], {}
+            for program in (ours, peer):
+                name = f"start-{program.label}"
+                runs = [program.start_seconds(name) for _ in range(args.starts)]
+                start[program.label] = [ready * 1000 for ready, _ in runs]
+                scored += [done * 1000 for _, done in runs if done is not None]
+                first_key[program.label] = [program.first_key_seconds(name) * 1000 for _ in range(args.starts)]
             md_move, md_edit, md_rss = timed.session("md", args.moves, args.edits)
             vd_move, vd_edit, vd_rss = peer.session("vd", args.moves, args.edits)
-            figures = (("start", start["MatchDesk"], start["VisiData"]), ("move", md_move, vd_move),
-                       ("edit", md_edit, vd_edit))
+            figures = (("start", start["MatchDesk"], start["VisiData"]),
+                       ("first key", first_key["MatchDesk"], first_key["VisiData"]),
+                       ("move", md_move, vd_move), ("edit", md_edit, vd_edit))
             for label, mine, theirs in figures:
-                print(f"{size:>6} programs  {label:<5}  MatchDesk {median(mine):7.1f} ms (max {max(mine):7.1f})"
+                print(f"{size:>6} programs  {label:<9}  MatchDesk {median(mine):7.1f} ms (max {max(mine):7.1f})"
                       f"  VisiData {median(theirs):7.1f} ms (max {max(theirs):7.1f})"
                       f"  ratio {median(mine) / median(theirs):5.2f}")
+            print(f"{size:>6} programs  scored     MatchDesk {median(scored):7.1f} ms (max {max(scored):7.1f})"
+                  f"  (every score shown; VisiData has none)")
             print(f"{size:>6} programs  peak RSS  MatchDesk {md_rss:6.0f} MB  VisiData {vd_rss:6.0f} MB")
             save, rescore, repaint, wait, render, write = edit_split(timings)
             print(f"{size:>6} programs  edit split (median ms): save {save:.2f}  rescore {rescore:.2f}  "

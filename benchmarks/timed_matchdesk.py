@@ -16,9 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tui.cli import pin_polars_threads  # noqa: E402
+from tui.cli import pin_polars_threads, return_freed_memory  # noqa: E402
 
 pin_polars_threads()  # as `matchdesk` runs
+return_freed_memory()
 
 from desk.workspace import Workspace  # noqa: E402
 from store import Store  # noqa: E402

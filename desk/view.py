@@ -16,6 +16,7 @@ from registry.errors import MatchDeskError
 from registry.fields import TABLES
 from registry.computed import COMPUTED
 from desk.query import parse_query
+from desk.view_columns import DEFAULT_COLUMNS
 
 __all__ = [
     "COMPUTED_COLUMNS",
@@ -31,13 +32,6 @@ __all__ = [
 COMPUTED_COLUMNS: tuple[str, ...] = tuple(c.name for c in COMPUTED if c.offered)
 """The computed columns the column chooser offers (not stored, not editable)."""
 
-DEFAULT_COLUMNS: list[str] = [
-    "name",
-    "eligibility", "tier", "fit", "img_score", "rank_score",
-    "state", "city", "specialty", "track", "program_type", "visa",
-    "img_percent", "step2_min", "typical_step2", "fail_policy", "grad_limit_years",
-    "research", "ir_pathway", "personal_fit", "priority", "status", "signal", "ask_by_email",
-]
 
 SORT_ORDERS: dict[str, tuple[str, ...]] = {
     **{f.name: f.choices for f in TABLES["programs"] if f.kind == "enum"},

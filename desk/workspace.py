@@ -50,7 +50,10 @@ class Workspace:
     which writes through the store, rescores (by row for a program cell, in full otherwise)
     and tells the subscribers, so no screen can leave the scores behind the data."""
 
-    def __init__(self, store: Store, today: dt.date | None = None) -> None:
+    def __init__(self, store: Store, today: dt.date | None = None,
+                 read: tuple[dict[str, pl.DataFrame], list[BadCell]] | None = None) -> None:
+        """`read`: the store's tables as read_frames returns them, when already read (the app
+        reads them a chunk at a time, handling keys in between); else they are read here."""
         self.store = store
         self.today = today
         self.frames: dict[str, pl.DataFrame] = {}
@@ -62,7 +65,7 @@ class Workspace:
         # called as subscriber(rows, changes) after every change: `rows` the rescored program
         # rows, or None when everything was rescored; `changes` what undo or redo replayed
         self.subscribers: list[Callable[[pl.DataFrame | None, list[Change]], None]] = []
-        self.reload()
+        self.reload(read=read)
 
     @property
     def programs(self) -> pl.DataFrame:
@@ -75,9 +78,11 @@ class Workspace:
 
     # --- reading and rescoring -------------------------------------------------------------
 
-    def reload(self, changes: list[Change] | None = None) -> None:
-        """Read everything and score from scratch (start, a write outside programs, reload)."""
-        self.frames, self.bad_cells = read_frames(self.store)
+    def reload(self, changes: list[Change] | None = None,
+               read: tuple[dict[str, pl.DataFrame], list[BadCell]] | None = None) -> None:
+        """Read everything (unless `read` holds it) and score from scratch (start, a write
+        outside programs, reload)."""
+        self.frames, self.bad_cells = read_frames(self.store) if read is None else read
         self.settings = self.store.settings()
         self.scored = score_all(self.frames, self.settings, today=self.today)
         self.version += 1

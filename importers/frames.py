@@ -8,39 +8,77 @@ show.
 
 from __future__ import annotations
 
+from collections.abc import Generator
+from typing import TypeVar
+
 import polars as pl
 
 from registry.fields import TABLES
 from registry.schema import polars_schema
 from store import Store
-from store.cells import BadCell
+from store.cells import BadCell, clean_columns, rows_to_columns
+
+
+T = TypeVar("T")
+CHUNK_ROWS = 5_000  # rows fetched at a time: a whole table of tuples would outweigh its frame
 
 
 def read_frame(store: Store, table: str, ids: list[int] | None = None) -> tuple[pl.DataFrame, list[BadCell]]:
     """One table (or its rows `ids`), in id order, and the cells read as unknown."""
-    columns, bad = store.read_columns(table, ids)
+    if ids is not None:
+        columns, bad = store.read_columns(table, ids)
+        return _typed(table, columns), bad
+    return _finish(_read_table(store, table))
+
+
+def _read_table(store: Store, table: str) -> Generator[None, None, tuple[pl.DataFrame, list[BadCell]]]:
+    """Read a chunk of rows at a time into typed frames, so the whole table never sits in memory
+    as Python tuples beside its frame; pauses (yields) after each chunk."""
+    names = ["id", *(f.name for f in TABLES[table])]
+    quoted = ", ".join(f'"{name}"' for name in names)
+    cursor = store.conn.execute(f'SELECT {quoted} FROM "{table}" ORDER BY id')
+    chunks, bad = [], []
+    while rows := cursor.fetchmany(CHUNK_ROWS):
+        columns = rows_to_columns(names, rows)
+        del rows
+        bad += clean_columns(table, columns)
+        chunks.append(_typed(table, columns))
+        yield
+    frame = pl.concat(chunks, rechunk=True) if chunks else _typed(table, rows_to_columns(names, []))
+    return frame, bad
+
+
+def _typed(table: str, columns: dict[str, list]) -> pl.DataFrame:
     schema = polars_schema(table)
     # SQLite keeps booleans as 0/1: read them as integers, then cast.
     raw_schema = {n: (pl.Int64() if t == pl.Boolean else t) for n, t in schema.items()}
     frame = pl.DataFrame(columns, schema=raw_schema)
-    return frame.cast({n: pl.Boolean for n, t in schema.items() if t == pl.Boolean}), bad
-
-
-def first_programs(store: Store, count: int) -> pl.DataFrame:
-    """The first `count` programs in name order, read before the rest so the spreadsheet can
-    paint its first screenful while everything else is read and scored."""
-    found = store.conn.execute("SELECT id FROM programs ORDER BY lower(name), id LIMIT ?", (count,))
-    return read_frame(store, "programs", [row[0] for row in found])[0]
+    return frame.cast({n: pl.Boolean for n, t in schema.items() if t == pl.Boolean})
 
 
 def read_frames(store: Store) -> tuple[dict[str, pl.DataFrame], list[BadCell]]:
     """Every registry table, and every cell read as unknown across them."""
+    return _finish(read_frames_in_steps(store))
+
+
+def read_frames_in_steps(store: Store) -> Generator[None, None, tuple[dict[str, pl.DataFrame], list[BadCell]]]:
+    """read_frames, pausing (yielding) after each chunk of rows, so the app can handle keys
+    between chunks; the generator's return value is read_frames' result."""
     frames: dict[str, pl.DataFrame] = {}
     bad: list[BadCell] = []
     for table in TABLES:
-        frames[table], table_bad = read_frame(store, table)
+        frames[table], table_bad = yield from _read_table(store, table)
         bad += table_bad
     return frames, bad
+
+
+def _finish(steps: Generator[None, None, T]) -> T:
+    """Run a stepwise read to its end."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value
 
 
 def bad_cell_lines(bad: list[BadCell], limit: int = 20) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -27,8 +28,9 @@ class MatchDeskApp(App[None]):
     CHANGE_POLL_SECONDS = 2.0  # how often to look for writes by another window
 
     def __init__(self, path: str | Path, *, first_run: bool = False, today=None,
-                 first_rows_early: bool | None = None) -> None:
-        super().__init__()
+                 first_rows_early: bool | None = None, handover=None) -> None:
+        # `handover`: the terminal as found before tui/first_paint.py drew the first screen
+        super().__init__(driver_class=None if handover is None else handover.driver_class())
         self.path = Path(path)
         self.first_run = first_run
         self.today = today
@@ -39,6 +41,7 @@ class MatchDeskApp(App[None]):
         self.workspace = None
         self.seen_data_version: int | None = None
         self.outside_change_noticed = False
+        self.open_failed = False
         self.keymap: keymap.Keymap = {}  # the user's keys that are in use, by command id
 
     def on_mount(self) -> None:
@@ -64,22 +67,55 @@ class MatchDeskApp(App[None]):
             self.switch_mode("programs")
 
     def fail_to_open(self, error: MatchDeskError) -> None:
+        self.open_failed = True
         self.push_screen(ErrorDialog(error.title, error.message), lambda _: self.exit(return_code=1))
 
     def open_workspace(self) -> bool:
-        """Read every table and score; False (an error shown) when the file cannot be read."""
+        """Read every table and score; False (an error shown) when the file cannot be read.
+        With the first rows on screen the tables are read in a worker, a chunk at a time, so
+        keys are handled meanwhile (True: reading has started)."""
+        from importers.frames import read_frames
+
+        if self.current_mode == "programs":
+            self.run_worker(self.read_in_steps(), group="open")
+            return True
+        try:
+            return self.workspace_read(read_frames(self.store), self.store.data_version())
+        except MatchDeskError as error:
+            self.fail_to_open(error)
+            return False
+
+    async def read_in_steps(self) -> None:
+        from importers.frames import read_frames_in_steps
+
+        seen = self.store.data_version()
+        steps = read_frames_in_steps(self.store)
+        try:
+            while True:
+                next(steps)
+                await asyncio.sleep(0)  # keys typed meanwhile are handled here
+        except StopIteration as done:
+            read = done.value
+        except MatchDeskError as error:
+            self.fail_to_open(error)
+            return
+        self.workspace_read(read, seen)
+
+    def workspace_read(self, read, seen_data_version: int) -> bool:
+        """Score what was read and show it; `seen_data_version` from before reading, so that a
+        write by another window meanwhile is noticed."""
         from desk.workspace import Workspace
         from tui.messages import DataChanged
 
         try:
-            self.workspace = Workspace(self.store, today=self.today)
+            self.workspace = Workspace(self.store, today=self.today, read=read)
         except MatchDeskError as error:
             self.fail_to_open(error)
             return False
         self.workspace.subscribers.append(self.workspace_changed)
         if self.current_mode == "programs":  # it showed its first rows: fill it in
             self.screen.post_message(DataChanged(None, []))
-        self.mark_file_seen()
+        self.seen_data_version, self.outside_change_noticed = seen_data_version, False
         if not self.store.readonly:
             self.run_worker(self.daily_backup, thread=True, group="backup", exit_on_error=False)
         self.set_interval(self.CHANGE_POLL_SECONDS, self.check_outside_changes)
@@ -128,13 +164,14 @@ class MatchDeskApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.workspace is None and action in ("undo", "redo", "reload", "switch_mode", "restore_backup",
-                                                 "forget_history", "search_notes"):
+                                                 "forget_history", "search_notes", "command_palette"):
             return False  # not open (yet, or at all): there is nothing to act on
         return True
 
     async def action_quit(self) -> None:
-        # A database that did not open makes a failed run, however the user leaves.
-        self.exit(return_code=0 if self.workspace is not None else 1)
+        # A database that did not open makes a failed run, however the user leaves (quitting
+        # while it is still being read, e.g. a key typed during the first paint, is no failure).
+        self.exit(return_code=1 if self.open_failed else 0)
 
     def action_show_help(self) -> None:
         from tui.screens.help import HelpScreen

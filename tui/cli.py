@@ -18,9 +18,21 @@ SHELLS = ("bash", "zsh", "fish")
 APP_POLARS_THREADS = "1"
 
 
+# Polars' allocator (jemalloc) keeps freed pages for ten seconds by default, so at start-up
+# the pages freed by reading are still held while scoring and the first paint allocate new
+# ones: handing them back at once keeps 50,000 programs under 200 MB at their peak
+# (benchmarks/bench_terminal.py prints it). A value the user set wins.
+APP_ALLOCATOR_CONF = "dirty_decay_ms:0,muzzy_decay_ms:0"
+
+
 def pin_polars_threads() -> None:
     """Before Polars is imported: the thread count the app runs best with."""
     os.environ.setdefault("POLARS_MAX_THREADS", APP_POLARS_THREADS)
+
+
+def return_freed_memory() -> None:
+    """Before Polars is imported: freed memory goes back to the system at once."""
+    os.environ.setdefault("_RJEM_MALLOC_CONF", APP_ALLOCATOR_CONF)
 
 
 def _app_parser() -> argparse.ArgumentParser:
@@ -178,18 +190,27 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in SUBCOMMANDS:
         return run_subcommand(argv)
     args = _app_parser().parse_args(argv)
-    from store import paths
-
-    if args.sample:
-        path = paths.sample_copy(fresh=args.fresh_sample)
+    if args.path is not None and not args.sample:
+        path, first_run = args.path, False  # the store package (sqlite_utils) loads after the first paint
     else:
-        path = args.path or paths.default_db_path()
-    first_run = args.path is None and not args.sample and not path.exists()
-    pin_polars_threads()
-    from tui.app import MatchDeskApp
+        from store import paths
 
-    app = MatchDeskApp(path, first_run=first_run)
-    app.run()
+        path = paths.sample_copy(fresh=args.fresh_sample) if args.sample else paths.default_db_path()
+        first_run = not args.sample and not path.exists()
+    pin_polars_threads()
+    return_freed_memory()
+    from tui import first_paint
+
+    # The first screenful is on screen before Textual and Polars are even imported.
+    handover = None if first_run else first_paint.paint(path)
+    try:
+        from tui.app import MatchDeskApp
+
+        app = MatchDeskApp(path, first_run=first_run, handover=handover)
+        app.run()
+    finally:
+        if handover is not None:
+            handover.restore()  # Textual never started: the terminal as it was
     return app.return_code or 0
 
 
