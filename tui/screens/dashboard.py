@@ -29,6 +29,7 @@ from tui.widgets.editors import CellEditor
 from tui.widgets.charts import TierChart
 from tui.widgets.dashboard_panels import balance_text, gate_panel, region_panel, specialty_panel
 from tui.widgets.records import RecordColumn, RecordScreen, RecordTable, focus_after
+import tui.screens.steady_charts  # noqa: F401  (the same data, the same chart on every launch)
 
 SCOPE = "dashboard"
 NEXT_SIGNAL = {"none": "gold", "gold": "silver", "silver": "none"}

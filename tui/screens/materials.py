@@ -16,6 +16,7 @@ from tui.widgets.materials_letters import LettersTab
 from tui.widgets.materials_statements import StatementsTab
 from tui.widgets.materials_table import RecordTab
 from tui.widgets.materials_why import WhyTab
+import tui.screens.steady_charts  # noqa: F401  (the same data, the same chart on every launch)
 
 SCOPE = "materials"
 
