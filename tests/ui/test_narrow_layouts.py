@@ -80,3 +80,25 @@ async def test_timeline_keeps_due_and_state_when_narrow(sample_copy) -> None:
         head, first = line(table, 0), line(table, 1)
         assert "Due" in head and "State" in head, head
         assert "2025-09-19" in first and first.rstrip().endswith("done"), first
+
+
+async def test_outreach_shows_why_to_contact_when_narrow(sample_copy) -> None:
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("f7")
+        await pilot.pause()
+        title = app.screen.query_one("#todo-title")
+        assert title.region.right <= NARROW[0] and title.size.height >= 2  # wrapped, not cut
+        todo = app.screen.query_one("#todo", DataTable)
+        assert "unclear: graduation" in line(todo, 1), line(todo, 1)
+
+
+async def test_export_dialog_fits_when_narrow(sample_copy) -> None:
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        dialog = app.screen.query_one(".export-dialog")
+        for widget_id in ("#export-path", "#export-hint"):
+            region = app.screen.query_one(widget_id).region
+            assert dialog.content_region.contains_region(region), (widget_id, region, dialog.content_region)
