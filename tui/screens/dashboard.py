@@ -23,13 +23,12 @@ from store import MatchDeskError
 from store.store import setting_field
 from tui.actions import bindings_for
 from tui.screens.dialogs import TickDialog
-from tui.screens.fit import stretch_width
+from desk.column_fit import stretch_width
 from tui.widgets.footer import QuietFooter
 from tui.widgets.editors import CellEditor
 from tui.widgets.charts import TierChart
 from tui.widgets.dashboard_panels import balance_text, gate_panel, region_panel, specialty_panel
 from tui.widgets.records import RecordColumn, RecordScreen, RecordTable, focus_after
-import tui.screens.steady_charts  # noqa: F401  (the same data, the same chart on every launch)
 
 SCOPE = "dashboard"
 NEXT_SIGNAL = {"none": "gold", "gold": "silver", "silver": "none"}

@@ -17,7 +17,7 @@ from tui.actions import bindings_for
 from tui.widgets.footer import QuietFooter
 from tui.screens.dialogs import ConfirmDialog, TextDialog
 from tui.widgets.program_picker import ProgramPicker
-from tui.screens.fit import stretch_width
+from desk.column_fit import stretch_width
 from tui.widgets.records import RecordColumn, RecordScreen, RecordTable, clip, focus_after
 
 SCOPE = "outreach"

@@ -34,7 +34,6 @@ from tui.widgets.editors import CellEditor
 from tui.screens.programs import TIER_STYLES
 from registry.specialties import ADVANCED_TRACK
 from tui.widgets.odds_chart import OddsChart
-import tui.screens.steady_charts  # noqa: F401  (the same data, the same chart on every launch)
 
 SCOPE = "ranklist"
 

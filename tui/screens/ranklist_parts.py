@@ -11,7 +11,7 @@ from textual.widgets import Label, Static
 
 from desk import rank_view
 from tui.actions import bindings_for
-from tui.screens.fit import stretch_width
+from desk.column_fit import stretch_width
 from tui.widgets.records import header
 
 NAME, WARNINGS = header("programs", "name"), "Warnings"

@@ -15,7 +15,7 @@ from store import MatchDeskError
 from registry.settings import ESTIMATE, SETTINGS, SETTINGS_BY_KEY, Setting
 from store.store import setting_field
 from tui.actions import bindings_for
-from tui.screens.fit import stretch_width
+from desk.column_fit import stretch_width
 from tui.widgets.footer import QuietFooter
 from tui.widgets.editors import CellEditor
 from tui.widgets.records import RecordScreen, focus_after
