@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from contextlib import asynccontextmanager
 
 from textual.widgets import DataTable, Static
 
@@ -14,16 +15,23 @@ TODAY = dt.date(2026, 11, 26)
 NARROW, WIDE = (80, 24), (120, 40)
 
 
+@asynccontextmanager
+async def opened(path, *keys: str):
+    """The app at 80x24 on the sample, after the keys."""
+    app = MatchDeskApp(path, today=TODAY)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause()
+        yield app, pilot
+
+
 def line(table: DataTable, y: int) -> str:
     """Row y of the table as drawn (0 is the header), after any horizontal scroll."""
     return "".join(segment.text for segment in table.render_line(y))
 
 
 async def test_rank_list_keeps_sugg_shift_and_warnings_when_narrow(sample_copy) -> None:
-    app = MatchDeskApp(sample_copy, today=TODAY)
-    async with app.run_test(size=NARROW) as pilot:
-        await pilot.press("f6")
-        await pilot.pause()
+    async with opened(sample_copy, "f6") as (app, pilot):
         table = app.screen.query_one("#entries", DataTable)
         assert table.scroll_x == 0
         head = line(table, 0)
@@ -40,10 +48,7 @@ async def test_rank_list_keeps_sugg_shift_and_warnings_when_narrow(sample_copy) 
 
 
 async def test_interviews_keep_the_program_column_when_scrolled_right(sample_copy) -> None:
-    app = MatchDeskApp(sample_copy, today=TODAY)
-    async with app.run_test(size=NARROW) as pilot:
-        await pilot.press("f5")
-        await pilot.pause()
+    async with opened(sample_copy, "f5") as (app, pilot):
         table = app.screen.query_one("#season", DataTable)
         await pilot.press(*["right"] * (len(table.columns) - 1))
         await pilot.pause()
@@ -54,10 +59,7 @@ async def test_interviews_keep_the_program_column_when_scrolled_right(sample_cop
 
 
 async def test_settings_show_value_and_default_when_narrow(sample_copy) -> None:
-    app = MatchDeskApp(sample_copy, today=TODAY)
-    async with app.run_test(size=NARROW) as pilot:
-        await pilot.press("f10")
-        await pilot.pause()
+    async with opened(sample_copy, "f10") as (app, pilot):
         table = app.screen.query_one("#settings", DataTable)
         head = line(table, 0)
         assert "Value" in head and "Default" in head, head
@@ -72,10 +74,7 @@ async def test_settings_show_value_and_default_when_narrow(sample_copy) -> None:
 
 
 async def test_timeline_keeps_due_and_state_when_narrow(sample_copy) -> None:
-    app = MatchDeskApp(sample_copy, today=TODAY)
-    async with app.run_test(size=NARROW) as pilot:
-        await pilot.press("f4", "t")
-        await pilot.pause()
+    async with opened(sample_copy, "f4", "t") as (app, pilot):
         table = app.screen.query_one("#timeline", DataTable)
         head, first = line(table, 0), line(table, 1)
         assert "Due" in head and "State" in head, head
@@ -83,10 +82,7 @@ async def test_timeline_keeps_due_and_state_when_narrow(sample_copy) -> None:
 
 
 async def test_outreach_shows_why_to_contact_when_narrow(sample_copy) -> None:
-    app = MatchDeskApp(sample_copy, today=TODAY)
-    async with app.run_test(size=NARROW) as pilot:
-        await pilot.press("f7")
-        await pilot.pause()
+    async with opened(sample_copy, "f7") as (app, pilot):
         title = app.screen.query_one("#todo-title")
         assert title.region.right <= NARROW[0] and title.size.height >= 2  # wrapped, not cut
         todo = app.screen.query_one("#todo", DataTable)
@@ -94,10 +90,7 @@ async def test_outreach_shows_why_to_contact_when_narrow(sample_copy) -> None:
 
 
 async def test_export_dialog_fits_when_narrow(sample_copy) -> None:
-    app = MatchDeskApp(sample_copy, today=TODAY)
-    async with app.run_test(size=NARROW) as pilot:
-        await pilot.press("x")
-        await pilot.pause()
+    async with opened(sample_copy, "x") as (app, pilot):
         dialog = app.screen.query_one(".export-dialog")
         for widget_id in ("#export-path", "#export-hint"):
             region = app.screen.query_one(widget_id).region
