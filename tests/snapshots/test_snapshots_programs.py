@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import shutil
-from pathlib import Path
-
-import pytest
-
+from snapshot_steps import SIZES, steady
 from tui.app import MatchDeskApp
 
-SAMPLE = Path(__file__).resolve().parents[2] / "sample.db"
 
-
-@pytest.fixture
-def sample_app(tmp_path: Path) -> MatchDeskApp:
-    path = tmp_path / "sample.db"
-    shutil.copyfile(SAMPLE, path)
-    return MatchDeskApp(path, today=dt.date(2026, 11, 26))
-
-
-@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+@SIZES
 def test_programs_screen(snap_compare, sample_app: MatchDeskApp, size) -> None:
-    assert snap_compare(sample_app, terminal_size=size)
+    assert snap_compare(sample_app, terminal_size=size, run_before=steady())
 
 
-@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+@SIZES
 def test_detail_pane(snap_compare, sample_app: MatchDeskApp, size) -> None:
-    assert snap_compare(sample_app, press=["down", "down", "space"], terminal_size=size)
+    assert snap_compare(sample_app, terminal_size=size, run_before=steady("down", "down", "space"))

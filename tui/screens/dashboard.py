@@ -25,6 +25,7 @@ from store import MatchDeskError
 from store.store import setting_field
 from tui.actions import bindings_for
 from tui.screens.dialogs import ChoiceDialog, TickDialog
+from desk.column_fit import stretch_width
 from tui.widgets.footer import QuietFooter
 from tui.widgets.editors import CellEditor
 from tui.widgets.charts import TierChart
@@ -34,6 +35,7 @@ from tui.widgets.records import RecordColumn, RecordScreen, RecordTable, focus_a
 SCOPE = "dashboard"
 NEXT_SIGNAL = {"none": "gold", "gold": "silver", "silver": "none"}
 TAB_TABLES = {"costs": "fees", "signals": "signal-programs", "timeline": "timeline"}
+TAB_PADDING = 2  # dashboard.tcss: TabPane { padding: 0 1 }
 STATE_COLORS = {"done": "success", "overdue": "error", "open": "warning", "due soon": "warning", "upcoming": "plain",
                 "no date": "muted"}
 TRAVEL, MATCH_DAY = "cost.travel_per_interview", "match_date"
@@ -115,14 +117,18 @@ class DashboardScreen(RecordScreen):
                 RecordColumn("pool", "Pool", width=10, **fixed)]
 
     def timeline_columns(self) -> list[RecordColumn]:
-        return [RecordColumn("done", width=4),
-                RecordColumn("task", width=58),
-                RecordColumn("months_before_match", "Months before", width=13),
-                RecordColumn("due", "Due", width=10, editable=False,
-                             explain=lambda r: r["item"].explain(self.match_day)),
-                RecordColumn("state", "State", width=9, editable=False,
-                             render=lambda r: self.theme_text(r["state"], STATE_COLORS[r["state"]]),
-                             explain=lambda r: r["item"].explain(self.match_day))]
+        # The task takes what the short columns leave (as wide as the terminal is at start), so
+        # Due and State stay on screen in a narrow terminal.
+        short = [RecordColumn("months_before_match", "Months", width=6),
+                 RecordColumn("due", "Due", width=10, editable=False,
+                              explain=lambda r: r["item"].explain(self.match_day)),
+                 RecordColumn("state", "State", width=9, editable=False,
+                              render=lambda r: self.theme_text(r["state"], STATE_COLORS[r["state"]]),
+                              explain=lambda r: r["item"].explain(self.match_day))]
+        done = RecordColumn("done", width=4)
+        task_width = stretch_width(self.app.size.width - TAB_PADDING, [done.width, *(c.width for c in short)],
+                                   least=24, most=64)
+        return [done, RecordColumn("task", width=task_width), *short]
 
     # --- painting ----------------------------------------------------------------------
 
@@ -224,7 +230,7 @@ class DashboardScreen(RecordScreen):
     def show_timeline(self) -> None:
         done = sum(i.done for i in self.items)
         self.query_one("#timeline-summary", Static).update(
-            f"{done} of {len(self.items)} tasks done. Due dates count back from Match Day "
+            f"{done} of {len(self.items)} tasks done. Due dates count Months back from Match Day "
             f"{self.match_day.isoformat()} (m changes it). space marks done or undone; enter edits.")
         self.query_one("#timeline", RecordTable).show(
             [{"id": i.id, "task": i.task, "months_before_match": i.months_before, "done": i.done,

@@ -67,7 +67,7 @@ class InterviewsScreen(WorkspaceScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield DataTable(id="season", cursor_type="cell", zebra_stripes=True)
+        yield DataTable(id="season", cursor_type="cell", zebra_stripes=True, fixed_columns=1)
         with Horizontal(id="interview-lower"):
             yield Static("", id="impressions")
             yield Static("", id="interview-suggested")

@@ -3,6 +3,7 @@ notes and practice exams, one tab each, every change saved at once and undoable.
 
 from __future__ import annotations
 
+import plotext._utility as plotext_utility
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
@@ -16,6 +17,16 @@ from tui.widgets.materials_letters import LettersTab
 from tui.widgets.materials_statements import StatementsTab
 from tui.widgets.materials_table import RecordTab
 from tui.widgets.materials_why import WhyTab
+
+
+def ordered_unique(data) -> list:
+    """The same elements as plotext's own de-duplication, in first-seen order. plotext's goes
+    through a set, whose order follows the per-process string hash: the same practice scores
+    drew a chart of another width, with other dated labels, from one launch to the next."""
+    return list(dict.fromkeys(data))
+
+
+plotext_utility.no_duplicates = ordered_unique  # before the exams tab draws its first chart
 
 SCOPE = "materials"
 

@@ -17,9 +17,11 @@ from tui.actions import bindings_for
 from tui.widgets.footer import QuietFooter
 from tui.screens.dialogs import ConfirmDialog, TextDialog
 from tui.widgets.program_picker import ProgramPicker
+from desk.column_fit import stretch_width
 from tui.widgets.records import RecordColumn, RecordScreen, RecordTable, clip, focus_after
 
 SCOPE = "outreach"
+SPECIALTY_WIDTH, WHY_IN_VIEW = 14, 30  # the reason: at least this much of it on screen
 
 
 
@@ -79,11 +81,12 @@ class OutreachScreen(RecordScreen):
             RecordColumn("notes", width=40),
         ]
 
-    @staticmethod
-    def todo_columns() -> list[RecordColumn]:
+    def todo_columns(self) -> list[RecordColumn]:
+        # the name gives way (as wide as the terminal is at start) so the reason stays readable
+        name_width = stretch_width(self.app.size.width, [SPECIALTY_WIDTH, WHY_IN_VIEW], least=24, most=44)
         return [
-            RecordColumn("name", width=44, editable=False),
-            RecordColumn("specialty", width=14, editable=False),
+            RecordColumn("name", width=name_width, editable=False),
+            RecordColumn("specialty", width=SPECIALTY_WIDTH, editable=False),
             RecordColumn("why", "Why", width=52, editable=False),
         ]
 

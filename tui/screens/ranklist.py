@@ -11,7 +11,7 @@ from typing import Any
 
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Header, Static
@@ -25,7 +25,7 @@ from registry.settings import ESTIMATE, source_of
 from desk import rank_lists, rank_versions, rank_view
 from registry import specialties
 from tui.actions import bindings_for
-from tui.screens.ranklist_parts import DiffScreen, counter_text, percent, shift_mark
+from tui.screens.ranklist_parts import DiffScreen, column_widths, counter_text, percent, shift_mark
 from tui.screens.explain import ExplainScreen
 from tui.widgets.footer import QuietFooter
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
@@ -33,7 +33,6 @@ from tui.screens.base import WorkspaceScreen
 from tui.widgets.editors import CellEditor
 from tui.screens.programs import TIER_STYLES
 from registry.specialties import ADVANCED_TRACK
-from tui.widgets.records import header
 from tui.widgets.odds_chart import OddsChart
 
 SCOPE = "ranklist"
@@ -51,6 +50,7 @@ class RankListScreen(WorkspaceScreen):
         super().__init__()
         self.list_id: int | None = None
         self.view: rank_view.RankListView | None = None
+        self.widths: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -70,12 +70,26 @@ class RankListScreen(WorkspaceScreen):
         return self.query_one("#entries", DataTable)
 
     def on_mount(self) -> None:
-        for label, width in (("#", 3), (header("programs", "name"), 36), (header("programs", "track"), 11),
-                             (header("programs", "rank_score"), 5), (header("programs", "tier"), 6),
-                             ("P(m)", 4), ("Sugg", 4), ("Δ", 3), ("Warnings", 26)):
-            self.table.add_column(label, width=width, key=label)
+        self.fit_columns(self.app.size.width)
         self.rebuild()
         self.table.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit_columns(event.size.width)
+
+    def fit_columns(self, screen_width: int) -> None:
+        """(Re)make the columns when the terminal's width changes how wide they can be."""
+        widths = column_widths(screen_width)
+        if widths == self.widths:
+            return
+        self.widths = widths
+        focus = self.current_entry.entry_id if self.current_entry else None
+        self.table.clear(columns=True)
+        for label, width in widths.items():
+            self.table.add_column(label, width=width, key=label)
+        if self.view is not None:
+            self.fill_table()
+            self.select_entry(focus)
 
     # --- rendering ---------------------------------------------------------------------
 

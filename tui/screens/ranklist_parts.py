@@ -1,5 +1,5 @@
-"""Pieces of the rank list screen: its marks (percent, rank shift, list counters) and the
-dialog that shows what moved between two versions of the lists."""
+"""Pieces of the rank list screen: its column widths, its marks (percent, rank shift, list
+counters) and the dialog that shows what moved between two versions of the lists."""
 
 from __future__ import annotations
 
@@ -11,6 +11,23 @@ from textual.widgets import Label, Static
 
 from desk import rank_view
 from tui.actions import bindings_for
+from desk.column_fit import stretch_width
+from tui.widgets.records import header
+
+NAME, WARNINGS = header("programs", "name"), "Warnings"
+STRETCHING = {NAME: (14, 36), WARNINGS: (10, 26)}  # (least, most)
+
+
+def column_widths(screen_width: int) -> dict[str, int]:
+    """Label -> width. Program names give way first, then warnings, so the short columns
+    between and after them (Sugg, Δ) stay on screen in a narrow terminal."""
+    widths = {"#": 3, NAME: STRETCHING[NAME][1], header("programs", "track"): 11,
+              header("programs", "rank_score"): 5, header("programs", "tier"): 6,
+              "P(m)": 4, "Sugg": 4, "Δ": 3, WARNINGS: STRETCHING[WARNINGS][1]}
+    for label, (least, most) in STRETCHING.items():
+        others = [width for other, width in widths.items() if other != label]
+        widths[label] = stretch_width(screen_width, others, least=least, most=most)
+    return widths
 
 
 def percent(p: float) -> str:

@@ -6,15 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Header, Static
 
 from scoring import tier_counts
 from store import MatchDeskError
-from registry.settings import ESTIMATE, SETTINGS_BY_KEY, Setting, shown_settings
+from registry.settings import ESTIMATE, SETTINGS, SETTINGS_BY_KEY, Setting, shown_settings
 from store.store import setting_field
 from tui.actions import bindings_for
+from desk.column_fit import stretch_width
 from tui.widgets.footer import QuietFooter
 from tui.widgets.editors import CellEditor
 from tui.widgets.records import RecordScreen, focus_after
@@ -22,6 +23,8 @@ from tui.widgets.records import RecordScreen, focus_after
 
 SECTION_PREFIX = "section:"
 CHANGED_MARK = "●"
+LONGEST_LABEL = max(len(setting.label) for setting in SETTINGS)
+OTHER_WIDTHS = (1, 10, 10)  # mark, value, default: as wide as the widest default (a date)
 
 
 def sections(values: dict[str, Any]) -> dict[str, list[Setting]]:
@@ -41,9 +44,14 @@ class SettingsScreen(RecordScreen):
     SCOPE = "settings"
     BINDINGS = bindings_for("settings")
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.label_width = 0
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield DataTable(id="settings", cursor_type="row")
+        yield Static(id="setting-detail", markup=False)
         yield Static(id="settings-status", markup=False)
         yield QuietFooter()
 
@@ -52,13 +60,29 @@ class SettingsScreen(RecordScreen):
         return self.query_one("#settings", DataTable)
 
     def on_mount(self) -> None:
+        self.fit_columns(self.app.size.width)
+        self.table.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.fit_columns(event.size.width):
+            self.show_data()
+
+    def fit_columns(self, screen_width: int) -> bool:
+        """(Re)make the table when the terminal's width changes how wide the labels can be, so
+        value and default stay on screen; True when it did."""
+        label_width = stretch_width(screen_width, OTHER_WIDTHS, least=24, most=LONGEST_LABEL)
+        if label_width == self.label_width:
+            return False
+        self.label_width = label_width
         table = self.table
+        row = max(table.cursor_row, 1)
+        table.clear(columns=True)
         for key, label in (("mark", " "), ("label", "Setting"), ("value", "Value"), ("default", "Default"),
                            ("source", "Source of the default")):
-            table.add_column(label, key=key)
+            table.add_column(label, key=key, width=label_width if key == "label" else None)
         self.add_rows()
-        table.move_cursor(row=1)
-        table.focus()
+        table.move_cursor(row=row)
+        return True
 
     def add_rows(self) -> None:
         """One row per setting shown; rebuilt when the user's specialties change what is shown."""
@@ -68,7 +92,8 @@ class SettingsScreen(RecordScreen):
         for section, members in sections(self.workspace.settings).items():
             table.add_row("", Text(section, style="bold underline"), "", "", "", key=SECTION_PREFIX + section)
             for setting in members:
-                table.add_row("", setting.label, "", Text(shown(setting, setting.default), style="dim"),
+                table.add_row("", Text(setting.label, no_wrap=True, overflow="ellipsis"), "",
+                              Text(shown(setting, setting.default), style="dim"),
                               Text(setting.source, style="dim italic" if setting.source.startswith(ESTIMATE)
                                    else "dim"), key=setting.key)
 
@@ -100,6 +125,13 @@ class SettingsScreen(RecordScreen):
             return None
         key = self.table.coordinate_to_cell_key((self.table.cursor_row, 0)).row_key.value
         return SETTINGS_BY_KEY.get(key)
+
+    @on(DataTable.RowHighlighted, "#settings")
+    def _row_highlighted(self) -> None:
+        """In a narrow terminal the label may be cut and the source is off screen: both here."""
+        setting = self.current_setting()
+        detail = "" if setting is None else f"{setting.label} · default {shown(setting, setting.default)} · {setting.source}"
+        self.query_one("#setting-detail", Static).update(detail)
 
     @on(DataTable.RowSelected, "#settings")
     def _row_selected(self) -> None:
