@@ -70,7 +70,7 @@ async def test_settings_show_value_and_default_when_narrow(sample_copy) -> None:
             await pilot.press("down")
         await pilot.pause()
         detail = str(app.screen.query_one("#setting-detail", Static).render())
-        assert "visa need + years since graduation over · default 5" in detail  # cut above, whole here
+        assert "visa need + years since graduation over · now 5 · default 5" in detail  # cut above, whole here
 
 
 async def test_timeline_keeps_due_and_state_when_narrow(sample_copy) -> None:
@@ -95,3 +95,16 @@ async def test_export_dialog_fits_when_narrow(sample_copy) -> None:
         for widget_id in ("#export-path", "#export-hint"):
             region = app.screen.query_one(widget_id).region
             assert dialog.content_region.contains_region(region), (widget_id, region, dialog.content_region)
+
+
+async def test_a_long_setting_value_is_cut_in_its_column_and_whole_below(sample_copy) -> None:
+    async with opened(sample_copy, "f10") as (app, pilot):
+        table = app.screen.query_one("#settings", DataTable)
+        mine = next(y for y in range(1, 20) if "your specialties" in line(table, y).lower())
+        row = line(table, mine)
+        assert "Default" in line(table, 0) and "…" in row and "Prelim Surgery" not in row, row
+        while "your specialties" not in line(table, table.cursor_row + 1).lower():
+            await pilot.press("down")
+        await pilot.pause()
+        detail = str(app.screen.query_one("#setting-detail", Static).render())
+        assert "now DR, IR/DR" in detail and "Prelim Surgery" in detail, detail

@@ -24,7 +24,14 @@ from tui.widgets.records import RecordScreen, focus_after
 SECTION_PREFIX = "section:"
 CHANGED_MARK = "●"
 LONGEST_LABEL = max(len(setting.label) for setting in SETTINGS)
-OTHER_WIDTHS = (1, 10, 10)  # mark, value, default: as wide as the widest default (a date)
+OTHER_WIDTHS = (1, 10, 10)  # mark, value, default: as wide as a date; a longer list ends in "…"
+FIXED_WIDTHS = {"mark": OTHER_WIDTHS[0], "value": OTHER_WIDTHS[1], "default": OTHER_WIDTHS[2]}
+
+
+def cut(text: str, style: str = "") -> Text:
+    """A value in its narrow column: a long one (the specialty list) ends in "…"; the line under
+    the table shows it whole."""
+    return Text(text, style=style, no_wrap=True, overflow="ellipsis")
 
 
 def sections(values: dict[str, Any]) -> dict[str, list[Setting]]:
@@ -79,7 +86,7 @@ class SettingsScreen(RecordScreen):
         table.clear(columns=True)
         for key, label in (("mark", " "), ("label", "Setting"), ("value", "Value"), ("default", "Default"),
                            ("source", "Source of the default")):
-            table.add_column(label, key=key, width=label_width if key == "label" else None)
+            table.add_column(label, key=key, width=FIXED_WIDTHS.get(key, label_width if key == "label" else None))
         self.add_rows()
         table.move_cursor(row=row)
         return True
@@ -93,7 +100,7 @@ class SettingsScreen(RecordScreen):
             table.add_row("", Text(section, style="bold underline"), "", "", "", key=SECTION_PREFIX + section)
             for setting in members:
                 table.add_row("", Text(setting.label, no_wrap=True, overflow="ellipsis"), "",
-                              Text(shown(setting, setting.default), style="dim"),
+                              cut(shown(setting, setting.default), style="dim"),
                               Text(setting.source, style="dim italic" if setting.source.startswith(ESTIMATE)
                                    else "dim"), key=setting.key)
 
@@ -111,8 +118,7 @@ class SettingsScreen(RecordScreen):
             changed += differs
             style = f"bold {self.palette['warning']}" if differs else ""
             self.table.update_cell(setting.key, "mark", Text(CHANGED_MARK if differs else "", style=style))
-            self.table.update_cell(setting.key, "value", Text(shown(setting, values[setting.key]), style=style),
-                                   update_width=True)
+            self.table.update_cell(setting.key, "value", cut(shown(setting, values[setting.key]), style=style))
         counts = tier_counts(self.workspace.scored)
         tiers = " · ".join(f"{tier} {count}" for tier, count in counts.items())
         self.query_one("#settings-status", Static).update(
@@ -130,7 +136,8 @@ class SettingsScreen(RecordScreen):
     def _row_highlighted(self) -> None:
         """In a narrow terminal the label may be cut and the source is off screen: both here."""
         setting = self.current_setting()
-        detail = "" if setting is None else f"{setting.label} · default {shown(setting, setting.default)} · {setting.source}"
+        detail = "" if setting is None else (f"{setting.label} · now {shown(setting, self.workspace.settings[setting.key])}"
+                                             f" · default {shown(setting, setting.default)} · {setting.source}")
         self.query_one("#setting-detail", Static).update(detail)
 
     @on(DataTable.RowSelected, "#settings")
