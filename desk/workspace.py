@@ -20,6 +20,7 @@ from desk import rank_lists
 from desk.impressions import record_value
 from importers.frames import read_frame, read_frames
 from scoring import rescore_rows, score_all
+from scoring.engine import assess
 from store import Change, Store
 from store.cells import BadCell
 
@@ -95,7 +96,11 @@ class Workspace:
         self.bad_cells = [c for c in self.bad_cells if c.table != "programs" or c.row_id not in wanted] + bad
         self.frames["programs"] = replace_rows(self.frames["programs"], present)
         rows = rescore_rows(self.scored, self.frames, self.settings, ids, today=self.today)
-        self.scored = replace(self.scored, programs=replace_rows(self.scored.programs, rows))
+        programs = replace_rows(self.scored.programs, rows)
+        # the applicant's assessment counts the scored programs (tier balance, integrated IR
+        # open): assessed again from them, as score_all would, without scoring anything again
+        self.scored = replace(self.scored, programs=programs,
+                              applicant=assess(self.scored.facts, self.settings, programs))
         self.version += 1
         self._notify(rows, changes or [])
         return rows

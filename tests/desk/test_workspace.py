@@ -27,6 +27,7 @@ def current(ws: Workspace) -> None:
     """The workspace's frames and scores are what a fresh read of the file gives."""
     fresh = score_all(read_frames(ws.store)[0], ws.store.settings(), today=TODAY)
     assert_frame_equal(ws.programs.sort("id"), fresh.programs.sort("id"))
+    assert ws.scored.applicant == fresh.applicant  # the tier balance and counts the dashboard shows
     for table, frame in read_frames(ws.store)[0].items():
         assert_frame_equal(ws.frames[table].sort("id"), frame.sort("id")), table
     assert ws.settings == ws.store.settings()
@@ -70,6 +71,20 @@ def test_a_write_leaves_the_scores_current_and_tells_subscribers(sample_store, w
     write(ws)
     current(ws)
     assert len(heard) == 1 and ws.version == version + 1
+
+
+def test_a_one_row_edit_that_moves_a_tier_count_updates_the_balance(sample_store) -> None:
+    """The dashboard's tier balance and application counts follow a program edit at once."""
+    ws = Workspace(sample_store, today=TODAY)
+    before = {line.tier: line.count for line in ws.scored.applicant.balance}
+    ws.set_program_value(LAKEMONT, "status", "withdrawn")  # leaves the radiology list
+    after = {line.tier: line.count for line in ws.scored.applicant.balance}
+    assert after["Target"] == before["Target"] - 1
+    current(ws)
+    ws.set_program_value(LAKEMONT, "status", "applied")
+    ws.set_program_value(LAKEMONT, "step2_min", 260)  # the tier itself moves
+    assert ws.programs.filter(pl.col("id") == LAKEMONT)["tier"][0] != "Target"
+    current(ws)
 
 
 def test_undo_through_the_workspace_is_current_too(sample_store) -> None:
