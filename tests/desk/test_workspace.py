@@ -12,7 +12,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from importers.frames import read_frames
-from desk.workspace import Workspace
+from desk.workspace import MAX_CHUNKS, Workspace, replace_rows
 from scoring import score_all
 
 TODAY = dt.date(2026, 11, 26)
@@ -141,3 +141,22 @@ def test_a_red_flag_note_and_its_count_agree_everywhere(sample_store, tmp_path) 
     sample_store.undo()  # one step: the note and its count together
     ws.apply_changes([])
     assert sample_store.get("interviews", record["id"])["red_flag_count"] == 0
+
+
+def test_many_edits_leave_the_frames_in_few_chunks_and_current(sample_store) -> None:
+    """Each edit slices the frames around its row; they are joined again before the slices
+    pile up (every read of a frame walks its chunks)."""
+    ws = Workspace(sample_store, today=TODAY)
+    ids = ws.programs["id"].to_list()
+    for edit in range(200):
+        ws.set_program_value(ids[edit * 7 % len(ids)], "step2_min", 220 + edit % 30)
+        assert ws.frames["programs"].n_chunks() <= MAX_CHUNKS
+        assert ws.programs.n_chunks() <= MAX_CHUNKS
+    current(ws)
+
+
+def test_replace_rows_puts_each_row_in_its_place() -> None:
+    frame = pl.DataFrame({"id": [1, 2, 3, 4], "name": ["a", "b", "c", "d"]})
+    rows = pl.DataFrame({"name": ["D", "B", "X"], "id": [4, 2, 9]})  # 9: not in the frame
+    assert_frame_equal(replace_rows(frame, rows),
+                       pl.DataFrame({"id": [1, 2, 3, 4], "name": ["a", "B", "c", "D"]}))
