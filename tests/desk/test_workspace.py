@@ -12,7 +12,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from importers.frames import read_frames
-from desk.workspace import Workspace
+from desk.workspace import MAX_CHUNKS, Workspace, replace_rows
 from scoring import score_all
 
 TODAY = dt.date(2026, 11, 26)
@@ -27,6 +27,7 @@ def current(ws: Workspace) -> None:
     """The workspace's frames and scores are what a fresh read of the file gives."""
     fresh = score_all(read_frames(ws.store)[0], ws.store.settings(), today=TODAY)
     assert_frame_equal(ws.programs.sort("id"), fresh.programs.sort("id"))
+    assert ws.scored.applicant == fresh.applicant  # the tier balance and counts the dashboard shows
     for table, frame in read_frames(ws.store)[0].items():
         assert_frame_equal(ws.frames[table].sort("id"), frame.sort("id")), table
     assert ws.settings == ws.store.settings()
@@ -70,6 +71,20 @@ def test_a_write_leaves_the_scores_current_and_tells_subscribers(sample_store, w
     write(ws)
     current(ws)
     assert len(heard) == 1 and ws.version == version + 1
+
+
+def test_a_one_row_edit_that_moves_a_tier_count_updates_the_balance(sample_store) -> None:
+    """The dashboard's tier balance and application counts follow a program edit at once."""
+    ws = Workspace(sample_store, today=TODAY)
+    before = {line.tier: line.count for line in ws.scored.applicant.balance}
+    ws.set_program_value(LAKEMONT, "status", "withdrawn")  # leaves the radiology list
+    after = {line.tier: line.count for line in ws.scored.applicant.balance}
+    assert after["Target"] == before["Target"] - 1
+    current(ws)
+    ws.set_program_value(LAKEMONT, "status", "applied")
+    ws.set_program_value(LAKEMONT, "step2_min", 260)  # the tier itself moves
+    assert ws.programs.filter(pl.col("id") == LAKEMONT)["tier"][0] != "Target"
+    current(ws)
 
 
 def test_undo_through_the_workspace_is_current_too(sample_store) -> None:
@@ -126,3 +141,22 @@ def test_a_red_flag_note_and_its_count_agree_everywhere(sample_store, tmp_path) 
     sample_store.undo()  # one step: the note and its count together
     ws.apply_changes([])
     assert sample_store.get("interviews", record["id"])["red_flag_count"] == 0
+
+
+def test_many_edits_leave_the_frames_in_few_chunks_and_current(sample_store) -> None:
+    """Each edit slices the frames around its row; they are joined again before the slices
+    pile up (every read of a frame walks its chunks)."""
+    ws = Workspace(sample_store, today=TODAY)
+    ids = ws.programs["id"].to_list()
+    for edit in range(200):
+        ws.set_program_value(ids[edit * 7 % len(ids)], "step2_min", 220 + edit % 30)
+        assert ws.frames["programs"].n_chunks() <= MAX_CHUNKS
+        assert ws.programs.n_chunks() <= MAX_CHUNKS
+    current(ws)
+
+
+def test_replace_rows_puts_each_row_in_its_place() -> None:
+    frame = pl.DataFrame({"id": [1, 2, 3, 4], "name": ["a", "b", "c", "d"]})
+    rows = pl.DataFrame({"name": ["D", "B", "X"], "id": [4, 2, 9]})  # 9: not in the frame
+    assert_frame_equal(replace_rows(frame, rows),
+                       pl.DataFrame({"id": [1, 2, 3, 4], "name": ["a", "B", "c", "D"]}))
