@@ -20,7 +20,7 @@ from desk import rank_lists
 from desk.impressions import record_value
 from importers.frames import read_frame, read_frames
 from scoring import rescore_rows, score_all
-from scoring.engine import assess
+from scoring.engine import assess, position_of
 from store import Change, Store
 from store.cells import BadCell
 
@@ -47,17 +47,11 @@ def replace_rows(frame: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
         rows = rows.cast(frame.schema)
     ids = frame.get_column("id")
     for position, row_id in enumerate(rows.get_column("id")):
-        index = _index_of(ids, row_id)
+        index = position_of(ids, row_id)
         if index is None:
             continue
         frame = pl.concat([frame.slice(0, index), rows.slice(position, 1), frame.slice(index + 1)])
     return frame.rechunk() if frame.n_chunks() > MAX_CHUNKS else frame
-
-
-def _index_of(ids: pl.Series, row_id: int) -> int | None:
-    """Where `row_id` is in `ids`, by a compare and an arg-max."""
-    index = (ids == row_id).arg_max()
-    return index if index is not None and ids[index] == row_id else None
 
 
 class Workspace:

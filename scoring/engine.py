@@ -200,8 +200,8 @@ def _edited_rows(scored: ScoredFrames, frames: dict[str, pl.DataFrame], settings
             or before_all.dtypes[:programs.width] != programs.dtypes):
         return None
     program_ids, scored_ids = programs.get_column("id"), before_all.get_column("id")
-    positions = sorted({p for p in (_position(program_ids, i) for i in ids) if p is not None})
-    before_positions = [_position(scored_ids, program_ids[p]) for p in positions]
+    positions = sorted({p for p in (position_of(program_ids, i) for i in ids) if p is not None})
+    before_positions = [position_of(scored_ids, program_ids[p]) for p in positions]
     if not positions or None in before_positions:
         return None
     after, before = _rows_at(programs, positions), _rows_at(before_all, before_positions)
@@ -225,7 +225,7 @@ def _edited_rows(scored: ScoredFrames, frames: dict[str, pl.DataFrame], settings
 _INTERVIEW_COLUMNS = frozenset(rank.INTERVIEW_COLUMNS)
 
 
-def _position(ids: pl.Series, value: int) -> int | None:
+def position_of(ids: pl.Series, value: int) -> int | None:
     """Where `value` is in `ids`: a compare and an arg-max, no query planned (Series.index_of
     plans one)."""
     position = (ids == value).arg_max()
