@@ -79,6 +79,7 @@ async def matchdesk_edits(db: Path, runs: int) -> tuple[list[float], list[float]
     app = MatchDeskApp(db, today=TODAY)
     key_ms, work_ms = [], []
     async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()  # the tables are read in steps at this size
         await pilot.pause()
         screen = app.screen
         table = screen.query_one(FrameTable)
@@ -187,6 +188,7 @@ async def matchdesk_edit_split(db: Path, runs: int) -> tuple[list[dict[str, tupl
     app = PtyMatchDeskApp(db, today=TODAY)
     splits = []
     async with app.run_test(size=SIZE, headless=False) as pilot:
+        await app.workers.wait_for_complete()  # the tables are read in steps at this size
         await pilot.pause()
         table = app.screen.query_one(FrameTable)
         program_id = table.cursor_key
