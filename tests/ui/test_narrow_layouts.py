@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from textual.widgets import DataTable, Static
 
 from tui.app import MatchDeskApp
+from tui.screens.importing import ImportScreen
 
 TODAY = dt.date(2026, 11, 26)
 NARROW, WIDE = (80, 24), (120, 40)
@@ -108,3 +110,22 @@ async def test_a_long_setting_value_is_cut_in_its_column_and_whole_below(sample_
         await pilot.pause()
         detail = str(app.screen.query_one("#setting-detail", Static).render())
         assert "now DR, IR/DR" in detail and "Prelim Surgery" in detail, detail
+
+
+async def test_import_mapping_keeps_imports_into_when_narrow(sample_copy, monkeypatch) -> None:
+    monkeypatch.chdir(Path(__file__).resolve().parents[1] / "fixtures" / "import")
+    async with opened(sample_copy) as (app, pilot):
+        screen = ImportScreen("guide_research_sheet.csv")
+        await app.push_screen(screen)
+        while screen.current_plan is None:
+            await pilot.pause(0.02)
+        table = screen.query_one("#mapping", DataTable)
+        head = line(table, 0)[:table.scrollable_content_region.width]  # the scrollbar hides the rest
+        assert "Column in file" in head and "Imports into" in head and "Confidence" in head, head
+        cut = next(line(table, y) for y in range(1, 8) if "Program Type" in line(table, y))
+        assert "…" in cut and "academic/community)" not in cut and "Type" in cut.split("…")[1], cut
+
+        await pilot.resize_terminal(*WIDE)
+        await pilot.pause()
+        wider = next(line(table, y) for y in range(1, 8) if "Program Type" in line(table, y))
+        assert "university-affili" in wider and "university" not in cut, wider  # room again: samples grow
