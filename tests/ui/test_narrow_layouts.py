@@ -129,3 +129,18 @@ async def test_import_mapping_keeps_imports_into_when_narrow(sample_copy, monkey
         await pilot.pause()
         wider = next(line(table, y) for y in range(1, 8) if "Program Type" in line(table, y))
         assert "university-affili" in wider and "university" not in cut, wider  # room again: samples grow
+
+
+async def test_programs_status_line_keeps_every_tier_when_narrow(sample_copy) -> None:
+    async with opened(sample_copy, "f1") as (app, pilot):
+        while app.screen.workspace is None:
+            await pilot.pause(0.02)
+        await pilot.pause()
+        status = app.screen.query_one("#status", Static)
+        shown = str(status.render())
+        assert len(shown) <= status.content_size.width, shown
+        assert re.search(r"Reach \d+ .*Target \d+ .*Safety \d+ \(?\d+%", shown), shown
+
+        await pilot.resize_terminal(*WIDE)
+        await pilot.pause()
+        assert "programs  │  Radiology list: " in str(status.render())  # room again: the long form
