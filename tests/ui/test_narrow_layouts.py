@@ -144,3 +144,17 @@ async def test_programs_status_line_keeps_every_tier_when_narrow(sample_copy) ->
         await pilot.resize_terminal(*WIDE)
         await pilot.pause()
         assert "programs  │  Radiology list: " in str(status.render())  # room again: the long form
+
+
+async def test_priorities_keep_must_have_missed_by_when_narrow(sample_copy) -> None:
+    async with opened(sample_copy, "f3") as (app, pilot):
+        table = app.screen.query_one("#priorities", DataTable)
+        width = table.scrollable_content_region.width  # the scrollbar hides the rest
+        assert "Must-have missed by" in line(table, 0)[:width], line(table, 0)
+        must = next(line(table, y) for y in range(1, 20) if "Must-have " in line(table, y))
+        assert re.search(r"\d+ miss · \d+ unknown", must[:width]), must
+        assert any("…" in line(table, y) for y in range(1, 20))  # a long feature name gave way
+
+        await pilot.resize_terminal(*WIDE)
+        await pilot.pause()
+        assert any("tertiary/quaternary center" in line(table, y) for y in range(1, 20))  # whole again
