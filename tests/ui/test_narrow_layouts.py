@@ -158,3 +158,23 @@ async def test_priorities_keep_must_have_missed_by_when_narrow(sample_copy) -> N
         await pilot.resize_terminal(*WIDE)
         await pilot.pause()
         assert any("tertiary/quaternary center" in line(table, y) for y in range(1, 20))  # whole again
+
+
+async def test_timeline_and_outreach_widths_follow_a_resize(sample_copy) -> None:
+    async with opened(sample_copy, "f4", "t") as (app, pilot):
+        table = app.screen.query_one("#timeline", DataTable)
+        narrow_head = line(table, 0)
+        await pilot.resize_terminal(*WIDE)
+        await pilot.pause()
+        assert line(table, 0).index("Due") > narrow_head.index("Due")  # the task took the room
+        await pilot.resize_terminal(*NARROW)
+        await pilot.pause()
+        assert line(table, 0) == narrow_head and "State" in narrow_head
+
+        await pilot.press("f7")
+        await pilot.pause()
+        todo = app.screen.query_one("#todo", DataTable)
+        narrow_head = line(todo, 0)
+        await pilot.resize_terminal(*WIDE)
+        await pilot.pause()
+        assert line(todo, 0).index("Why") > narrow_head.index("Why")  # the name took the room

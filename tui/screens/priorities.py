@@ -144,9 +144,7 @@ class PrioritiesScreen(RecordScreen):
         self.table.focus()
 
     def on_resize(self, event: events.Resize) -> None:
-        columns = priority_columns(event.size.width)
-        if [c.width for c in columns] != [c.width for c in self.table.record_columns]:
-            self.table.set_columns(columns)
+        self.table.set_columns(priority_columns(event.size.width))
 
     def on_screen_suspend(self) -> None:
         # A dialog on top keeps the comparison; leaving for another screen ends this visit.

@@ -74,8 +74,11 @@ class RecordTable(DataTable):
                             key=column.name)
 
     def set_columns(self, columns: Iterable[RecordColumn]) -> None:
-        """Remake the columns (a resize changed their widths) and repaint the rows shown."""
-        self.record_columns = tuple(columns)
+        """Remake the columns when their widths changed (a resize) and repaint the rows shown."""
+        columns = tuple(columns)
+        if [c.width for c in columns] == [c.width for c in self.record_columns]:
+            return
+        self.record_columns = columns
         self.clear(columns=True)
         self.add_record_columns()
         self.show(list(self.records.values()))
