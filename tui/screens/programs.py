@@ -32,7 +32,7 @@ from tui.widgets.inline_editor import InlineEditor, Submitted
 from tui.widgets.grid import FrameTable, GridColumn
 from tui.messages import DataChanged
 from tui.screens.base import WorkspaceScreen
-from tui.screens.program_status import status_line
+from desk.program_status import status_line
 from desk.query import QueryError
 from desk.view import DEFAULT_COLUMNS, ViewState, apply_view, next_sort
 from scoring.history import HISTORY_COLUMNS
