@@ -16,3 +16,13 @@ def stretch_width(available: int, others: Iterable[int], *, least: int, most: in
     widths = list(others)
     left = available - SCROLLBAR - sum(widths) - 2 * cell_padding * (len(widths) + 1)
     return max(least, min(most, left))
+
+
+def give_way(available: int, widths: dict[str, int], stretching: dict[str, tuple[int, int]]) -> dict[str, int]:
+    """`widths` (label -> width) with each stretching column, in the order given, shrunk towards
+    its (least, most) until the whole table fits `available` cells: the first gives way first."""
+    fitted = dict(widths)
+    for label, (least, most) in stretching.items():
+        others = [width for other, width in fitted.items() if other != label]
+        fitted[label] = stretch_width(available, others, least=least, most=most)
+    return fitted

@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from textual.widgets import DataTable, Static
 
 from tui.app import MatchDeskApp
+from tui.screens.importing import ImportScreen
 
 TODAY = dt.date(2026, 11, 26)
 NARROW, WIDE = (80, 24), (120, 40)
@@ -108,3 +110,71 @@ async def test_a_long_setting_value_is_cut_in_its_column_and_whole_below(sample_
         await pilot.pause()
         detail = str(app.screen.query_one("#setting-detail", Static).render())
         assert "now DR, IR/DR" in detail and "Prelim Surgery" in detail, detail
+
+
+async def test_import_mapping_keeps_imports_into_when_narrow(sample_copy, monkeypatch) -> None:
+    monkeypatch.chdir(Path(__file__).resolve().parents[1] / "fixtures" / "import")
+    async with opened(sample_copy) as (app, pilot):
+        screen = ImportScreen("guide_research_sheet.csv")
+        await app.push_screen(screen)
+        while screen.current_plan is None:
+            await pilot.pause(0.02)
+        table = screen.query_one("#mapping", DataTable)
+        head = line(table, 0)[:table.scrollable_content_region.width]  # the scrollbar hides the rest
+        assert "Column in file" in head and "Imports into" in head and "Confidence" in head, head
+        cut = next(line(table, y) for y in range(1, 8) if "Program Type" in line(table, y))
+        assert "…" in cut and "academic/community)" not in cut and "Type" in cut.split("…")[1], cut
+
+        await pilot.resize_terminal(*WIDE)
+        await pilot.pause()
+        wider = next(line(table, y) for y in range(1, 8) if "Program Type" in line(table, y))
+        assert "university-affili" in wider and "university" not in cut, wider  # room again: samples grow
+
+
+async def test_programs_status_line_keeps_every_tier_when_narrow(sample_copy) -> None:
+    async with opened(sample_copy, "f1") as (app, pilot):
+        while app.screen.workspace is None:
+            await pilot.pause(0.02)
+        await pilot.pause()
+        status = app.screen.query_one("#status", Static)
+        shown = str(status.render())
+        assert len(shown) <= status.content_size.width, shown
+        assert re.search(r"Reach \d+ .*Target \d+ .*Safety \d+ \(?\d+%", shown), shown
+
+        await pilot.resize_terminal(*WIDE)
+        await pilot.pause()
+        assert "programs  │  Radiology list: " in str(status.render())  # room again: the long form
+
+
+async def test_priorities_keep_must_have_missed_by_when_narrow(sample_copy) -> None:
+    async with opened(sample_copy, "f3") as (app, pilot):
+        table = app.screen.query_one("#priorities", DataTable)
+        width = table.scrollable_content_region.width  # the scrollbar hides the rest
+        assert "Must-have missed by" in line(table, 0)[:width], line(table, 0)
+        must = next(line(table, y) for y in range(1, 20) if "Must-have " in line(table, y))
+        assert re.search(r"\d+ miss · \d+ unknown", must[:width]), must
+        assert any("…" in line(table, y) for y in range(1, 20))  # a long feature name gave way
+
+        await pilot.resize_terminal(*WIDE)
+        await pilot.pause()
+        assert any("tertiary/quaternary center" in line(table, y) for y in range(1, 20))  # whole again
+
+
+async def test_timeline_and_outreach_widths_follow_a_resize(sample_copy) -> None:
+    async with opened(sample_copy, "f4", "t") as (app, pilot):
+        table = app.screen.query_one("#timeline", DataTable)
+        narrow_head = line(table, 0)
+        await pilot.resize_terminal(*WIDE)
+        await pilot.pause()
+        assert line(table, 0).index("Due") > narrow_head.index("Due")  # the task took the room
+        await pilot.resize_terminal(*NARROW)
+        await pilot.pause()
+        assert line(table, 0) == narrow_head and "State" in narrow_head
+
+        await pilot.press("f7")
+        await pilot.pause()
+        todo = app.screen.query_one("#todo", DataTable)
+        narrow_head = line(todo, 0)
+        await pilot.resize_terminal(*WIDE)
+        await pilot.pause()
+        assert line(todo, 0).index("Why") > narrow_head.index("Why")  # the name took the room

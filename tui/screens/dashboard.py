@@ -9,7 +9,7 @@ from typing import Any
 
 import polars as pl
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
@@ -81,7 +81,7 @@ class DashboardScreen(RecordScreen):
                                   id="signal-programs")
             with TabPane("Timeline (t)", id="timeline-tab"):
                 yield Static("", id="timeline-summary", classes="hint", markup=False)
-                yield RecordTable("timeline", self.timeline_columns(), id="timeline")
+                yield RecordTable("timeline", self.timeline_columns(self.app.size.width), id="timeline")
         yield QuietFooter()
 
     # --- columns -----------------------------------------------------------------------
@@ -116,9 +116,9 @@ class DashboardScreen(RecordScreen):
                 RecordColumn("signal", width=6, render=self.render_signal),
                 RecordColumn("pool", "Pool", width=10, **fixed)]
 
-    def timeline_columns(self) -> list[RecordColumn]:
-        # The task takes what the short columns leave (as wide as the terminal is at start), so
-        # Due and State stay on screen in a narrow terminal.
+    def timeline_columns(self, screen_width: int) -> list[RecordColumn]:
+        # The task takes what the short columns leave, so Due and State stay on screen in a
+        # narrow terminal.
         short = [RecordColumn("months_before_match", "Months", width=6),
                  RecordColumn("due", "Due", width=10, editable=False,
                               explain=lambda r: r["item"].explain(self.match_day)),
@@ -126,9 +126,12 @@ class DashboardScreen(RecordScreen):
                               render=lambda r: self.theme_text(r["state"], STATE_COLORS[r["state"]]),
                               explain=lambda r: r["item"].explain(self.match_day))]
         done = RecordColumn("done", width=4)
-        task_width = stretch_width(self.app.size.width - TAB_PADDING, [done.width, *(c.width for c in short)],
+        task_width = stretch_width(screen_width - TAB_PADDING, [done.width, *(c.width for c in short)],
                                    least=24, most=64)
         return [done, RecordColumn("task", width=task_width), *short]
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one("#timeline", RecordTable).set_columns(self.timeline_columns(event.size.width))
 
     # --- painting ----------------------------------------------------------------------
 

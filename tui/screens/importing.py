@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
@@ -24,6 +24,7 @@ from importers import (ColumnMapping, ImportCancelled, ImportPlan, ImportResult,
 from importers.mapping import (LEFT_OUT_TEXT, UNMAPPED_TEXT, keep_as_note,
                                leave_out, target_label)
 from importers.nrmp import default_specialties
+from desk.column_fit import give_way
 from store import MatchDeskError, Store
 from tui.actions import bindings_for
 from tui.screens.import_choosers import FIELDS, IGNORE, KEEP_CHOICE, TABLE, FieldChooser, SpecialtyChooser
@@ -34,7 +35,11 @@ SCOPE = "import"
 ROWS_SHOWN = 500  # a file can hold thousands of rows; the first ones tell the story
 VALUE_NOTES_SHOWN = 5
 SAMPLE_WIDTH = 48
-
+MAPPING_COLUMNS = ("Column in file", "Imports into", "Sample values", "Confidence", "Matched by")
+# The file's column names give way first, then the samples, then the target (least, most): in a
+# narrow terminal each is cut with an ellipsis before confidence and method leave the screen.
+MAPPING_STRETCHING = {"Column in file": (20, 48), "Sample values": (13, SAMPLE_WIDTH), "Imports into": (12, 36)}
+MAPPING_FIXED = {"Confidence": 10, "Matched by": 10}
 
 
 # --- messages from the workers ------------------------------------------------------------
@@ -88,6 +93,13 @@ def target_text(mapping: ColumnMapping) -> Text:
     return Text(UNMAPPED_TEXT.get(mapping.method or "", LEFT_OUT_TEXT), style="dim")
 
 
+def cut(text: str | Text) -> Text:
+    """Ends in an ellipsis where its column is too narrow, instead of wrapping."""
+    text = Text(text) if isinstance(text, str) else text.copy()
+    text.no_wrap, text.overflow = True, "ellipsis"
+    return text
+
+
 def confidence_text(mapping: ColumnMapping) -> Text:
     if not mapping.field:
         return Text("")
@@ -122,6 +134,7 @@ class ImportScreen(Screen[ImportResult | None]):
         self.planned_version = -1
         self.cancel: threading.Event | None = None  # set while a write runs
         self.specialties: set[str] | None = None  # None: the plan's default (yours, for NRMP)
+        self.mapping_widths: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -140,12 +153,31 @@ class ImportScreen(Screen[ImportResult | None]):
         yield QuietFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#mapping", DataTable).add_columns(
-            "Column in file", "Imports into", "Sample values", "Confidence", "Matched by")
+        self.fit_mapping_columns(self.app.size.width)
         self.query_one("#rejections", DataTable).add_columns("File", "Line", "Column", "Value", "Reason")
         self.query_one("#changes", DataTable).add_columns("Line", "Action", "Program", "What changes")
         self.query_one("#mapping", DataTable).focus()
         self.read_file(self.app.store.path)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit_mapping_columns(event.size.width)
+
+    def fit_mapping_columns(self, screen_width: int) -> None:
+        """(Re)make the mapping's columns when the terminal's width changes how wide they can be."""
+        longest = {label: max([len(label), *(len(cell) for cell in cells)])
+                   for label, cells in zip(MAPPING_COLUMNS, zip(*self.mapping_cells()))}
+        stretching = {label: (least, min(most, longest.get(label, most)))
+                      for label, (least, most) in MAPPING_STRETCHING.items()}
+        widths = give_way(screen_width, {**{label: most for label, (_, most) in stretching.items()},
+                                         **MAPPING_FIXED}, stretching)
+        if widths == self.mapping_widths:
+            return
+        self.mapping_widths = widths
+        table = self.query_one("#mapping", DataTable)
+        table.clear(columns=True)
+        for label in MAPPING_COLUMNS:
+            table.add_column(label, width=widths[label], key=label)
+        self.fill_mapping()
 
     @property
     def writing(self) -> bool:
@@ -268,17 +300,22 @@ class ImportScreen(Screen[ImportResult | None]):
 
     def set_mapping(self, mapping: list[ColumnMapping]) -> None:
         self.mapping = mapping
+        self.mapping_widths = {}  # the widths follow what the columns now hold
+        self.fit_mapping_columns(self.app.size.width)
+        self.request_plan()
+
+    def mapping_cells(self) -> list[tuple[Text, ...]]:
+        """One row of cells per column in the file, each cut with an ellipsis if its column is narrower."""
+        return [(cut(m.source), cut(target_text(m)), cut("; ".join(m.sample_values[:3])),
+                 confidence_text(m), Text(m.method or "", style="dim")) for m in self.mapping]
+
+    def fill_mapping(self) -> None:
         table = self.query_one("#mapping", DataTable)
         row = table.cursor_row
         table.clear()
-        for m in mapping:
-            samples = "; ".join(m.sample_values[:3])
-            if len(samples) > SAMPLE_WIDTH:
-                samples = samples[:SAMPLE_WIDTH - 1] + "…"
-            table.add_row(Text(m.source), target_text(m), Text(samples), confidence_text(m),
-                          Text(m.method or "", style="dim"), key=m.source)
-        table.move_cursor(row=min(row, len(mapping) - 1))
-        self.request_plan()
+        for m, cells in zip(self.mapping, self.mapping_cells()):
+            table.add_row(*cells, key=m.source)
+        table.move_cursor(row=min(row, len(self.mapping) - 1))
 
     def request_plan(self) -> None:
         self.version += 1

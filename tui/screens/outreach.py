@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Header, Label, Static
 
@@ -65,7 +65,7 @@ class OutreachScreen(RecordScreen):
         yield RecordTable("contacts", self.contact_columns(), id="contacts")
         yield Static("", id="contact-detail", markup=False)
         yield Label("", id="todo-title", classes="section", markup=False)
-        yield RecordTable("programs", self.todo_columns(), cursor_type="row", id="todo")
+        yield RecordTable("programs", self.todo_columns(self.app.size.width), cursor_type="row", id="todo")
         yield QuietFooter()
 
     def contact_columns(self) -> list[RecordColumn]:
@@ -81,9 +81,9 @@ class OutreachScreen(RecordScreen):
             RecordColumn("notes", width=40),
         ]
 
-    def todo_columns(self) -> list[RecordColumn]:
-        # the name gives way (as wide as the terminal is at start) so the reason stays readable
-        name_width = stretch_width(self.app.size.width, [SPECIALTY_WIDTH, WHY_IN_VIEW], least=24, most=44)
+    def todo_columns(self, screen_width: int) -> list[RecordColumn]:
+        # the name gives way so the reason stays readable
+        name_width = stretch_width(screen_width, [SPECIALTY_WIDTH, WHY_IN_VIEW], least=24, most=44)
         return [
             RecordColumn("name", width=name_width, editable=False),
             RecordColumn("specialty", width=SPECIALTY_WIDTH, editable=False),
@@ -101,6 +101,9 @@ class OutreachScreen(RecordScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.contacts.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.todo.set_columns(self.todo_columns(event.size.width))
 
     # --- painting ----------------------------------------------------------------------
 

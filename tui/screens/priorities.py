@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import polars as pl
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Header, Static
 
+from desk.column_fit import give_way
 from scoring.region import CENSUS_REGIONS
 from registry.choices import IMPORTANCE, LEVELS, SETTINGS_KINDS
 from registry.fields import get_field
@@ -85,7 +86,7 @@ def importance_cell(row: dict) -> Text:
 
 def preference_cell(row: dict) -> Text:
     if row["preference"]:
-        return Text(row["preference"])
+        return Text(row["preference"], no_wrap=True, overflow="ellipsis")
     if row["feature"] in PREFERENCE_CHOICES:
         return Text("none set (p)", style="dim italic")
     return Text("")
@@ -97,16 +98,27 @@ def missing_cell(row: dict) -> Text:
     return Text(f"{row['missed']} miss · {row['unknown']} unknown", style="bold red" if row["missed"] else "")
 
 
-PRIORITY_COLUMNS = (
-    RecordColumn("feature", editable=False,
-                 explain=lambda row: "The features are fixed: choose how much each one matters."),
-    RecordColumn("importance", render=importance_cell),
-    RecordColumn("weight", "Weight", editable=False, render=lambda row: Text(f"{row['weight']:g}", justify="right"),
-                 explain=lambda row: "The weight of this importance, from Settings (F10)."),
-    RecordColumn("preference", render=preference_cell),
-    RecordColumn("missing", "Must-have missed by", editable=False, render=missing_cell,
-                 explain=lambda row: "Programs that miss this must-have, and those whose data cannot tell."),
-)
+# The feature names give way first, then the preferences (least, most), so the must-have
+# counts stay on screen in a narrow terminal; a cut cell ends in an ellipsis.
+STRETCHING = {"feature": (15, 28), "preference": (10, 24)}
+FIXED_WIDTHS = {"importance": 13, "weight": 6, "missing": 19}
+
+
+def priority_columns(screen_width: int) -> tuple[RecordColumn, ...]:
+    widths = give_way(screen_width, {**{name: most for name, (_, most) in STRETCHING.items()}, **FIXED_WIDTHS},
+                      STRETCHING)
+    return (
+        RecordColumn("feature", editable=False, width=widths["feature"],
+                     explain=lambda row: "The features are fixed: choose how much each one matters."),
+        RecordColumn("importance", width=widths["importance"], render=importance_cell),
+        RecordColumn("weight", "Weight", editable=False, width=widths["weight"],
+                     render=lambda row: Text(f"{row['weight']:g}", justify="right"),
+                     explain=lambda row: "The weight of this importance, from Settings (F10)."),
+        RecordColumn("preference", width=widths["preference"], render=preference_cell),
+        RecordColumn("missing", "Must-have missed by", editable=False, width=widths["missing"],
+                     render=missing_cell,
+                     explain=lambda row: "Programs that miss this must-have, and those whose data cannot tell."),
+    )
 
 
 class PrioritiesScreen(RecordScreen):
@@ -120,7 +132,7 @@ class PrioritiesScreen(RecordScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="weights")
-        yield RecordTable("priorities", PRIORITY_COLUMNS, cursor_type="row", id="priorities")
+        yield RecordTable("priorities", priority_columns(self.app.size.width), cursor_type="row", id="priorities")
         yield Static(id="preview")
         yield QuietFooter()
 
@@ -130,6 +142,9 @@ class PrioritiesScreen(RecordScreen):
 
     def on_mount(self) -> None:
         self.table.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.table.set_columns(priority_columns(event.size.width))
 
     def on_screen_suspend(self) -> None:
         # A dialog on top keeps the comparison; leaving for another screen ends this visit.

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal
 from textual.widgets import Header, Input, Static
@@ -32,6 +32,7 @@ from tui.widgets.inline_editor import InlineEditor, Submitted
 from tui.widgets.grid import FrameTable, GridColumn
 from tui.messages import DataChanged
 from tui.screens.base import WorkspaceScreen
+from desk.program_status import status_line
 from desk.query import QueryError
 from desk.view import DEFAULT_COLUMNS, ViewState, apply_view, next_sort
 from scoring.history import HISTORY_COLUMNS
@@ -55,11 +56,6 @@ def style_cell(column: str, value: Any) -> str | None:
     if column == "tier":
         return TIER_STYLES.get(value)
     return None
-
-
-def balance_mark(line) -> str:
-    """↑ above the recommended band, ↓ below it."""
-    return "↑" if line.percent > line.high else "↓" if line.percent < line.low else ""
 
 
 def saved_view_row(name: str, state: ViewState) -> dict[str, str]:
@@ -186,16 +182,16 @@ class ProgramsScreen(WorkspaceScreen):
         self.update_status()
         self.update_detail()
 
+    def on_resize(self, event: events.Resize) -> None:
+        if self.workspace is not None:
+            self.update_status()
+
     def update_status(self) -> None:
-        shares = balance(self.workspace.scored, self.workspace.settings)
-        tiers = "  ".join(f"{line.tier} {line.count} ({line.percent:.0f}%{balance_mark(line)})"
-                          for line in shares)
-        text = f"{self.table.row_count} of {self.workspace.programs.height} programs  │  Radiology list: {tiers}"
-        if any(line.advice for line in shares):
-            text += "  │  F4: balance advice"
-        if self.status_note:
-            text = f"✓ {self.status_note}  │  {text}"
-        self.query_one("#status", Static).update(text, layout=False)  # one line, fixed size: no layout pass
+        status = self.query_one("#status", Static)
+        text = status_line(self.table.row_count, self.workspace.programs.height,
+                           balance(self.workspace.scored, self.workspace.settings), self.status_note,
+                           self.app.size.width - status.styles.gutter.width)
+        status.update(text, layout=False)  # one line, fixed size: no layout pass
 
     def update_detail(self) -> None:
         pane = self.query_one(DetailPane)

@@ -11,7 +11,7 @@ from textual.widgets import Label, Static
 
 from desk import rank_view
 from tui.actions import bindings_for
-from desk.column_fit import stretch_width
+from desk.column_fit import give_way
 from tui.widgets.records import header
 
 NAME, WARNINGS = header("programs", "name"), "Warnings"
@@ -24,10 +24,7 @@ def column_widths(screen_width: int) -> dict[str, int]:
     widths = {"#": 3, NAME: STRETCHING[NAME][1], header("programs", "track"): 11,
               header("programs", "rank_score"): 5, header("programs", "tier"): 6,
               "P(m)": 4, "Sugg": 4, "Δ": 3, WARNINGS: STRETCHING[WARNINGS][1]}
-    for label, (least, most) in STRETCHING.items():
-        others = [width for other, width in widths.items() if other != label]
-        widths[label] = stretch_width(screen_width, others, least=least, most=most)
-    return widths
+    return give_way(screen_width, widths, STRETCHING)
 
 
 def percent(p: float) -> str:

@@ -66,9 +66,22 @@ class RecordTable(DataTable):
         self.records: dict[int, dict] = {}
 
     def on_mount(self) -> None:
+        self.add_record_columns()
+
+    def add_record_columns(self) -> None:
         for column in self.record_columns:
             self.add_column(column.label or header(self.table, column.name), width=column.width,
                             key=column.name)
+
+    def set_columns(self, columns: Iterable[RecordColumn]) -> None:
+        """Remake the columns when their widths changed (a resize) and repaint the rows shown."""
+        columns = tuple(columns)
+        if [c.width for c in columns] == [c.width for c in self.record_columns]:
+            return
+        self.record_columns = columns
+        self.clear(columns=True)
+        self.add_record_columns()
+        self.show(list(self.records.values()))
 
     def _cell(self, column: RecordColumn, row: dict) -> RenderableType:
         if column.render is not None:
