@@ -36,9 +36,9 @@ ROWS_SHOWN = 500  # a file can hold thousands of rows; the first ones tell the s
 VALUE_NOTES_SHOWN = 5
 SAMPLE_WIDTH = 48
 MAPPING_COLUMNS = ("Column in file", "Imports into", "Sample values", "Confidence", "Matched by")
-# The file's column names give way first, then the samples, then the target (least, most): in a
+# The samples give way first, then the file's column names, then the target (least, most): in a
 # narrow terminal each is cut with an ellipsis before confidence and method leave the screen.
-MAPPING_STRETCHING = {"Column in file": (20, 48), "Sample values": (13, SAMPLE_WIDTH), "Imports into": (12, 36)}
+MAPPING_STRETCHING = {"Sample values": (13, SAMPLE_WIDTH), "Column in file": (20, 48), "Imports into": (12, 36)}
 MAPPING_FIXED = {"Confidence": 10, "Matched by": 10}
 
 
