@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from importers import ColumnMapping
+from importers.mapping import ColumnMapping
 from importers.mapping import closest_fields, target_label, targets
 from registry.fields import SPECIALTIES
 from tui.actions import bindings_for

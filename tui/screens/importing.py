@@ -18,9 +18,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import (DataTable, Header, ProgressBar, Static)
 
-from importers import (ColumnMapping, ImportCancelled, ImportPlan, ImportResult, PlannedRow,
-                       StalePlanError, TableData, apply_import, import_history, open_table,
-                       override, plan_import, save_mapping, suggest_mapping)
+from importers.apply import ImportCancelled, ImportResult, StalePlanError, apply_import
+from importers.history import import_history
+from importers.mapping import ColumnMapping, override, save_mapping
+from importers.plan import ImportPlan, PlannedRow, plan_import
+from importers.prepare import open_table, suggest_mapping
+from importers.read import TableData
 from importers.mapping import (LEFT_OUT_TEXT, UNMAPPED_TEXT, keep_as_note,
                                leave_out, target_label)
 from importers.nrmp import default_specialties
