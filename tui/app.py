@@ -115,6 +115,7 @@ class MatchDeskApp(App[None]):
         self.workspace.subscribers.append(self.workspace_changed)
         if self.current_mode == "programs":  # it showed its first rows: fill it in
             self.screen.post_message(DataChanged(None, []))
+        self.screen.refresh_bindings()  # the footer offers the keys that waited for the scores
         self.seen_data_version, self.outside_change_noticed = seen_data_version, False
         if not self.store.readonly:
             self.run_worker(self.daily_backup, thread=True, group="backup", exit_on_error=False)

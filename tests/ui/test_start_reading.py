@@ -46,6 +46,7 @@ async def test_keys_are_handled_while_the_tables_are_read(sample_copy: Path, mon
         table = app.screen.query_one("#programs", FrameTable)
         await pilot.press("down", "down", "s")  # s sorts: not before the scores
         assert app.workspace is None and table.cursor_row == 2
+        assert "Edit" not in footer_text(app)  # keys that need the scores are not offered yet
         chosen = table.cursor_key
         assert table.cell_text(2, "fit") == "" and "Scoring" in str(app.screen.query_one("#status").render())
         gate["open"] = True
@@ -55,3 +56,11 @@ async def test_keys_are_handled_while_the_tables_are_read(sample_copy: Path, mon
         assert table.cursor_key == chosen and table.cell_text(2, "fit") != ""
         assert app.screen.state.sort is None
         assert table.row_count == app.workspace.programs.height
+        assert "Edit" in footer_text(app) and "palette" in footer_text(app)  # offered once read
+
+
+def footer_text(app) -> str:
+    from textual.widgets import Footer
+
+    footer = app.screen.query_one(Footer)
+    return " ".join(str(widget.render()) for widget in footer.query("*"))
