@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal
 from textual.widgets import Header, Input, Static
@@ -32,12 +32,12 @@ from tui.widgets.inline_editor import InlineEditor, Submitted
 from tui.widgets.grid import FrameTable, GridColumn
 from tui.messages import DataChanged
 from tui.screens.base import WorkspaceScreen
-from desk.program_status import status_line
 from desk.query import QueryError
 from desk.view import DEFAULT_COLUMNS, ViewState, apply_view, next_sort
 from scoring.history import HISTORY_COLUMNS
 from tui.widgets.detail import DetailPane, why_lines
 from tui.widgets.footer import QuietFooter
+from tui.widgets.status_line import StatusLine
 
 NUMERIC = (pl.Int64, pl.Int32, pl.Float64, pl.Float32, pl.UInt32)
 ELIGIBILITY_STYLES = {"eligible": "green", "ineligible": "bold red", "unclear": "yellow"}
@@ -100,7 +100,7 @@ class ProgramsScreen(WorkspaceScreen):
             yield FrameTable(frozen_columns=1, id="programs")
             yield DetailPane(id="detail", classes="hidden")
         yield Static("", id="query-error", classes="hidden", markup=False)
-        yield Static("", id="status", markup=False)
+        yield StatusLine("", id="status", markup=False)
         yield QuietFooter()
 
     @property
@@ -182,16 +182,10 @@ class ProgramsScreen(WorkspaceScreen):
         self.update_status()
         self.update_detail()
 
-    def on_resize(self, event: events.Resize) -> None:
-        if self.workspace is not None:
-            self.update_status()
-
     def update_status(self) -> None:
-        status = self.query_one("#status", Static)
-        text = status_line(self.table.row_count, self.workspace.programs.height,
-                           balance(self.workspace.scored, self.workspace.settings), self.status_note,
-                           self.app.size.width - status.styles.gutter.width)
-        status.update(text, layout=False)  # one line, fixed size: no layout pass
+        self.query_one("#status", StatusLine).show(
+            self.table.row_count, self.workspace.programs.height,
+            balance(self.workspace.scored, self.workspace.settings), self.status_note)
 
     def update_detail(self) -> None:
         pane = self.query_one(DetailPane)
