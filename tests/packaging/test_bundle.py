@@ -15,7 +15,7 @@ from tui.cli import __version__
 
 REPO = Path(__file__).resolve().parents[2]
 IMPORTS = REPO / "tests" / "fixtures" / "import"
-FIRST_TABLE_TEXT = "60 of 60 programs"  # the status line under the first table, once scored
+FIRST_TABLE_TEXT = "60 programs"  # the scored status line, in its long or its narrow form ("60/60 programs")
 
 pytestmark = pytest.mark.packaging
 

@@ -15,7 +15,7 @@ from pty_screen import start_until_shown
 from tui.cli import SUBCOMMANDS, __version__
 
 REPO = Path(__file__).resolve().parents[2]
-FIRST_TABLE_TEXT = "60 of 60 programs"  # the status line under the first table, once scored
+FIRST_TABLE_TEXT = "60 programs"  # the scored status line, in its long or its narrow form ("60/60 programs")
 
 pytestmark = pytest.mark.packaging
 
