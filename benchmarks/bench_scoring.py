@@ -1,6 +1,7 @@
 """Median time of the scoring engine at 60, 5,000 and 50,000 programs: the full recompute
-(with its plan cached, and just after a settings or profile change, when the plan is built
-first), and the one-row path after an edit of a field the scores read (the Step 2 CK minimum;
+(with its plan cached and the interviews and Match history as the last rescore read them; with
+those derived again; and just after a settings or profile change, when the plan is built
+first), the same with a Match history of seven years per program, and the one-row path after an edit of a field the scores read (the Step 2 CK minimum;
 the specialty, which the most columns read) and of the name, which none reads.
 
     python benchmarks/bench_scoring.py [--app-threads]
@@ -33,6 +34,7 @@ if "--app-threads" in sys.argv:  # Polars' threads as `matchdesk` sets them, bef
 import polars as pl  # noqa: E402
 
 from scoring import rescore_rows, score_all  # noqa: E402
+from scoring.reuse import Reused  # noqa: E402
 from registry.schema import frame_from_rows  # noqa: E402
 from registry.settings import default_settings  # noqa: E402
 from registry.choices import PRIORITY_FEATURES
@@ -58,7 +60,7 @@ def _value(rng: random.Random, field):
     }[field.kind]()
 
 
-def synthetic_frames(n: int, seed: int = 1) -> dict[str, pl.DataFrame]:
+def synthetic_frames(n: int, seed: int = 1, history: bool = False) -> dict[str, pl.DataFrame]:
     rng = random.Random(seed)
     programs = [{"id": i + 1, **{f.name: _value(rng, f) for f in TABLES["programs"]}}
                 for i in range(n)]
@@ -69,7 +71,10 @@ def synthetic_frames(n: int, seed: int = 1) -> dict[str, pl.DataFrame]:
                    "happiness": rng.randint(1, 5), "education": rng.randint(1, 5),
                    "img_support": rng.randint(1, 5), "location": rng.randint(1, 5),
                    "red_flag_count": rng.randint(0, 2)} for _ in range(min(n // 10, 120))]
+    records = [{"program_id": p["id"], "year": year, "quota": rng.randint(0, 6), "matched": rng.randint(0, 6),
+                "source": "NRMP results.csv"} for p in programs if history for year in range(2020, 2027)]
     return {
+        "match_history": frame_from_rows("match_history", records),
         "programs": frame_from_rows("programs", programs),
         "profile": frame_from_rows("profile", [{
             "visa_need": "J-1", "step1_result": "pass", "step1_attempts": 1, "step2_score": 244,
@@ -107,13 +112,25 @@ def medians_ms(fn, repeat: int, before=None) -> tuple[float, float]:
     return statistics.median(wall) * 1000, statistics.median(cpu) * 1000
 
 
-def forget_plans() -> None:
-    """As after a settings or profile change: every cached scoring plan is built again."""
+def _scoring_caches():
     for name, module in list(sys.modules.items()):
         if name.startswith("scoring"):
-            for value in vars(module).values():
-                if hasattr(value, "cache_clear"):
-                    value.cache_clear()
+            yield from (value for value in vars(module).values()
+                        if hasattr(value, "cache_clear") and not isinstance(value, type))
+
+
+def forget_plans() -> None:
+    """As after a settings or profile change: every cached scoring plan is built again, and
+    what was derived from the interviews and Match history too."""
+    for cache in _scoring_caches():
+        cache.cache_clear()
+
+
+def forget_reused() -> None:
+    """As after a change of the interviews or Match history: derived again, the plan kept."""
+    for cache in _scoring_caches():
+        if isinstance(cache, Reused):
+            cache.cache_clear()
 
 
 def shown(times: tuple[float, float]) -> str:
@@ -131,7 +148,12 @@ def main() -> None:
         programs = frames["programs"]
         peer = medians_ms(lambda: programs.with_columns(x=pl.col("id") + 1), repeat)
         full = medians_ms(lambda: score_all(frames, settings, TODAY), repeat)
+        derived = medians_ms(lambda: score_all(frames, settings, TODAY), repeat, forget_reused)
         first = medians_ms(lambda: score_all(frames, settings, TODAY), repeat, forget_plans)
+        with_history = synthetic_frames(n, history=True)
+        history_full = medians_ms(lambda: score_all(with_history, settings, TODAY), repeat)
+        history_derived = medians_ms(lambda: score_all(with_history, settings, TODAY), repeat // 4 + 1,
+                                     forget_reused)
         scored = score_all(frames, settings, TODAY)
         target = n // 2
         one_row = {}
@@ -141,7 +163,10 @@ def main() -> None:
             one_row[label] = medians_ms(lambda: rescore_rows(scored, edit, settings, [target], TODAY),
                                         repeat)
         print(f"{n:>6,} programs [{repeat} runs]: full recompute {shown(full)}, "
+              f"interviews and history derived again {shown(derived)}, "
               f"after a settings change {shown(first)}; peer (one-column query) {shown(peer)}")
+        print(f"{n:>6,} programs with 7 years of Match history: full recompute {shown(history_full)}, "
+              f"interviews and history derived again {shown(history_derived)}")
         for label, times in one_row.items():
             print(f"{n:>6,} programs, one-row path, {label} edited: {shown(times)}")
 

@@ -22,6 +22,7 @@ from scoring.facts import Facts, applicant_facts
 from scoring.plan import Plan
 from scoring.priorities import Priority
 from scoring.strategy import Strategy
+from scoring.reuse import Reused
 from scoring.run import collect
 from registry.computed import COMPUTED_NAMES
 from registry.specialties import INTEGRATED_IR
@@ -100,6 +101,11 @@ def _joined(programs: pl.DataFrame, interview_rows: pl.DataFrame,
     return history.with_history(work, history_facts)
 
 
+def _aligned(ids: pl.Series, interview_rows: pl.DataFrame, history_facts: pl.DataFrame) -> list[pl.Series]:
+    """The interview and history columns of _joined, lined up with the programs `ids`."""
+    return collect(_joined(ids.to_frame(), interview_rows, history_facts)).get_columns()[1:]
+
+
 def _staged(work: pl.LazyFrame, p: Plan, only: frozenset[str] | None = None) -> pl.LazyFrame:
     for stage in p.stages:
         exprs = p.named(stage, only)
@@ -108,9 +114,9 @@ def _staged(work: pl.LazyFrame, p: Plan, only: frozenset[str] | None = None) -> 
     return work
 
 
-def _scored_rows(programs: pl.DataFrame, interview_rows: pl.DataFrame, history_facts: pl.DataFrame,
-                 p: Plan) -> pl.DataFrame:
-    work = collect(_staged(_joined(programs, interview_rows, history_facts), p))
+def _scored_rows(programs: pl.DataFrame, joined: list[pl.Series], p: Plan) -> pl.DataFrame:
+    """The programs with their computed columns, from their _aligned columns."""
+    work = collect(_staged(programs.hstack(joined).lazy(), p))
     return work[[*programs.columns, *COMPUTED_NAMES]]  # picking columns eagerly is cheapest
 
 
@@ -144,14 +150,27 @@ def assess(f: Facts, s: dict[str, Any], programs: pl.DataFrame) -> ApplicantAsse
         balance_lines(counts, s))
 
 
+# what a full rescore derives from the interviews and the Match history (scoring.reuse)
+_INTERVIEW_ROWS: Reused[pl.DataFrame] = Reused()
+_HISTORY_FACTS: Reused[pl.DataFrame] = Reused()
+_ALIGNED: Reused[list[pl.Series]] = Reused()
+
+
 def score_all(frames: dict[str, pl.DataFrame], settings: dict[str, Any],
               today: dt.date | None = None) -> ScoredFrames:
     today = today or dt.date.today()
     f, pri = _inputs(frames, settings, today)
     p = _plan(f, pri, settings)
-    programs = _table(frames, "programs")
-    interview_rows = _interview_rows(_table(frames, "interviews"), p)
-    scored = _scored_rows(programs, interview_rows, _history(frames, settings), p)
+    programs, interviews = _table(frames, "programs"), _table(frames, "interviews")
+    interview_rows = _INTERVIEW_ROWS.get(tuple(rank.setting_weights(settings).items()), (interviews,),
+                                         lambda: _interview_rows(interviews, p))
+    history_facts = _HISTORY_FACTS.get(int(settings["history.new_within_years"]),
+                                       (_table(frames, "match_history"),),
+                                       lambda: _history(frames, settings))
+    ids = programs.get_column("id")
+    joined = _ALIGNED.get(None, (ids, interview_rows, history_facts),
+                          lambda: _aligned(ids, interview_rows, history_facts))
+    scored = _scored_rows(programs, joined, p)
     return ScoredFrames(scored, assess(f, settings, scored), f, pri, settings, today, frames,
                         dict(frames), interview_rows)
 
@@ -170,7 +189,8 @@ def rescore_rows(scored: ScoredFrames, frames: dict[str, pl.DataFrame], settings
     p = _plan(f, pri, settings)
     programs = _table(frames, "programs").filter(pl.col("id").is_in(ids))
     interviews = _table(frames, "interviews").filter(pl.col("program_id").is_in(ids))
-    return _scored_rows(programs, _interview_rows(interviews, p), _history(frames, settings, ids), p)
+    joined = _aligned(programs.get_column("id"), _interview_rows(interviews, p), _history(frames, settings, ids))
+    return _scored_rows(programs, joined, p)
 
 
 _APPLICANT_TABLES = ("profile", "usce", "priorities")

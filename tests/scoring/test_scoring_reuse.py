@@ -1,0 +1,102 @@
+"""What a full rescore reuses from the one before (the latest interviews, the Match history
+facts, both lined up with the programs) is reused only while its inputs are equal: a rescore
+after any change equals one that computes everything."""
+
+from __future__ import annotations
+
+import polars as pl
+from hypothesis import HealthCheck, given, settings as hyp_settings, strategies as st
+from polars.testing import assert_frame_equal
+
+from scoring import engine, score_all
+from scoring.reuse import Reused, same
+from test_scoring_properties import INTERVIEW, PROGRAMS, YEAR_RECORD, _history
+from test_scoring_support import TODAY, frames, settings
+
+PROPERTY = hyp_settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+REUSED = (engine._INTERVIEW_ROWS, engine._HISTORY_FACTS, engine._ALIGNED)
+
+
+def _computed_afresh(fr: dict[str, pl.DataFrame], s: dict) -> pl.DataFrame:
+    for reused in REUSED:
+        reused.cache_clear()
+    return score_all(fr, s, today=TODAY).programs
+
+
+INPUTS = st.fixed_dictionaries({
+    "programs": PROGRAMS,
+    "interviews": st.lists(INTERVIEW, max_size=5),
+    "records": st.lists(YEAR_RECORD, max_size=12),
+    "rank_weight": st.sampled_from([0.25, 0.6]),
+    "new_within": st.sampled_from([1, 3]),
+    "fresh": st.booleans(),  # every table read again (equal frames), or only the changed one
+})
+
+
+@PROPERTY
+@given(st.lists(INPUTS, min_size=2, max_size=4))
+def test_each_rescore_equals_one_computed_afresh(steps):
+    fr = None
+    for step in steps:
+        programs = step["programs"]
+        ivs = [{"program_id": i % len(programs) + 1, **iv} for i, iv in enumerate(step["interviews"])]
+        new = frames(programs, interviews=ivs, match_history=_history(step["records"], len(programs)))
+        if fr is not None and not step["fresh"]:  # unchanged tables stay the same frames
+            new = {t: fr[t] if same(fr[t], frame) else frame for t, frame in new.items()}
+        fr = new
+        s = settings(rank__w_culture=step["rank_weight"], history__new_within_years=step["new_within"])
+        assert_frame_equal(score_all(fr, s, today=TODAY).programs, _computed_afresh(fr, s))
+
+
+def test_a_changed_interview_is_scored_although_the_table_has_as_many_rows():
+    s = settings()
+    fr = frames([{}, {}], interviews=[{"program_id": 1, "culture": 5, "education": 5}])
+    before = score_all(fr, s, today=TODAY)
+    fr["interviews"] = frames(interviews=[{"program_id": 1, "culture": 1, "education": 1}])["interviews"]
+    after = score_all(fr, s, today=TODAY)
+    assert after.programs["rank_score"][0] < before.programs["rank_score"][0]
+    assert_frame_equal(after.programs, _computed_afresh(fr, s))
+
+
+def test_rank_weights_and_the_new_program_window_are_read_again_when_they_change():
+    fr = frames([{}, {}], interviews=[{"program_id": 2, "culture": 5, "location": 1}],
+                match_history=[{"program_id": 1, "year": y, "quota": 2, "matched": 2, "source": "t.csv"}
+                               for y in (2020, 2024, 2025)][1:]
+                + [{"program_id": 2, "year": 2020, "quota": 1, "matched": 1, "source": "t.csv"}])
+    first = score_all(fr, settings(), today=TODAY).programs
+    heavier = score_all(fr, settings(rank__w_location=1.0), today=TODAY).programs
+    assert heavier["rank_score"][1] < first["rank_score"][1]
+    # program 1's first positions (2024) are new within 3 years of 2025, not within 1
+    assert first["history_new"][0] and not score_all(
+        fr, settings(history__new_within_years=1), today=TODAY).programs["history_new"][0]
+
+
+def test_equal_tables_read_again_reuse_the_last_result():
+    s = settings()
+    ivs = [{"program_id": 1, "culture": 4}]
+    scored = score_all(frames([{}], interviews=ivs), s, today=TODAY)
+    again = score_all(frames([{}], interviews=ivs), s, today=TODAY)
+    assert again.interview_rows is scored.interview_rows
+
+
+def test_same_compares_names_types_and_values():
+    a = pl.DataFrame({"x": [1, None]})
+    assert same(a, a.clone()) and same(a["x"], a.clone()["x"])
+    assert not same(a, a.cast(pl.Float64))  # equal values, another type
+    assert not same(a, a.rename({"x": "y"}))
+    assert not same(a, pl.DataFrame({"x": [1, 2]}))
+    assert not same(a["x"], a["x"].cast(pl.Float64))
+
+
+def test_reused_computes_again_when_the_key_or_an_input_changes():
+    calls = []
+    reused: Reused[int] = Reused()
+
+    def compute(value: int) -> int:
+        calls.append(value)
+        return value
+
+    a, b = pl.DataFrame({"x": [1]}), pl.DataFrame({"x": [2]})
+    assert [reused.get("k", (a,), lambda: compute(1)), reused.get("k", (a.clone(),), lambda: compute(2)),
+            reused.get("k", (b,), lambda: compute(3)), reused.get("other", (b,), lambda: compute(4))] == [1, 1, 3, 4]
+    assert calls == [1, 3, 4]
