@@ -111,10 +111,18 @@ def _outcomes(column: str, f: Facts) -> list[Outcome]:
 _CODES = {"visa": codes.VISA, "fail_policy": codes.FAIL_POLICY, **codes.NUMBER_CODES}
 
 
+def _covered(f: Facts) -> list[bool | None]:
+    return [{PASS: True, FAIL: False}.get(visa_outcome(f, v)[0]) for v in (*VISAS, None)]
+
+
 def visa_covered(f: Facts) -> pl.Expr:
     """True when the program sponsors the visa the applicant needs, null when unclear."""
-    table = {v: {PASS: True, FAIL: False}.get(visa_outcome(f, v)[0]) for v in (*VISAS, None)}
-    return lookup("visa", VISAS, table, pl.Boolean())
+    return lookup("visa", VISAS, dict(zip((*VISAS, None), _covered(f))), pl.Boolean())
+
+
+def visa_covered_by_code(f: Facts) -> pl.Expr:
+    """visa_covered, read from the visa's code (scoring.codes), in a stage after it."""
+    return by_code(_CODES["visa"], _covered(f), pl.Boolean())
 
 
 def columns(f: Facts) -> dict[str, pl.Expr]:

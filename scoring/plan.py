@@ -66,10 +66,11 @@ def build(f: Facts, pri: tuple[Priority, ...], settings_items: tuple) -> Plan:
     s = dict(settings_items)
     stages = (
         {**codes.columns(), **region.columns(), **img.columns(),
-         **priorities.met_stored(pri, f, s), "years_since_graduation": pl.lit(f.years, pl.Int64)},
+         "years_since_graduation": pl.lit(f.years, pl.Int64)},
         {**tiers.columns_typical(s), **gates.columns(f), **tiers.columns_ir_tier(f),
-         **priorities.columns(pri, f, s), **rank.columns(f, s)},
-        {**tiers.columns_tier(f, s), **fit.columns(f, s, pri), **signals.columns()},
+         **priorities.must_codes(pri, f, s), **rank.columns(f, s)},
+        {**tiers.columns_tier(f, s), **priorities.columns(pri, f, s), **signals.columns()},
+        fit.columns(f, s, pri),
     )
     interview = tuple(e.alias(n) for n, e in rank.interview_columns(s).items())
     return _plan(interview, tuple({n: e.alias(n) for n, e in stage.items()} for stage in stages))

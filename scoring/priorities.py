@@ -1,7 +1,8 @@
 """The applicant's priorities (DOMAIN 2) and, per feature, the program test that meets it.
 
 A test is a Boolean expression that is null when the program's value is unknown, so a
-must-have on unknown data is reported as unknown rather than counted as met.
+must-have on unknown data is reported as unknown rather than counted as met. Tests run in a
+stage after the codes (scoring.codes) and may read them.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from typing import Any, Callable
 import polars as pl
 
 from scoring.facts import Facts
-from scoring.gates import visa_covered
-from scoring.lookup import by_index
+from scoring.gates import visa_covered_by_code
+from scoring.lookup import by_code
 from scoring.region import CENSUS_REGIONS
 from registry.choices import LEVELS, SETTINGS_KINDS
 
@@ -94,7 +95,7 @@ TESTS: dict[str, Test] = {
     "cost of living": _in_prefs("cost_of_living", LEVELS, fallback=LEVELS[:-1]),
     "safety": _col(_unknown()),  # not tracked: only the notes can tell
     "proximity to family": _col(pl.col("near_family")),
-    "J-1/H-1B sponsorship": lambda p, f, s: visa_covered(f),
+    "J-1/H-1B sponsorship": lambda p, f, s: visa_covered_by_code(f),
     "history with IMGs": _col((pl.col("img_alumni") > 0) | (pl.col("current_imgs") > 0)),
     "immigration support": _col(pl.col("img_visa_support") > 0),
     # from the NRMP Match history: unknown without one
@@ -108,49 +109,75 @@ def met_columns(priorities: tuple[Priority, ...], f: Facts,
     return {f"_met_{i}": TESTS[p.feature](p, f, s) for i, p in enumerate(priorities)}
 
 
-_CHUNK = 5  # must-haves per lookup table: 3**5 = 243 texts
+_CHUNK = 5  # must-haves per code: 3**5 = 243 states, one text each
 
 
-def _missed_text(musts: list[tuple[pl.Expr, Priority]]) -> pl.Expr:
-    """The missed/unknown text for up to _CHUNK must-haves as one lookup: each must-have is
-    a base-3 digit (0 met, 1 missed, 2 unknown) of the row's code."""
-    digits = [(1 - m.cast(pl.UInt8)).fill_null(2) * 3 ** j for j, (m, _) in enumerate(musts)]
+def _chunks(priorities: tuple[Priority, ...]) -> list[list[int]]:
+    """The positions of the must-haves, _CHUNK at a time."""
+    musts = [i for i, p in enumerate(priorities) if p.importance == "must"]
+    return [musts[i:i + _CHUNK] for i in range(0, len(musts), _CHUNK)]
+
+
+def _state(met: pl.Expr) -> pl.Expr:
+    """0 missed, 1 met, 2 unknown: a base-3 digit."""
+    return met.cast(pl.UInt8).fill_null(2)
+
+
+def _summed(terms: list[pl.Expr]) -> pl.Expr:
+    """Added with `+`: Polars runs a chain of additions faster than sum_horizontal."""
+    total = terms[0]
+    for term in terms[1:]:
+        total = total + term
+    return total
+
+
+def must_codes(priorities: tuple[Priority, ...], f: Facts, s: dict[str, Any]) -> dict[str, pl.Expr]:
+    """`_must_code_<k>`: the states of up to _CHUNK must-haves as the digits of one number
+    (UInt8), which the points and the missed list both look up (columns()), for a stage before
+    them. Each must-have's test is computed once, here."""
+    return {f"_must_code_{k}": _summed([_state(TESTS[priorities[i].feature](priorities[i], f, s)) * 3 ** j
+                                        for j, i in enumerate(chunk)])
+            for k, chunk in enumerate(_chunks(priorities))}
+
+
+def _code_states(code: int, size: int) -> list[int]:
+    return [code // 3 ** j % 3 for j in range(size)]
+
+
+def _missed_text(chunk: list[Priority], k: int) -> pl.Expr:
+    """The missed/unknown text of a chunk of must-haves, looked up by its code."""
     texts = []
-    for code in range(3 ** len(musts)):
-        parts = []
-        for j, (_, p) in enumerate(musts):
-            state = code // 3 ** j % 3
-            if state:
-                parts.append(p.feature if state == 1 else f"must-have unknown: {p.feature}")
+    for code in range(3 ** len(chunk)):
+        parts = [p.feature if state == 0 else f"must-have unknown: {p.feature}"
+                 for p, state in zip(chunk, _code_states(code, len(chunk))) if state != 1]
         texts.append("; ".join(parts) or None)
-    return by_index(pl.sum_horizontal(digits), texts, pl.String())
+    return by_code(f"_must_code_{k}", texts, pl.String())
 
 
-def _stored(p: Priority) -> bool:
-    """A weighted must-have's test feeds both the points and the missed list: it is stored
-    once (met_stored); every other test is written where it is read, which Polars runs faster."""
-    return p.importance == "must" and bool(p.weight)
-
-
-def met_stored(priorities: tuple[Priority, ...], f: Facts, s: dict[str, Any]) -> dict[str, pl.Expr]:
-    """The `_met_<i>` columns columns() reads, for a stage before it."""
-    return {f"_met_{i}": TESTS[p.feature](p, f, s) for i, p in enumerate(priorities) if _stored(p)}
+def _musts_met(size: int, k: int) -> pl.Expr:
+    """How many must-haves of a chunk are met, looked up by its code."""
+    return by_code(f"_must_code_{k}", [_code_states(code, size).count(1) for code in range(3 ** size)],
+                   pl.UInt8())
 
 
 def columns(priorities: tuple[Priority, ...], f: Facts, s: dict[str, Any]) -> dict[str, pl.Expr]:
-    """Priority points (weights of the priorities met) and the must-haves missed or unknown."""
-    met = [pl.col(f"_met_{i}") if _stored(p) else TESTS[p.feature](p, f, s)
-           for i, p in enumerate(priorities)]
-    by_weight: dict[float, list[pl.Expr]] = {}
-    for m, p in zip(met, priorities):
-        if p.weight:
-            by_weight.setdefault(p.weight, []).append(m)
-    points = pl.sum_horizontal([pl.sum_horizontal(mets) * w for w, mets in by_weight.items()]) \
-        if by_weight else pl.lit(0.0)
-    musts = [(m, p) for m, p in zip(met, priorities) if p.importance == "must"]
-    chunks = [_missed_text(musts[i:i + _CHUNK]) for i in range(0, len(musts), _CHUNK)]
-    missed = (pl.lit("") if not chunks else chunks[0].fill_null("") if len(chunks) == 1
-              else pl.concat_str(chunks, separator="; ", ignore_nulls=True))
+    """Priority points (weights of the priorities met) and the must-haves missed or unknown.
+    Reads the codes of must_codes; every other test is written where it is read."""
+    chunks = _chunks(priorities)
+    by_weight: dict[float, list[pl.Expr]] = {}  # weight -> how many met, in parts (0 or more)
+    for i, p in enumerate(priorities):
+        if not p.weight:
+            continue
+        counts = by_weight.setdefault(p.weight, [])
+        if p.importance != "must":
+            counts.append(TESTS[p.feature](p, f, s).fill_null(False).cast(pl.UInt8))
+        elif i == chunks[0][0]:  # every must-have is counted once, through its chunk's code
+            counts += [_musts_met(len(chunk), k) for k, chunk in enumerate(chunks)]
+    points = pl.sum_horizontal([_summed(counts) * w
+                                for w, counts in by_weight.items()]) if by_weight else pl.lit(0.0)
+    texts = [_missed_text([priorities[i] for i in chunk], k) for k, chunk in enumerate(chunks)]
+    missed = (pl.lit("") if not texts else texts[0].fill_null("") if len(texts) == 1
+              else pl.concat_str(texts, separator="; ", ignore_nulls=True))
     return {"priority_points": points.cast(pl.Float64), "missed_must_haves": missed}
 
 
