@@ -34,7 +34,7 @@ if "--app-threads" in sys.argv:  # Polars' threads as `matchdesk` sets them, bef
 import polars as pl  # noqa: E402
 
 from scoring import rescore_rows, score_all  # noqa: E402
-from scoring.reuse import Reused  # noqa: E402
+from scoring.reuse import Reused, ReusedColumns  # noqa: E402
 from registry.schema import frame_from_rows  # noqa: E402
 from registry.settings import default_settings  # noqa: E402
 from registry.choices import PRIORITY_FEATURES
@@ -127,9 +127,10 @@ def forget_plans() -> None:
 
 
 def forget_reused() -> None:
-    """As after a change of the interviews or Match history: derived again, the plan kept."""
+    """As after a change of the programs, interviews and Match history: what a full rescore
+    reuses is derived again, the plan kept."""
     for cache in _scoring_caches():
-        if isinstance(cache, Reused):
+        if isinstance(cache, (Reused, ReusedColumns)):
             cache.cache_clear()
 
 
@@ -163,10 +164,10 @@ def main() -> None:
             one_row[label] = medians_ms(lambda: rescore_rows(scored, edit, settings, [target], TODAY),
                                         repeat)
         print(f"{n:>6,} programs [{repeat} runs]: full recompute {shown(full)}, "
-              f"interviews and history derived again {shown(derived)}, "
+              f"programs, interviews and history derived again {shown(derived)}, "
               f"after a settings change {shown(first)}; peer (one-column query) {shown(peer)}")
         print(f"{n:>6,} programs with 7 years of Match history: full recompute {shown(history_full)}, "
-              f"interviews and history derived again {shown(history_derived)}")
+              f"programs, interviews and history derived again {shown(history_derived)}")
         for label, times in one_row.items():
             print(f"{n:>6,} programs, one-row path, {label} edited: {shown(times)}")
 

@@ -22,7 +22,7 @@ from scoring.facts import Facts, applicant_facts
 from scoring.plan import Plan
 from scoring.priorities import Priority
 from scoring.strategy import Strategy
-from scoring.reuse import Reused
+from scoring.reuse import Reused, ReusedColumns
 from scoring.run import collect
 from registry.computed import COMPUTED_NAMES
 from registry.specialties import INTEGRATED_IR
@@ -106,18 +106,24 @@ def _aligned(ids: pl.Series, interview_rows: pl.DataFrame, history_facts: pl.Dat
     return collect(_joined(ids.to_frame(), interview_rows, history_facts)).get_columns()[1:]
 
 
-def _staged(work: pl.LazyFrame, p: Plan, only: frozenset[str] | None = None) -> pl.LazyFrame:
-    for stage in p.stages:
+def _staged(work: pl.LazyFrame, p: Plan, only: frozenset[str] | None = None,
+            first: int = 0) -> pl.LazyFrame:
+    for stage in p.stages[first:]:
         exprs = p.named(stage, only)
         if exprs:
             work = work.with_columns(exprs)
     return work
 
 
-def _scored_rows(programs: pl.DataFrame, joined: list[pl.Series], p: Plan) -> pl.DataFrame:
-    """The programs with their computed columns, from their _aligned columns."""
-    work = collect(_staged(programs.hstack(joined).lazy(), p))
-    return work[[*programs.columns, *COMPUTED_NAMES]]  # picking columns eagerly is cheapest
+def _scored_rows(programs: pl.DataFrame, joined: list[pl.Series], p: Plan,
+                 program_columns: list[pl.Series] | None = None) -> pl.DataFrame:
+    """The programs with their computed columns, from their _aligned columns and, when given,
+    the columns of the plan's first stage (which reads program columns alone)."""
+    if program_columns is None:
+        work = _staged(programs.hstack(joined).lazy(), p)
+    else:
+        work = _staged(programs.hstack([*joined, *program_columns]).lazy(), p, first=1)
+    return collect(work)[[*programs.columns, *COMPUTED_NAMES]]  # picking columns eagerly is cheapest
 
 
 def _history(frames: dict[str, pl.DataFrame], s: dict[str, Any],
@@ -154,6 +160,7 @@ def assess(f: Facts, s: dict[str, Any], programs: pl.DataFrame) -> ApplicantAsse
 _INTERVIEW_ROWS: Reused[pl.DataFrame] = Reused()
 _HISTORY_FACTS: Reused[pl.DataFrame] = Reused()
 _ALIGNED: Reused[list[pl.Series]] = Reused()
+_PROGRAM_COLUMNS = ReusedColumns()
 
 
 def score_all(frames: dict[str, pl.DataFrame], settings: dict[str, Any],
@@ -170,7 +177,7 @@ def score_all(frames: dict[str, pl.DataFrame], settings: dict[str, Any],
     ids = programs.get_column("id")
     joined = _ALIGNED.get(None, (ids, interview_rows, history_facts),
                           lambda: _aligned(ids, interview_rows, history_facts))
-    scored = _scored_rows(programs, joined, p)
+    scored = _scored_rows(programs, joined, p, _PROGRAM_COLUMNS.get(programs, p.stages[0], p.reads))
     return ScoredFrames(scored, assess(f, settings, scored), f, pri, settings, today, frames,
                         dict(frames), interview_rows)
 

@@ -61,16 +61,27 @@ def _plan(interview: tuple[pl.Expr, ...], stages: tuple[dict[str, pl.Expr], ...]
     return Plan(interview, stages, direct, reads)
 
 
+@functools.cache
+def program_stage() -> dict[str, pl.Expr]:
+    """The first stage: the columns that read program columns alone (no setting, no applicant
+    fact). Built once, so every plan shares its expressions, and a full rescore keeps each
+    column while the columns it reads are equal (scoring.reuse)."""
+    return _named({**codes.columns(), **region.columns(), **img.columns()})
+
+
+def _named(stage: dict[str, pl.Expr]) -> dict[str, pl.Expr]:
+    return {n: e.alias(n) for n, e in stage.items()}
+
+
 @functools.lru_cache(maxsize=8)
 def build(f: Facts, pri: tuple[Priority, ...], settings_items: tuple) -> Plan:
     s = dict(settings_items)
     stages = (
-        {**codes.columns(), **region.columns(), **img.columns(),
-         "years_since_graduation": pl.lit(f.years, pl.Int64)},
-        {**tiers.columns_typical(s), **gates.columns(f), **tiers.columns_ir_tier(f),
-         **priorities.must_codes(pri, f, s), **rank.columns(f, s)},
+        {"years_since_graduation": pl.lit(f.years, pl.Int64), **tiers.columns_typical(s),
+         **gates.columns(f), **tiers.columns_ir_tier(f), **priorities.must_codes(pri, f, s),
+         **rank.columns(f, s)},
         {**tiers.columns_tier(f, s), **priorities.columns(pri, f, s), **signals.columns()},
         fit.columns(f, s, pri),
     )
     interview = tuple(e.alias(n) for n, e in rank.interview_columns(s).items())
-    return _plan(interview, tuple({n: e.alias(n) for n, e in stage.items()} for stage in stages))
+    return _plan(interview, (program_stage(), *(_named(stage) for stage in stages)))

@@ -1,6 +1,7 @@
 """What a full rescore reuses from the one before (the latest interviews, the Match history
-facts, both lined up with the programs) is reused only while its inputs are equal: a rescore
-after any change equals one that computes everything."""
+facts, both lined up with the programs, the columns computed from program columns alone) is
+reused only while its inputs are equal: a rescore after any change equals one that computes
+everything."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from test_scoring_properties import INTERVIEW, PROGRAMS, YEAR_RECORD, _history
 from test_scoring_support import TODAY, frames, settings
 
 PROPERTY = hyp_settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-REUSED = (engine._INTERVIEW_ROWS, engine._HISTORY_FACTS, engine._ALIGNED)
+REUSED = (engine._INTERVIEW_ROWS, engine._HISTORY_FACTS, engine._ALIGNED, engine._PROGRAM_COLUMNS)
 
 
 def _computed_afresh(fr: dict[str, pl.DataFrame], s: dict) -> pl.DataFrame:
@@ -56,6 +57,18 @@ def test_a_changed_interview_is_scored_although_the_table_has_as_many_rows():
     after = score_all(fr, s, today=TODAY)
     assert after.programs["rank_score"][0] < before.programs["rank_score"][0]
     assert_frame_equal(after.programs, _computed_afresh(fr, s))
+
+
+def test_a_program_value_changed_in_one_row_is_scored_again():
+    s = settings()
+    fr = frames([{"state": "TX", "visa": "J-1", "img_alumni": 1}, {"state": "OH", "visa": "J-1"}])
+    score_all(fr, s, today=TODAY)
+    for column, value in (("state", "CA"), ("visa", "H-1B"), ("img_alumni", None)):
+        programs = fr["programs"]
+        fr["programs"] = programs.with_columns(
+            pl.when(pl.col("id") == 1).then(pl.lit(value)).otherwise(pl.col(column))
+            .cast(programs.schema[column]).alias(column))
+        assert_frame_equal(score_all(fr, s, today=TODAY).programs, _computed_afresh(fr, s))
 
 
 def test_rank_weights_and_the_new_program_window_are_read_again_when_they_change():
