@@ -55,6 +55,7 @@ class ScoredFrames:
     # place): the one-row path trusts the scores only while these are the tables it is given.
     scored_tables: dict[str, pl.DataFrame] = field(default_factory=dict)
     interview_rows: pl.DataFrame | None = None  # latest interview per program, rank columns added
+    plan: Plan | None = None  # the expressions the scores came from (facts, priorities, settings)
 
 
 def _table(frames: dict[str, pl.DataFrame], name: str) -> pl.DataFrame:
@@ -179,7 +180,7 @@ def score_all(frames: dict[str, pl.DataFrame], settings: dict[str, Any],
                           lambda: _aligned(ids, interview_rows, history_facts))
     scored = _scored_rows(programs, joined, p, _PROGRAM_COLUMNS.get(programs, p.stages[0], p.reads))
     return ScoredFrames(scored, assess(f, settings, scored), f, pri, settings, today, frames,
-                        dict(frames), interview_rows)
+                        dict(frames), interview_rows, p)
 
 
 def rescore_rows(scored: ScoredFrames, frames: dict[str, pl.DataFrame], settings: dict[str, Any],
@@ -223,30 +224,33 @@ def _edited_rows(scored: ScoredFrames, frames: dict[str, pl.DataFrame], settings
             or not _same_applicant(scored, frames, settings, today)):
         return None
     programs, before_all = _table(frames, "programs"), scored.programs
-    if (before_all.columns[:programs.width] != programs.columns
-            or before_all.dtypes[:programs.width] != programs.dtypes):
+    width = programs.width
+    if before_all.columns[:width] != programs.columns or before_all.dtypes[:width] != programs.dtypes:
         return None
     program_ids, scored_ids = programs.get_column("id"), before_all.get_column("id")
     positions = sorted({p for p in (position_of(program_ids, i) for i in ids) if p is not None})
-    before_positions = [position_of(scored_ids, program_ids[p]) for p in positions]
+    # a row mostly keeps its position: checked before it is searched for
+    before_positions = [p if p < scored_ids.len() and scored_ids[p] == program_ids[p]
+                        else position_of(scored_ids, program_ids[p]) for p in positions]
     if not positions or None in before_positions:
         return None
     after, before = _rows_at(programs, positions), _rows_at(before_all, before_positions)
     pairs = list(zip(after.rows(), before.rows()))
     changed = [c for j, c in enumerate(programs.columns) if any(a[j] != b[j] for a, b in pairs)]
-    p = _plan(scored.facts, scored.priorities, settings)
+    p = scored.plan or _plan(scored.facts, scored.priorities, settings)
     stale = p.outputs_reading(changed) & _COMPUTED
-    # columns are picked and stacked eagerly: DataFrame.select would plan and optimize a query
-    kept = before[[c for c in COMPUTED_NAMES if c not in stale]].get_columns()
+    # columns are picked by position and stacked eagerly: selecting them by name costs more
+    computed = {c: before.to_series(j) for j, c in enumerate(COMPUTED_NAMES, start=width)}
     if not stale:
-        return after.hstack(kept)
+        return after.hstack(list(computed.values()))
     needed = p.needed_for(stale, _COMPUTED - stale)
-    work = after.hstack(kept).lazy()
+    work = after.hstack([column for c, column in computed.items() if c not in stale]).lazy()
     if any(p.reads[n] & _INTERVIEW_COLUMNS for n in needed):
         interviews = scored.interview_rows[["program_id", *rank.INTERVIEW_COLUMNS]]
         work = work.join(interviews.lazy(), left_on="id", right_on="program_id", how="left",
                          maintain_order="left")
-    return collect(_staged(work, p, needed))[[*programs.columns, *COMPUTED_NAMES]]
+    fresh = collect(_staged(work, p, needed).select(*stale))
+    return after.hstack([fresh.get_column(c) if c in stale else column for c, column in computed.items()])
 
 
 _INTERVIEW_COLUMNS = frozenset(rank.INTERVIEW_COLUMNS)
