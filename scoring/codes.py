@@ -1,9 +1,10 @@
 """Positions of the enum-like program values that several rules look up, computed once.
 
 Turning a text value into its position (a cast to a Polars Enum) is the dearest step of a
-lookup, and the visa, fail policy, program type and IR pathway each feed several rules. The
-first stage stores each position once, as a hidden column the later stages gather by; the
-scored frame never shows them.
+lookup, and the visa, fail policy, program type and IR pathway each feed several rules; the
+specialty and research feed rules that also read the settings. The first stage, which reads
+program columns alone, stores each position once, as a hidden column the later stages gather
+by; the scored frame never shows them.
 """
 
 from __future__ import annotations
@@ -11,15 +12,17 @@ from __future__ import annotations
 import polars as pl
 
 from scoring.lookup import code
-from registry.choices import FAIL_POLICIES, IR_PATHWAYS, PROGRAM_TYPES, PUBLISHES_NONE_FLAGS, VISAS
+from registry.choices import FAIL_POLICIES, IR_PATHWAYS, PROGRAM_TYPES, PUBLISHES_NONE_FLAGS, STRENGTHS, VISAS
 from registry.fields import get_field
-from registry.specialties import INTEGRATED_IR
+from registry.specialties import INTEGRATED_IR, SPECIALTIES
 
 # hidden column -> its choices; the position of an unknown or unlisted value is len(choices)
 VISA = "_visa_code"
 FAIL_POLICY = "_fail_policy_code"
 PROGRAM_TYPE = "_program_type_code"
 IR_LEVEL = "_ir_level_code"
+SPECIALTY = "_specialty_code"
+RESEARCH = "_research_code"
 # a published number: its value 0..maximum, maximum + 1 unknown, maximum + 2 "publishes none"
 STEP2_MIN = "_step2_min_code"
 GRAD_LIMIT = "_grad_limit_years_code"
@@ -53,4 +56,5 @@ def _number(column: str) -> pl.Expr:
 def columns() -> dict[str, pl.Expr]:
     return {VISA: _position("visa", VISAS), FAIL_POLICY: _position("fail_policy", FAIL_POLICIES),
             PROGRAM_TYPE: _position("program_type", PROGRAM_TYPES), IR_LEVEL: ir_level_index(),
+            SPECIALTY: _position("specialty", SPECIALTIES), RESEARCH: _position("research", STRENGTHS),
             **{name: _number(column) for column, name in NUMBER_CODES.items()}}

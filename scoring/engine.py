@@ -124,7 +124,8 @@ def _scored_rows(programs: pl.DataFrame, joined: list[pl.Series], p: Plan,
         work = _staged(programs.hstack(joined).lazy(), p)
     else:
         work = _staged(programs.hstack([*joined, *program_columns]).lazy(), p, first=1)
-    return collect(work)[[*programs.columns, *COMPUTED_NAMES]]  # picking columns eagerly is cheapest
+    scored = collect(work)
+    return programs.hstack([scored.get_column(c) for c in COMPUTED_NAMES])  # cheaper than a select
 
 
 def _history(frames: dict[str, pl.DataFrame], s: dict[str, Any],

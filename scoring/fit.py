@@ -16,7 +16,7 @@ import polars as pl
 from scoring import codes
 from scoring.facts import Facts
 from scoring.img import MAX_SCORE
-from scoring.lookup import by_code, lookup
+from scoring.lookup import by_code
 from scoring.priorities import Priority
 from registry.choices import IR_PATHWAYS, STRENGTHS
 from registry.specialties import INTEGRATED_IR
@@ -52,10 +52,11 @@ def columns(f: Facts, s: dict[str, Any], priorities: tuple[Priority, ...]) -> di
     if total == 0:
         return {"fit": pl.lit(None, pl.Float64)}
     k = {name: 100.0 * w / total for name, w in weights.items()}  # points per part at full marks
+    research = _ordinal(STRENGTHS, k["research"])
     terms = [
         pl.col("personal_fit").fill_null(1) * (k["personal fit"] / 4),  # 1-5 -> 0-1 below
         pl.col("img_score") * (k["IMG score"] / MAX_SCORE),
-        lookup("research", STRENGTHS, _ordinal(STRENGTHS, k["research"]), pl.Float64()),
+        by_code(codes.RESEARCH, [research[c] for c in (*STRENGTHS, None)], pl.Float64()),
     ]
     if "priorities" in weights:
         terms.append(pl.col("priority_points")

@@ -44,3 +44,13 @@ def by_code(code_column: str, values: Sequence[Any], dtype: pl.DataType) -> pl.E
     if series.n_unique() == 1:  # same answer for every position: no need to read the column
         return pl.lit(series[0], dtype)
     return pl.lit(series).gather(pl.col(code_column))
+
+
+def one_of(column: str, values: Sequence[str]) -> pl.Expr:
+    """`column` is one of `values` (null when unknown), as is_in answers it: for a few values,
+    equality tests cost less than is_in's hash set."""
+    tests = [pl.col(column) == v for v in values]
+    found = tests[0]
+    for test in tests[1:]:
+        found = found | test
+    return found

@@ -15,7 +15,7 @@ import polars as pl
 
 from scoring.facts import Facts
 from scoring.gates import visa_covered_by_code
-from scoring.lookup import by_code
+from scoring.lookup import by_code, one_of
 from scoring.region import CENSUS_REGIONS
 from registry.choices import LEVELS, SETTINGS_KINDS
 
@@ -81,7 +81,7 @@ TESTS: dict[str, Test] = {
     "academic program": _col(pl.col("program_type") == "university"),
     "community program": _col(pl.col("program_type") == "community"),
     "subspecialty interest": _subspecialty,
-    "research/education role": _col(pl.col("research").is_in(["some", "strong"])),
+    "research/education role": _col(one_of("research", ["some", "strong"])),
     "tertiary/quaternary center": _col(pl.col("tertiary_center")),
     "level 1 trauma center": _col(pl.col("level1_trauma")),
     "children's hospital": _col(pl.col("childrens_hospital")),

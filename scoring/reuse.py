@@ -62,26 +62,31 @@ class ReusedColumns:
     expression (the same object: see plan.program_stage) or a column it reads differs."""
 
     def __init__(self) -> None:
-        # output name -> (expression, the columns it read, the column it gave)
-        self._last: dict[str, tuple[pl.Expr, tuple[pl.Series, ...], pl.Series]] = {}
+        # (the frame, the columns read from it by name, output name -> (expression, column))
+        self._last: tuple[pl.DataFrame, dict[str, pl.Series], dict[str, tuple[pl.Expr, pl.Series]]] | None = None
 
     def get(self, frame: pl.DataFrame, exprs: dict[str, pl.Expr],
             reads: dict[str, frozenset[str]]) -> list[pl.Series]:
-        last, now, todo = self._last, {}, {}
+        last = self._last  # one read: another thread may replace it meanwhile
+        if last is not None and last[0] is frame and all(
+                name in last[2] and last[2][name][0] is expr for name, expr in exprs.items()):
+            return [last[2][name][1] for name in exprs]
+        columns = {c: frame.get_column(c) for c in set().union(*(reads[name] for name in exprs))}
+        equal = {c: last is not None and c in last[1] and same(last[1][c], column)
+                 for c, column in columns.items()}  # each column compared once
+        outputs, todo = {}, {}
         for name, expr in exprs.items():
-            inputs = tuple(frame.get_column(c) for c in sorted(reads[name]))
-            kept = last.get(name)
-            if (kept is not None and kept[0] is expr and len(kept[2]) == frame.height
-                    and all(same(old, new) for old, new in zip(kept[1], inputs))):
-                now[name] = (expr, inputs, kept[2])
+            kept = last[2].get(name) if last is not None else None
+            if (kept is not None and kept[0] is expr and len(kept[1]) == frame.height
+                    and all(equal[c] for c in reads[name])):
+                outputs[name] = kept
             else:
-                todo[name] = (expr, inputs)
+                todo[name] = expr
         if todo:
-            computed = collect(frame.lazy().select(expr for expr, _ in todo.values()))
-            now.update({name: (expr, inputs, computed.get_column(name))
-                        for name, (expr, inputs) in todo.items()})
-        self._last = now
-        return [now[name][2] for name in exprs]
+            computed = collect(frame.lazy().select(todo.values()))
+            outputs.update({name: (expr, computed.get_column(name)) for name, expr in todo.items()})
+        self._last = (frame, columns, outputs)
+        return [outputs[name][1] for name in exprs]
 
     def cache_clear(self) -> None:
-        self._last = {}
+        self._last = None

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from scoring.costs import latest_cycle
+from scoring.lookup import one_of
 
 KINDS = ("gold", "silver")
 
@@ -104,7 +105,7 @@ USER_RULE_SOURCE = "added by you: enter this cycle's ERAS numbers (e)"
 def columns() -> dict[str, pl.Expr]:
     """A signal on a program the gates mark ineligible is wasted (DOMAIN 6): say so on its row.
     Needs eligibility and eligibility_reasons from an earlier stage."""
-    wasted = pl.col("signal").is_in(KINDS) & (pl.col("eligibility") == "ineligible")
+    wasted = one_of("signal", KINDS) & (pl.col("eligibility") == "ineligible")
     return {"signal_warning": pl.when(wasted).then(pl.format(
         "{} signal to an ineligible program ({}): a wasted signal", pl.col("signal"),
         pl.col("eligibility_reasons")))}

@@ -9,6 +9,7 @@ from typing import Any
 import polars as pl
 
 from registry.specialties import RADIOLOGY
+from scoring.lookup import one_of
 from scoring.run import collect
 from scoring.tiers import TIERS
 
@@ -23,7 +24,7 @@ class BalanceLine:
     advice: str | None  # one line when the share is outside low-high
 
 
-RADIOLOGY_LIST = pl.col("specialty").is_in(RADIOLOGY) & pl.col("status").ne_missing("withdrawn")
+RADIOLOGY_LIST = one_of("specialty", RADIOLOGY) & pl.col("status").ne_missing("withdrawn")
 _LISTED_TIERS = pl.col("tier").filter(RADIOLOGY_LIST)
 
 

@@ -11,7 +11,7 @@ from scoring.facts import Facts
 from scoring import codes
 from scoring.fit import ir_level
 from scoring.gates import PASS, visa_outcome
-from scoring.lookup import by_index, code
+from scoring.lookup import by_index
 from registry.choices import IR_PATHWAYS, PROGRAM_TYPES, VISAS
 from registry.specialties import RADIOLOGY, SPECIALTIES
 
@@ -32,8 +32,7 @@ def columns_typical(s: dict[str, Any]) -> dict[str, pl.Expr]:
     estimates, types = specialty_estimates(s), (*PROGRAM_TYPES, None)
     table = [s[f"typical.{t}"] if sp in RADIOLOGY and t else None if sp in RADIOLOGY
              else estimates.get(sp) for sp in (*SPECIALTIES, None) for t in types]
-    index = (code("specialty", SPECIALTIES).fill_null(len(SPECIALTIES)).cast(pl.Int64) * len(types)
-             + pl.col(codes.PROGRAM_TYPE))
+    index = pl.col(codes.SPECIALTY) * len(types) + pl.col(codes.PROGRAM_TYPE)
     return {"typical_step2_used": pl.coalesce(pl.col("typical_step2"),
                                               by_index(index, table, pl.Int64()))}
 
