@@ -138,9 +138,14 @@ def _history(frames: dict[str, pl.DataFrame], s: dict[str, Any],
     return history.history_facts(record, int(s["history.new_within_years"]), years)
 
 
+_FACTS: Reused[Facts] = Reused()
+_PRIORITIES: Reused[tuple[Priority, ...]] = Reused()
+
+
 def _inputs(frames: dict[str, pl.DataFrame], s: dict[str, Any], today: dt.date):
-    f = applicant_facts(_table(frames, "profile"), _table(frames, "usce"), today)
-    return f, priorities.read_priorities(_table(frames, "priorities"), s)
+    profile, usce, wanted = _table(frames, "profile"), _table(frames, "usce"), _table(frames, "priorities")
+    f = _FACTS.get(today, (profile, usce), lambda: applicant_facts(profile, usce, today))
+    return f, _PRIORITIES.get(priorities.weights(s), (wanted,), lambda: priorities.read_priorities(wanted, s))
 
 
 def assess(f: Facts, s: dict[str, Any], programs: pl.DataFrame) -> ApplicantAssessment:

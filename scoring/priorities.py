@@ -17,7 +17,7 @@ from scoring.facts import Facts
 from scoring.gates import visa_covered_by_code
 from scoring.lookup import by_code, one_of
 from scoring.region import CENSUS_REGIONS
-from registry.choices import LEVELS, SETTINGS_KINDS
+from registry.choices import IMPORTANCE, LEVELS, SETTINGS_KINDS
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,11 @@ class Priority:
     importance: str
     preference: tuple[str, ...]
     weight: float
+
+
+def weights(s: dict[str, Any]) -> tuple[float, ...]:
+    """The settings read_priorities reads: a weight per importance."""
+    return tuple(float(s[f"weight.{importance}"]) for importance in IMPORTANCE)
 
 
 def read_priorities(priorities: pl.DataFrame, s: dict[str, Any]) -> tuple[Priority, ...]:

@@ -5,6 +5,8 @@ everything."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 from hypothesis import HealthCheck, given, settings as hyp_settings, strategies as st
 from polars.testing import assert_frame_equal
@@ -15,13 +17,14 @@ from test_scoring_properties import INTERVIEW, PROGRAMS, YEAR_RECORD, _history
 from test_scoring_support import TODAY, frames, settings
 
 PROPERTY = hyp_settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-REUSED = (engine._INTERVIEW_ROWS, engine._HISTORY_FACTS, engine._ALIGNED, engine._PROGRAM_COLUMNS)
+REUSED = (engine._INTERVIEW_ROWS, engine._HISTORY_FACTS, engine._ALIGNED, engine._PROGRAM_COLUMNS,
+          engine._FACTS, engine._PRIORITIES)
 
 
-def _computed_afresh(fr: dict[str, pl.DataFrame], s: dict) -> pl.DataFrame:
+def _computed_afresh(fr: dict[str, pl.DataFrame], s: dict, today: dt.date = TODAY) -> pl.DataFrame:
     for reused in REUSED:
         reused.cache_clear()
-    return score_all(fr, s, today=TODAY).programs
+    return score_all(fr, s, today=today).programs
 
 
 INPUTS = st.fixed_dictionaries({
@@ -69,6 +72,36 @@ def test_a_program_value_changed_in_one_row_is_scored_again():
             pl.when(pl.col("id") == 1).then(pl.lit(value)).otherwise(pl.col(column))
             .cast(programs.schema[column]).alias(column))
         assert_frame_equal(score_all(fr, s, today=TODAY).programs, _computed_afresh(fr, s))
+
+
+def test_a_changed_profile_usce_priority_weight_or_date_is_read_again():
+    fr = frames([{"visa": "J-1", "img_alumni": 2, "state": "OH"}],
+                priorities=[{"feature": "region", "importance": "must", "preference": "Midwest"}])
+    changes = [
+        ("profile", frames(profile={"visa_need": "H-1B", "graduation_year": 2010})["profile"]),
+        ("usce", frames(usce=[{"type": "observership", "specialty": "Radiology", "months": 2.0}])["usce"]),
+        ("priorities", frames(priorities=[{"feature": "region", "importance": "must", "preference": "South"},
+                                          {"feature": "history with IMGs", "importance": "nice"}])["priorities"]),
+        ("today", TODAY.replace(year=TODAY.year + 3)),
+        ("settings", settings(weight__nice=2.0)),
+    ]
+    today, s = TODAY, settings()
+    seen = [score_all(fr, s, today=today)]
+    for name, value in changes:  # one at a time
+        if name == "today":
+            today = value
+        elif name == "settings":
+            s = value
+        else:
+            fr[name] = value
+        seen.append(score_all(fr, s, today=today))
+        afresh = _computed_afresh(fr, s, today)
+        assert_frame_equal(seen[-1].programs, afresh)
+    assert [x.programs["eligibility"][0] for x in seen[:2]] == ["eligible", "ineligible"]
+    assert [x.facts.usce_entries for x in seen[1:3]] == [0, 1]
+    assert [x.programs["missed_must_haves"][0] for x in seen[2:4]] == ["", "region"]
+    assert [x.programs["years_since_graduation"][0] for x in seen[3:5]] == [TODAY.year - 2010, TODAY.year - 2007]
+    assert [x.programs["priority_points"][0] for x in seen[4:6]] == [1.0, 2.0]
 
 
 def test_rank_weights_and_the_new_program_window_are_read_again_when_they_change():
