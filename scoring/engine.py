@@ -117,14 +117,15 @@ def _staged(work: pl.LazyFrame, p: Plan, only: frozenset[str] | None = None,
 
 
 def _scored_rows(programs: pl.DataFrame, joined: list[pl.Series], p: Plan,
-                 program_columns: list[pl.Series] | None = None) -> pl.DataFrame:
-    """The programs with their computed columns, from their _aligned columns and, when given,
-    the columns of the plan's first stage (which reads program columns alone)."""
-    if program_columns is None:
-        work = _staged(programs.hstack(joined).lazy(), p)
-    else:
-        work = _staged(programs.hstack([*joined, *program_columns]).lazy(), p, first=1)
-    scored = collect(work)
+                 reuse: bool = False) -> pl.DataFrame:
+    """The programs with their computed columns, from their _aligned columns. With `reuse`,
+    the columns of the plan's shared stages are kept from the last full rescore while the
+    columns they read are equal (scoring.reuse)."""
+    work, first = programs.hstack(joined), 0
+    if reuse:
+        for first, reused in enumerate(_SHARED_STAGES[:p.shared], start=1):
+            work = work.hstack(reused.get(work, p.stages[first - 1], p.roots))
+    scored = collect(_staged(work.lazy(), p, first=first))
     return programs.hstack([scored.get_column(c) for c in COMPUTED_NAMES])  # cheaper than a select
 
 
@@ -167,7 +168,7 @@ def assess(f: Facts, s: dict[str, Any], programs: pl.DataFrame) -> ApplicantAsse
 _INTERVIEW_ROWS: Reused[pl.DataFrame] = Reused()
 _HISTORY_FACTS: Reused[pl.DataFrame] = Reused()
 _ALIGNED: Reused[list[pl.Series]] = Reused()
-_PROGRAM_COLUMNS = ReusedColumns()
+_SHARED_STAGES = tuple(ReusedColumns() for _ in range(plan.SHARED_STAGES))
 
 
 def score_all(frames: dict[str, pl.DataFrame], settings: dict[str, Any],
@@ -184,7 +185,7 @@ def score_all(frames: dict[str, pl.DataFrame], settings: dict[str, Any],
     ids = programs.get_column("id")
     joined = _ALIGNED.get(None, (ids, interview_rows, history_facts),
                           lambda: _aligned(ids, interview_rows, history_facts))
-    scored = _scored_rows(programs, joined, p, _PROGRAM_COLUMNS.get(programs, p.stages[0], p.reads))
+    scored = _scored_rows(programs, joined, p, reuse=True)
     return ScoredFrames(scored, assess(f, settings, scored), f, pri, settings, today, frames,
                         dict(frames), interview_rows, p)
 

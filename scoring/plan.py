@@ -3,7 +3,8 @@ computed column is computed from.
 
 Building Polars expressions costs more than running them on a few thousand rows, so the plan
 is cached. Each stage reads the columns of the stages before it (the first stores the codes
-several rules share, scoring.codes). `reads` follows every column back through the stages to
+several rules share, scoring.codes). The first stages read no setting: plans share them, and a
+full rescore keeps their columns while the columns they read are equal (scoring.reuse). `reads` follows every column back through the stages to
 the program and interview columns it comes from, so the one-row path can compute again only
 what an edit touches and keep the rest.
 """
@@ -27,6 +28,8 @@ class Plan:
     stages: tuple[dict[str, pl.Expr], ...]  # output name -> expression, named
     direct: dict[str, frozenset[str]]  # stage output -> the stage outputs it reads
     reads: dict[str, frozenset[str]]  # stage output -> the input columns it depends on
+    roots: dict[str, frozenset[str]]  # stage output -> every column its expression names
+    shared: int  # the first stages, whose expressions plans share while their inputs are equal
 
     def named(self, stage: dict[str, pl.Expr], only: frozenset[str] | None = None) -> list[pl.Expr]:
         return list(stage.values()) if only is None else [e for n, e in stage.items() if n in only]
@@ -48,17 +51,19 @@ class Plan:
         return frozenset(needed)
 
 
-def _plan(interview: tuple[pl.Expr, ...], stages: tuple[dict[str, pl.Expr], ...]) -> Plan:
+def _plan(interview: tuple[pl.Expr, ...], stages: tuple[dict[str, pl.Expr], ...], shared: int) -> Plan:
     direct: dict[str, frozenset[str]] = {}
     reads: dict[str, frozenset[str]] = {}
+    named: dict[str, frozenset[str]] = {}
     for stage in stages:
         for name, expr in stage.items():
             if expr.meta.is_regex_projection() or expr.meta.has_multiple_outputs():
                 raise ValueError(f"{name}: a rule must name the columns it reads")
             roots = expr.meta.root_names()
+            named[name] = frozenset(roots)
             direct[name] = frozenset(r for r in roots if r in reads)
             reads[name] = frozenset().union(*(reads.get(r, {r}) for r in roots))
-    return Plan(interview, stages, direct, reads)
+    return Plan(interview, stages, direct, reads, named, shared)
 
 
 @functools.cache
@@ -67,6 +72,22 @@ def program_stage() -> dict[str, pl.Expr]:
     fact). Built once, so every plan shares its expressions, and a full rescore keeps each
     column while the columns it reads are equal (scoring.reuse)."""
     return _named({**codes.columns(), **region.columns(), **img.columns()})
+
+
+@functools.lru_cache(maxsize=8)
+def facts_stage(f: Facts) -> dict[str, pl.Expr]:
+    """The second: the gates and the IR tier, which read the applicant's facts and no setting.
+    Plans for the same facts share it, so a settings change keeps its columns."""
+    return _named({**gates.columns(f), **tiers.columns_ir_tier(f)})
+
+
+@functools.cache
+def gated_stage() -> dict[str, pl.Expr]:
+    """The third: what reads the gates and no fact or setting of its own."""
+    return _named(signals.columns())
+
+
+SHARED_STAGES = 3  # program_stage, facts_stage, gated_stage
 
 
 def _named(stage: dict[str, pl.Expr]) -> dict[str, pl.Expr]:
@@ -78,10 +99,10 @@ def build(f: Facts, pri: tuple[Priority, ...], settings_items: tuple) -> Plan:
     s = dict(settings_items)
     stages = (
         {"years_since_graduation": pl.lit(f.years, pl.Int64), **tiers.columns_typical(s),
-         **gates.columns(f), **tiers.columns_ir_tier(f), **priorities.must_codes(pri, f, s),
-         **rank.columns(f, s)},
-        {**tiers.columns_tier(f, s), **priorities.columns(pri, f, s), **signals.columns()},
+         **priorities.must_codes(pri, f, s), **rank.columns(f, s)},
+        {**tiers.columns_tier(f, s), **priorities.columns(pri, f, s)},
         fit.columns(f, s, pri),
     )
     interview = tuple(e.alias(n) for n, e in rank.interview_columns(s).items())
-    return _plan(interview, (program_stage(), *(_named(stage) for stage in stages)))
+    shared = (program_stage(), facts_stage(f), gated_stage())  # SHARED_STAGES of them
+    return _plan(interview, (*shared, *(_named(stage) for stage in stages)), len(shared))

@@ -17,7 +17,7 @@ from test_scoring_properties import INTERVIEW, PROGRAMS, YEAR_RECORD, _history
 from test_scoring_support import TODAY, frames, settings
 
 PROPERTY = hyp_settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-REUSED = (engine._INTERVIEW_ROWS, engine._HISTORY_FACTS, engine._ALIGNED, engine._PROGRAM_COLUMNS,
+REUSED = (engine._INTERVIEW_ROWS, engine._HISTORY_FACTS, engine._ALIGNED, *engine._SHARED_STAGES,
           engine._FACTS, engine._PRIORITIES)
 
 
