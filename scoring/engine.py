@@ -121,10 +121,12 @@ def _scored_rows(programs: pl.DataFrame, joined: list[pl.Series], p: Plan,
     """The programs with their computed columns, from their _aligned columns. With `reuse`,
     the columns of the plan's shared stages are kept from the last full rescore while the
     columns they read are equal (scoring.reuse)."""
-    work, first = programs.hstack(joined), 0
-    if reuse:
+    first, earlier = 0, {}
+    if reuse:  # the shared stages read program columns and earlier shared columns only
         for first, reused in enumerate(_SHARED_STAGES[:p.shared], start=1):
-            work = work.hstack(reused.get(work, p.stages[first - 1], p.roots))
+            stage = p.stages[first - 1]
+            earlier.update(zip(stage, reused.get(programs, stage, p.roots, earlier)))
+    work = programs.hstack([*joined, *earlier.values()])
     scored = collect(_staged(work.lazy(), p, first=first))
     return programs.hstack([scored.get_column(c) for c in COMPUTED_NAMES])  # cheaper than a select
 

@@ -65,13 +65,17 @@ class ReusedColumns:
         # (the frame, the columns read from it by name, output name -> (expression, column))
         self._last: tuple[pl.DataFrame, dict[str, pl.Series], dict[str, tuple[pl.Expr, pl.Series]]] | None = None
 
-    def get(self, frame: pl.DataFrame, exprs: dict[str, pl.Expr],
-            reads: dict[str, frozenset[str]]) -> list[pl.Series]:
+    def get(self, frame: pl.DataFrame, exprs: dict[str, pl.Expr], reads: dict[str, frozenset[str]],
+            earlier: dict[str, pl.Series] | None = None) -> list[pl.Series]:
+        """The columns `exprs` over `frame` and the columns `earlier` (by name) beside it."""
+        earlier = earlier or {}
         last = self._last  # one read: another thread may replace it meanwhile
+        names = set().union(*(reads[name] for name in exprs))
         if last is not None and last[0] is frame and all(
-                name in last[2] and last[2][name][0] is expr for name, expr in exprs.items()):
+                name in last[2] and last[2][name][0] is expr for name, expr in exprs.items()) and all(
+                last[1].get(c) is earlier[c] for c in names if c in earlier):
             return [last[2][name][1] for name in exprs]
-        columns = {c: frame.get_column(c) for c in set().union(*(reads[name] for name in exprs))}
+        columns = {c: earlier[c] if c in earlier else frame.get_column(c) for c in names}
         equal = {c: last is not None and c in last[1] and same(last[1][c], column)
                  for c, column in columns.items()}  # each column compared once
         outputs, todo = {}, {}
@@ -83,7 +87,8 @@ class ReusedColumns:
             else:
                 todo[name] = expr
         if todo:
-            computed = collect(frame.lazy().select(todo.values()))
+            work = frame.hstack([column for c, column in earlier.items() if c in names])
+            computed = collect(work.lazy().select(todo.values()))
             outputs.update({name: (expr, computed.get_column(name)) for name, expr in todo.items()})
         self._last = (frame, columns, outputs)
         return [outputs[name][1] for name in exprs]
