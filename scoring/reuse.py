@@ -1,11 +1,12 @@
-"""Results derived from the interviews and the Match history, reused while their inputs stay.
+"""What a full rescore reuses from the one before, while its inputs stay the same.
 
 A full rescore (after a settings, profile or interview change, or a reload) mostly reads the
-same interviews and Match history as the one before, and deriving them again (the latest
+same tables as the one before. Deriving the interviews and the Match history again (the latest
 interview per program, the facts of every program's record, both lined up with the programs)
-costs as much as all the programs' rules together, many times more with a large record. The
-columns computed from program columns alone (the codes, region, IMG score) are the same as
-long as the columns they read are.
+costs as much as all the programs' rules together, many times more with a large record; the
+applicant's facts and priorities come from the same small tables; and the columns of a plan's
+shared stages (the codes, region and IMG score from program columns alone, the gates from the
+applicant's facts) stay the same while the columns they read do.
 
 A result is reused while each input is the same frame, or an equal one (the workspace reads
 every table again on reload), and the settings it reads are equal. Frames are treated as
@@ -16,9 +17,9 @@ from __future__ import annotations
 
 from typing import Callable, Generic, Hashable, TypeVar
 
-from scoring.run import collect
-
 import polars as pl
+
+from scoring.run import collect
 
 T = TypeVar("T")
 Input = pl.DataFrame | pl.Series
@@ -58,8 +59,8 @@ class Reused(Generic[T]):
 
 
 class ReusedColumns:
-    """Columns computed from a frame's columns alone: each is computed again only when its
-    expression (the same object: see plan.program_stage) or a column it reads differs."""
+    """The columns of a shared stage: each is computed again only when its expression (the
+    same object while its inputs are: see plan.program_stage) or a column it reads differs."""
 
     def __init__(self) -> None:
         # (the frame, the columns read from it by name, output name -> (expression, column))
