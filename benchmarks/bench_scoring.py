@@ -1,9 +1,9 @@
 """Median time of the scoring engine at 60, 5,000 and 50,000 programs: the full recompute
 (with its plan cached and every table as the last rescore read them; after a settings change,
-with the plan for those settings built before and when it is built first; with what is derived
-from the programs, interviews and Match history derived again), the same with a Match history
-of seven years per program, and the one-row path after an edit of a field the scores read (the Step 2 CK minimum;
-the specialty, which the most columns read) and of the name, which none reads.
+with the plan for those settings built before and when it is built first; with nothing reused,
+scoring.reuse), the same with a Match history of seven years per program, and the one-row path
+after an edit of a field the scores read (the Step 2 CK minimum; the specialty, which the most
+columns read) and of the name, which none reads.
 
     python benchmarks/bench_scoring.py [--app-threads]
 
@@ -124,14 +124,14 @@ def _scoring_caches():
 
 def forget_plans() -> None:
     """As after a settings or profile change: every cached scoring plan is built again, and
-    what was derived from the interviews and Match history too."""
+    nothing a full rescore reuses is kept."""
     for cache in _scoring_caches():
         cache.cache_clear()
 
 
 def forget_reused() -> None:
-    """As after a change of the programs, interviews and Match history: what a full rescore
-    reuses is derived again, the plan kept."""
+    """As after a change of every table: nothing a full rescore reuses is kept (scoring.reuse),
+    the plan is."""
     for cache in _scoring_caches():
         if isinstance(cache, (Reused, ReusedColumns)):
             cache.cache_clear()
@@ -171,10 +171,10 @@ def main() -> None:
                                         repeat)
         print(f"{n:>6,} programs [{repeat} runs]: full recompute {shown(full)}, "
               f"after a settings change {shown(changed)} (plan built before; {shown(first)} when "
-              f"built), programs, interviews and history derived again {shown(derived)}; "
+              f"built), nothing reused {shown(derived)}; "
               f"peer (one-column query) {shown(peer)}")
         print(f"{n:>6,} programs with 7 years of Match history: full recompute {shown(history_full)}, "
-              f"programs, interviews and history derived again {shown(history_derived)}")
+              f"nothing reused {shown(history_derived)}")
         for label, times in one_row.items():
             print(f"{n:>6,} programs, one-row path, {label} edited: {shown(times)}")
 

@@ -206,7 +206,8 @@ def rescore_rows(scored: ScoredFrames, frames: dict[str, pl.DataFrame], settings
     p = _plan(f, pri, settings)
     programs = _table(frames, "programs").filter(pl.col("id").is_in(ids))
     interviews = _table(frames, "interviews").filter(pl.col("program_id").is_in(ids))
-    joined = _aligned(programs.get_column("id"), _interview_rows(interviews, p), _history(frames, settings, ids))
+    joined = _aligned(programs.get_column("id"), _interview_rows(interviews, p),
+                      _history(frames, settings, ids))
     return _scored_rows(programs, joined, p)
 
 

@@ -4,9 +4,9 @@ computed column is computed from.
 Building Polars expressions costs more than running them on a few thousand rows, so the plan
 is cached. Each stage reads the columns of the stages before it (the first stores the codes
 several rules share, scoring.codes). The first stages read no setting: plans share them, and a
-full rescore keeps their columns while the columns they read are equal (scoring.reuse). `reads` follows every column back through the stages to
-the program and interview columns it comes from, so the one-row path can compute again only
-what an edit touches and keep the rest.
+full rescore keeps their columns while the columns they read are equal (scoring.reuse).
+`reads` follows every column back through the stages to the program and interview columns it
+comes from, so the one-row path can compute again only what an edit touches and keep the rest.
 """
 
 from __future__ import annotations

@@ -64,7 +64,8 @@ class ReusedColumns:
 
     def __init__(self) -> None:
         # (the frame, the columns read from it by name, output name -> (expression, column))
-        self._last: tuple[pl.DataFrame, dict[str, pl.Series], dict[str, tuple[pl.Expr, pl.Series]]] | None = None
+        self._last: tuple[pl.DataFrame, dict[str, pl.Series],
+                          dict[str, tuple[pl.Expr, pl.Series]]] | None = None
 
     def get(self, frame: pl.DataFrame, exprs: dict[str, pl.Expr], reads: dict[str, frozenset[str]],
             earlier: dict[str, pl.Series] | None = None) -> list[pl.Series]:
