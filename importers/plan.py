@@ -10,21 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import re
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from itertools import repeat
 from typing import Any
 
-from importers.coerce import (
-    Coerced,
-    coerce,
-    fold,
-    fraction_column,
-    is_percent,
-    plain_text_values,
-)
+from importers.coerce import fold
 from importers.collector import collection_paused
 from importers.keep import count_cells, with_kept_lines
 from importers.mapping import (
@@ -38,41 +29,12 @@ from importers.mapping import (
     targets,
 )
 from importers.matching import Matcher
-from importers.nrmp import default_specialties, fold_year_columns, parse_program_code
+from importers.nrmp import default_specialties, fold_year_columns
 from importers.read import TableData
-from importers.split import SPLITTERS
+from importers.rows import Rejection, RowRules, Skipped, ValueNote, read_rows
 from registry.fields import Field
 
 NEW, UPDATED, UNCHANGED, REJECTED, SKIPPED = "new", "updated", "unchanged", "rejected", "skipped"
-
-
-@dataclass(frozen=True, slots=True)
-class Rejection:
-    file: str
-    line: int  # 1-based line (or sheet row) in the file, header and title lines counted
-    column: str
-    value: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.file}, line {self.line}, column '{self.column}': '{self.value}': {self.reason}"
-
-
-@dataclass(frozen=True, slots=True)
-class ValueNote:
-    """A liberty the coercers took with a value (a range read as its lower end, ...)."""
-
-    line: int
-    column: str
-    value: str
-    note: str
-
-
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    line: int
-    reason: str
-    specialty: str = ""  # the specialty of a row left out for being another one
 
 
 @dataclass(slots=True)
@@ -148,70 +110,6 @@ class ImportPlan:
         return lines
 
 
-def _read_column(texts: Sequence[str], name: str, fields: dict[str, Field],
-                 fractions: dict[str, bool | None]) -> tuple[dict[str, Any], dict[str, str], dict]:
-    """What each distinct cell of a column means, field by field: files repeat values a lot,
-    so every distinct text is split and coerced once. Returned in three parts: the texts that
-    read as one value of the column's own field (text -> value; None for a blank or unknown
-    cell), the liberties taken with some of those (text -> note), and the rest, refused or
-    combined cells (text -> each field's reading)."""
-    splitter = SPLITTERS.get(name)
-    distinct = set(texts)
-    filled = [t for t in distinct if t and not t.isspace()]
-    plain = None if splitter else plain_text_values(fields[name], filled)
-    values: dict[str, Any] = dict.fromkeys(distinct)  # blank until read
-    notes: dict[str, str] = {}
-    readings: dict[str, list[tuple[str, Coerced]]] = {}
-    if plain is not None:
-        values.update(plain[0])
-        readings = {text: [(name, coerce(fields[name], text))] for text in plain[1]}
-    else:
-        for text in filled:
-            parts = (splitter(text, name) if splitter else None) or {name: text}
-            readings[text] = [(part, coerce(fields[part], part_text, fraction_percent=fractions.get(part)))
-                              for part, part_text in parts.items() if part in fields]
-    for text, parts in list(readings.items()):
-        if not parts or len(parts) == 1 and parts[0][0] == name and parts[0][1].ok:
-            values[text] = parts[0][1].value if parts else None
-            if parts and parts[0][1].note:
-                notes[text] = parts[0][1].note
-            del readings[text]
-        else:
-            del values[text]
-    return values, notes, readings
-
-
-_NOT_PLAIN = object()  # a cell that needs reading part by part
-
-
-def _read_row(source_name: str, row: list[str], line: int, columns: list, code_specialty: str | None,
-              bad: list[Rejection], value_notes: list[ValueNote]) -> dict[str, Any]:
-    """The values of a row with a refused or combined cell; refusals go to `bad`, liberties
-    taken to `value_notes`."""
-    values: dict[str, Any] = {}
-    companions: dict[str, Any] = {}  # fields a combined cell gave beside its own
-    for at, source, name, plain, noted, readings in columns:
-        text = row[at]
-        if name == "specialty" and code_specialty is not None:
-            continue  # the program code says it exactly
-        if text in plain:
-            if plain[text] is not None:
-                values[name] = plain[text]
-            if text in noted:
-                value_notes.append(ValueNote(line, source, text, noted[text]))
-            continue
-        for part, result in readings[text]:
-            if result.reason is not None:
-                bad.append(Rejection(source_name, line, source, text, result.reason))
-            elif result.value is not None:
-                (values if part == name else companions)[part] = result.value
-            if result.note:
-                value_notes.append(ValueNote(line, source, text, result.note))
-    for part, value in companions.items():
-        values.setdefault(part, value)
-    return values
-
-
 def _optional(fld: Field) -> Field:
     # Required-ness is judged per program (a new one needs a name; an update does not).
     return dataclasses.replace(fld, required=False) if fld.required else fld
@@ -268,87 +166,29 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
 
     # Column by column: the rows' cells transposed once (every row is as long as the headers).
     cells_of = list(zip(*data.rows, strict=True)) if data.rows else [()] * len(headers)
-    fractions: dict[str, bool | None] = {
-        name: True if is_percent(fields[name]) and fraction_column(cells_of[index[source]]) else None
-        for source, name in active
-    }
-    rejections: list[Rejection] = []
-    value_notes: list[ValueNote] = []
-    skipped: list[Skipped] = []
-    rejected_lines: set[int] = set()
-    parsed: list[tuple[int, dict[str, Any], str, Any, list[str]]] = []
-    # (line, values, specialty text, year, kept note lines)
-    kept_at = [(index[source], source) for source in kept]
-
-    columns = [(index[source], source, name, *_read_column(cells_of[index[source]], name, fields, fractions))
-               for source, name in active]
-    names = [name for _at, _source, name, *_readings in columns]
-    by_row = zip(*(map(plain.get, cells_of[at], repeat(_NOT_PLAIN))
-                   for at, _source, _name, plain, *_readings in columns)) if columns else repeat(())
-    noting = [(at, source, name, noted) for at, source, name, _plain, noted, _rich in columns if noted]
     code_at = index[by_field["program_code"]] if "program_code" in by_field else None
-    codes = {text: parse_program_code(text) for text in set(cells_of[code_at])} if code_at is not None else {}
     if specialties is None and code_at is not None and (data.consumed or year_source):
         specialties = default_specialties(store)
-    wanted = None if specialties is None else set(specialties)
-    specialty_at = index[by_field["specialty"]] if "specialty" in by_field else None
-    year_at = index[year_source] if year_source else None
-    default_specialty = fields["specialty"].default
-    for row, line, cells in zip(data.rows, data.lines, by_row):
-        remark = _remark_row(row)
-        if remark is not None:
-            skipped.append(Skipped(line, remark))
-            continue
-        bad: list[Rejection] = []
-        code = codes[row[code_at]] if code_at is not None else None
-        code_specialty = code.specialty if code is not None else None
-        if _NOT_PLAIN not in cells:  # every cell one value of its field: most rows of most files
-            values = {name: value for name, value in zip(names, cells) if value is not None}
-            if code_specialty is not None:
-                values.pop("specialty", None)  # the program code says it exactly
-            for at, source, name, noted in noting:
-                text = row[at]
-                if text in noted and (code_specialty is None or name != "specialty"):
-                    value_notes.append(ValueNote(line, source, text, noted[text]))
-        else:
-            values = _read_row(data.source, row, line, columns, code_specialty, bad, value_notes)
-        specialty_text = row[specialty_at].strip() if specialty_at is not None else ""
-        if code is not None:
-            if code_specialty is not None:
-                values["specialty"] = code_specialty
-                if code.track:
-                    values["track"] = code.track
-            else:  # a code MatchDesk does not name (a fellowship): not a residency it tracks
-                what = specialty_text or code.specialty_name
-                skipped.append(Skipped(line, f"{code.code}: {what} is not a specialty MatchDesk "
-                                             f"tracks", what))
-                continue
-        if wanted is not None:
-            resolved = values.get("specialty", default_specialty)
-            if resolved not in wanted:
-                skipped.append(Skipped(line, f"{resolved} is not among the specialties imported",
-                                       resolved))
-                continue
-        if bad:
-            rejections.extend(bad)
-            rejected_lines.add(line)
-            continue
-        if "name" not in values and "name" not in by_field and values.get("institution"):
-            values["name"] = (f"{values['institution']} – {specialty_text}" if specialty_text
-                              else values["institution"])
-        year = row[year_at].strip() if year_at is not None else ""
-        kept_lines = [f"{source}: {row[at].strip()}" for at, source in kept_at if row[at].strip()]
-        parsed.append((line, values, specialty_text, year, kept_lines))
-
-    del cells_of, columns, by_row, codes  # a large file's cells are not held twice
+    rules = RowRules(
+        active=[(index[source], source, name) for source, name in active], code_at=code_at,
+        specialty_at=index[by_field["specialty"]] if "specialty" in by_field else None,
+        year_at=index[year_source] if year_source else None,
+        kept_at=[(index[source], source) for source in kept],
+        wanted=None if specialties is None else set(specialties),
+        default_specialty=fields["specialty"].default, name_mapped="name" in by_field)
+    read = read_rows(data.source, data.lines, cells_of, fields, rules)
+    del cells_of  # a large file's cells are not held twice
+    rejections, rejected_lines, skipped = read.rejections, read.rejected_lines, read.skipped
+    value_notes = read.value_notes
     existing = store.rows(table)
     fingerprint = _fingerprint(existing)
     matcher = Matcher(existing)
 
     # Rows describing the same program merge, in year order when the file has years.
-    groups: dict[tuple, list[tuple[int, dict[str, Any], Any, list[str]]]] = defaultdict(list)
+    groups: dict[tuple, list[tuple[int, dict[str, Any], str, Sequence[str]]]] = defaultdict(list)
     ambiguous: list[Rejection] = []
-    for line, values, _spec, year, kept_lines in parsed:
+    for member in read.parsed:
+        line, values = member[0], member[1]
         program_id, problem = matcher.match(values)
         if problem:
             ambiguous.append(Rejection(data.source, line, by_field.get("name", "name"),
@@ -362,9 +202,9 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
         else:
             key = ("name", *_identity_key(values.get("name"), values.get("city")),
                    values.get("specialty") or fields["specialty"].default)
-        groups[key].append((line, values, _year_number(year), kept_lines))
+        groups[key].append(member)
     rejections.extend(ambiguous)
-    del parsed
+    del read
 
     planned: list[PlannedRow] = []
     merged_rows = 0
@@ -375,17 +215,19 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
         interviews[row["program_id"]] = row
     for key in list(groups):
         members = groups.pop(key)  # each goes as its program is planned: a big file's rows
-        if len(members) > 1:
+        if len(members) == 1:
+            line, values, _year, kept_lines = members[0]
+            lines = [line]
+        else:
             merged_rows += len(members) - 1
-            members = sorted(members, key=lambda m: (m[2] is not None, m[2] or 0))
-        values: dict[str, Any] = members[0][1] if len(members) == 1 else {}  # one row: its own dict
-        kept_lines: list[str] = []
-        for _line, row_values, _year, row_kept in members:
-            if len(members) > 1:
+            members.sort(key=_year_order)
+            values = {}
+            kept_lines = []
+            for _line, row_values, _year, row_kept in members:
                 values.update(row_values)
-            kept_lines += [k for k in row_kept if k not in kept_lines]
-        line = members[-1][0]
-        lines = sorted(m[0] for m in members)
+                kept_lines += [k for k in row_kept if k not in kept_lines]
+            line = members[-1][0]
+            lines = sorted(m[0] for m in members)
         program_id = key[1] if key[0] == "id" else None
         if program_id is not None:
             current = dict(existing_by_id[program_id])
@@ -435,29 +277,6 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
     )
 
 
-_TOTALS_RE = re.compile(r"^(grand\s+)?(total|totals|sum|average|avg|mean|count)\b", re.I)
-
-
-def _remark_row(row: list[str]) -> str | None:
-    """Why a row is a sheet's remark rather than a program: a totals row, or a note typed in
-    one cell of a wide sheet. None for a program's row."""
-    if len(row) < 3:  # too narrow for either kind
-        return None
-    blank = row.count("") + sum(map(str.isspace, row))  # counted in C: this runs for every row
-    if blank == len(row):
-        return None
-    if blank < len(row) - 1 and not _TOTALS_RE.match(
-            next(cell for cell in row if cell and not cell.isspace()).strip()):
-        return None  # two cells or more, the first not a total's label: a program
-    filled = [cell.strip() for cell in row if cell and not cell.isspace()]
-    if filled and _TOTALS_RE.match(filled[0]) and len(row) >= 3:
-        return f"a totals row: '{' '.join(filled)[:60]}'"
-    if len(filled) == 1 and len(row) >= 4 and (len(filled[0]) > 40 or ":" in filled[0]
-                                               or filled[0].startswith(("*", "#", "("))):
-        return f"a note, not a program: '{filled[0][:60]}'"
-    return None
-
-
 def _by_specialty(skipped: list[Skipped]) -> dict[str, int]:
     counts: dict[str, int] = defaultdict(int)
     for skip in skipped:
@@ -474,6 +293,12 @@ def _differs(name: str, current: Any, new: Any) -> bool:
     if name in IDENTITY_TEXT and current is not None and new is not None:
         return fold(str(current)) != fold(str(new))
     return current != new
+
+
+def _year_order(member: tuple) -> tuple[bool, float]:
+    """Rows without a year first, then by year (the latest wins a merge)."""
+    year = _year_number(member[2])
+    return year is not None, year or 0
 
 
 def _year_number(text: str) -> float | None:

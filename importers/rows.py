@@ -1,0 +1,293 @@
+"""Each row of a file read into the values of its program, column by column.
+
+Files repeat values a lot: every distinct text of a column is split and coerced once, every
+distinct program code parsed once, and the remarks of a sheet (totals, notes) are looked for
+column-wise. Only rows with something to say (a refused value, a cell holding two fields, a
+remark) are read one cell at a time; notes on values are gathered column by column and put
+back in the order of the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import is_, itemgetter
+from typing import Any
+
+from importers.coerce import (
+    Coerced,
+    coerce,
+    fraction_column,
+    is_percent,
+    plain_text_values,
+)
+from importers.nrmp import ProgramCode, parse_program_code
+from importers.split import SPLITTERS
+from registry.fields import Field
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    file: str
+    line: int  # 1-based line (or sheet row) in the file, header and title lines counted
+    column: str
+    value: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}, line {self.line}, column '{self.column}': '{self.value}': {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class ValueNote:
+    """A liberty the coercers took with a value (a range read as its lower end, ...)."""
+
+    line: int
+    column: str
+    value: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    line: int
+    reason: str
+    specialty: str = ""  # the specialty of a row left out for being another one
+
+
+@dataclass
+class RowsRead:
+    """What the rows of a file say: each kept row as (line, values, year text, kept note
+    lines), and what was left out, refused or noted on the way."""
+
+    parsed: list[tuple[int, dict[str, Any], str, Sequence[str]]]
+    skipped: list[Skipped]
+    rejections: list[Rejection]
+    rejected_lines: set[int]
+    value_notes: list[ValueNote]
+
+
+@dataclass(frozen=True)
+class RowRules:
+    """The columns a plan reads, by position in the row, and what it does with them."""
+
+    active: list[tuple[int, str, str]]  # (position, column, field) of every mapped column
+    code_at: int | None
+    specialty_at: int | None
+    year_at: int | None
+    kept_at: list[tuple[int, str]]  # (position, column) kept as note lines
+    wanted: Collection[str] | None  # the specialties imported; None: every one
+    default_specialty: str
+    name_mapped: bool  # a column gives the name (else the institution may)
+
+
+def _read_column(texts: Sequence[str], name: str, fields: dict[str, Field],
+                 fractions: dict[str, bool | None]) -> tuple[dict[str, Any], dict[str, str], dict]:
+    """What each distinct cell of a column means, field by field, in three parts: the texts
+    that read as one value of the column's own field (text -> value; None for a blank or
+    unknown cell), the liberties taken with some of those (text -> note), and the rest,
+    refused or combined cells (text -> each field's reading)."""
+    splitter = SPLITTERS.get(name)
+    distinct = set(texts)
+    filled = [t for t in distinct if t and not t.isspace()]
+    plain = None if splitter else plain_text_values(fields[name], filled)
+    values: dict[str, Any] = dict.fromkeys(distinct)  # blank until read
+    notes: dict[str, str] = {}
+    readings: dict[str, list[tuple[str, Coerced]]] = {}
+    if plain is not None:
+        values.update(plain[0])
+        readings = {text: [(name, coerce(fields[name], text))] for text in plain[1]}
+    else:
+        for text in filled:
+            parts = (splitter(text, name) if splitter else None) or {name: text}
+            readings[text] = [(part, coerce(fields[part], part_text, fraction_percent=fractions.get(part)))
+                              for part, part_text in parts.items() if part in fields]
+    for text, parts in list(readings.items()):
+        if not parts or len(parts) == 1 and parts[0][0] == name and parts[0][1].ok:
+            values[text] = parts[0][1].value if parts else None
+            if parts and parts[0][1].note:
+                notes[text] = parts[0][1].note
+            del readings[text]
+        else:
+            del values[text]
+    return values, notes, readings
+
+
+_NOT_PLAIN = object()  # a cell that needs reading part by part
+
+
+def _read_row(source_name: str, row: list[str], line: int, columns: list, code_specialty: str | None,
+              bad: list[Rejection], value_notes: list[ValueNote]) -> dict[str, Any]:
+    """The values of a row with a refused or combined cell; refusals go to `bad`, liberties
+    taken to `value_notes`."""
+    values: dict[str, Any] = {}
+    companions: dict[str, Any] = {}  # fields a combined cell gave beside its own
+    for at, source, name, plain, noted, readings in columns:
+        text = row[at]
+        if name == "specialty" and code_specialty is not None:
+            continue  # the program code says it exactly
+        if text in plain:
+            if plain[text] is not None:
+                values[name] = plain[text]
+            if text in noted:
+                value_notes.append(ValueNote(line, source, text, noted[text]))
+            continue
+        for part, result in readings[text]:
+            if result.reason is not None:
+                bad.append(Rejection(source_name, line, source, text, result.reason))
+            elif result.value is not None:
+                (values if part == name else companions)[part] = result.value
+            if result.note:
+                value_notes.append(ValueNote(line, source, text, result.note))
+    for part, value in companions.items():
+        values.setdefault(part, value)
+    return values
+
+
+def _code_kinds(texts: Sequence[str]) -> tuple[list[tuple[str | None, str | None] | None], dict]:
+    """For each row, None when its cell is not a program code, else (specialty, track); and
+    the parsed code of each distinct text. Codes of one specialty and track share one kind."""
+    codes = {text: parse_program_code(text) for text in set(texts)}
+    kinds: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+    by_text: dict[str, tuple[str | None, str | None] | None] = {}
+    for text, code in codes.items():
+        if code is None:
+            by_text[text] = None
+            continue
+        key = (code.specialty_code, code.track_letter)
+        if key not in kinds:
+            kinds[key] = (code.specialty, code.track)
+        by_text[text] = kinds[key]
+    return list(map(by_text.__getitem__, texts)), codes
+
+
+_TOTALS_RE = re.compile(r"^(grand\s+)?(total|totals|sum|average|avg|mean|count)\b", re.IGNORECASE)
+
+
+def _remark_row(row: Sequence[str]) -> str | None:
+    """Why a row is a sheet's remark rather than a program: a totals row, or a note typed in
+    one cell of a wide sheet. None for a program's row."""
+    if len(row) < 3:  # too narrow for either kind
+        return None
+    filled = [cell.strip() for cell in row if cell and not cell.isspace()]
+    if not filled:
+        return None
+    if _TOTALS_RE.match(filled[0]):
+        return f"a totals row: '{' '.join(filled)[:60]}'"
+    if len(filled) == 1 and len(row) >= 4 and (len(filled[0]) > 40 or ":" in filled[0]
+                                               or filled[0].startswith(("*", "#", "("))):
+        return f"a note, not a program: '{filled[0][:60]}'"
+    return None
+
+
+def remark_rows(columns: Sequence[Sequence[str]]) -> dict[int, str]:
+    """The remark rows (totals, notes) of a table given column by column: row -> why. Only the
+    rows whose first cell is blank or a totals label, or whose other cells are all blank, can
+    be one; those alone are looked at cell by cell."""
+    if len(columns) < 3 or not columns[0]:
+        return {}
+    first = columns[0]
+    suspect = {t for t in set(first) if not t or t.isspace() or _TOTALS_RE.match(t.strip())}
+    others = []
+    for column in columns[1:]:
+        spaces = {t for t in set(column) if t.isspace()}
+        others.append([("" if t in spaces else t) for t in column] if spaces else column)
+    candidates = [i for i, (text, filled) in enumerate(zip(first, map(any, zip(*others))))
+                  if not filled or text in suspect]
+    found = {}
+    for i in candidates:
+        reason = _remark_row([column[i] for column in columns])
+        if reason is not None:
+            found[i] = reason
+    return found
+
+
+def read_rows(source_name: str, lines: Sequence[int], cells_of: Sequence[Sequence[str]],
+              fields: dict[str, Field], rules: RowRules) -> RowsRead:
+    """Every row of a table (given column by column) read into values, in file order."""
+    count = len(lines)
+    fractions: dict[str, bool | None] = {
+        name: True if is_percent(fields[name]) and fraction_column(cells_of[at]) else None
+        for at, _source, name in rules.active
+    }
+    columns = [(at, source, name, *_read_column(cells_of[at], name, fields, fractions))
+               for at, source, name in rules.active]
+    names = [name for _at, _source, name, *_readings in columns]
+    plain_columns = [list(map(plain.get, cells_of[at], repeat(_NOT_PLAIN)))
+                     for at, _source, _name, plain, *_readings in columns]
+    rich_rows: set[int] = set()  # rows with a cell to read part by part
+    for plain_column, (*_, readings) in zip(plain_columns, columns):
+        if readings:
+            rich_rows.update(compress(range(count), map(is_, plain_column, repeat(_NOT_PLAIN))))
+    remarks = remark_rows(cells_of)
+    kinds, codes = _code_kinds(cells_of[rules.code_at]) if rules.code_at is not None else (None, {})
+
+    # Notes on plain cells, column by column; a note's key puts it back in file order.
+    width = len(columns) + 1
+    keyed_notes: list[tuple[int, ValueNote]] = []
+    for position, (at, source, name, _plain, noted, _readings) in enumerate(columns):
+        if not noted:
+            continue
+        texts = cells_of[at]
+        for i in compress(range(count), map(noted.__contains__, texts)):
+            if i in rich_rows or i in remarks or (name == "specialty" and kinds and kinds[i] and kinds[i][0]):
+                continue  # read with its row; a remark; the program code gives the specialty
+            keyed_notes.append((i * width + position, ValueNote(lines[i], source, texts[i], noted[texts[i]])))
+
+    kept_columns = [[f"{source}: {text.strip()}" if text.strip() else None for text in cells_of[at]]
+                    for at, source in rules.kept_at]
+    no_kept_lines: tuple[str, ...] = ()
+    skipped: list[Skipped] = []
+    rejections: list[Rejection] = []
+    rejected_lines: set[int] = set()
+    parsed: list[tuple[int, dict[str, Any], str, Sequence[str]]] = []
+    rows = zip(*plain_columns) if plain_columns else repeat((), count)
+    for i, line, cells in zip(range(count), lines, rows):
+        if i in remarks:
+            skipped.append(Skipped(line, remarks[i]))
+            continue
+        kind = kinds[i] if kinds is not None else None
+        code_specialty = kind[0] if kind is not None else None
+        bad: list[Rejection] = []
+        if i in rich_rows:
+            row_notes: list[ValueNote] = []
+            values = _read_row(source_name, [column[i] for column in cells_of], line, columns,
+                               code_specialty, bad, row_notes)
+            keyed_notes += [(i * width, note) for note in row_notes]
+        else:  # every cell one value of its field: most rows of most files
+            values = {name: value for name, value in zip(names, cells) if value is not None}
+            if code_specialty is not None:
+                values.pop("specialty", None)  # the program code says it exactly
+        if kind is not None:
+            if code_specialty is None:  # a code MatchDesk does not name (a fellowship)
+                code: ProgramCode = codes[cells_of[rules.code_at][i]]
+                what = (cells_of[rules.specialty_at][i].strip() if rules.specialty_at is not None
+                        else "") or code.specialty_name
+                skipped.append(Skipped(line, f"{code.code}: {what} is not a specialty MatchDesk "
+                                             f"tracks", what))
+                continue
+            values["specialty"] = code_specialty
+            if kind[1]:
+                values["track"] = kind[1]
+        if rules.wanted is not None:
+            resolved = values.get("specialty", rules.default_specialty)
+            if resolved not in rules.wanted:
+                skipped.append(Skipped(line, f"{resolved} is not among the specialties imported",
+                                       resolved))
+                continue
+        if bad:
+            rejections.extend(bad)
+            rejected_lines.add(line)
+            continue
+        if not rules.name_mapped and "name" not in values and values.get("institution"):
+            specialty_text = cells_of[rules.specialty_at][i].strip() if rules.specialty_at is not None else ""
+            values["name"] = (f"{values['institution']} – {specialty_text}" if specialty_text
+                              else values["institution"])
+        year = cells_of[rules.year_at][i].strip() if rules.year_at is not None else ""
+        kept_lines = ([k for k in (column[i] for column in kept_columns) if k] if kept_columns
+                      else no_kept_lines)
+        parsed.append((line, values, year, kept_lines))
+    keyed_notes.sort(key=itemgetter(0))  # stable: a row's own notes keep their order
+    return RowsRead(parsed, skipped, rejections, rejected_lines, [note for _, note in keyed_notes])
