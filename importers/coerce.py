@@ -178,10 +178,15 @@ def _python_whitespace() -> str:
 def plain_text_values(fld: Field, texts: list[str]) -> tuple[dict[str, Any], list[str]] | None:
     """A text column read column-wise with Polars when no cell needs more than the text rule
     (trim; an unknown word is unknown; at most fld.maximum characters): the value of each text
-    (None for unknown), and the texts over the limit, which coerce refuses with its reason.
-    None when the field has a rule of its own (state codes, program codes): then each cell
-    goes through coerce."""
-    if fld.kind != "text" or fld.choices or fld.name == "program_code":
+    (None for unknown), and the rest (texts over the limit), for coerce to read with its
+    reason. A program code column: the texts written as a code, and the rest for coerce.
+    None when the field has another rule of its own (state codes): then each cell goes
+    through coerce."""
+    if fld.name == "program_code":
+        codes = {text: program_code_text(text) for text in texts}
+        return ({text: code for text, code in codes.items() if code is not None},
+                [text for text, code in codes.items() if code is None])
+    if fld.kind != "text" or fld.choices:
         return None
     import polars as pl
 
@@ -315,11 +320,23 @@ def _text(fld: Field, text: str) -> Coerced:
         match = _STATE_IN_BRACKETS.fullmatch(text)
         if match:
             return Coerced(fld.parse(match.group(1)))
-    if fld.name == "program_code":
-        compact = _CODE_NOISE.sub("", text).upper()
-        if _PROGRAM_CODE.fullmatch(compact):
-            return Coerced(fld.parse(text if compact == text else compact))  # one string, not two
+    if fld.name == "program_code" and (code := program_code_text(text)) is not None:
+        return Coerced(fld.parse(code))
     return Coerced(fld.parse(text))
+
+
+def is_program_code(text: str) -> bool:
+    """True for a program code as MatchDesk keeps it (1104420A0)."""
+    return _PROGRAM_CODE.fullmatch(text) is not None
+
+
+def program_code_text(text: str) -> str | None:
+    """An NRMP program code however it is written (spaces, dashes, lower case) as the code;
+    None for any other text."""
+    compact = _CODE_NOISE.sub("", text).upper()
+    if _PROGRAM_CODE.fullmatch(compact):
+        return text if compact == text else compact  # one string, not two
+    return None
 
 
 def _bool(fld: Field, text: str) -> Coerced:

@@ -21,9 +21,10 @@ from importers.coerce import (
     coerce,
     fraction_column,
     is_percent,
+    is_program_code,
     plain_text_values,
 )
-from importers.nrmp import ProgramCode, parse_program_code
+from importers.nrmp import parse_program_code
 from importers.split import SPLITTERS
 from registry.fields import Field
 
@@ -146,21 +147,23 @@ def _read_row(source_name: str, row: list[str], line: int, columns: list, code_s
     return values
 
 
-def _code_kinds(texts: Sequence[str]) -> tuple[list[tuple[str | None, str | None] | None], dict]:
-    """For each row, None when its cell is not a program code, else (specialty, track); and
-    the parsed code of each distinct text. Codes of one specialty and track share one kind."""
-    codes = {text: parse_program_code(text) for text in set(texts)}
-    kinds: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+def _code_kinds(texts: Sequence[str], read: dict[str, Any]) -> list[tuple[str | None, str | None] | None]:
+    """For each row, None when its cell is not a program code, else the (specialty, track) it
+    names: worked out once per specialty and track, whatever the institution. `read` holds
+    the column's readings: a cell written as a code reads as the code itself."""
+    kinds: dict[str, tuple[str | None, str | None]] = {}
     by_text: dict[str, tuple[str | None, str | None] | None] = {}
-    for text, code in codes.items():
-        if code is None:
+    for text in set(texts):
+        code = read.get(text)
+        if not (isinstance(code, str) and is_program_code(code)):
             by_text[text] = None
             continue
-        key = (code.specialty_code, code.track_letter)
-        if key not in kinds:
-            kinds[key] = (code.specialty, code.track)
-        by_text[text] = kinds[key]
-    return list(map(by_text.__getitem__, texts)), codes
+        kind = code[4:8]  # the specialty's three characters and the track letter
+        if kind not in kinds:
+            named = parse_program_code(code)
+            kinds[kind] = (named.specialty, named.track)
+        by_text[text] = kinds[kind]
+    return list(map(by_text.__getitem__, texts))
 
 
 _TOTALS_RE = re.compile(r"^(grand\s+)?(total|totals|sum|average|avg|mean|count)\b", re.IGNORECASE)
@@ -222,7 +225,8 @@ def read_rows(source_name: str, lines: Sequence[int], cells_of: Sequence[Sequenc
         if readings:
             rich_rows.update(compress(range(count), map(is_, plain_column, repeat(_NOT_PLAIN))))
     remarks = remark_rows(cells_of)
-    kinds, codes = _code_kinds(cells_of[rules.code_at]) if rules.code_at is not None else (None, {})
+    code_plain = next((plain for at, _source, _name, plain, *_ in columns if at == rules.code_at), {})
+    kinds = _code_kinds(cells_of[rules.code_at], code_plain) if rules.code_at is not None else None
 
     # Notes on plain cells, column by column; a note's key puts it back in file order.
     width = len(columns) + 1
@@ -262,7 +266,7 @@ def read_rows(source_name: str, lines: Sequence[int], cells_of: Sequence[Sequenc
                 values.pop("specialty", None)  # the program code says it exactly
         if kind is not None:
             if code_specialty is None:  # a code MatchDesk does not name (a fellowship)
-                code: ProgramCode = codes[cells_of[rules.code_at][i]]
+                code = parse_program_code(cells_of[rules.code_at][i])
                 what = (cells_of[rules.specialty_at][i].strip() if rules.specialty_at is not None
                         else "") or code.specialty_name
                 skipped.append(Skipped(line, f"{code.code}: {what} is not a specialty MatchDesk "
