@@ -357,6 +357,42 @@ def _names_more(row: list[str], below: list[str]) -> bool:
     return any(i >= len(row) or not row[i].strip() for i, _ in named)
 
 
+def locate_header(head: list[list[str]]) -> int:
+    """Which of the first rows with values (trimmed cells) is the header."""
+    widest = max(_filled(cells) for cells in head)
+    need = max(2, math.ceil(widest * 0.5)) if widest >= 2 else 1
+    position = next(k for k, cells in enumerate(head) if _filled(cells) >= need)
+    # A row of group labels over merged cells sits above the real header: the row below it
+    # names more columns, all with words rather than numbers.
+    while position + 1 < len(head) and _names_more(head[position], head[position + 1]):
+        position += 1
+    return position
+
+
+def title_notes(titles: list[tuple[int, list[str]]], header_line: int) -> list[str]:
+    """What the notes say of the title rows (line, cells) above the header."""
+    if not titles:
+        return []
+    shown = " / ".join(" ".join(c for c in cells if c) for _, cells in titles)
+    lines = ", ".join(str(line) for line, _ in titles)
+    return [f"Header found on line {header_line}; line(s) {lines} read as a title: '{shown}'."]
+
+
+def name_columns(header_cells: list[str], titles: list[list[str]], keep: list[int]) -> list[str]:
+    """The names of the columns kept. A blank header cell takes a label directly above it (a
+    merged group or a cell merged down); otherwise the column is named by its position."""
+    headers: list[str] = []
+    for col in keep:
+        name = header_cells[col]
+        if not name:
+            for above in reversed(titles):
+                if col < len(above) and above[col]:
+                    name = above[col]
+                    break
+        headers.append(name or f"Column {_letters(col)}")
+    return _unique(headers)
+
+
 def build_table(raw: list[tuple[int, list[str]]], source: str) -> TableData:
     """Find the header among the first rows, clean it, and keep the non-blank rows under it.
     The cells of `raw` are trimmed in place and its lists become the table's rows: a large file
@@ -370,15 +406,9 @@ def build_table(raw: list[tuple[int, list[str]]], source: str) -> TableData:
                 break
     if not head:
         raise ReadError(f"{source} is empty: no rows with values.")
-    widest = max(_filled(cells) for _, _, cells in head)
-    need = max(2, math.ceil(widest * 0.5)) if widest >= 2 else 1
-    position = next(k for k, (_, _, cells) in enumerate(head) if _filled(cells) >= need)
-    # A row of group labels over merged cells sits above the real header: the row below it
-    # names more columns, all with words rather than numbers.
-    while position + 1 < len(head) and _names_more(head[position][2], head[position + 1][2]):
-        position += 1
+    position = locate_header([cells for _, _, cells in head])
     header_index, header_line, header_cells = head[position]
-    titles = head[:position]
+    titles = [(line, cells) for _, line, cells in head[:position]]
     body: list[tuple[int, list[str]]] = []
     for line, cells in islice(raw, header_index + 1, None):
         cells[:] = map(sys.intern, map(str.strip, cells))
@@ -387,34 +417,18 @@ def build_table(raw: list[tuple[int, list[str]]], source: str) -> TableData:
 
     width = max([len(header_cells), *(len(cells) for _, cells in body)])
     header_cells = header_cells + [""] * (width - len(header_cells))
-    notes: list[str] = []
-    if titles:
-        shown = " / ".join(" ".join(c for c in cells if c) for _, _, cells in titles)
-        lines = ", ".join(str(line) for _, line, _ in titles)
-        notes.append(f"Header found on line {header_line}; line(s) {lines} read as a title: '{shown}'.")
-
-    # Blank header cells: a label directly above (a merged group or a cell merged down) names
-    # the column; otherwise the column is named by its position.
-    headers: list[str] = []
-    for col, cell in enumerate(header_cells):
-        name = cell
-        if not name:
-            for _, _, above in reversed(titles):
-                if col < len(above) and above[col]:
-                    name = above[col]
-                    break
-        headers.append(name)
-
+    title_cells = [cells for _, cells in titles]
     keep = [col for col in range(width)
-            if headers[col] or any(col < len(cells) and cells[col] for _, cells in body)]
-    final_headers = _unique([headers[col] or f"Column {_letters(col)}" for col in keep])
+            if header_cells[col] or any(col < len(above) and above[col] for above in title_cells)
+            or any(col < len(cells) and cells[col] for _, cells in body)]
     if len(keep) == width:  # no blank column: each row is kept as it is, short ones padded
         table_rows = [cells if len(cells) == width else cells + [""] * (width - len(cells))
                       for _, cells in body]
     else:
         table_rows = [[(cells[col] if col < len(cells) else "") for col in keep] for _, cells in body]
-    return TableData(source=source, headers=final_headers, rows=table_rows,
-                     lines=[line for line, _ in body], notes=notes, header_line=header_line)
+    return TableData(source=source, headers=name_columns(header_cells, title_cells, keep), rows=table_rows,
+                     lines=[line for line, _ in body], notes=title_notes(titles, header_line),
+                     header_line=header_line)
 
 
 def _letters(index: int) -> str:
