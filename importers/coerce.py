@@ -9,7 +9,6 @@ for unknown) or a reason, and a note when it took a liberty (a range read as its
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import math
 import re
 from collections.abc import Iterable
@@ -169,39 +168,34 @@ def _specialty_names() -> dict[str, str]:
 
 SYNONYMS["specialty"] = {**_specialty_names(), **SYNONYMS["specialty"]}
 
-@functools.cache
-def _python_whitespace() -> str:
-    """The characters str.strip() removes (Polars' own set is smaller)."""
-    return "".join(c for c in map(chr, range(0x3001)) if c.isspace())
-
-
 def plain_text_values(fld: Field, texts: list[str]) -> tuple[dict[str, Any], list[str]] | None:
-    """A text column read column-wise with Polars when no cell needs more than the text rule
-    (trim; an unknown word is unknown; at most fld.maximum characters): the value of each text
-    (None for unknown), and the rest (texts over the limit), for coerce to read with its
-    reason. A program code column: the texts written as a code, and the rest for coerce.
-    None when the field has another rule of its own (state codes): then each cell goes
-    through coerce."""
+    """A text column read a distinct text at a time without coerce's overhead when no cell
+    needs more than the text rule (trim; an unknown word is unknown; at most fld.maximum
+    characters): the value of each text (None for unknown), and the rest (texts over the
+    limit), for coerce to read with its reason. A program code column: the texts written as
+    a code, and the rest for coerce. None when the field has another rule of its own (state
+    codes): then each cell goes through coerce."""
     if fld.name == "program_code":
         codes = {text: program_code_text(text) for text in texts}
         return ({text: code for text, code in codes.items() if code is not None},
                 [text for text, code in codes.items() if code is None])
     if fld.kind != "text" or fld.choices:
         return None
-    import polars as pl
+    limit = fld.maximum if fld.maximum is not None else math.inf
+    values: dict[str, Any] = {}
+    rest: list[str] = []
+    for text in texts:
+        value = text.strip()  # the text itself when there is nothing to trim
+        if len(value) <= _LONGEST_UNKNOWN_WORD and value.lower() in UNKNOWN_WORDS:
+            values[text] = None
+        elif len(value) > limit:
+            rest.append(text)
+        else:
+            values[text] = value
+    return values, rest
 
-    frame = pl.DataFrame({"raw": texts}, schema={"raw": pl.String}).with_columns(
-        value=pl.col("raw").str.strip_chars(_python_whitespace()))
-    frame = frame.with_columns(
-        value=pl.when(pl.col("value").str.to_lowercase().is_in(sorted(UNKNOWN_WORDS)))
-        .then(None).otherwise(pl.col("value")),
-        too_long=pl.col("value").str.len_chars() > (fld.maximum or float("inf")))
-    fits = frame.filter(~pl.col("too_long"))
-    # a text kept as it is stays the file's own string, not a second copy of it
-    values = {raw: raw if value == raw else value
-              for raw, value in zip(texts if fits.height == len(texts) else fits["raw"].to_list(),
-                                    fits["value"].to_list(), strict=True)}
-    return values, frame.filter(pl.col("too_long"))["raw"].to_list()
+
+_LONGEST_UNKNOWN_WORD = max(map(len, UNKNOWN_WORDS))
 
 
 def is_percent(fld: Field) -> bool:

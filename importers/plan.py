@@ -164,8 +164,6 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
         notes.append(f"Ignored {len(computed)} computed column(s); MatchDesk calculates them: "
                      f"{', '.join(computed)}.")
 
-    # Column by column: the rows' cells transposed once (every row is as long as the headers).
-    cells_of = list(zip(*data.rows, strict=True)) if data.rows else [()] * len(headers)
     code_at = index[by_field["program_code"]] if "program_code" in by_field else None
     if specialties is None and code_at is not None and (data.consumed or year_source):
         specialties = default_specialties(store)
@@ -176,8 +174,7 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
         kept_at=[(index[source], source) for source in kept],
         wanted=None if specialties is None else set(specialties),
         default_specialty=fields["specialty"].default, name_mapped="name" in by_field)
-    read = read_rows(data.source, data.lines, cells_of, fields, rules)
-    del cells_of  # a large file's cells are not held twice
+    read = read_rows(data.source, data.lines, data.columns, fields, rules)
     rejections, rejected_lines, skipped = read.rejections, read.rejected_lines, read.skipped
     value_notes = read.value_notes
     existing = store.rows(table)

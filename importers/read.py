@@ -19,7 +19,7 @@ import re
 import stat
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -41,32 +41,48 @@ class ReadError(MatchDeskError):
     title = "Cannot read the file"
 
 
-@dataclass
 class TableData:
-    """A table read from a file: headers, rows of text and where each row sits in the file."""
+    """A table read from a file: headers, the cells (every row as long as the headers; '' for
+    an empty cell) and where each row sits in the file. A reader gives the cells by row or by
+    column; the other form is made when first asked for. Neither is changed once read."""
 
-    source: str  # the file name (and sheet) shown in messages
-    headers: list[str]
-    rows: list[list[str]]  # every row as long as headers; '' for an empty cell
-    lines: list[int]  # 1-based line (CSV) or row (Excel) number of each row in the file
-    notes: list[str] = field(default_factory=list)
-    header_line: int = 1
-    consumed: set[str] = field(default_factory=set)  # columns already read by a reshaping step
-    encoding: str | None = None
-    delimiter: str | None = None
-    sheet: str | None = None
+    def __init__(self, source: str, headers: list[str], rows: list[list[str]] | None = None,
+                 lines: list[int] | None = None, notes: list[str] | None = None, header_line: int = 1,
+                 consumed: set[str] | None = None, encoding: str | None = None,
+                 delimiter: str | None = None, sheet: str | None = None, *,
+                 columns: list[list[str]] | None = None) -> None:
+        self.source = source  # the file name (and sheet) shown in messages
+        self.headers = headers
+        self._rows = rows if rows is not None or columns is not None else []
+        self._columns = columns
+        self.lines = lines if lines is not None else []  # 1-based line (CSV) or row (Excel) number
+        self.notes = notes if notes is not None else []
+        self.header_line = header_line
+        self.consumed = consumed if consumed is not None else set()  # columns a reshaping step read
+        self.encoding = encoding
+        self.delimiter = delimiter
+        self.sheet = sheet
 
-    def column(self, header: str) -> list[str]:
-        index = self.headers.index(header)
-        return [row[index] for row in self.rows]
+    @property
+    def rows(self) -> list[list[str]]:
+        if self._rows is None:
+            self._rows = list(map(list, zip(*self._columns))) if self._columns else []
+        return self._rows
+
+    @property
+    def columns(self) -> list[Sequence[str]]:
+        """The cells column by column, in the order of the headers."""
+        if self._columns is None:
+            self._columns = (list(zip(*self._rows, strict=True)) if self._rows
+                             else [[] for _ in self.headers])
+        return self._columns
 
     def samples(self, limit: int = 5) -> dict[str, list[str]]:
         """Up to `limit` distinct non-empty values of each column, in file order."""
         found: dict[str, list[str]] = {}
-        for at, header in enumerate(self.headers):
+        for header, column in zip(self.headers, self.columns, strict=True):
             values = found[header] = []
-            for row in self.rows:  # column by column: most columns fill up within a few rows
-                cell = row[at]
+            for cell in column:  # most columns fill up within a few rows
                 if cell.strip() and cell not in values:
                     values.append(cell)
                     if len(values) == limit:
@@ -205,6 +221,26 @@ def read_text(data: bytes, source: str, *, tab: bool = False) -> TableData:
         raise ReadError(f"{source} looks like a binary file, not CSV or TSV text.")
     csv.field_size_limit(IMPORT_MAX_FIELD_BYTES)
     delimiter = sniff_delimiter(text, tab=tab)
+    table = None
+    if decoded.encoding in ("UTF-8", "UTF-8 with BOM"):
+        from importers.read_columns import csv_table
+
+        table = csv_table(data[3:] if decoded.encoding == "UTF-8 with BOM" else data, text, delimiter, source)
+    if table is None:
+        table = read_rows_with_csv(text, delimiter, source)
+    table.encoding, table.delimiter = decoded.encoding, delimiter
+    if decoded.fallback_lines and decoded.encoding != "Windows-1252":
+        shown = ", ".join(str(n) for n in decoded.fallback_lines[:20])
+        more = f" and {len(decoded.fallback_lines) - 20} more" if len(decoded.fallback_lines) > 20 else ""
+        table.notes.insert(0, f"Line(s) {shown}{more} are not UTF-8: read as Windows-1252. Check "
+                              "their accented letters.")
+    elif decoded.encoding not in ("UTF-8", "UTF-8 with BOM"):
+        table.notes.insert(0, f"Read as {decoded.encoding} text.")
+    return table
+
+
+def read_rows_with_csv(text: str, delimiter: str, source: str) -> TableData:
+    """The table of a text file read row by row with the csv module."""
     reader = csv.reader(_lines(text), delimiter=delimiter)
     raw: list[tuple[int, list[str]]] = []
     spans: list[tuple[int, int]] = []  # first and last line of each record over several lines
@@ -226,16 +262,7 @@ def read_text(data: bytes, source: str, *, tab: bool = False) -> TableData:
     if raw and (not spans or spans[-1][0] != raw[-1][0]):
         spans.append((raw[-1][0], reader.line_num))  # a quote left open ends the last record
     check_quotes(text, raw, spans, delimiter, source)
-    table = build_table(raw, source)
-    table.encoding, table.delimiter = decoded.encoding, delimiter
-    if decoded.fallback_lines and decoded.encoding != "Windows-1252":
-        shown = ", ".join(str(n) for n in decoded.fallback_lines[:20])
-        more = f" and {len(decoded.fallback_lines) - 20} more" if len(decoded.fallback_lines) > 20 else ""
-        table.notes.insert(0, f"Line(s) {shown}{more} are not UTF-8: read as Windows-1252. Check "
-                              "their accented letters.")
-    elif decoded.encoding not in ("UTF-8", "UTF-8 with BOM"):
-        table.notes.insert(0, f"Read as {decoded.encoding} text.")
-    return table
+    return build_table(raw, source)
 
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
@@ -329,10 +356,12 @@ def _read_excel(path: Path, sheet: str | int | None) -> TableData:
         )
     except Exception as error:
         raise ReadError(f"{path.name}, sheet '{name}': {error}") from None
-    raw = [(number, ["" if v is None else str(v) for v in row])
-           for number, row in enumerate(frame.iter_rows(), start=1)]
+    from importers.read_columns import frame_table, python_whitespace
+
     label = f"{path.name} [{name}]" if len(names) > 1 else path.name
-    table = build_table(raw, label)
+    table = frame_table(frame, label, whitespace=python_whitespace()) or build_table(
+        [(number, ["" if v is None else str(v) for v in row])
+         for number, row in enumerate(frame.iter_rows(), start=1)], label)
     table.sheet = name
     if len(names) > 1:
         table.notes.insert(0, f"Read sheet '{name}' ({index + 1} of {len(names)}: {', '.join(names)}).")
