@@ -195,9 +195,19 @@ def _utf16(data: bytes, source: str) -> str:
                         "again from the program that made it (UTF-8 is best).") from None
 
 
+def _first_lines(text: str, count: int) -> list[str]:
+    """text.splitlines()[:count], splitting only as much of the text as those lines take."""
+    size = 1 << 16
+    while True:
+        lines = text[:size].splitlines()
+        if len(lines) > count or size >= len(text):  # with a line after them, the first are whole
+            return lines[:count]
+        size *= 4
+
+
 def sniff_delimiter(text: str, *, tab: bool = False) -> str:
     """The delimiter that splits the first lines into the most rows of one common width."""
-    head = [line for line in text.splitlines()[:40] if line.strip()][:25]
+    head = [line for line in _first_lines(text, 40) if line.strip()][:25]
     best, best_score = ("\t" if tab else ","), (0, 0)
     for delimiter in DELIMITERS:
         try:

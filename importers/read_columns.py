@@ -86,9 +86,10 @@ def frame_table(frame: pl.DataFrame, source: str, *, whitespace: str | None) -> 
     as str.strip() trims them: of python_whitespace(), or of Polars' own whitespace (None)
     when the cells hold none of the four characters only str.strip() removes."""
     names = [f"c{i}" for i in range(frame.width)]
-    cells = frame.select(pl.col(old).cast(pl.String).fill_null("").str.strip_chars(whitespace).alias(new)
-                         for old, new in zip(frame.columns, names, strict=True))
-    filled = cells.with_row_index(ROW).filter(pl.any_horizontal(pl.col(n) != "" for n in names)) \
+    filled = frame.lazy().select(
+        pl.col(old).cast(pl.String).fill_null("").str.strip_chars(whitespace).alias(new)
+        for old, new in zip(frame.columns, names, strict=True)
+    ).with_row_index(ROW).filter(pl.any_horizontal(pl.col(n) != "" for n in names)).collect() \
         if names else pl.DataFrame()
     if filled.is_empty():
         raise ReadError(f"{source} is empty: no rows with values.")
