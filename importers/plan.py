@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -182,26 +182,30 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
     matcher = Matcher(existing)
 
     # Rows describing the same program merge, in year order when the file has years.
-    groups: dict[tuple, list[tuple[int, dict[str, Any], str, Sequence[str]]]] = defaultdict(list)
+    keys: list[tuple | None] = []
     ambiguous: list[Rejection] = []
-    for member in read.parsed:
-        line, values = member[0], member[1]
-        program_id, problem = matcher.match(values)
+    match = matcher.match if existing else None  # an empty database: every row is a new program
+    default_specialty = fields["specialty"].default
+    for line, values, _year, _kept in read.parsed:
+        program_id, problem = match(values) if match else (None, None)
         if problem:
             ambiguous.append(Rejection(data.source, line, by_field.get("name", "name"),
                                        str(values.get("name", "")), problem))
             rejected_lines.add(line)
-            continue
-        if program_id is not None:
-            key: tuple = ("id", program_id)
-        elif values.get("program_code"):
-            key = ("code", str(values["program_code"]).upper())
+            keys.append(None)
+        elif program_id is not None:
+            keys.append(("id", program_id))
+        elif code := values.get("program_code"):
+            keys.append(("code", str(code).upper()))
         else:
-            key = ("name", *_identity_key(values.get("name"), values.get("city")),
-                   values.get("specialty") or fields["specialty"].default)
-        groups[key].append(member)
+            keys.append(("name", *_identity_key(values.get("name"), values.get("city")),
+                         values.get("specialty") or default_specialty))
     rejections.extend(ambiguous)
-    del read
+    merging: dict[tuple, list | None] = {key: [] for key, rows in Counter(keys).items() if rows > 1 and key}
+    if merging:
+        for member, key in zip(read.parsed, keys, strict=True):
+            if key in merging:
+                merging[key].append(member)
 
     planned: list[PlannedRow] = []
     merged_rows = 0
@@ -210,12 +214,16 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
     interviews: dict[int, dict] = {}
     for row in store.rows("interviews", order_by="id DESC"):  # the first interview is updated
         interviews[row["program_id"]] = row
-    for key in list(groups):
-        members = groups.pop(key)  # each goes as its program is planned: a big file's rows
-        if len(members) == 1:
-            line, values, _year, kept_lines = members[0]
+    for member, key in zip(read.parsed, keys, strict=True):  # a program at its first row
+        if key is None:
+            continue
+        if key not in merging:
+            line, values, _year, kept_lines = member
             lines = [line]
         else:
+            members, merging[key] = merging[key], None
+            if members is None:
+                continue  # planned at its first row
             merged_rows += len(members) - 1
             members.sort(key=_year_order)
             values = {}
@@ -225,30 +233,28 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
                 kept_lines += [k for k in row_kept if k not in kept_lines]
             line = members[-1][0]
             lines = sorted(m[0] for m in members)
-        program_id = key[1] if key[0] == "id" else None
-        if program_id is not None:
+        if key[0] == "id":
+            program_id = key[1]
             current = dict(existing_by_id[program_id])
             values = with_kept_lines(values, kept_lines, current.get("notes"))
             interview = interviews.get(program_id, {})
             current.update({f"interviews.{k}": v for k, v in interview.items()})
             changes = {n: (current.get(n), v) for n, v in values.items() if _differs(n, current.get(n), v)}
-            action = UPDATED if changes else UNCHANGED
-            label = str(current.get("name"))
-        else:
-            if not values.get("name"):
-                column = by_field.get("name", "(no program name column)")
-                rejections.append(Rejection(data.source, line, column, "", "A new program needs a name"))
-                rejected_lines.update(lines)
-                continue
-            if "specialty" not in values:
-                defaulted += 1
+            planned.append(PlannedRow(line, lines, UPDATED if changes else UNCHANGED, program_id,
+                                      str(current.get("name")), values, changes, interview.get("id")))
+            continue
+        if not values.get("name"):
+            column = by_field.get("name", "(no program name column)")
+            rejections.append(Rejection(data.source, line, column, "", "A new program needs a name"))
+            rejected_lines.update(lines)
+            continue
+        if "specialty" not in values:
+            defaulted += 1
+        if kept_lines:
             values = with_kept_lines(values, kept_lines, None)
-            changes = {}  # all of `values` (kept once: a file can hold many thousand rows)
-            action = NEW
-            label = str(values["name"])
-        interview_id = interviews.get(program_id, {}).get("id") if program_id else None
-        planned.append(PlannedRow(line, lines, action, program_id, label, values, changes,
-                                  interview_id))
+        # a new program's changes are all of `values` (kept once: a file can hold many thousand rows)
+        planned.append(PlannedRow(line, lines, NEW, None, str(values["name"]), values, {}))
+    del read
 
     if merged_rows:
         order = "the latest year wins" if year_source else "later rows win"

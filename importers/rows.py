@@ -10,10 +10,11 @@ back in the order of the file.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
-from operator import is_, itemgetter
+from operator import and_, is_, is_not, itemgetter, not_, setitem
 from typing import Any
 
 from importers.coerce import (
@@ -217,7 +218,6 @@ def read_rows(source_name: str, lines: Sequence[int], cells_of: Sequence[Sequenc
     }
     columns = [(at, source, name, *_read_column(cells_of[at], name, fields, fractions))
                for at, source, name in rules.active]
-    names = [name for _at, _source, name, *_readings in columns]
     plain_columns = [list(map(plain.get, cells_of[at], repeat(_NOT_PLAIN)))
                      for at, _source, _name, plain, *_readings in columns]
     rich_rows: set[int] = set()  # rows with a cell to read part by part
@@ -240,58 +240,85 @@ def read_rows(source_name: str, lines: Sequence[int], cells_of: Sequence[Sequenc
                 continue  # read with its row; a remark; the program code gives the specialty
             keyed_notes.append((i * width + position, ValueNote(lines[i], source, texts[i], noted[texts[i]])))
 
-    kept_columns = [[f"{source}: {text.strip()}" if text.strip() else None for text in cells_of[at]]
-                    for at, source in rules.kept_at]
-    no_kept_lines: tuple[str, ...] = ()
+    values_of = _row_values(count, columns, plain_columns, kinds)
+    left_out: dict[int, Skipped | list[Rejection]] = {i: Skipped(lines[i], why) for i, why in remarks.items()}
+    for i in sorted(rich_rows):
+        if i in left_out:
+            continue
+        kind = kinds[i] if kinds is not None else None
+        bad: list[Rejection] = []
+        row_notes: list[ValueNote] = []
+        values_of[i] = values = _read_row(source_name, [column[i] for column in cells_of], lines[i],
+                                          columns, kind[0] if kind else None, bad, row_notes)
+        keyed_notes += [(i * width, note) for note in row_notes]
+        if kind and kind[0]:
+            values["specialty"] = kind[0]
+            if kind[1]:
+                values["track"] = kind[1]
+        if bad:
+            left_out[i] = bad  # unless the row is left out for its specialty (below)
+    for i in (i for i, kind in enumerate(kinds or ()) if kind is not None and kind[0] is None):
+        if not isinstance(left_out.get(i), Skipped):  # a code MatchDesk does not name (a fellowship)
+            code = parse_program_code(cells_of[rules.code_at][i])
+            what = (cells_of[rules.specialty_at][i].strip() if rules.specialty_at is not None
+                    else "") or code.specialty_name
+            left_out[i] = Skipped(lines[i], f"{code.code}: {what} is not a specialty MatchDesk tracks",
+                                  what)
+    if rules.wanted is not None:
+        resolved = list(map(dict.get, values_of, repeat("specialty"), repeat(rules.default_specialty)))
+        for i, specialty in enumerate(resolved):
+            if specialty not in rules.wanted and not isinstance(left_out.get(i), Skipped):
+                left_out[i] = Skipped(lines[i], f"{specialty} is not among the specialties imported",
+                                      specialty)
     skipped: list[Skipped] = []
     rejections: list[Rejection] = []
     rejected_lines: set[int] = set()
-    parsed: list[tuple[int, dict[str, Any], str, Sequence[str]]] = []
-    rows = zip(*plain_columns) if plain_columns else repeat((), count)
-    for i, line, cells in zip(range(count), lines, rows):
-        if i in remarks:
-            skipped.append(Skipped(line, remarks[i]))
-            continue
-        kind = kinds[i] if kinds is not None else None
-        code_specialty = kind[0] if kind is not None else None
-        bad: list[Rejection] = []
-        if i in rich_rows:
-            row_notes: list[ValueNote] = []
-            values = _read_row(source_name, [column[i] for column in cells_of], line, columns,
-                               code_specialty, bad, row_notes)
-            keyed_notes += [(i * width, note) for note in row_notes]
-        else:  # every cell one value of its field: most rows of most files
-            values = {name: value for name, value in zip(names, cells) if value is not None}
-            if code_specialty is not None:
-                values.pop("specialty", None)  # the program code says it exactly
-        if kind is not None:
-            if code_specialty is None:  # a code MatchDesk does not name (a fellowship)
-                code = parse_program_code(cells_of[rules.code_at][i])
-                what = (cells_of[rules.specialty_at][i].strip() if rules.specialty_at is not None
-                        else "") or code.specialty_name
-                skipped.append(Skipped(line, f"{code.code}: {what} is not a specialty MatchDesk "
-                                             f"tracks", what))
-                continue
-            values["specialty"] = code_specialty
-            if kind[1]:
-                values["track"] = kind[1]
-        if rules.wanted is not None:
-            resolved = values.get("specialty", rules.default_specialty)
-            if resolved not in rules.wanted:
-                skipped.append(Skipped(line, f"{resolved} is not among the specialties imported",
-                                       resolved))
-                continue
-        if bad:
-            rejections.extend(bad)
-            rejected_lines.add(line)
-            continue
-        if not rules.name_mapped and "name" not in values and values.get("institution"):
-            specialty_text = cells_of[rules.specialty_at][i].strip() if rules.specialty_at is not None else ""
-            values["name"] = (f"{values['institution']} – {specialty_text}" if specialty_text
-                              else values["institution"])
-        year = cells_of[rules.year_at][i].strip() if rules.year_at is not None else ""
-        kept_lines = ([k for k in (column[i] for column in kept_columns) if k] if kept_columns
-                      else no_kept_lines)
-        parsed.append((line, values, year, kept_lines))
+    for i in sorted(left_out):
+        fate = left_out[i]
+        if isinstance(fate, Skipped):
+            skipped.append(fate)
+        else:
+            rejections += fate
+            rejected_lines.add(lines[i])
+    kept = [i not in left_out for i in range(count)] if left_out else repeat(True, count)
+    if not rules.name_mapped:
+        for values, specialty_text in zip(values_of, cells_of[rules.specialty_at] if rules.specialty_at
+                                          is not None else repeat("")):
+            if "name" not in values and values.get("institution"):
+                specialty_text = specialty_text.strip()
+                values["name"] = (f"{values['institution']} – {specialty_text}" if specialty_text
+                                  else values["institution"])
+    years = map(str.strip, cells_of[rules.year_at]) if rules.year_at is not None else repeat("")
+    if rules.kept_at:
+        kept_columns = [[f"{source}: {text.strip()}" if text.strip() else None for text in cells_of[at]]
+                        for at, source in rules.kept_at]
+        kept_lines = [[k for k in row if k] for row in zip(*kept_columns)]
+    else:
+        kept_lines = repeat(())
+    parsed = list(compress(zip(lines, values_of, years, kept_lines), kept))
     keyed_notes.sort(key=itemgetter(0))  # stable: a row's own notes keep their order
     return RowsRead(parsed, skipped, rejections, rejected_lines, [note for _, note in keyed_notes])
+
+
+def _row_values(count: int, columns: list, plain_columns: list[list],
+                kinds: list | None) -> list[dict[str, Any]]:
+    """Each row's values from its plain cells, built column by column without a Python step
+    per cell: a column's known values are set into the rows that have one. The specialty and
+    track a program code names come last, over what the columns said. A rich row's values
+    are read with the row (its entries here are placeholders)."""
+    values_of: list[dict[str, Any]] = [{} for _ in range(count)]
+    # the rows whose program code names their specialty
+    named = [kind is not None and kind[0] is not None for kind in kinds] if kinds is not None else None
+    for (_at, _source, name, *_readings), column in zip(columns, plain_columns, strict=True):
+        known = list(map(is_not, column, repeat(None)))
+        if name == "specialty" and named is not None:
+            known = list(map(and_, known, map(not_, named)))
+        deque(map(setitem, compress(values_of, known), repeat(name), compress(column, known)), maxlen=0)
+    if named is not None:
+        deque(map(setitem, compress(values_of, named), repeat("specialty"),
+                  (kind[0] for kind in compress(kinds, named))), maxlen=0)
+        tracked = [kind is not None and kind[0] is not None and bool(kind[1]) for kind in kinds]
+        deque(map(setitem, compress(values_of, tracked), repeat("track"),
+                  (kind[1] for kind in compress(kinds, tracked))), maxlen=0)
+    return values_of
+
