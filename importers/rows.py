@@ -10,11 +10,10 @@ back in the order of the file.
 from __future__ import annotations
 
 import re
-from collections import deque
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
-from operator import and_, is_, is_not, itemgetter, not_, setitem
+from operator import is_, itemgetter
 from typing import Any
 
 from importers.coerce import (
@@ -302,23 +301,20 @@ def read_rows(source_name: str, lines: Sequence[int], cells_of: Sequence[Sequenc
 
 def _row_values(count: int, columns: list, plain_columns: list[list],
                 kinds: list | None) -> list[dict[str, Any]]:
-    """Each row's values from its plain cells, built column by column without a Python step
-    per cell: a column's known values are set into the rows that have one. The specialty and
-    track a program code names come last, over what the columns said. A rich row's values
-    are read with the row (its entries here are placeholders)."""
-    values_of: list[dict[str, Any]] = [{} for _ in range(count)]
-    # the rows whose program code names their specialty
-    named = [kind is not None and kind[0] is not None for kind in kinds] if kinds is not None else None
-    for (_at, _source, name, *_readings), column in zip(columns, plain_columns, strict=True):
-        known = list(map(is_not, column, repeat(None)))
-        if name == "specialty" and named is not None:
-            known = list(map(and_, known, map(not_, named)))
-        deque(map(setitem, compress(values_of, known), repeat(name), compress(column, known)), maxlen=0)
+    """Each row's values from its plain cells. The specialty and track a program code names
+    come last, over what the columns said. A rich row's values are read with the row (its
+    entries here are placeholders)."""
+    names = [name for _at, _source, name, *_readings in columns]
+    named = None  # the rows whose program code names their specialty
+    if kinds is not None:
+        named = [kind is not None and kind[0] is not None for kind in kinds]
+        plain_columns = [[None if code_named else value for value, code_named in zip(column, named)]
+                         if name == "specialty" else column for name, column in zip(names, plain_columns)]
+    rows = zip(*plain_columns) if plain_columns else repeat((), count)
+    values_of = [{name: value for name, value in zip(names, cells) if value is not None} for cells in rows]
     if named is not None:
-        deque(map(setitem, compress(values_of, named), repeat("specialty"),
-                  (kind[0] for kind in compress(kinds, named))), maxlen=0)
-        tracked = [kind is not None and kind[0] is not None and bool(kind[1]) for kind in kinds]
-        deque(map(setitem, compress(values_of, tracked), repeat("track"),
-                  (kind[1] for kind in compress(kinds, tracked))), maxlen=0)
+        for values, kind in zip(compress(values_of, named), compress(kinds, named)):
+            values["specialty"] = kind[0]
+            if kind[1]:
+                values["track"] = kind[1]
     return values_of
-
