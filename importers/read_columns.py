@@ -30,6 +30,7 @@ from importers.read import (
 from registry.settings import IMPORT_MAX_FIELD_BYTES
 
 WIDTH_SCAN_ROWS = 1000  # the rows Polars reads to learn how many columns the file has
+SAMPLE_ROWS = 1000  # the rows that tell whether a column repeats its values
 ROW = "__row__"
 
 
@@ -109,8 +110,17 @@ def frame_table(frame: pl.DataFrame, source: str, *, whitespace: str | None) -> 
         return None
     keep = [col for col in range(len(names))
             if header_cells[col] or any(above[col] for above in titles) or body_filled[col]]
-    columns = [body[names[col]].to_list() for col in keep]
+    columns = [_texts(body[names[col]]) for col in keep]
     title_lines = [(row_numbers[k] + 1, cells) for k, cells in enumerate(titles)]
     return TableData(source=source, headers=name_columns(header_cells, titles, keep), columns=columns,
                      lines=(body[ROW] + 1).to_list(), notes=title_notes(title_lines, header_line),
                      header_line=header_line)
+
+
+def _texts(cells: pl.Series) -> list[str]:
+    """The cells as Python strings; in a column that repeats its values ("FL", "J-1") each
+    value is one string however many cells hold it, as a large file would not fit otherwise."""
+    if cells.head(SAMPLE_ROWS).n_unique() * 2 > min(len(cells), SAMPLE_ROWS):  # names, codes: all differ
+        return cells.to_list()
+    distinct = cells.unique().to_list()
+    return list(map(distinct.__getitem__, cells.cast(pl.Enum(distinct)).to_physical().to_list()))
