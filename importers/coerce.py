@@ -9,9 +9,10 @@ for unknown) or a reason, and a note when it took a liberty (a range read as its
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -196,6 +197,33 @@ def plain_text_values(fld: Field, texts: list[str]) -> tuple[dict[str, Any], lis
 
 
 _LONGEST_UNKNOWN_WORD = max(map(len, UNKNOWN_WORDS))
+# A program code as MatchDesk keeps it, in ASCII: such a cell reads as itself.
+KEPT_PROGRAM_CODE = r"^[0-9]{4}[0-9A-Z]{3}[A-Z][0-9]$"
+
+
+@functools.cache
+def python_whitespace() -> str:
+    """The characters str.strip() removes (Polars' own set lacks four control characters)."""
+    return "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+
+
+def cells_not_themselves(fld: Field, texts: Sequence[str]) -> list[int] | None:
+    """For a text field without a rule of its own, or the program code: the positions of the
+    cells that may read as something other than the cell itself (blank, short enough to be an
+    unknown word, to be trimmed, over the limit, not a code as kept), found column-wise with
+    Polars; every other cell reads as itself. None for any other field."""
+    import polars as pl
+
+    cells = pl.Series(texts, dtype=pl.String)
+    if fld.name == "program_code":
+        odd = ~cells.str.contains(KEPT_PROGRAM_CODE)
+    elif fld.kind == "text" and not fld.choices:
+        length = cells.str.len_chars()
+        odd = ((length <= _LONGEST_UNKNOWN_WORD) | (length > (fld.maximum or math.inf))
+               | (cells.str.strip_chars(python_whitespace()) != cells))
+    else:
+        return None
+    return odd.arg_true().to_list()
 
 
 def is_percent(fld: Field) -> bool:
@@ -290,7 +318,7 @@ def _unknown_word(fld: Field, lowered: str) -> bool:
     return fld.kind in ("int", "float", "rating", "date") and lowered in NUMBER_NONE
 
 
-def _number_text(value: float | int) -> str:
+def _number_text(value: float) -> str:
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
         return str(int(value))
     return repr(value)
@@ -317,11 +345,6 @@ def _text(fld: Field, text: str) -> Coerced:
     if fld.name == "program_code" and (code := program_code_text(text)) is not None:
         return Coerced(fld.parse(code))
     return Coerced(fld.parse(text))
-
-
-def is_program_code(text: str) -> bool:
-    """True for a program code as MatchDesk keeps it (1104420A0)."""
-    return _PROGRAM_CODE.fullmatch(text) is not None
 
 
 def program_code_text(text: str) -> str | None:
@@ -385,7 +408,7 @@ def _enum(fld: Field, text: str) -> Coerced:
     return Coerced(fld.parse(text))
 
 
-_YES_NO_THEN = re.compile(r"^\s*(y|yes|n|no)\s*[;,:/()–—-]+\s*(.*?)\)?\s*$", re.I)
+_YES_NO_THEN = re.compile(r"^\s*(y|yes|n|no)\s*[;,:/()–—-]+\s*(.*?)\)?\s*$", re.IGNORECASE)
 
 
 _J1 = r"j\s*-?\s*1"

@@ -366,7 +366,8 @@ def _read_excel(path: Path, sheet: str | int | None) -> TableData:
         )
     except Exception as error:
         raise ReadError(f"{path.name}, sheet '{name}': {error}") from None
-    from importers.read_columns import frame_table, python_whitespace
+    from importers.coerce import python_whitespace
+    from importers.read_columns import frame_table
 
     label = f"{path.name} [{name}]" if len(names) > 1 else path.name
     table = frame_table(frame, label, whitespace=python_whitespace()) or build_table(

@@ -19,6 +19,7 @@ import re
 
 import polars as pl
 
+from importers.coerce import python_whitespace
 from importers.read import (
     HEADER_SCAN_ROWS,
     ReadError,
@@ -36,12 +37,6 @@ ROW = "__row__"
 
 # str.strip() removes these four besides the whitespace Polars' strip_chars() removes.
 _PYTHON_ONLY_SPACE = "\x1c\x1d\x1e\x1f"
-
-
-@functools.cache
-def python_whitespace() -> str:
-    """The characters str.strip() removes."""
-    return "".join(c for c in map(chr, range(0x3001)) if c.isspace())
 
 
 @functools.cache

@@ -14,17 +14,19 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import is_, itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from importers.coerce import (
+    KEPT_PROGRAM_CODE,
     Coerced,
+    cells_not_themselves,
     coerce,
     fraction_column,
     is_percent,
-    is_program_code,
     plain_text_values,
+    program_code_text,
 )
-from importers.nrmp import parse_program_code
+from importers.nrmp import ProgramCode, parse_program_code
 from importers.split import SPLITTERS
 from registry.fields import Field
 
@@ -41,9 +43,9 @@ class Rejection:
         return f"{self.file}, line {self.line}, column '{self.column}': '{self.value}': {self.reason}"
 
 
-@dataclass(frozen=True, slots=True)
-class ValueNote:
-    """A liberty the coercers took with a value (a range read as its lower end, ...)."""
+class ValueNote(NamedTuple):
+    """A liberty the coercers took with a value (a range read as its lower end, ...). A tuple:
+    a file can give one for most of its cells."""
 
     line: int
     column: str
@@ -85,11 +87,35 @@ class RowRules:
 
 
 def _read_column(texts: Sequence[str], name: str, fields: dict[str, Field],
-                 fractions: dict[str, bool | None]) -> tuple[dict[str, Any], dict[str, str], dict]:
-    """What each distinct cell of a column means, field by field, in three parts: the texts
-    that read as one value of the column's own field (text -> value; None for a blank or
-    unknown cell), the liberties taken with some of those (text -> note), and the rest,
-    refused or combined cells (text -> each field's reading)."""
+                 fractions: dict[str, bool | None]) -> tuple[dict[str, Any], dict[str, str], dict, list]:
+    """What the cells of a column mean, in four parts: the texts that read as one value of the
+    column's own field (text -> value; None for a blank or unknown cell), the liberties taken
+    with some of those (text -> note), the rest, refused or combined cells (text -> each
+    field's reading), and each row's value (_NOT_PLAIN for the rest)."""
+    odd = None if name in SPLITTERS else cells_not_themselves(fields[name], texts)
+    if odd is None or len(odd) * 4 > len(texts):  # most cells say something of their own
+        values, notes, readings = _read_distinct(texts, name, fields, fractions)
+        return values, notes, readings, list(map(values.get, texts, repeat(_NOT_PLAIN)))
+    # Names, program codes: nearly every cell differs, and nearly every one reads as itself.
+    odd_texts = list(map(texts.__getitem__, odd))
+    values, notes, readings = _read_distinct(odd_texts, name, fields, fractions)
+    row_values = list(texts)
+    for i, text in zip(odd, odd_texts, strict=True):
+        row_values[i] = values.get(text, _NOT_PLAIN)
+    return _ReadAsThemselves(values), notes, readings, row_values
+
+
+class _ReadAsThemselves(dict):
+    """The readings of a column whose texts read as themselves, but for the texts it holds."""
+
+    def __missing__(self, text: str) -> str:
+        return text
+
+
+def _read_distinct(texts: Sequence[str], name: str, fields: dict[str, Field],
+                   fractions: dict[str, bool | None]) -> tuple[dict[str, Any], dict[str, str], dict]:
+    """_read_column's first three parts, reading every distinct text once: files repeat
+    values a lot."""
     splitter = SPLITTERS.get(name)
     distinct = set(texts)
     filled = [t for t in distinct if t and not t.isspace()]
@@ -125,11 +151,11 @@ def _read_row(source_name: str, row: list[str], line: int, columns: list, code_s
     taken to `value_notes`."""
     values: dict[str, Any] = {}
     companions: dict[str, Any] = {}  # fields a combined cell gave beside its own
-    for at, source, name, plain, noted, readings in columns:
+    for at, source, name, plain, noted, readings, _row_values in columns:
         text = row[at]
         if name == "specialty" and code_specialty is not None:
             continue  # the program code says it exactly
-        if text in plain:
+        if text not in readings:
             if plain[text] is not None:
                 values[name] = plain[text]
             if text in noted:
@@ -147,23 +173,25 @@ def _read_row(source_name: str, row: list[str], line: int, columns: list, code_s
     return values
 
 
-def _code_kinds(texts: Sequence[str], read: dict[str, Any]) -> list[tuple[str | None, str | None] | None]:
+def _code_kinds(texts: Sequence[str]) -> list[tuple[str | None, str | None] | None]:
     """For each row, None when its cell is not a program code, else the (specialty, track) it
-    names: worked out once per specialty and track, whatever the institution. `read` holds
-    the column's readings: a cell written as a code reads as the code itself."""
-    kinds: dict[str, tuple[str | None, str | None]] = {}
-    by_text: dict[str, tuple[str | None, str | None] | None] = {}
-    for text in set(texts):
-        code = read.get(text)
-        if not (isinstance(code, str) and is_program_code(code)):
-            by_text[text] = None
-            continue
-        kind = code[4:8]  # the specialty's three characters and the track letter
-        if kind not in kinds:
-            named = parse_program_code(code)
-            kinds[kind] = (named.specialty, named.track)
-        by_text[text] = kinds[kind]
-    return list(map(by_text.__getitem__, texts))
+    names: worked out once per specialty and track, whatever the institution."""
+    import polars as pl
+
+    cells = pl.DataFrame({"cell": texts}, schema={"cell": pl.String}).select(
+        kept=pl.col("cell").str.contains(KEPT_PROGRAM_CODE),
+        key=pl.col("cell").str.slice(4, 4))  # the specialty's three characters and the track letter
+    keys = cells["key"].to_list()
+    for i in (~cells["kept"]).arg_true().to_list():  # looked at one by one
+        code = program_code_text(texts[i]) if texts[i] else None
+        keys[i] = code[4:8] if code is not None else None
+    kinds = {key: _kind(key) for key in set(keys) if key is not None}
+    return list(map(kinds.get, keys))
+
+
+def _kind(key: str) -> tuple[str | None, str | None]:
+    named = ProgramCode("", "", key[:3], key[3], "")
+    return named.specialty, named.track
 
 
 _TOTALS_RE = re.compile(r"^(grand\s+)?(total|totals|sum|average|avg|mean|count)\b", re.IGNORECASE)
@@ -217,27 +245,30 @@ def read_rows(source_name: str, lines: Sequence[int], cells_of: Sequence[Sequenc
     }
     columns = [(at, source, name, *_read_column(cells_of[at], name, fields, fractions))
                for at, source, name in rules.active]
-    plain_columns = [list(map(plain.get, cells_of[at], repeat(_NOT_PLAIN)))
-                     for at, _source, _name, plain, *_readings in columns]
+    plain_columns = [row_values for *_, row_values in columns]
     rich_rows: set[int] = set()  # rows with a cell to read part by part
-    for plain_column, (*_, readings) in zip(plain_columns, columns):
+    for (*_, readings, row_values) in columns:
         if readings:
-            rich_rows.update(compress(range(count), map(is_, plain_column, repeat(_NOT_PLAIN))))
+            rich_rows.update(compress(range(count), map(is_, row_values, repeat(_NOT_PLAIN))))
     remarks = remark_rows(cells_of)
-    code_plain = next((plain for at, _source, _name, plain, *_ in columns if at == rules.code_at), {})
-    kinds = _code_kinds(cells_of[rules.code_at], code_plain) if rules.code_at is not None else None
+    kinds = _code_kinds(cells_of[rules.code_at]) if rules.code_at is not None else None
 
     # Notes on plain cells, column by column; a note's key puts it back in file order.
     width = len(columns) + 1
     keyed_notes: list[tuple[int, ValueNote]] = []
-    for position, (at, source, name, _plain, noted, _readings) in enumerate(columns):
+    read_apart = rich_rows | remarks.keys()  # a rich row's notes come with it; a remark has none
+    if kinds is not None:
+        code_named = read_apart | {i for i, kind in enumerate(kinds) if kind is not None and kind[0]}
+    for position, (at, source, name, _plain, noted, *_rest) in enumerate(columns):
         if not noted:
             continue
         texts = cells_of[at]
-        for i in compress(range(count), map(noted.__contains__, texts)):
-            if i in rich_rows or i in remarks or (name == "specialty" and kinds and kinds[i] and kinds[i][0]):
-                continue  # read with its row; a remark; the program code gives the specialty
-            keyed_notes.append((i * width + position, ValueNote(lines[i], source, texts[i], noted[texts[i]])))
+        apart = code_named if name == "specialty" and kinds is not None else read_apart
+        hits = [i for i in compress(range(count), map(noted.__contains__, texts)) if i not in apart]
+        hit_texts = list(map(texts.__getitem__, hits))
+        keyed_notes += zip([i * width + position for i in hits],
+                           map(ValueNote, map(lines.__getitem__, hits), repeat(source), hit_texts,
+                               map(noted.__getitem__, hit_texts)))
 
     values_of = _row_values(count, columns, plain_columns, kinds)
     left_out: dict[int, Skipped | list[Rejection]] = {i: Skipped(lines[i], why) for i, why in remarks.items()}
