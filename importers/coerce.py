@@ -207,11 +207,12 @@ def python_whitespace() -> str:
     return "".join(c for c in map(chr, range(0x3001)) if c.isspace())
 
 
-def cells_not_themselves(fld: Field, texts: Sequence[str]) -> list[int] | None:
+def cells_not_themselves(fld: Field, texts: Sequence[str]) -> tuple[list[int], list[int]] | None:
     """For a text field without a rule of its own, or the program code: the positions of the
-    cells that may read as something other than the cell itself (blank, short enough to be an
-    unknown word, to be trimmed, over the limit, not a code as kept), found column-wise with
-    Polars; every other cell reads as itself. None for any other field."""
+    empty cells (unknown), and of the cells that may read as something other than the cell
+    itself (short enough to be an unknown word, to be trimmed, over the limit, not a code as
+    kept), found column-wise with Polars; every other cell reads as itself. None for any
+    other field."""
     import polars as pl
 
     cells = pl.Series(texts, dtype=pl.String)
@@ -223,7 +224,8 @@ def cells_not_themselves(fld: Field, texts: Sequence[str]) -> list[int] | None:
                | (cells.str.strip_chars(python_whitespace()) != cells))
     else:
         return None
-    return odd.arg_true().to_list()
+    empty = cells == ""
+    return empty.arg_true().to_list(), (odd & ~empty).arg_true().to_list()
 
 
 def is_percent(fld: Field) -> bool:

@@ -201,7 +201,9 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
             keys.append(("name", *_identity_key(values.get("name"), values.get("city")),
                          values.get("specialty") or default_specialty))
     rejections.extend(ambiguous)
-    merging: dict[tuple, list | None] = {key: [] for key, rows in Counter(keys).items() if rows > 1 and key}
+    merging: dict[tuple, list | None] = {}  # the programs several rows describe
+    if len(set(keys)) < len(keys):
+        merging = {key: [] for key, rows in Counter(keys).items() if rows > 1 and key}
     if merging:
         for member, key in zip(read.parsed, keys, strict=True):
             if key in merging:

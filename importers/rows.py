@@ -92,16 +92,21 @@ def _read_column(texts: Sequence[str], name: str, fields: dict[str, Field],
     column's own field (text -> value; None for a blank or unknown cell), the liberties taken
     with some of those (text -> note), the rest, refused or combined cells (text -> each
     field's reading), and each row's value (_NOT_PLAIN for the rest)."""
-    odd = None if name in SPLITTERS else cells_not_themselves(fields[name], texts)
-    if odd is None or len(odd) * 4 > len(texts):  # most cells say something of their own
+    found = None if name in SPLITTERS else cells_not_themselves(fields[name], texts)
+    if found is None or len(found[1]) * 4 > len(texts):  # most cells say something of their own
         values, notes, readings = _read_distinct(texts, name, fields, fractions)
         return values, notes, readings, list(map(values.get, texts, repeat(_NOT_PLAIN)))
     # Names, program codes: nearly every cell differs, and nearly every one reads as itself.
+    empty, odd = found
     odd_texts = list(map(texts.__getitem__, odd))
     values, notes, readings = _read_distinct(odd_texts, name, fields, fractions)
     row_values = list(texts)
     for i, text in zip(odd, odd_texts, strict=True):
         row_values[i] = values.get(text, _NOT_PLAIN)
+    for i in empty:
+        row_values[i] = None
+    if empty:
+        values[""] = None
     return _ReadAsThemselves(values), notes, readings, row_values
 
 
@@ -178,12 +183,14 @@ def _code_kinds(texts: Sequence[str]) -> list[tuple[str | None, str | None] | No
     names: worked out once per specialty and track, whatever the institution."""
     import polars as pl
 
+    cell = pl.col("cell")
     cells = pl.DataFrame({"cell": texts}, schema={"cell": pl.String}).select(
-        kept=pl.col("cell").str.contains(KEPT_PROGRAM_CODE),
-        key=pl.col("cell").str.slice(4, 4))  # the specialty's three characters and the track letter
+        # the specialty's three characters and the track letter of a code as kept
+        key=pl.when(cell.str.contains(KEPT_PROGRAM_CODE)).then(cell.str.slice(4, 4)),
+        odd=~cell.str.contains(KEPT_PROGRAM_CODE) & (cell != ""))
     keys = cells["key"].to_list()
-    for i in (~cells["kept"]).arg_true().to_list():  # looked at one by one
-        code = program_code_text(texts[i]) if texts[i] else None
+    for i in cells["odd"].arg_true().to_list():  # looked at one by one
+        code = program_code_text(texts[i])
         keys[i] = code[4:8] if code is not None else None
     kinds = {key: _kind(key) for key in set(keys) if key is not None}
     return list(map(kinds.get, keys))
