@@ -182,25 +182,26 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
     matcher = Matcher(existing)
 
     # Rows describing the same program merge, in year order when the file has years.
-    keys: list[tuple | None] = []
-    ambiguous: list[Rejection] = []
-    match = matcher.match if existing else None  # an empty database: every row is a new program
     default_specialty = fields["specialty"].default
-    for line, values, _year, _kept in read.parsed:
-        program_id, problem = match(values) if match else (None, None)
-        if problem:
-            ambiguous.append(Rejection(data.source, line, by_field.get("name", "name"),
-                                       str(values.get("name", "")), problem))
-            rejected_lines.add(line)
-            keys.append(None)
-        elif program_id is not None:
-            keys.append(("id", program_id))
-        elif code := values.get("program_code"):
-            keys.append(("code", str(code).upper()))
-        else:
-            keys.append(("name", *_identity_key(values.get("name"), values.get("city")),
-                         values.get("specialty") or default_specialty))
-    rejections.extend(ambiguous)
+
+    def new_program(values: dict[str, Any]) -> tuple:
+        if code := values.get("program_code"):
+            return "code", str(code).upper()
+        return ("name", *_identity_key(values.get("name"), values.get("city")),
+                values.get("specialty") or default_specialty)
+
+    if existing:
+        keys: list[tuple | None] = []
+        for line, values, _year, _kept in read.parsed:
+            program_id, problem = matcher.match(values)
+            if problem:
+                rejections.append(Rejection(data.source, line, by_field.get("name", "name"),
+                                            str(values.get("name", "")), problem))
+                rejected_lines.add(line)
+            keys.append(None if problem else ("id", program_id) if program_id is not None
+                        else new_program(values))
+    else:  # an empty database: every row is a new program
+        keys = [new_program(values) for _line, values, _year, _kept in read.parsed]
     merging: dict[tuple, list | None] = {}  # the programs several rows describe
     if len(set(keys)) < len(keys):
         merging = {key: [] for key, rows in Counter(keys).items() if rows > 1 and key}
@@ -276,7 +277,7 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
         source=data.source, table=table, mapping=list(mapping), rows=planned,
         rejections=rejections, rejected_lines=sorted(rejected_lines), skipped=skipped,
         ignored_columns=ignored, notes=notes, value_notes=value_notes, fingerprint=fingerprint,
-        total_lines=len(data.rows), kept_columns=kept,
+        total_lines=len(data.lines), kept_columns=kept,
         cells=count_cells(data, by_field.values(), read_too, kept, rejections,
                           {s.line for s in skipped}),
     )
