@@ -2,9 +2,11 @@
 
 Only files on disk are read, up to a size limit. CSV and TSV are decoded here (UTF-8 with or
 without BOM, UTF-16 with BOM; a line that is not UTF-8 as Windows-1252, and the notes say which)
-and split with the delimiter that makes the most consistent rows; a quote without its partner
-is refused rather than left to merge rows; XLSX is read through Polars
-with the fastexcel (calamine) engine. Then the header is located: title rows above it are
+and split with the delimiter that makes the most consistent rows: with Polars, column-wise,
+when it reads the file as the csv module would (importers/read_columns.py), else row by row
+with the csv module; a quote without its partner is refused rather than left to merge rows.
+XLSX is read through Polars with the fastexcel (calamine) engine. Then the header is located:
+title rows above it are
 skipped, blank header cells under a merged-looking group label take that label, and blank
 rows and columns are dropped. Every cell stays text: the coercers decide what it means.
 """

@@ -1,8 +1,9 @@
 """Each row of a file read into the values of its program, column by column.
 
-Files repeat values a lot: every distinct text of a column is split and coerced once, every
-distinct program code parsed once, and the remarks of a sheet (totals, notes) are looked for
-column-wise. Only rows with something to say (a refused value, a cell holding two fields, a
+Files repeat values a lot: every distinct text of a column is split and coerced once. Names and
+program codes hardly repeat, but nearly all read as themselves: Polars finds the few cells that
+may not, and only those are read. A code's specialty and track are worked out once per kind,
+and the remarks of a sheet (totals, notes) are looked for column-wise. Only rows with something to say (a refused value, a cell holding two fields, a
 remark) are read one cell at a time; notes on values are gathered column by column and put
 back in the order of the file.
 """
