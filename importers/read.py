@@ -6,9 +6,8 @@ and split with the delimiter that makes the most consistent rows: with Polars, c
 when it reads the file as the csv module would (importers/read_columns.py), else row by row
 with the csv module; a quote without its partner is refused rather than left to merge rows.
 XLSX is read through Polars with the fastexcel (calamine) engine. Then the header is located:
-title rows above it are
-skipped, blank header cells under a merged-looking group label take that label, and blank
-rows and columns are dropped. Every cell stays text: the coercers decide what it means.
+title rows above it are skipped, blank header cells under a merged-looking group label take
+that label, and blank rows and columns are dropped. Every cell stays text: the coercers decide what it means.
 """
 
 from __future__ import annotations
