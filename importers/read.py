@@ -7,7 +7,8 @@ when it reads the file as the csv module would (importers/read_columns.py), else
 with the csv module; a quote without its partner is refused rather than left to merge rows.
 XLSX is read through Polars with the fastexcel (calamine) engine. Then the header is located:
 title rows above it are skipped, blank header cells under a merged-looking group label take
-that label, and blank rows and columns are dropped. Every cell stays text: the coercers decide what it means.
+that label, and blank rows and columns are dropped. Every cell stays text: the coercers decide
+what it means.
 """
 
 from __future__ import annotations
@@ -367,7 +368,7 @@ def _read_excel(path: Path, sheet: str | int | None) -> TableData:
         )
     except Exception as error:
         raise ReadError(f"{path.name}, sheet '{name}': {error}") from None
-    from importers.coerce import python_whitespace
+    from importers.coerce_columns import python_whitespace
     from importers.read_columns import frame_table
 
     label = f"{path.name} [{name}]" if len(names) > 1 else path.name

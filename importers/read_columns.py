@@ -19,7 +19,7 @@ import re
 
 import polars as pl
 
-from importers.coerce import python_whitespace
+from importers.coerce_columns import python_whitespace
 from importers.read import (
     HEADER_SCAN_ROWS,
     ReadError,

@@ -18,14 +18,16 @@ from operator import is_, itemgetter
 from typing import Any, NamedTuple
 
 from importers.coerce import (
-    KEPT_PROGRAM_CODE,
     Coerced,
-    cells_not_themselves,
     coerce,
     fraction_column,
     is_percent,
-    plain_text_values,
     program_code_text,
+)
+from importers.coerce_columns import (
+    KEPT_PROGRAM_CODE,
+    cells_not_themselves,
+    plain_text_values,
 )
 from importers.nrmp import ProgramCode, parse_program_code
 from importers.split import SPLITTERS
