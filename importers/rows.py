@@ -14,7 +14,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
-from operator import is_, itemgetter
+from operator import add, is_, itemgetter, mul
 from typing import Any, NamedTuple
 
 from importers.coerce import (
@@ -205,6 +205,7 @@ def _kind(key: str) -> tuple[str | None, str | None]:
 
 
 _TOTALS_RE = re.compile(r"^(grand\s+)?(total|totals|sum|average|avg|mean|count)\b", re.IGNORECASE)
+_TOTALS_FIRST = "gGtTsSaAmMcC\u017f"  # the letters a match starts with (ignoring case, ſ is s)
 
 
 def _remark_row(row: Sequence[str]) -> str | None:
@@ -230,7 +231,8 @@ def remark_rows(columns: Sequence[Sequence[str]]) -> dict[int, str]:
     if len(columns) < 3 or not columns[0]:
         return {}
     first = columns[0]
-    suspect = {t for t in set(first) if not t or t.isspace() or _TOTALS_RE.match(t.strip())}
+    suspect = {t for t in set(first) if not t or t.isspace()
+               or (t.lstrip()[:1] in _TOTALS_FIRST and _TOTALS_RE.match(t.strip()))}
     others = []
     for column in columns[1:]:
         spaces = {t for t in set(column) if t.isspace()}
@@ -274,11 +276,14 @@ def read_rows(source_name: str, lines: Sequence[int], cells_of: Sequence[Sequenc
             continue
         texts = cells_of[at]
         apart = code_named if name == "specialty" and kinds is not None else read_apart
-        hits = [i for i in compress(range(count), map(noted.__contains__, texts)) if i not in apart]
+        hits = list(compress(range(count), map(noted.__contains__, texts)))
+        if apart:
+            hits = [i for i in hits if i not in apart]
         hit_texts = list(map(texts.__getitem__, hits))
-        keyed_notes += zip([i * width + position for i in hits],
-                           map(ValueNote, map(lines.__getitem__, hits), repeat(source), hit_texts,
-                               map(noted.__getitem__, hit_texts)))
+        # tuple.__new__ makes each ValueNote without a Python call: a file may give 100,000
+        fields_of = zip(map(lines.__getitem__, hits), repeat(source), hit_texts, map(noted.__getitem__, hit_texts))
+        keyed_notes += zip(map(add, map(mul, hits, repeat(width)), repeat(position)),
+                           map(tuple.__new__, repeat(ValueNote), fields_of))
 
     values_of = _row_values(count, columns, plain_columns, kinds)
     left_out: dict[int, Skipped | list[Rejection]] = {i: Skipped(lines[i], why) for i, why in remarks.items()}
