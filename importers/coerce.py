@@ -9,7 +9,6 @@ for unknown) or a reason, and a note when it took a liberty (a range read as its
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import math
 import re
 from collections.abc import Iterable
@@ -169,36 +168,6 @@ def _specialty_names() -> dict[str, str]:
 
 SYNONYMS["specialty"] = {**_specialty_names(), **SYNONYMS["specialty"]}
 
-@functools.cache
-def _python_whitespace() -> str:
-    """The characters str.strip() removes (Polars' own set is smaller)."""
-    return "".join(c for c in map(chr, range(0x3001)) if c.isspace())
-
-
-def plain_text_values(fld: Field, texts: list[str]) -> tuple[dict[str, Any], list[str]] | None:
-    """A text column read column-wise with Polars when no cell needs more than the text rule
-    (trim; an unknown word is unknown; at most fld.maximum characters): the value of each text
-    (None for unknown), and the texts over the limit, which coerce refuses with its reason.
-    None when the field has a rule of its own (state codes, program codes): then each cell
-    goes through coerce."""
-    if fld.kind != "text" or fld.choices or fld.name == "program_code":
-        return None
-    import polars as pl
-
-    frame = pl.DataFrame({"raw": texts}, schema={"raw": pl.String}).with_columns(
-        value=pl.col("raw").str.strip_chars(_python_whitespace()))
-    frame = frame.with_columns(
-        value=pl.when(pl.col("value").str.to_lowercase().is_in(sorted(UNKNOWN_WORDS)))
-        .then(None).otherwise(pl.col("value")),
-        too_long=pl.col("value").str.len_chars() > (fld.maximum or float("inf")))
-    fits = frame.filter(~pl.col("too_long"))
-    # a text kept as it is stays the file's own string, not a second copy of it
-    values = {raw: raw if value == raw else value
-              for raw, value in zip(texts if fits.height == len(texts) else fits["raw"].to_list(),
-                                    fits["value"].to_list(), strict=True)}
-    return values, frame.filter(pl.col("too_long"))["raw"].to_list()
-
-
 def is_percent(fld: Field) -> bool:
     return fld.kind == "float" and (fld.name.endswith("percent") or "%" in fld.label)
 
@@ -291,7 +260,7 @@ def _unknown_word(fld: Field, lowered: str) -> bool:
     return fld.kind in ("int", "float", "rating", "date") and lowered in NUMBER_NONE
 
 
-def _number_text(value: float | int) -> str:
+def _number_text(value: float) -> str:
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
         return str(int(value))
     return repr(value)
@@ -315,11 +284,18 @@ def _text(fld: Field, text: str) -> Coerced:
         match = _STATE_IN_BRACKETS.fullmatch(text)
         if match:
             return Coerced(fld.parse(match.group(1)))
-    if fld.name == "program_code":
-        compact = _CODE_NOISE.sub("", text).upper()
-        if _PROGRAM_CODE.fullmatch(compact):
-            return Coerced(fld.parse(text if compact == text else compact))  # one string, not two
+    if fld.name == "program_code" and (code := program_code_text(text)) is not None:
+        return Coerced(fld.parse(code))
     return Coerced(fld.parse(text))
+
+
+def program_code_text(text: str) -> str | None:
+    """An NRMP program code however it is written (spaces, dashes, lower case) as the code;
+    None for any other text."""
+    compact = _CODE_NOISE.sub("", text).upper()
+    if _PROGRAM_CODE.fullmatch(compact):
+        return text if compact == text else compact  # one string, not two
+    return None
 
 
 def _bool(fld: Field, text: str) -> Coerced:
@@ -374,7 +350,7 @@ def _enum(fld: Field, text: str) -> Coerced:
     return Coerced(fld.parse(text))
 
 
-_YES_NO_THEN = re.compile(r"^\s*(y|yes|n|no)\s*[;,:/()–—-]+\s*(.*?)\)?\s*$", re.I)
+_YES_NO_THEN = re.compile(r"^\s*(y|yes|n|no)\s*[;,:/()–—-]+\s*(.*?)\)?\s*$", re.IGNORECASE)
 
 
 _J1 = r"j\s*-?\s*1"

@@ -34,12 +34,11 @@ def count_cells(data: TableData, mapped: Iterable[str], read_too: Collection[str
     refused = {(r.line, r.column) for r in rejections if str(r.value).strip()}
     counts = {READ: 0, KEPT: 0, REFUSED: len(refused), LEFT_OUT: 0}
     skipped = [i for i, line in enumerate(data.lines) if line in skipped_lines]
-    for at, header in enumerate(data.headers):
+    for header, column in zip(data.headers, data.columns, strict=True):
         if header in derived and header not in read_too:
             continue
-        column = [row[at] for row in data.rows]
         filled = len(column) - column.count("")  # the reader trims cells: blank is ""
-        dropped = sum(1 for i in skipped if data.rows[i][at].strip())
+        dropped = sum(1 for i in skipped if column[i].strip())
         counts[LEFT_OUT] += dropped
         filled -= dropped
         if header in mapped:

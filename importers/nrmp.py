@@ -11,15 +11,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from importers.coerce import program_code_text
 from importers.read import TableData
-from registry.specialties import (DEFAULT_MINE, DIAGNOSTIC, INDEPENDENT_IR, INTEGRATED_IR, MINE_KEY,
-                                  NRMP_NAMES, NRMP_PRELIMINARY, NRMP_SPECIALTIES, NRMP_TRACKS,
-                                  PGY1_SPECIALTIES, SPECIALTIES, mine, parse_specialty_list)
+from registry.specialties import (
+    DEFAULT_MINE,
+    DIAGNOSTIC,
+    INDEPENDENT_IR,
+    INTEGRATED_IR,
+    MINE_KEY,
+    NRMP_NAMES,
+    NRMP_PRELIMINARY,
+    NRMP_SPECIALTIES,
+    NRMP_TRACKS,
+    PGY1_SPECIALTIES,
+    SPECIALTIES,
+    mine,
+    parse_specialty_list,
+)
 
-CODE_RE = re.compile(r"^(\d{4})([0-9A-Z]{3})([A-Z])(\d)$")
-
-
-YEAR_COLUMN_RE = re.compile(r"^\s*((?:19|20)\d\d)\s+(quota|matched|filled|positions)\s*$", re.I)
+YEAR_COLUMN_RE = re.compile(r"^\s*((?:19|20)\d\d)\s+(quota|matched|filled|positions)\s*$", re.IGNORECASE)
 QUOTA_HEADER = "Quota"
 YEAR_HEADER = "Year"
 
@@ -80,11 +90,10 @@ class ProgramCode:
 def parse_program_code(text: str | None) -> ProgramCode | None:
     if not text:
         return None
-    compact = re.sub(r"[\s-]", "", str(text)).upper()
-    match = CODE_RE.match(compact)
-    if not match:
+    compact = program_code_text(str(text))
+    if compact is None:
         return None
-    return ProgramCode(compact, *match.groups())
+    return ProgramCode(compact, compact[:4], compact[4:7], compact[7], compact[8])
 
 
 def fold_year_columns(table: TableData) -> TableData:

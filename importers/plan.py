@@ -10,21 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from itertools import repeat
 from typing import Any
 
-from importers.coerce import (
-    Coerced,
-    coerce,
-    fold,
-    fraction_column,
-    is_percent,
-    plain_text_values,
-)
+from importers.coerce import fold
 from importers.collector import collection_paused
 from importers.keep import count_cells, with_kept_lines
 from importers.mapping import (
@@ -38,41 +29,12 @@ from importers.mapping import (
     targets,
 )
 from importers.matching import Matcher
-from importers.nrmp import default_specialties, fold_year_columns, parse_program_code
+from importers.nrmp import default_specialties, fold_year_columns
 from importers.read import TableData
-from importers.split import SPLITTERS
+from importers.rows import Rejection, RowRules, Skipped, ValueNote, read_rows
 from registry.fields import Field
 
 NEW, UPDATED, UNCHANGED, REJECTED, SKIPPED = "new", "updated", "unchanged", "rejected", "skipped"
-
-
-@dataclass(frozen=True, slots=True)
-class Rejection:
-    file: str
-    line: int  # 1-based line (or sheet row) in the file, header and title lines counted
-    column: str
-    value: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.file}, line {self.line}, column '{self.column}': '{self.value}': {self.reason}"
-
-
-@dataclass(frozen=True, slots=True)
-class ValueNote:
-    """A liberty the coercers took with a value (a range read as its lower end, ...)."""
-
-    line: int
-    column: str
-    value: str
-    note: str
-
-
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    line: int
-    reason: str
-    specialty: str = ""  # the specialty of a row left out for being another one
 
 
 @dataclass(slots=True)
@@ -148,70 +110,6 @@ class ImportPlan:
         return lines
 
 
-def _read_column(texts: Sequence[str], name: str, fields: dict[str, Field],
-                 fractions: dict[str, bool | None]) -> tuple[dict[str, Any], dict[str, str], dict]:
-    """What each distinct cell of a column means, field by field: files repeat values a lot,
-    so every distinct text is split and coerced once. Returned in three parts: the texts that
-    read as one value of the column's own field (text -> value; None for a blank or unknown
-    cell), the liberties taken with some of those (text -> note), and the rest, refused or
-    combined cells (text -> each field's reading)."""
-    splitter = SPLITTERS.get(name)
-    distinct = set(texts)
-    filled = [t for t in distinct if t and not t.isspace()]
-    plain = None if splitter else plain_text_values(fields[name], filled)
-    values: dict[str, Any] = dict.fromkeys(distinct)  # blank until read
-    notes: dict[str, str] = {}
-    readings: dict[str, list[tuple[str, Coerced]]] = {}
-    if plain is not None:
-        values.update(plain[0])
-        readings = {text: [(name, coerce(fields[name], text))] for text in plain[1]}
-    else:
-        for text in filled:
-            parts = (splitter(text, name) if splitter else None) or {name: text}
-            readings[text] = [(part, coerce(fields[part], part_text, fraction_percent=fractions.get(part)))
-                              for part, part_text in parts.items() if part in fields]
-    for text, parts in list(readings.items()):
-        if not parts or len(parts) == 1 and parts[0][0] == name and parts[0][1].ok:
-            values[text] = parts[0][1].value if parts else None
-            if parts and parts[0][1].note:
-                notes[text] = parts[0][1].note
-            del readings[text]
-        else:
-            del values[text]
-    return values, notes, readings
-
-
-_NOT_PLAIN = object()  # a cell that needs reading part by part
-
-
-def _read_row(source_name: str, row: list[str], line: int, columns: list, code_specialty: str | None,
-              bad: list[Rejection], value_notes: list[ValueNote]) -> dict[str, Any]:
-    """The values of a row with a refused or combined cell; refusals go to `bad`, liberties
-    taken to `value_notes`."""
-    values: dict[str, Any] = {}
-    companions: dict[str, Any] = {}  # fields a combined cell gave beside its own
-    for at, source, name, plain, noted, readings in columns:
-        text = row[at]
-        if name == "specialty" and code_specialty is not None:
-            continue  # the program code says it exactly
-        if text in plain:
-            if plain[text] is not None:
-                values[name] = plain[text]
-            if text in noted:
-                value_notes.append(ValueNote(line, source, text, noted[text]))
-            continue
-        for part, result in readings[text]:
-            if result.reason is not None:
-                bad.append(Rejection(source_name, line, source, text, result.reason))
-            elif result.value is not None:
-                (values if part == name else companions)[part] = result.value
-            if result.note:
-                value_notes.append(ValueNote(line, source, text, result.note))
-    for part, value in companions.items():
-        values.setdefault(part, value)
-    return values
-
-
 def _optional(fld: Field) -> Field:
     # Required-ness is judged per program (a new one needs a name; an update does not).
     return dataclasses.replace(fld, required=False) if fld.required else fld
@@ -266,105 +164,51 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
         notes.append(f"Ignored {len(computed)} computed column(s); MatchDesk calculates them: "
                      f"{', '.join(computed)}.")
 
-    # Column by column: the rows' cells transposed once (every row is as long as the headers).
-    cells_of = list(zip(*data.rows, strict=True)) if data.rows else [()] * len(headers)
-    fractions: dict[str, bool | None] = {
-        name: True if is_percent(fields[name]) and fraction_column(cells_of[index[source]]) else None
-        for source, name in active
-    }
-    rejections: list[Rejection] = []
-    value_notes: list[ValueNote] = []
-    skipped: list[Skipped] = []
-    rejected_lines: set[int] = set()
-    parsed: list[tuple[int, dict[str, Any], str, Any, list[str]]] = []
-    # (line, values, specialty text, year, kept note lines)
-    kept_at = [(index[source], source) for source in kept]
-
-    columns = [(index[source], source, name, *_read_column(cells_of[index[source]], name, fields, fractions))
-               for source, name in active]
-    names = [name for _at, _source, name, *_readings in columns]
-    by_row = zip(*(map(plain.get, cells_of[at], repeat(_NOT_PLAIN))
-                   for at, _source, _name, plain, *_readings in columns)) if columns else repeat(())
-    noting = [(at, source, name, noted) for at, source, name, _plain, noted, _rich in columns if noted]
     code_at = index[by_field["program_code"]] if "program_code" in by_field else None
-    codes = {text: parse_program_code(text) for text in set(cells_of[code_at])} if code_at is not None else {}
     if specialties is None and code_at is not None and (data.consumed or year_source):
         specialties = default_specialties(store)
-    wanted = None if specialties is None else set(specialties)
-    specialty_at = index[by_field["specialty"]] if "specialty" in by_field else None
-    year_at = index[year_source] if year_source else None
-    default_specialty = fields["specialty"].default
-    for row, line, cells in zip(data.rows, data.lines, by_row):
-        remark = _remark_row(row)
-        if remark is not None:
-            skipped.append(Skipped(line, remark))
-            continue
-        bad: list[Rejection] = []
-        code = codes[row[code_at]] if code_at is not None else None
-        code_specialty = code.specialty if code is not None else None
-        if _NOT_PLAIN not in cells:  # every cell one value of its field: most rows of most files
-            values = {name: value for name, value in zip(names, cells) if value is not None}
-            if code_specialty is not None:
-                values.pop("specialty", None)  # the program code says it exactly
-            for at, source, name, noted in noting:
-                text = row[at]
-                if text in noted and (code_specialty is None or name != "specialty"):
-                    value_notes.append(ValueNote(line, source, text, noted[text]))
-        else:
-            values = _read_row(data.source, row, line, columns, code_specialty, bad, value_notes)
-        specialty_text = row[specialty_at].strip() if specialty_at is not None else ""
-        if code is not None:
-            if code_specialty is not None:
-                values["specialty"] = code_specialty
-                if code.track:
-                    values["track"] = code.track
-            else:  # a code MatchDesk does not name (a fellowship): not a residency it tracks
-                what = specialty_text or code.specialty_name
-                skipped.append(Skipped(line, f"{code.code}: {what} is not a specialty MatchDesk "
-                                             f"tracks", what))
-                continue
-        if wanted is not None:
-            resolved = values.get("specialty", default_specialty)
-            if resolved not in wanted:
-                skipped.append(Skipped(line, f"{resolved} is not among the specialties imported",
-                                       resolved))
-                continue
-        if bad:
-            rejections.extend(bad)
-            rejected_lines.add(line)
-            continue
-        if "name" not in values and "name" not in by_field and values.get("institution"):
-            values["name"] = (f"{values['institution']} – {specialty_text}" if specialty_text
-                              else values["institution"])
-        year = row[year_at].strip() if year_at is not None else ""
-        kept_lines = [f"{source}: {row[at].strip()}" for at, source in kept_at if row[at].strip()]
-        parsed.append((line, values, specialty_text, year, kept_lines))
-
-    del cells_of, columns, by_row, codes  # a large file's cells are not held twice
+    rules = RowRules(
+        active=[(index[source], source, name) for source, name in active], code_at=code_at,
+        specialty_at=index[by_field["specialty"]] if "specialty" in by_field else None,
+        year_at=index[year_source] if year_source else None,
+        kept_at=[(index[source], source) for source in kept],
+        wanted=None if specialties is None else set(specialties),
+        default_specialty=fields["specialty"].default, name_mapped="name" in by_field)
+    read = read_rows(data.source, data.lines, data.columns, fields, rules)
+    rejections, rejected_lines, skipped = read.rejections, read.rejected_lines, read.skipped
+    value_notes = read.value_notes
     existing = store.rows(table)
     fingerprint = _fingerprint(existing)
     matcher = Matcher(existing)
 
     # Rows describing the same program merge, in year order when the file has years.
-    groups: dict[tuple, list[tuple[int, dict[str, Any], Any, list[str]]]] = defaultdict(list)
-    ambiguous: list[Rejection] = []
-    for line, values, _spec, year, kept_lines in parsed:
-        program_id, problem = matcher.match(values)
-        if problem:
-            ambiguous.append(Rejection(data.source, line, by_field.get("name", "name"),
-                                       str(values.get("name", "")), problem))
-            rejected_lines.add(line)
-            continue
-        if program_id is not None:
-            key: tuple = ("id", program_id)
-        elif values.get("program_code"):
-            key = ("code", str(values["program_code"]).upper())
-        else:
-            key = ("name", *_identity_key(values.get("name"), values.get("city")),
-                   values.get("specialty") or fields["specialty"].default)
-        groups[key].append((line, values, _year_number(year), kept_lines))
-    rejections.extend(ambiguous)
-    del parsed
+    default_specialty = fields["specialty"].default
+
+    def new_program(values: dict[str, Any]) -> tuple:
+        if code := values.get("program_code"):
+            return "code", str(code).upper()
+        return ("name", *_identity_key(values.get("name"), values.get("city")),
+                values.get("specialty") or default_specialty)
+
+    if existing:
+        keys: list[tuple | None] = []
+        for line, values, _year, _kept in read.parsed:
+            program_id, problem = matcher.match(values)
+            if problem:
+                rejections.append(Rejection(data.source, line, by_field.get("name", "name"),
+                                            str(values.get("name", "")), problem))
+                rejected_lines.add(line)
+            keys.append(None if problem else ("id", program_id) if program_id is not None
+                        else new_program(values))
+    else:  # an empty database: every row is a new program
+        keys = [new_program(values) for _line, values, _year, _kept in read.parsed]
+    merging: dict[tuple, list | None] = {}  # the programs several rows describe
+    if len(set(keys)) < len(keys):
+        merging = {key: [] for key, rows in Counter(keys).items() if rows > 1 and key}
+    if merging:
+        for member, key in zip(read.parsed, keys, strict=True):
+            if key in merging:
+                merging[key].append(member)
 
     planned: list[PlannedRow] = []
     merged_rows = 0
@@ -373,43 +217,47 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
     interviews: dict[int, dict] = {}
     for row in store.rows("interviews", order_by="id DESC"):  # the first interview is updated
         interviews[row["program_id"]] = row
-    for key in list(groups):
-        members = groups.pop(key)  # each goes as its program is planned: a big file's rows
-        if len(members) > 1:
+    for member, key in zip(read.parsed, keys, strict=True):  # a program at its first row
+        if key is None:
+            continue
+        if key not in merging:
+            line, values, _year, kept_lines = member
+            lines = [line]
+        else:
+            members, merging[key] = merging[key], None
+            if members is None:
+                continue  # planned at its first row
             merged_rows += len(members) - 1
-            members = sorted(members, key=lambda m: (m[2] is not None, m[2] or 0))
-        values: dict[str, Any] = members[0][1] if len(members) == 1 else {}  # one row: its own dict
-        kept_lines: list[str] = []
-        for _line, row_values, _year, row_kept in members:
-            if len(members) > 1:
+            members.sort(key=_year_order)
+            values = {}
+            kept_lines = []
+            for _line, row_values, _year, row_kept in members:
                 values.update(row_values)
-            kept_lines += [k for k in row_kept if k not in kept_lines]
-        line = members[-1][0]
-        lines = sorted(m[0] for m in members)
-        program_id = key[1] if key[0] == "id" else None
-        if program_id is not None:
+                kept_lines += [k for k in row_kept if k not in kept_lines]
+            line = members[-1][0]
+            lines = sorted(m[0] for m in members)
+        if key[0] == "id":
+            program_id = key[1]
             current = dict(existing_by_id[program_id])
             values = with_kept_lines(values, kept_lines, current.get("notes"))
             interview = interviews.get(program_id, {})
             current.update({f"interviews.{k}": v for k, v in interview.items()})
             changes = {n: (current.get(n), v) for n, v in values.items() if _differs(n, current.get(n), v)}
-            action = UPDATED if changes else UNCHANGED
-            label = str(current.get("name"))
-        else:
-            if not values.get("name"):
-                column = by_field.get("name", "(no program name column)")
-                rejections.append(Rejection(data.source, line, column, "", "A new program needs a name"))
-                rejected_lines.update(lines)
-                continue
-            if "specialty" not in values:
-                defaulted += 1
+            planned.append(PlannedRow(line, lines, UPDATED if changes else UNCHANGED, program_id,
+                                      str(current.get("name")), values, changes, interview.get("id")))
+            continue
+        if not values.get("name"):
+            column = by_field.get("name", "(no program name column)")
+            rejections.append(Rejection(data.source, line, column, "", "A new program needs a name"))
+            rejected_lines.update(lines)
+            continue
+        if "specialty" not in values:
+            defaulted += 1
+        if kept_lines:
             values = with_kept_lines(values, kept_lines, None)
-            changes = {}  # all of `values` (kept once: a file can hold many thousand rows)
-            action = NEW
-            label = str(values["name"])
-        interview_id = interviews.get(program_id, {}).get("id") if program_id else None
-        planned.append(PlannedRow(line, lines, action, program_id, label, values, changes,
-                                  interview_id))
+        # a new program's changes are all of `values` (kept once: a file can hold many thousand rows)
+        planned.append(PlannedRow(line, lines, NEW, None, str(values["name"]), values, {}))
+    del read
 
     if merged_rows:
         order = "the latest year wins" if year_source else "later rows win"
@@ -429,33 +277,10 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
         source=data.source, table=table, mapping=list(mapping), rows=planned,
         rejections=rejections, rejected_lines=sorted(rejected_lines), skipped=skipped,
         ignored_columns=ignored, notes=notes, value_notes=value_notes, fingerprint=fingerprint,
-        total_lines=len(data.rows), kept_columns=kept,
+        total_lines=len(data.lines), kept_columns=kept,
         cells=count_cells(data, by_field.values(), read_too, kept, rejections,
                           {s.line for s in skipped}),
     )
-
-
-_TOTALS_RE = re.compile(r"^(grand\s+)?(total|totals|sum|average|avg|mean|count)\b", re.I)
-
-
-def _remark_row(row: list[str]) -> str | None:
-    """Why a row is a sheet's remark rather than a program: a totals row, or a note typed in
-    one cell of a wide sheet. None for a program's row."""
-    if len(row) < 3:  # too narrow for either kind
-        return None
-    blank = row.count("") + sum(map(str.isspace, row))  # counted in C: this runs for every row
-    if blank == len(row):
-        return None
-    if blank < len(row) - 1 and not _TOTALS_RE.match(
-            next(cell for cell in row if cell and not cell.isspace()).strip()):
-        return None  # two cells or more, the first not a total's label: a program
-    filled = [cell.strip() for cell in row if cell and not cell.isspace()]
-    if filled and _TOTALS_RE.match(filled[0]) and len(row) >= 3:
-        return f"a totals row: '{' '.join(filled)[:60]}'"
-    if len(filled) == 1 and len(row) >= 4 and (len(filled[0]) > 40 or ":" in filled[0]
-                                               or filled[0].startswith(("*", "#", "("))):
-        return f"a note, not a program: '{filled[0][:60]}'"
-    return None
 
 
 def _by_specialty(skipped: list[Skipped]) -> dict[str, int]:
@@ -474,6 +299,12 @@ def _differs(name: str, current: Any, new: Any) -> bool:
     if name in IDENTITY_TEXT and current is not None and new is not None:
         return fold(str(current)) != fold(str(new))
     return current != new
+
+
+def _year_order(member: tuple) -> tuple[bool, float]:
+    """Rows without a year first, then by year (the latest wins a merge)."""
+    year = _year_number(member[2])
+    return year is not None, year or 0
 
 
 def _year_number(text: str) -> float | None:

@@ -2,11 +2,13 @@
 
 Only files on disk are read, up to a size limit. CSV and TSV are decoded here (UTF-8 with or
 without BOM, UTF-16 with BOM; a line that is not UTF-8 as Windows-1252, and the notes say which)
-and split with the delimiter that makes the most consistent rows; a quote without its partner
-is refused rather than left to merge rows; XLSX is read through Polars
-with the fastexcel (calamine) engine. Then the header is located: title rows above it are
-skipped, blank header cells under a merged-looking group label take that label, and blank
-rows and columns are dropped. Every cell stays text: the coercers decide what it means.
+and split with the delimiter that makes the most consistent rows: with Polars, column-wise,
+when it reads the file as the csv module would (importers/read_columns.py), else row by row
+with the csv module; a quote without its partner is refused rather than left to merge rows.
+XLSX is read through Polars with the fastexcel (calamine) engine. Then the header is located:
+title rows above it are skipped, blank header cells under a merged-looking group label take
+that label, and blank rows and columns are dropped. Every cell stays text: the coercers decide
+what it means.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import re
 import stat
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -41,32 +43,48 @@ class ReadError(MatchDeskError):
     title = "Cannot read the file"
 
 
-@dataclass
 class TableData:
-    """A table read from a file: headers, rows of text and where each row sits in the file."""
+    """A table read from a file: headers, the cells (every row as long as the headers; '' for
+    an empty cell) and where each row sits in the file. A reader gives the cells by row or by
+    column; the other form is made when first asked for. Neither is changed once read."""
 
-    source: str  # the file name (and sheet) shown in messages
-    headers: list[str]
-    rows: list[list[str]]  # every row as long as headers; '' for an empty cell
-    lines: list[int]  # 1-based line (CSV) or row (Excel) number of each row in the file
-    notes: list[str] = field(default_factory=list)
-    header_line: int = 1
-    consumed: set[str] = field(default_factory=set)  # columns already read by a reshaping step
-    encoding: str | None = None
-    delimiter: str | None = None
-    sheet: str | None = None
+    def __init__(self, source: str, headers: list[str], rows: list[list[str]] | None = None,
+                 lines: list[int] | None = None, notes: list[str] | None = None, header_line: int = 1,
+                 consumed: set[str] | None = None, encoding: str | None = None,
+                 delimiter: str | None = None, sheet: str | None = None, *,
+                 columns: list[list[str]] | None = None) -> None:
+        self.source = source  # the file name (and sheet) shown in messages
+        self.headers = headers
+        self._rows = rows if rows is not None or columns is not None else []
+        self._columns = columns
+        self.lines = lines if lines is not None else []  # 1-based line (CSV) or row (Excel) number
+        self.notes = notes if notes is not None else []
+        self.header_line = header_line
+        self.consumed = consumed if consumed is not None else set()  # columns a reshaping step read
+        self.encoding = encoding
+        self.delimiter = delimiter
+        self.sheet = sheet
 
-    def column(self, header: str) -> list[str]:
-        index = self.headers.index(header)
-        return [row[index] for row in self.rows]
+    @property
+    def rows(self) -> list[list[str]]:
+        if self._rows is None:
+            self._rows = list(map(list, zip(*self._columns))) if self._columns else []
+        return self._rows
+
+    @property
+    def columns(self) -> list[Sequence[str]]:
+        """The cells column by column, in the order of the headers."""
+        if self._columns is None:
+            self._columns = (list(zip(*self._rows, strict=True)) if self._rows
+                             else [[] for _ in self.headers])
+        return self._columns
 
     def samples(self, limit: int = 5) -> dict[str, list[str]]:
         """Up to `limit` distinct non-empty values of each column, in file order."""
         found: dict[str, list[str]] = {}
-        for at, header in enumerate(self.headers):
+        for header, column in zip(self.headers, self.columns, strict=True):
             values = found[header] = []
-            for row in self.rows:  # column by column: most columns fill up within a few rows
-                cell = row[at]
+            for cell in column:  # most columns fill up within a few rows
                 if cell.strip() and cell not in values:
                     values.append(cell)
                     if len(values) == limit:
@@ -179,9 +197,19 @@ def _utf16(data: bytes, source: str) -> str:
                         "again from the program that made it (UTF-8 is best).") from None
 
 
+def _first_lines(text: str, count: int) -> list[str]:
+    """text.splitlines()[:count], splitting only as much of the text as those lines take."""
+    size = 1 << 16
+    while True:
+        lines = text[:size].splitlines()
+        if len(lines) > count or size >= len(text):  # with a line after them, the first are whole
+            return lines[:count]
+        size *= 4
+
+
 def sniff_delimiter(text: str, *, tab: bool = False) -> str:
     """The delimiter that splits the first lines into the most rows of one common width."""
-    head = [line for line in text.splitlines()[:40] if line.strip()][:25]
+    head = [line for line in _first_lines(text, 40) if line.strip()][:25]
     best, best_score = ("\t" if tab else ","), (0, 0)
     for delimiter in DELIMITERS:
         try:
@@ -205,6 +233,26 @@ def read_text(data: bytes, source: str, *, tab: bool = False) -> TableData:
         raise ReadError(f"{source} looks like a binary file, not CSV or TSV text.")
     csv.field_size_limit(IMPORT_MAX_FIELD_BYTES)
     delimiter = sniff_delimiter(text, tab=tab)
+    table = None
+    if decoded.encoding in ("UTF-8", "UTF-8 with BOM"):
+        from importers.read_columns import csv_table
+
+        table = csv_table(data[3:] if decoded.encoding == "UTF-8 with BOM" else data, text, delimiter, source)
+    if table is None:
+        table = read_rows_with_csv(text, delimiter, source)
+    table.encoding, table.delimiter = decoded.encoding, delimiter
+    if decoded.fallback_lines and decoded.encoding != "Windows-1252":
+        shown = ", ".join(str(n) for n in decoded.fallback_lines[:20])
+        more = f" and {len(decoded.fallback_lines) - 20} more" if len(decoded.fallback_lines) > 20 else ""
+        table.notes.insert(0, f"Line(s) {shown}{more} are not UTF-8: read as Windows-1252. Check "
+                              "their accented letters.")
+    elif decoded.encoding not in ("UTF-8", "UTF-8 with BOM"):
+        table.notes.insert(0, f"Read as {decoded.encoding} text.")
+    return table
+
+
+def read_rows_with_csv(text: str, delimiter: str, source: str) -> TableData:
+    """The table of a text file read row by row with the csv module."""
     reader = csv.reader(_lines(text), delimiter=delimiter)
     raw: list[tuple[int, list[str]]] = []
     spans: list[tuple[int, int]] = []  # first and last line of each record over several lines
@@ -226,16 +274,7 @@ def read_text(data: bytes, source: str, *, tab: bool = False) -> TableData:
     if raw and (not spans or spans[-1][0] != raw[-1][0]):
         spans.append((raw[-1][0], reader.line_num))  # a quote left open ends the last record
     check_quotes(text, raw, spans, delimiter, source)
-    table = build_table(raw, source)
-    table.encoding, table.delimiter = decoded.encoding, delimiter
-    if decoded.fallback_lines and decoded.encoding != "Windows-1252":
-        shown = ", ".join(str(n) for n in decoded.fallback_lines[:20])
-        more = f" and {len(decoded.fallback_lines) - 20} more" if len(decoded.fallback_lines) > 20 else ""
-        table.notes.insert(0, f"Line(s) {shown}{more} are not UTF-8: read as Windows-1252. Check "
-                              "their accented letters.")
-    elif decoded.encoding not in ("UTF-8", "UTF-8 with BOM"):
-        table.notes.insert(0, f"Read as {decoded.encoding} text.")
-    return table
+    return build_table(raw, source)
 
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
@@ -329,10 +368,13 @@ def _read_excel(path: Path, sheet: str | int | None) -> TableData:
         )
     except Exception as error:
         raise ReadError(f"{path.name}, sheet '{name}': {error}") from None
-    raw = [(number, ["" if v is None else str(v) for v in row])
-           for number, row in enumerate(frame.iter_rows(), start=1)]
+    from importers.coerce_columns import python_whitespace
+    from importers.read_columns import frame_table
+
     label = f"{path.name} [{name}]" if len(names) > 1 else path.name
-    table = build_table(raw, label)
+    table = frame_table(frame, label, whitespace=python_whitespace()) or build_table(
+        [(number, ["" if v is None else str(v) for v in row])
+         for number, row in enumerate(frame.iter_rows(), start=1)], label)
     table.sheet = name
     if len(names) > 1:
         table.notes.insert(0, f"Read sheet '{name}' ({index + 1} of {len(names)}: {', '.join(names)}).")
@@ -357,6 +399,42 @@ def _names_more(row: list[str], below: list[str]) -> bool:
     return any(i >= len(row) or not row[i].strip() for i, _ in named)
 
 
+def locate_header(head: list[list[str]]) -> int:
+    """Which of the first rows with values (trimmed cells) is the header."""
+    widest = max(_filled(cells) for cells in head)
+    need = max(2, math.ceil(widest * 0.5)) if widest >= 2 else 1
+    position = next(k for k, cells in enumerate(head) if _filled(cells) >= need)
+    # A row of group labels over merged cells sits above the real header: the row below it
+    # names more columns, all with words rather than numbers.
+    while position + 1 < len(head) and _names_more(head[position], head[position + 1]):
+        position += 1
+    return position
+
+
+def title_notes(titles: list[tuple[int, list[str]]], header_line: int) -> list[str]:
+    """What the notes say of the title rows (line, cells) above the header."""
+    if not titles:
+        return []
+    shown = " / ".join(" ".join(c for c in cells if c) for _, cells in titles)
+    lines = ", ".join(str(line) for line, _ in titles)
+    return [f"Header found on line {header_line}; line(s) {lines} read as a title: '{shown}'."]
+
+
+def name_columns(header_cells: list[str], titles: list[list[str]], keep: list[int]) -> list[str]:
+    """The names of the columns kept. A blank header cell takes a label directly above it (a
+    merged group or a cell merged down); otherwise the column is named by its position."""
+    headers: list[str] = []
+    for col in keep:
+        name = header_cells[col]
+        if not name:
+            for above in reversed(titles):
+                if col < len(above) and above[col]:
+                    name = above[col]
+                    break
+        headers.append(name or f"Column {_letters(col)}")
+    return _unique(headers)
+
+
 def build_table(raw: list[tuple[int, list[str]]], source: str) -> TableData:
     """Find the header among the first rows, clean it, and keep the non-blank rows under it.
     The cells of `raw` are trimmed in place and its lists become the table's rows: a large file
@@ -370,15 +448,9 @@ def build_table(raw: list[tuple[int, list[str]]], source: str) -> TableData:
                 break
     if not head:
         raise ReadError(f"{source} is empty: no rows with values.")
-    widest = max(_filled(cells) for _, _, cells in head)
-    need = max(2, math.ceil(widest * 0.5)) if widest >= 2 else 1
-    position = next(k for k, (_, _, cells) in enumerate(head) if _filled(cells) >= need)
-    # A row of group labels over merged cells sits above the real header: the row below it
-    # names more columns, all with words rather than numbers.
-    while position + 1 < len(head) and _names_more(head[position][2], head[position + 1][2]):
-        position += 1
+    position = locate_header([cells for _, _, cells in head])
     header_index, header_line, header_cells = head[position]
-    titles = head[:position]
+    titles = [(line, cells) for _, line, cells in head[:position]]
     body: list[tuple[int, list[str]]] = []
     for line, cells in islice(raw, header_index + 1, None):
         cells[:] = map(sys.intern, map(str.strip, cells))
@@ -387,34 +459,18 @@ def build_table(raw: list[tuple[int, list[str]]], source: str) -> TableData:
 
     width = max([len(header_cells), *(len(cells) for _, cells in body)])
     header_cells = header_cells + [""] * (width - len(header_cells))
-    notes: list[str] = []
-    if titles:
-        shown = " / ".join(" ".join(c for c in cells if c) for _, _, cells in titles)
-        lines = ", ".join(str(line) for _, line, _ in titles)
-        notes.append(f"Header found on line {header_line}; line(s) {lines} read as a title: '{shown}'.")
-
-    # Blank header cells: a label directly above (a merged group or a cell merged down) names
-    # the column; otherwise the column is named by its position.
-    headers: list[str] = []
-    for col, cell in enumerate(header_cells):
-        name = cell
-        if not name:
-            for _, _, above in reversed(titles):
-                if col < len(above) and above[col]:
-                    name = above[col]
-                    break
-        headers.append(name)
-
+    title_cells = [cells for _, cells in titles]
     keep = [col for col in range(width)
-            if headers[col] or any(col < len(cells) and cells[col] for _, cells in body)]
-    final_headers = _unique([headers[col] or f"Column {_letters(col)}" for col in keep])
+            if header_cells[col] or any(col < len(above) and above[col] for above in title_cells)
+            or any(col < len(cells) and cells[col] for _, cells in body)]
     if len(keep) == width:  # no blank column: each row is kept as it is, short ones padded
         table_rows = [cells if len(cells) == width else cells + [""] * (width - len(cells))
                       for _, cells in body]
     else:
         table_rows = [[(cells[col] if col < len(cells) else "") for col in keep] for _, cells in body]
-    return TableData(source=source, headers=final_headers, rows=table_rows,
-                     lines=[line for line, _ in body], notes=notes, header_line=header_line)
+    return TableData(source=source, headers=name_columns(header_cells, title_cells, keep), rows=table_rows,
+                     lines=[line for line, _ in body], notes=title_notes(titles, header_line),
+                     header_line=header_line)
 
 
 def _letters(index: int) -> str:

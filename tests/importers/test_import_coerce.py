@@ -8,8 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from importers.coerce import (Coerced, coerce, coerce_column, export_text, fraction_column,
-                              plain_text_values)
+from importers.coerce import (
+    Coerced,
+    coerce,
+    coerce_column,
+    export_text,
+    fraction_column,
+)
+from importers.coerce_columns import plain_text_values
 from registry.errors import ValidationError
 from registry.fields import TABLES, Field, get_field
 

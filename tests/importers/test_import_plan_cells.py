@@ -53,6 +53,26 @@ def by_cell(header: str, text: str, code_specialty: str | None):
                 min_size=1, max_size=12))
 @settings(max_examples=60, deadline=None)
 def test_each_row_holds_what_its_cells_read_one_by_one_give(tmp_path_factory, rows):
+    check_rows(tmp_path_factory, rows)
+
+
+# Names and program codes that nearly all read as themselves, as in a large sheet: the plan
+# finds the few that may not column-wise and reads only those.
+LONG_NAMES = [f"Riverside Program {n}" for n in range(40)] + ["", " Padded Program Name ", "unknown", "Mayo",
+                                                            "N" * 201]
+KEPT_CODES = [f"{1100 + n}420A{n % 10}" for n in range(40)] + ["", "1104-140c0", "1104999X0", "junk", "C" * 21]
+
+
+@given(st.lists(st.tuples(*(st.sampled_from(LONG_NAMES if header == "Program" else
+                                            KEPT_CODES if header == "Code" else texts)
+                            for header, (_, texts) in COLUMNS.items())),
+                min_size=1, max_size=40))
+@settings(max_examples=60, deadline=None)
+def test_cells_read_as_themselves_hold_what_reading_them_one_by_one_gives(tmp_path_factory, rows):
+    check_rows(tmp_path_factory, rows)
+
+
+def check_rows(tmp_path_factory, rows: list[tuple[str, ...]]) -> None:
     headers = list(COLUMNS)
     table = TableData("cells.csv", headers, [list(r) for r in rows], list(range(2, len(rows) + 2)))
     mapping = [ColumnMapping(h, COLUMNS[h][0], 1.0, method="manual") for h in headers]
