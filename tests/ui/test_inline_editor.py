@@ -97,6 +97,27 @@ async def test_an_edit_mounts_no_widget_and_a_refusal_keeps_the_old_value(sample
     assert stored(sample_copy, "step2_min") == 230
 
 
+async def test_a_saved_edit_repaints_only_the_editor_and_the_edited_row(sample_copy: Path) -> None:
+    """Closing the editor repaints the lines it covered and the saved row, not the whole table."""
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = table_of(app)
+        await open_editor(pilot, app, "name")
+        await pilot.press("ctrl+u", *"Lakemont North")
+        await pilot.pause()
+        painted: list[int] = []
+        render_line = table.render_line
+        table.render_line = lambda y: painted.append(y) or render_line(y)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert table.editor is None
+        assert table.cell_text(table.row_for_key(LAKEMONT), "name") == "Lakemont North"
+        edited_line = table.row_for_key(LAKEMONT) + 1 - round(table.scroll_y)  # under the header
+        assert edited_line in painted
+        assert len(set(painted)) < table.size.height // 2
+
+
 def test_typing_replaces_the_old_text_and_editing_keys_work() -> None:
     editor = InlineEditor(get_field("programs", "city"), "Tampa")
     assert editor.key("M", "M") is None and editor.text == "M"

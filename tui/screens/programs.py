@@ -301,13 +301,19 @@ class ProgramsScreen(WorkspaceScreen):
         event.stop()
         refusal = self.save_edit(event.field, event.raw)
         if refusal is None:
+            # Focus never left the table, and focusing it again would repaint all of it.
             self.table.close_editor()
-            self.editor_closed()
+            self.settle_conflict()
         else:
             self.table.refuse_edit(refusal)
 
     def editor_closed(self) -> None:
+        """The dialog editor closed: the table takes the keys again."""
         self.table.focus()
+        self.settle_conflict()
+
+    def settle_conflict(self) -> None:
+        """Ask about a value another window saved meanwhile, once the editor is closed."""
         conflict, self.pending_conflict = self.pending_conflict, None
         if conflict is not None:
             self.ask_to_overwrite(conflict)
