@@ -16,7 +16,7 @@ from textual.widgets import Header, Input, Static
 from registry.computed import computed, is_computed
 from importers.frames import read_frame
 from registry.schema import computed_schema
-from scoring import balance, why
+from scoring import why
 from store import MatchDeskError
 from registry.choices import SOURCES
 from registry.fields import get_field
@@ -183,9 +183,10 @@ class ProgramsScreen(WorkspaceScreen):
         self.update_detail()
 
     def update_status(self) -> None:
+        # the balance the applicant's assessment holds: counted once per change, not per draw
         self.query_one("#status", StatusLine).show(
             self.table.row_count, self.workspace.programs.height,
-            balance(self.workspace.scored, self.workspace.settings), self.status_note)
+            self.workspace.scored.applicant.balance, self.status_note)
 
     def update_detail(self) -> None:
         pane = self.query_one(DetailPane)
