@@ -56,7 +56,10 @@ def patch_rows(frame: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
                 at.append(index)
                 source.append(position)
     for name, (at, source) in changed.items():
-        frame = with_cells(frame, name, at, rows_in_order.get_column(name).gather(source))
+        values = rows_in_order.get_column(name)
+        # a slice, not Series.gather, for the one edited row: gather plans a query
+        values = values.slice(source[0], 1) if len(source) == 1 else values.gather(source)
+        frame = with_cells(frame, name, at, values)
     return frame
 
 
