@@ -6,7 +6,8 @@ For 300, 5,000 and 50,000 programs it prints the median and p90 of one edit, mea
 - work: save + rescore + update the table + render the visible lines, without the event loop.
 Then one edit's time split into its steps (medians), from the enter key to the frame written:
 - save: the store's write to SQLite; rescore: scoring.rescore_rows; workspace: the rest of the
-  workspace's write path (the row read back, the frames patched, subscribers told);
+  workspace's write path (the saved cell put in the frame, the scored rows patched, the
+  applicant assessed again when the edit moved a tier count, subscribers told);
 - repaint: the spreadsheet's repaint of the changed rows, status line and detail pane;
 - render: the next frame's changed lines rendered to terminal text; write: that text written
   to a pseudo-terminal (Textual's headless driver, made to write), with its size in bytes.

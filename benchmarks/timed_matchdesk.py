@@ -4,8 +4,9 @@ process only, so the shipped app carries no timing code. Run by bench_terminal.p
     python benchmarks/timed_matchdesk.py DB TIMINGS_FILE
 
 For each saved edit one line goes to TIMINGS_FILE: milliseconds spent in save (store),
-rescore (re-read and rescore the row), repaint (table, status line, detail pane), the wait
-for the next frame, rendering that frame (the changed lines), and writing it to the terminal.
+rescore (the saved cell put in the frames, the row rescored), repaint (table, status line,
+detail pane), the wait for the next frame, rendering that frame (the changed lines), and
+writing it to the terminal.
 """
 
 from __future__ import annotations

@@ -27,31 +27,61 @@ from store.cells import BadCell
 T = TypeVar("T")
 
 
-# Each replaced row leaves its frame in two more chunks, and every later read and slice of
-# the frame walks them all (after 200 edits at 50,000 rows an edit took four times as long).
-# Joined again past this many: the copy (about 15 ms at 50,000 rows) comes once every eight
-# edits, which cost less on average than copying the edited row's block every time.
-MAX_CHUNKS = 16
+# What scoring's applicant assessment (scoring.engine.assess) reads of the programs: the
+# radiology list's tier counts (specialty, status, tier) and the integrated IR programs open
+# (specialty, eligibility). An edit that leaves these as they were on its rows leaves the
+# assessment as it was.
+ASSESSED_COLUMNS = ("specialty", "status", "tier", "eligibility")
 
 
-def replace_rows(frame: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
+def patch_rows(frame: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
     """Put `rows` in place of the rows with the same id, keeping order and dtypes.
 
-    Slices around each replaced row: a few rows change per edit, and a join over the whole
-    frame (DataFrame.update) costs tens of milliseconds at 50,000 rows. Columns are picked
-    and rows found eagerly: DataFrame.select and Series.index_of each plan a query.
+    Only the cells that differ are written, a column at a time, into a copy of that column
+    (Series.scatter): an edit changes a few cells, and the frame stays in one chunk, so no
+    later read walks slices and no join or rechunk is ever due. Rows are found and compared
+    eagerly: DataFrame.select and Series.index_of each plan a query.
     """
-    if rows.columns != frame.columns:
-        rows = rows[frame.columns]
-    if rows.schema != frame.schema:
-        rows = rows.cast(frame.schema)
     ids = frame.get_column("id")
-    for position, row_id in enumerate(rows.get_column("id")):
+    names = frame.columns
+    rows_in_order = rows if rows.columns == names else rows[names]
+    changed: dict[str, tuple[list[int], list[int]]] = {}  # column -> (frame rows, rows' rows)
+    for position, row_id in enumerate(rows_in_order.get_column("id")):
         index = position_of(ids, row_id)
         if index is None:
             continue
-        frame = pl.concat([frame.slice(0, index), rows.slice(position, 1), frame.slice(index + 1)])
-    return frame.rechunk() if frame.n_chunks() > MAX_CHUNKS else frame
+        for name, before, after in zip(names, frame.row(index), rows_in_order.row(position)):
+            if before != after:  # NaN is never equal: written again, harmlessly
+                at, source = changed.setdefault(name, ([], []))
+                at.append(index)
+                source.append(position)
+    for name, (at, source) in changed.items():
+        values = rows_in_order.get_column(name)
+        # a slice, not Series.gather, for the one edited row: gather plans a query
+        values = values.slice(source[0], 1) if len(source) == 1 else values.gather(source)
+        frame = with_cells(frame, name, at, values)
+    return frame
+
+
+def with_cells(frame: pl.DataFrame, name: str, at: list[int], values: pl.Series) -> pl.DataFrame:
+    """`frame` with `values` written at rows `at` of column `name`. The other columns are
+    shared, not copied; the patched one is a copy, so `frame` itself is left as it was."""
+    column = frame.get_column(name).clone()
+    column.scatter(at, values.cast(column.dtype))
+    patched = frame.clone()
+    patched.replace_column(frame.get_column_index(name), column)
+    return patched
+
+
+def _assessed_same(before: pl.DataFrame, rows: pl.DataFrame) -> bool:
+    """Whether `rows` hold what `before` held, in the columns the applicant assessment reads."""
+    ids = before.get_column("id")
+    for position, row_id in enumerate(rows.get_column("id")):
+        index = position_of(ids, row_id)
+        if index is None or any(before.get_column(c)[index] != rows.get_column(c)[position]
+                                for c in ASSESSED_COLUMNS):
+            return False
+    return True
 
 
 class Workspace:
@@ -102,15 +132,21 @@ class Workspace:
         present, bad = read_frame(self.store, "programs", ids)
         wanted = set(ids)
         self.bad_cells = [c for c in self.bad_cells if c.table != "programs" or c.row_id not in wanted] + bad
-        self.frames["programs"] = replace_rows(self.frames["programs"], present)
+        self.frames["programs"] = patch_rows(self.frames["programs"], present)
+        return self._rescore_programs(ids, changes or [])
+
+    def _rescore_programs(self, ids: list[int], changes: list[Change]) -> pl.DataFrame:
+        """Rescore these programs from the frames, tell the subscribers, return the rows."""
         rows = rescore_rows(self.scored, self.frames, self.settings, ids, today=self.today)
-        programs = replace_rows(self.scored.programs, rows)
+        before = self.scored.programs
+        programs = patch_rows(before, rows)
         # the applicant's assessment counts the scored programs (tier balance, integrated IR
-        # open): assessed again from them, as score_all would, without scoring anything again
-        self.scored = replace(self.scored, programs=programs,
-                              applicant=assess(self.scored.facts, self.settings, programs))
+        # open): assessed again from them, as score_all would, when the edit moved what it reads
+        applicant = (self.scored.applicant if _assessed_same(before, rows)
+                     else assess(self.scored.facts, self.settings, programs))
+        self.scored = replace(self.scored, programs=programs, applicant=applicant)
         self.version += 1
-        self._notify(rows, changes or [])
+        self._notify(rows, changes)
         return rows
 
     def _rescored(self, write: Callable[[Store], T]) -> T:
@@ -124,8 +160,18 @@ class Workspace:
     def set_program_value(self, program_id: int, field: str, raw: Any, **expected: Any) -> pl.DataFrame:
         """Validate and save one cell; raise ValidationError (nothing changed) when refused.
         `expected=<value shown>` makes it a compare-and-set (ConflictError, see Store.set_value)."""
-        self.store.set_value("programs", program_id, field, raw, **expected)
-        return self.refresh_programs([program_id])
+        value = self.store.set_value("programs", program_id, field, raw, **expected)
+        frame = self.frames["programs"]
+        index = position_of(frame.get_column("id"), program_id)
+        if index is None:  # a row this workspace never read (another window added it)
+            return self.refresh_programs([program_id])
+        # The stored value, as the store validated it, goes into the frame: what reading the
+        # row back would give (tests/desk/test_workspace.py compares the two), without the read.
+        self.frames["programs"] = with_cells(frame, field, [index],
+                                             pl.Series([value], dtype=frame.schema[field]))
+        self.bad_cells = [c for c in self.bad_cells
+                          if (c.table, c.row_id, c.field) != ("programs", program_id, field)]
+        return self._rescore_programs([program_id], [])
 
     def set_value(self, table: str, row_id: int, field: str, raw: Any, **expected: Any) -> Any:
         """Save one value of any table; programs rescore by row, anything else in full."""

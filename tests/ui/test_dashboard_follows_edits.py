@@ -22,6 +22,7 @@ async def test_a_tier_moved_in_f1_shows_in_the_f4_balance(sample_copy) -> None:
         await pilot.press("e", *"260", "enter")
         await pilot.pause()
         assert app.store.get("programs", LAKEMONT)["step2_min"] == 260
+        assert "Target 11 (" in str(app.screen.query_one("#status").render())  # F1's status line too
         await pilot.press("f4")
         await pilot.pause()
         balance = str(app.screen.query_one("#balance", Static).render())

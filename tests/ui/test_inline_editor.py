@@ -97,6 +97,51 @@ async def test_an_edit_mounts_no_widget_and_a_refusal_keeps_the_old_value(sample
     assert stored(sample_copy, "step2_min") == 230
 
 
+async def lines_painted_by_saving(pilot, app: MatchDeskApp, name: str, widget) -> list[int]:
+    """Edit the name to `name`, then press enter: the lines of `widget` drawn after it."""
+    await open_editor(pilot, app, "name")
+    await pilot.press("ctrl+u", *name)
+    await pilot.pause()
+    painted: list[int] = []
+    render_line = widget.render_line
+    widget.render_line = lambda y: painted.append(y) or render_line(y)
+    await pilot.press("enter")
+    await pilot.pause()
+    return painted
+
+
+async def test_a_saved_edit_repaints_only_the_editor_and_the_edited_row(sample_copy: Path) -> None:
+    """Closing the editor repaints the lines it covered and the saved row, not the whole table."""
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = table_of(app)
+        painted = await lines_painted_by_saving(pilot, app, "Lakemont North", table)
+        assert table.editor is None
+        assert table.cell_text(table.row_for_key(LAKEMONT), "name") == "Lakemont North"
+        edited_line = table.row_for_key(LAKEMONT) + 1 - round(table.scroll_y)  # under the header
+        assert edited_line in painted
+        assert len(set(painted)) < table.size.height // 2
+
+
+async def test_edits_in_a_row_keep_their_note_and_leave_an_unchanged_status_line_alone(sample_copy: Path) -> None:
+    """The note stays up until NOTE_SECONDS after the last save (one timer, not one per edit),
+    and a save that changes nothing on the status line does not repaint it."""
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        status = app.screen.query_one("#status")
+        assert app.screen.NOTE_SECONDS == 3.0
+        await open_editor(pilot, app, "name")
+        await pilot.press("ctrl+u", "A", "enter")
+        await pilot.pause(1.0)
+        painted = await lines_painted_by_saving(pilot, app, "B", status)
+        assert painted == []  # same note, same counts: the line as it was
+        await pilot.pause(2.0)  # past the first note's time, within the second's
+        assert "Saved Program" in str(status.render())
+    assert stored(sample_copy, "name") == "B"
+
+
 def test_typing_replaces_the_old_text_and_editing_keys_work() -> None:
     editor = InlineEditor(get_field("programs", "city"), "Tampa")
     assert editor.key("M", "M") is None and editor.text == "M"

@@ -11,12 +11,13 @@ import polars as pl
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal
+from textual.timer import Timer
 from textual.widgets import Header, Input, Static
 
 from registry.computed import computed, is_computed
 from importers.frames import read_frame
 from registry.schema import computed_schema
-from scoring import balance, why
+from scoring import why
 from store import MatchDeskError
 from registry.choices import SOURCES
 from registry.fields import get_field
@@ -82,11 +83,13 @@ class ProgramsScreen(WorkspaceScreen):
     SCOPE = "programs"
     BINDINGS = bindings_for("programs")
     AUTO_FOCUS = "#programs"  # keys typed during the first paint move in the table
+    NOTE_SECONDS = 3.0  # a status-line note ("Saved Name") stays this long after the last one
 
     def __init__(self) -> None:
         super().__init__()
         self.state = ViewState(columns=list(DEFAULT_COLUMNS))
         self.status_note = ""
+        self.note_timer: Timer | None = None  # takes the note down
         self.editing_key: int | None = None
         self.editing_shown: Any = None  # the cell's value when the editor opened
         self.pending_conflict: ConflictError | None = None  # asked about once the editor closes
@@ -183,9 +186,10 @@ class ProgramsScreen(WorkspaceScreen):
         self.update_detail()
 
     def update_status(self) -> None:
+        # the balance the applicant's assessment holds: counted once per change, not per draw
         self.query_one("#status", StatusLine).show(
             self.table.row_count, self.workspace.programs.height,
-            balance(self.workspace.scored, self.workspace.settings), self.status_note)
+            self.workspace.scored.applicant.balance, self.status_note)
 
     def update_detail(self) -> None:
         pane = self.query_one(DetailPane)
@@ -291,9 +295,8 @@ class ProgramsScreen(WorkspaceScreen):
         except MatchDeskError as error:
             return error.message
         # A status-line note, not a toast: mounting a toast per edit costs more than the edit.
-        self.status_note = f"Saved {fld.label}"
+        self.show_note(f"Saved {fld.label}")
         self.repaint(rows)
-        self.set_timer(3, self.clear_status_note)
         return None
 
     @on(Submitted)
@@ -301,13 +304,19 @@ class ProgramsScreen(WorkspaceScreen):
         event.stop()
         refusal = self.save_edit(event.field, event.raw)
         if refusal is None:
+            # Focus never left the table, and focusing it again would repaint all of it.
             self.table.close_editor()
-            self.editor_closed()
+            self.settle_conflict()
         else:
             self.table.refuse_edit(refusal)
 
     def editor_closed(self) -> None:
+        """The dialog editor closed: the table takes the keys again."""
         self.table.focus()
+        self.settle_conflict()
+
+    def settle_conflict(self) -> None:
+        """Ask about a value another window saved meanwhile, once the editor is closed."""
         conflict, self.pending_conflict = self.pending_conflict, None
         if conflict is not None:
             self.ask_to_overwrite(conflict)
@@ -321,15 +330,22 @@ class ProgramsScreen(WorkspaceScreen):
             if overwrite:
                 ok, rows = self.attempt(lambda: self.workspace.set_program_value(
                     conflict.row_id, fld.name, conflict.attempted))
-                self.status_note = f"Saved {fld.label}" if ok else ""
+                self.show_note(f"Saved {fld.label}" if ok else "")
             else:
                 rows = self.workspace.refresh_programs([conflict.row_id])
-                self.status_note = f"Kept the other window's {fld.label}"
+                self.show_note(f"Kept the other window's {fld.label}")
             if rows is not None:
                 self.repaint(rows)
-            self.set_timer(3, self.clear_status_note)
 
         self.app.push_screen(ConfirmDialog(overwrite_question(fld, conflict)), answered)
+
+    def show_note(self, text: str) -> None:
+        """Put `text` on the status line (drawn by the next repaint) until NOTE_SECONDS after
+        the last note: one timer, so edits in a row keep their note up and redraw it once."""
+        self.status_note = text
+        if self.note_timer is not None:
+            self.note_timer.stop()
+        self.note_timer = self.set_timer(self.NOTE_SECONDS, self.clear_status_note)
 
     def clear_status_note(self) -> None:
         self.status_note = ""

@@ -505,8 +505,10 @@ class FrameTable(ScrollView, can_focus=True):
         self._refresh_editor_lines()
 
     def _refresh_editor_lines(self) -> None:
-        x, y = self._editor_at
-        self.refresh(Region(0, y, self.size.width, len(self._editor_lines)))
+        """Repaint the cells the editor covers: only they change while it is open or closes."""
+        if self._editor_lines:
+            x, y = self._editor_at
+            self.refresh(Region(x, y, self._editor_lines[0].cell_length, len(self._editor_lines)))
 
     def _with_editor(self, y: int, line: Strip) -> Strip:
         x, top = self._editor_at

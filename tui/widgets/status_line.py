@@ -15,6 +15,8 @@ class StatusLine(Static):
 
     def show(self, *parts) -> None:
         """The line's parts (shown, total, tier shares, note), shortened when drawn."""
+        if parts == self.parts:
+            return  # the line as drawn: no repaint (so a frame need not span the screen to it)
         self.parts = parts
         self.refresh()  # one line, fixed size: no layout pass
 
