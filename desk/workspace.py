@@ -20,18 +20,11 @@ from desk import rank_lists
 from desk.impressions import record_value
 from importers.frames import read_frame, read_frames
 from scoring import rescore_rows, score_all
-from scoring.engine import assess, position_of
+from scoring.engine import ASSESSED_COLUMNS, assess, position_of
 from store import Change, Store
 from store.cells import BadCell
 
 T = TypeVar("T")
-
-
-# What scoring's applicant assessment (scoring.engine.assess) reads of the programs: the
-# radiology list's tier counts (specialty, status, tier) and the integrated IR programs open
-# (specialty, eligibility). An edit that leaves these as they were on its rows leaves the
-# assessment as it was.
-ASSESSED_COLUMNS = ("specialty", "status", "tier", "eligibility")
 
 
 def patch_rows(frame: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:

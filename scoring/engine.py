@@ -151,6 +151,12 @@ def _inputs(frames: dict[str, pl.DataFrame], s: dict[str, Any], today: dt.date):
     return f, _PRIORITIES.get(priorities.weights(s), (wanted,), lambda: priorities.read_priorities(wanted, s))
 
 
+# What assess reads of the programs: the radiology list's tier counts (specialty, status,
+# tier) and the integrated IR programs open (specialty, eligibility). An edit that leaves these
+# as they were on its rows leaves the assessment as it was.
+ASSESSED_COLUMNS = ("specialty", "status", "tier", "eligibility")
+
+
 def assess(f: Facts, s: dict[str, Any], programs: pl.DataFrame) -> ApplicantAssessment:
     ratings = applicant.self_assessment(f, s)
     category, rule = applicant.risk(f, s)
