@@ -72,6 +72,13 @@ class TableData:
         return self._rows
 
     @property
+    def row_count(self) -> int:
+        """How many rows, without making the rows of a table read by column."""
+        if self._rows is not None:
+            return len(self._rows)
+        return len(self._columns[0]) if self._columns else 0
+
+    @property
     def columns(self) -> list[Sequence[str]]:
         """The cells column by column, in the order of the headers."""
         if self._columns is None:

@@ -59,6 +59,7 @@ def test_a_plain_utf8_file_with_a_title_and_crlf_is_read_column_wise(tmp_path):
     path = tmp_path / "f.csv"
     path.write_bytes(b"\xef\xbb\xbf" + text.encode())
     table = read_table(path)
+    assert table.row_count == 2 and table._rows is None  # counted without making the rows
     assert table.headers == ["Program", "City", "Notes"]
     assert table.rows == [["A", "Tampa", "one, two"], ["B", "Miami", ""]]
     assert table.lines == [4, 6] and table.header_line == 3

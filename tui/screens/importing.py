@@ -249,7 +249,7 @@ class ImportScreen(Screen[ImportResult | None]):
     def _loaded(self, event: Loaded) -> None:
         self.data = event.table
         source = self.query_one("#import-source", Static)
-        details = [f"{len(event.table.rows)} rows", f"header on line {event.table.header_line}"]
+        details = [f"{event.table.row_count} rows", f"header on line {event.table.header_line}"]
         if event.table.encoding:
             details.append(event.table.encoding)
         source.update(Text(f"Import programs from {event.table.source}  ({', '.join(details)})"))
