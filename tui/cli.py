@@ -182,6 +182,13 @@ def run_subcommand(argv: list[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # kill -INT while starting up (a started app quits on it itself)
+        return 130  # no traceback: the file is as the last commit left it
+
+
+def _main(argv: list[str] | None) -> int:
     if "_ARGCOMPLETE" in os.environ:
         complete()
     argv = sys.argv[1:] if argv is None else argv

@@ -10,6 +10,7 @@ import os
 import pty
 import re
 import select
+import signal
 import sqlite3
 import struct
 import subprocess
@@ -89,9 +90,9 @@ def test_a_saved_filter_or_sort_or_no_programs_means_no_first_paint(sample_copy:
 
 
 def run_in_terminal(code: list[str], *, typed: bytes = b"", until: bytes, env: dict | None = None,
-                    limit: float = 90.0) -> tuple[bytes, int, list, list]:
-    """Run a command on a new 120x40 pty; type `typed` as soon as `until` is on screen. Returns
-    what it drew, its exit code, and the terminal's attributes before and after."""
+                    interrupt: bool = False, limit: float = 90.0) -> tuple[bytes, int, list, list]:
+    """Run a command on a new 120x40 pty; type `typed` (or send SIGINT) as soon as `until` is on
+    screen. Returns what it drew, its exit code, and the terminal's attributes before and after."""
     leader, follower = pty.openpty()
     ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
     before = termios.tcgetattr(follower)
@@ -107,7 +108,10 @@ def run_in_terminal(code: list[str], *, typed: bytes = b"", until: bytes, env: d
                 except OSError:
                     break
             if not sent and until in drawn:
-                os.write(leader, typed)
+                if interrupt:
+                    process.send_signal(signal.SIGINT)
+                else:
+                    os.write(leader, typed)
                 sent = True
         code = process.wait(timeout=5)
     finally:
@@ -152,3 +156,13 @@ def test_no_first_paint_under_serve(sample_copy: Path, tmp_path: Path) -> None:
     run_in_terminal([sys.executable, "-c", code], until=b"\x00",
                     env={"TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver"})
     assert report.read_text() == "None"
+
+
+def test_an_interrupt_while_starting_leaves_no_traceback_and_the_terminal_as_found(sample_copy: Path) -> None:
+    first_name = drawn_lines(sample_copy, 120, 40)[3].split("…")[0].strip()[:20]
+    drawn, code, before, after = run_in_terminal(
+        [sys.executable, "-m", "tui.cli", str(sample_copy)], interrupt=True, until=first_name.encode())
+    assert b"Traceback" not in drawn and b"KeyboardInterrupt" not in drawn, drawn[-3000:]
+    assert code in (0, 130)  # quit while starting, or by the started app itself
+    assert after == before
+    assert b"\x1b[?1049l" in drawn[-300:]  # the alternate screen was left
