@@ -4,6 +4,8 @@ A bulk entry holds the id range each table received and the previous value of ev
 updated, not a log row per cell. Undo keeps a copy of the inserted rows in the entry (so redo
 can put them back), deletes the ranges and restores the old cells; redo does the reverse. Undo
 and redo are strictly last-first, so at undo time the ranges hold exactly what was inserted.
+The provenance of the new programs is inserted rows too: a provenance_ranges row per field
+(store/provenance.py).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from registry.choices import SOURCES
 from registry.errors import ValidationError
 from registry.fields import TABLES
 from store.errors import StoreError
+from store.provenance import PROGRAMS, FilledCells
 
 BULK = "bulk"
 TABLES_DEFAULTS = {(f.table, f.name): f.default for fields in TABLES.values() for f in fields}
@@ -30,9 +33,7 @@ class BulkWriter:
         self.store = store
         self.ranges: dict[str, list[int]] = {}  # table -> [first id, last id], in insert order
         self.updates: list[list[Any]] = []  # [table, id, field, old, new]
-        # Provenance of the new programs, made by one SQL statement and made again on redo
-        # rather than copied on undo: [first id, last id, program ids, fields, source, date].
-        self.derived: list[Any] | None = None
+        self.filled = FilledCells()  # of the programs inserted, for their provenance ranges
 
     def insert(self, table: str, rows: list[Mapping[str, Any]]) -> list[int]:
         """Rows of already validated values (missing fields take their defaults)."""
@@ -48,10 +49,11 @@ class BulkWriter:
         quoted = ", ".join(f'"{n}"' for n in names)
         marks = ", ".join("?" for _ in range(len(names) + 1))
         last = first + len(rows) - 1
+        values = [(first + i, *map(row.get, names, defaults)) for i, row in enumerate(rows)]
         with search_index_after(self.store, table, first, last):  # sqlite3 stores True/False as 1/0
-            self.store._executemany(
-                f'INSERT INTO "{table}" (id, {quoted}) VALUES ({marks})',
-                [(first + i, *map(row.get, names, defaults)) for i, row in enumerate(rows)])
+            self.store._executemany(f'INSERT INTO "{table}" (id, {quoted}) VALUES ({marks})', values)
+        if table == PROGRAMS:
+            self.filled.add(names, values)
         self._extend(table, first, last)
         return list(range(first, first + len(rows)))
 
@@ -68,14 +70,16 @@ class BulkWriter:
 
     def provenance(self, source: str, new_ids: list[int], fields: list[str],
                    cells: list[tuple[int, str]]) -> None:
-        """Say where the values came from: the `fields` the file filled in the new programs,
-        and the updated cells (program id, field) of existing ones."""
+        """Say where the values came from: the `fields` the file filled in the new programs
+        (new_ids: every program this writer inserted; a range row per field), and the updated
+        cells (program id, field) of existing ones (a row per cell)."""
         if source not in SOURCES:
             raise ValidationError(f"Source must be one of: {', '.join(SOURCES)}; got '{source}'")
         noted_at = dt.date.today().isoformat()
         if new_ids and fields:
-            self.derived = [*_derive(self.store, [new_ids[0], new_ids[-1]], fields, source, noted_at),
-                            [new_ids[0], new_ids[-1]], fields, source, noted_at]
+            if [new_ids[0], new_ids[-1]] != self.ranges.get(PROGRAMS) or len(new_ids) != self.filled.count:
+                raise RuntimeError("provenance of new programs is given for all this write inserted")
+            self.insert("provenance_ranges", self.filled.ranges(new_ids[0], fields, source, noted_at))
         if not cells:
             return
         existing = {}
@@ -139,14 +143,15 @@ def bulk_write(store, label: str) -> Iterator[BulkWriter]:
         writer = BulkWriter(store)
         yield writer
         if writer.ranges or writer.updates:
-            store._log(BULK, next(iter(writer.ranges), "programs"), None, None,
-                       {"updates": writer.updates, "derived": writer.derived},
+            store._log(BULK, next(iter(writer.ranges), PROGRAMS), None, None,
+                       {"updates": writer.updates},
                        {"ranges": writer.ranges, "rows": None})
 
 
 def _derive(store, programs: list[int], fields: list[str], source: str, noted_at: str) -> tuple[int, int]:
     """Insert the provenance rows of programs[0]..programs[1], program by program, field by
-    field (one statement, all inside SQLite); returns the id range they took."""
+    field (one statement, all inside SQLite); returns the id range they took. Only the redo of
+    an import logged by schema version 2, which kept its new programs' provenance so."""
     first = store._execute("SELECT coalesce(max(id), 0) + 1 FROM provenance").fetchone()[0]
     names = ", ".join(f"('{name}')" for name in fields)  # registry field names: no quoting needed
     value_of = " ".join(f"WHEN '{name}' THEN p.\"{name}\"" for name in fields)
@@ -174,7 +179,7 @@ def _filled_columns(store, table: str, first: int, last: int) -> list[str]:
 def replay(store, log_id: int, old: dict, new: dict, *, undo: bool) -> None:
     """Undo or redo one bulk entry inside the store's replay transaction."""
     ranges: dict[str, list[int]] = new["ranges"]
-    derived = old.get("derived")
+    derived = old.get("derived")  # written by version 2: per-cell provenance rows
     if undo:
         for table, _row_id, name, before, _after in reversed(old["updates"]):
             store._execute(f'UPDATE "{table}" SET "{name}" = ? WHERE id = ?', (before, _row_id))

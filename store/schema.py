@@ -57,6 +57,23 @@ INTERNAL_DDL = (
 )
 
 
+# Programs first_id..last_id, added by one import, got `field` from `source` on `noted_at`;
+# `filled` has a character per program the import added, "1" where it filled the field and "0"
+# where it left it empty; NULL when it filled every one. A range ends early (last_id lowered,
+# down to first_id - 1: empty) when its last programs are deleted. Not in INTERNAL_DDL, which
+# the shipped migrations run: version 3 creates it.
+PROVENANCE_RANGES_DDL = """CREATE TABLE IF NOT EXISTS provenance_ranges (
+        id INTEGER PRIMARY KEY,
+        first_id INTEGER NOT NULL,
+        last_id INTEGER NOT NULL,
+        field TEXT NOT NULL,
+        source TEXT NOT NULL,
+        noted_at TEXT NOT NULL,
+        filled TEXT,
+        CHECK (filled IS NULL OR length(filled) >= last_id - first_id + 1)
+    )"""
+
+
 def database(conn: sqlite3.Connection) -> Database:
     """sqlite-utils over this very connection (its transactions and pragmas), no plugins."""
     return Database(conn, execute_plugins=False)
@@ -143,8 +160,15 @@ def _index_undone_changes(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS change_log_undone ON change_log (grp) WHERE undone = 1")
 
 
+def _v3(conn: sqlite3.Connection) -> None:
+    """Version 3: an import keeps the provenance of the programs it adds as one row per field
+    over their id range (provenance_ranges, read by store/provenance.py) instead of a row per
+    cell. The per-cell rows already written stay as they are and are read beside the ranges."""
+    conn.execute(PROVENANCE_RANGES_DDL)
+
+
 # MIGRATIONS[n] takes a database from version n to n + 1. Append only; never edit one that
 # has shipped.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_initial, _v2)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_initial, _v2, _v3)
 
 SCHEMA_VERSION = len(MIGRATIONS)
