@@ -14,16 +14,69 @@ import datetime as dt
 import json
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from itertools import chain, repeat
+from operator import is_, is_not
 from typing import Any
 
 from registry.choices import SOURCES
 from registry.errors import ValidationError
 from registry.fields import TABLES
 from store.errors import StoreError
-from store.provenance import PROGRAMS, FilledCells
+from store.provenance import PROGRAMS
 
 BULK = "bulk"
-TABLES_DEFAULTS = {(f.table, f.name): f.default for fields in TABLES.values() for f in fields}
+# What a bulk insert binds for a cell its row leaves out: NaN, which SQLite stores as NULL (a
+# validated value is never NaN). sqlite3 binds a float at once, while for None it first looks
+# for an adapter, cell by cell: 40% of the time of an import's INSERT.
+MISSING = float("nan")
+TABLES_DEFAULTS = {(f.table, f.name): MISSING if f.default is None else f.default
+                   for fields in TABLES.values() for f in fields}
+_MARKS = bytes.maketrans(b"\x00\x01", b"01")  # False/True of each cell -> provenance_ranges.filled
+
+
+class FilledCells:
+    """Which cells of each column the rows of a bulk insert fill, noted chunk by chunk while
+    the rows are at hand."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        # column -> (offset of the chunk, its marks or None when it fills every cell, length)
+        self.chunks: dict[str, list[tuple[int, bytes | None, int]]] = {}
+
+    def add(self, names: list[str], rows: list[tuple], constants: list[str]) -> None:
+        """`rows`: (id, then a value for each of `names`, MISSING or None where empty);
+        `constants`: columns holding one value, not None, in every row."""
+        columns = zip(*rows)
+        next(columns)  # the ids
+        for name, column in zip(names, columns):
+            # identity tests, not ==: a cell compared with NaN or None costs ten times more
+            filled = bytes(map(is_not, column, repeat(MISSING)))
+            if any(map(is_, column, repeat(None))):
+                filled = bytes(v is not MISSING and v is not None for v in column)
+            count = filled.count(1)
+            if count:
+                marks = None if count == len(column) else filled.translate(_MARKS)
+                self.chunks.setdefault(name, []).append((self.count, marks, len(column)))
+        for name in constants:
+            self.chunks.setdefault(name, []).append((self.count, None, len(rows)))
+        self.count += len(rows)
+
+    def marks(self, name: str) -> str | None:
+        """The `filled` value of a range over every row added: None when all are filled."""
+        chunks = self.chunks[name]
+        if sum(length for _, marks, length in chunks if marks is None) == self.count:
+            return None
+        marks = bytearray(b"0") * self.count
+        for offset, chunk, length in chunks:
+            marks[offset:offset + length] = chunk or b"1" * length
+        return marks.decode()
+
+    def ranges(self, first: int, fields: list[str], source: str, noted_at: str) -> list[dict[str, Any]]:
+        """The provenance_ranges rows of the added rows (ids first..), a row per field that
+        some of them fill."""
+        return [{"first_id": first, "last_id": first + self.count - 1, "field": name,
+                 "source": source, "noted_at": noted_at, "filled": self.marks(name)}
+                for name in fields if name in self.chunks]
 
 
 class BulkWriter:
@@ -40,20 +93,22 @@ class BulkWriter:
         if not rows:
             return []
         # Only the columns some row fills, and those with a default: a missing cell is NULL.
-        filled = set().union(*(row.keys() for row in rows))
-        fields = TABLES.get(table)  # provenance is the store's own: its rows name every column
-        names = ([f.name for f in fields if f.name in filled or f.default is not None] if fields
-                 else list(rows[0]))
-        defaults = [TABLES_DEFAULTS.get((table, n)) for n in names]
+        # A column no row names holds its default in every row: written into the statement
+        # once rather than bound for each row (a sixth less time, at 16 columns).
+        named = set(chain.from_iterable(rows))
+        fields = TABLES.get(table) or []  # provenance is the store's own: its rows name every column
+        names = [f.name for f in fields if f.name in named] if fields else list(rows[0])
+        constants = {f.name: f.default for f in fields if f.name not in named and f.default is not None}
+        defaults = [TABLES_DEFAULTS.get((table, n), MISSING) for n in names]
         first = self.store._execute(f'SELECT coalesce(max(id), 0) + 1 FROM "{table}"').fetchone()[0]
-        quoted = ", ".join(f'"{n}"' for n in names)
-        marks = ", ".join("?" for _ in range(len(names) + 1))
         last = first + len(rows) - 1
+        quoted = ", ".join(f'"{n}"' for n in ["id", *names, *constants])
+        marks = ", ".join(["?"] * (len(names) + 1) + [_literal(v) for v in constants.values()])
         values = [(first + i, *map(row.get, names, defaults)) for i, row in enumerate(rows)]
-        with search_index_after(self.store, table, first, last):  # sqlite3 stores True/False as 1/0
-            self.store._executemany(f'INSERT INTO "{table}" (id, {quoted}) VALUES ({marks})', values)
+        with search_index_after(self.store, table, first, last):
+            self.store._executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})', values)
         if table == PROGRAMS:
-            self.filled.add(names, values)
+            self.filled.add(names, values, list(constants))
         self._extend(table, first, last)
         return list(range(first, first + len(rows)))
 
@@ -146,6 +201,13 @@ def bulk_write(store, label: str) -> Iterator[BulkWriter]:
             store._log(BULK, next(iter(writer.ranges), PROGRAMS), None, None,
                        {"updates": writer.updates},
                        {"ranges": writer.ranges, "rows": None})
+
+
+def _literal(value: str | int | bool) -> str:
+    """A registry default as SQL text; sqlite3 would bind True/False as 1/0."""
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    return str(int(value))
 
 
 def _derive(store, programs: list[int], fields: list[str], source: str, noted_at: str) -> tuple[int, int]:

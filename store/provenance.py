@@ -14,12 +14,8 @@ before their import, and a range never names an id a new program can take), so i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import repeat
-from operator import is_not
-from typing import Any
 
 PROGRAMS = "programs"  # the table whose cells have a provenance (provenance.program_id)
-_MARKS = bytes.maketrans(b"\x00\x01", b"01")  # False/True of each cell -> the `filled` characters
 
 
 @dataclass(frozen=True)
@@ -50,40 +46,3 @@ def end_ranges_at_last_program(store) -> None:
         new_last = max(last, first - 1)
         store._execute("UPDATE provenance_ranges SET last_id = ? WHERE id = ?", (new_last, range_id))
         store._log("update", "provenance_ranges", range_id, "last_id", old_last, new_last)
-
-
-class FilledCells:
-    """Which cells of each column the rows of a bulk insert fill, noted chunk by chunk while
-    the rows are at hand (as tuples: id, then the named columns)."""
-
-    def __init__(self) -> None:
-        self.count = 0
-        # column -> (offset of the chunk, its marks or None when it fills every cell, length)
-        self.chunks: dict[str, list[tuple[int, bytes | None, int]]] = {}
-
-    def add(self, names: list[str], rows: list[tuple]) -> None:
-        columns = zip(*rows)
-        next(columns)  # the ids
-        for name, column in zip(names, columns):
-            empty = column.count(None)
-            if empty < len(column):
-                marks = bytes(map(is_not, column, repeat(None))).translate(_MARKS) if empty else None
-                self.chunks.setdefault(name, []).append((self.count, marks, len(column)))
-        self.count += len(rows)
-
-    def marks(self, name: str) -> str | None:
-        """The `filled` value of a range over every row added: None when all are filled."""
-        chunks = self.chunks[name]
-        if sum(length for _, marks, length in chunks if marks is None) == self.count:
-            return None
-        marks = bytearray(b"0") * self.count
-        for offset, chunk, length in chunks:
-            marks[offset:offset + length] = chunk or b"1" * length
-        return marks.decode()
-
-    def ranges(self, first: int, fields: list[str], source: str, noted_at: str) -> list[dict[str, Any]]:
-        """The provenance_ranges rows of the added rows (ids first..), a row per field that
-        some of them fill."""
-        return [{"first_id": first, "last_id": first + self.count - 1, "field": name,
-                 "source": source, "noted_at": noted_at, "filled": self.marks(name)}
-                for name in fields if name in self.chunks]
