@@ -100,7 +100,12 @@ def reconcile(conn: sqlite3.Connection) -> None:
     for statement in INTERNAL_DDL:
         conn.execute(statement)
     for (table, column), _target in REFERENCES.items():
-        db.table(table).create_index([column], index_name=f"{table}_{column}", if_not_exists=True)
+        # A column that already leads an index (provenance's UNIQUE (program_id, field)) is
+        # looked up through it; a second index would only cost every write.
+        leading = {conn.execute(f'PRAGMA index_info("{name}")').fetchone()[2]
+                   for _seq, name, *_ in conn.execute(f'PRAGMA index_list("{table}")')}
+        if column not in leading:
+            db.table(table).create_index([column], index_name=f"{table}_{column}", if_not_exists=True)
 
 
 def _v1_initial(conn: sqlite3.Connection) -> None:
@@ -163,8 +168,10 @@ def _index_undone_changes(conn: sqlite3.Connection) -> None:
 def _v3(conn: sqlite3.Connection) -> None:
     """Version 3: an import keeps the provenance of the programs it adds as one row per field
     over their id range (provenance_ranges, read by store/provenance.py) instead of a row per
-    cell. The per-cell rows already written stay as they are and are read beside the ranges."""
+    cell. The per-cell rows already written stay as they are and are read beside the ranges.
+    provenance_program_id goes: UNIQUE (program_id, field) is an index led by that column."""
     conn.execute(PROVENANCE_RANGES_DDL)
+    conn.execute("DROP INDEX IF EXISTS provenance_program_id")
 
 
 # MIGRATIONS[n] takes a database from version n to n + 1. Append only; never edit one that

@@ -7,10 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from db_tables import load_fixture  # tests/ is on sys.path (rootdir conftest)
 
 from store.bulk import bulk_write
-from store.schema import SCHEMA_VERSION
+from store.schema import SCHEMA_VERSION, reconcile
 from store.store import Provenance, Store
 
 TODAY = dt.date.today().isoformat()
@@ -142,3 +143,35 @@ def test_a_version_2_file_keeps_its_per_cell_rows_and_reads_the_same(tmp_path: P
         assert {pid: store.provenance(pid) for pid in ids} == per_cell(ROWS, ids)
         assert store.provenance(4) == {f: Provenance("import file", "2026-11-30")
                                        for f in ("name", "specialty")}
+
+
+def test_version_3_drops_the_second_index_on_provenance_program_id(tmp_path: Path):
+    """UNIQUE (program_id, field) already indexes program_id: reads and the delete of a
+    program's rows use it, and reconcile() does not make the dropped index again."""
+    path = tmp_path / "v2.db"
+    conn = load_fixture(2, path)
+    assert conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'provenance_program_id'").fetchone()
+    conn.close()
+    with Store.open(path) as store:
+        reconcile(store.conn)
+        indexes = [r[1] for r in store.conn.execute("PRAGMA index_list(provenance)")]
+        assert indexes == ["sqlite_autoindex_provenance_1"]
+        [plan] = store.conn.execute("EXPLAIN QUERY PLAN SELECT field FROM provenance "
+                                    "WHERE program_id = 1").fetchall()
+        assert "sqlite_autoindex_provenance_1" in plan[3]
+        store.delete_row("programs", 1)
+        assert store.provenance(1) == {}
+        store.undo()
+        assert store.provenance(1)["visa"].source == "coordinator email"
+
+
+def test_a_failed_import_leaves_no_range(new_store: Store):
+    mine = new_store.insert_row("programs", {"name": "Mine"})
+    with pytest.raises(RuntimeError, match="stopped"), bulk_write(new_store, "import x") as writer:
+        ids = writer.insert("programs", ROWS)
+        writer.provenance("import file", ids, FIELDS, [])
+        raise RuntimeError("stopped")
+    assert count(new_store, "provenance_ranges") == 0 and count(new_store, "programs") == 1
+    assert new_store.undo()[0].row_id == mine  # the last step is still the add
+    assert new_store.conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+                                  "AND tbl_name = 'programs'").fetchone() == (3,)
