@@ -22,7 +22,7 @@ from registry.choices import SOURCES
 from registry.errors import ValidationError
 from registry.fields import TABLES
 from store.errors import StoreError
-from store.provenance import PROGRAMS
+from store.provenance import PROGRAMS, RANGE_SPAN
 
 BULK = "bulk"
 # What a bulk insert binds for a cell its row leaves out: NaN, which SQLite stores as NULL (a
@@ -62,22 +62,21 @@ class FilledCells:
             self.chunks.setdefault(name, []).append((self.count, None, len(rows)))
         self.count += len(rows)
 
-    def marks(self, name: str) -> str | None:
-        """The `filled` value of a range over every row added: None when all are filled."""
-        chunks = self.chunks[name]
-        if sum(length for _, marks, length in chunks if marks is None) == self.count:
-            return None
-        marks = bytearray(b"0") * self.count
-        for offset, chunk, length in chunks:
-            marks[offset:offset + length] = chunk or b"1" * length
-        return marks.decode()
-
     def ranges(self, first: int, fields: list[str], source: str, noted_at: str) -> list[dict[str, Any]]:
-        """The provenance_ranges rows of the added rows (ids first..), a row per field that
-        some of them fill."""
-        return [{"first_id": first, "last_id": first + self.count - 1, "field": name,
-                 "source": source, "noted_at": noted_at, "filled": self.marks(name)}
-                for name in fields if name in self.chunks]
+        """The provenance_ranges rows of the added rows (ids first..): a row per field and
+        RANGE_SPAN rows, where some of them fill the field."""
+        rows = []
+        for name in fields:
+            marks = bytearray(b"0") * self.count
+            for offset, chunk, length in self.chunks.get(name, ()):
+                marks[offset:offset + length] = chunk or b"1" * length
+            for start in range(0, self.count, RANGE_SPAN):
+                span = marks[start:start + RANGE_SPAN]
+                if b"1" in span:
+                    rows.append({"first_id": first + start, "last_id": first + start + len(span) - 1,
+                                 "field": name, "source": source, "noted_at": noted_at,
+                                 "filled": span.decode() if b"0" in span else None})
+        return rows
 
 
 class BulkWriter:

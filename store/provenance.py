@@ -2,10 +2,10 @@
 
 Two kinds of rows say it. A `provenance` row names one cell: an edit with a source, or a cell
 an import updated in an existing program. A `provenance_ranges` row (schema version 3) names
-one field of every program an import added: their ids are one range, so an import of 50,000
-programs writes a row per field instead of a row per cell. Its `filled` marks say which of the
-range's cells the import filled; a cell it left empty and the user typed later is not the
-file's.
+one field of the programs an import added, by their id range: an import of 50,000 programs
+writes a row per field and RANGE_SPAN programs instead of a row per cell. Its `filled` marks
+say which of the range's cells the import filled; a cell it left empty and the user typed
+later is not the file's.
 
 A cell row is always newer than a range over its program (the range's programs did not exist
 before their import, and a range never names an id a new program can take), so it wins.
@@ -16,6 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 PROGRAMS = "programs"  # the table whose cells have a provenance (provenance.program_id)
+# The most programs one range row covers (the CHECK of provenance_ranges): a read looks only at
+# rows ending within that many ids, and at a kilobyte of marks per field, whatever the import.
+RANGE_SPAN = 1024
 
 
 @dataclass(frozen=True)
@@ -26,11 +29,14 @@ class Provenance:
 
 def read_provenance(conn, program_id: int) -> dict[str, Provenance]:
     """The latest source of each field of one program that has one."""
-    found = {name: Provenance(source, noted_at) for name, source, noted_at in conn.execute(
-        "SELECT field, source, noted_at FROM provenance_ranges "
-        "WHERE ? BETWEEN first_id AND last_id "
-        "AND coalesce(substr(filled, ? - first_id + 1, 1), '1') = '1' ORDER BY id",
-        (program_id, program_id))}
+    ranges = conn.execute(
+        "SELECT id, field, source, noted_at FROM provenance_ranges "
+        "WHERE last_id BETWEEN :id AND :id + :span - 1 AND first_id <= :id "
+        "AND coalesce(substr(filled, :id - first_id + 1, 1), '1') = '1'",
+        {"id": program_id, "span": RANGE_SPAN})
+    # ranges overlap only where another tool deleted programs and their ids came back: the
+    # newer wins
+    found = {name: Provenance(source, noted_at) for _, name, source, noted_at in sorted(ranges)}
     found.update((name, Provenance(source, noted_at)) for name, source, noted_at in conn.execute(
         "SELECT field, source, noted_at FROM provenance WHERE program_id = ?", (program_id,)))
     return found

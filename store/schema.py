@@ -58,8 +58,9 @@ INTERNAL_DDL = (
 
 
 # Programs first_id..last_id, added by one import, got `field` from `source` on `noted_at`;
-# `filled` has a character per program the import added, "1" where it filled the field and "0"
-# where it left it empty; NULL when it filled every one. A range ends early (last_id lowered,
+# `filled` has a character per program from first_id on, "1" where the import filled the field
+# and "0" where it left it empty; NULL when it filled every one. A row covers at most 1,024
+# programs (store/provenance.py RANGE_SPAN). A range ends early (last_id lowered,
 # down to first_id - 1: empty) when its last programs are deleted. Not in INTERNAL_DDL, which
 # the shipped migrations run: version 3 creates it.
 PROVENANCE_RANGES_DDL = """CREATE TABLE IF NOT EXISTS provenance_ranges (
@@ -70,7 +71,7 @@ PROVENANCE_RANGES_DDL = """CREATE TABLE IF NOT EXISTS provenance_ranges (
         source TEXT NOT NULL,
         noted_at TEXT NOT NULL,
         filled TEXT,
-        CHECK (filled IS NULL OR length(filled) >= last_id - first_id + 1)
+        CHECK (last_id - first_id < 1024 AND (filled IS NULL OR length(filled) >= last_id - first_id + 1))
     )"""
 
 
@@ -171,6 +172,8 @@ def _v3(conn: sqlite3.Connection) -> None:
     cell. The per-cell rows already written stay as they are and are read beside the ranges.
     provenance_program_id goes: UNIQUE (program_id, field) is an index led by that column."""
     conn.execute(PROVENANCE_RANGES_DDL)
+    database(conn).table("provenance_ranges").create_index(
+        ["last_id", "first_id"], index_name="provenance_ranges_span", if_not_exists=True)
     conn.execute("DROP INDEX IF EXISTS provenance_program_id")
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from db_tables import load_fixture  # tests/ is on sys.path (rootdir conftest)
 
+from store import bulk
 from store.bulk import bulk_write
 from store.schema import SCHEMA_VERSION, reconcile
 from store.store import Provenance, Store
@@ -60,6 +61,23 @@ def test_an_import_keeps_its_new_programs_provenance_as_a_range_per_field(new_st
     assert ROWS[0].get("step2_min") is None
     new_store.set_value("programs", ids[0], "step2_min", 240)
     assert "step2_min" not in new_store.provenance(ids[0])
+
+
+def test_a_large_import_keeps_a_range_row_per_span_of_programs(new_store: Store, monkeypatch):
+    """A row per field and RANGE_SPAN programs, so a read looks at a bounded number of marks."""
+    monkeypatch.setattr(bulk, "RANGE_SPAN", 16)
+    ids = import_rows(new_store)
+    assert every_provenance(new_store) == per_cell(ROWS, ids)
+    spans = new_store.conn.execute("SELECT field, first_id - ?, last_id - ?, filled FROM provenance_ranges "
+                                   "ORDER BY field, first_id", (ids[0], ids[0])).fetchall()
+    assert [s for s in spans if s[0] == "research"] == [("research", 16, 31, "0" * 14 + "11"),
+                                                        ("research", 32, 39, None)]
+    assert [s[1:3] for s in spans if s[0] == "name"] == [(0, 15), (16, 31), (32, 39)]
+    for _ in range(9):  # the last span, then part of the one before
+        new_store.delete_row("programs", new_store.conn.execute("SELECT max(id) FROM programs").fetchone()[0])
+    added = new_store.insert_row("programs", {"name": "Typed"})
+    assert added == ids[31] and new_store.provenance(added) == {}
+    assert every_provenance(new_store) == {**per_cell(ROWS[:31], ids[:31]), added: {}}
 
 
 def test_undo_of_an_import_removes_its_ranges_and_redo_restores_them(new_store: Store):
