@@ -17,11 +17,11 @@ from registry.settings import SETTINGS_BY_KEY, default_settings
 from store.errors import ConflictError, FileChangedError, ReadOnlyError, StoreError
 from store.history import Change, History  # noqa: F401  Change is re-exported
 from store.identity import WatchedFile
+from store.provenance import PROGRAMS, Provenance, end_ranges_at_last_program, read_provenance
 from registry.choices import SOURCES
 from registry.errors import ValidationError
 from registry.fields import TABLES, Field, get_field
 from store.schema import REFERENCES, database
-from store.provenance import PROGRAMS, Provenance, end_ranges_at_last_program, read_provenance
 from store.search import PRIVATE_SETTING, SearchHit, sync_private_index
 from store.search import search as search_notes
 
