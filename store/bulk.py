@@ -50,7 +50,7 @@ class FilledCells:
         columns = zip(*rows)
         next(columns)  # the ids
         for name, column in zip(names, columns):
-            # identity tests, not ==: a cell compared with NaN or None costs ten times more
+            # by identity: == would have each cell's type compare itself with NaN or None
             filled = bytes(map(is_not, column, repeat(MISSING)))
             if any(map(is_, column, repeat(None))):
                 filled = bytes(v is not MISSING and v is not None for v in column)
