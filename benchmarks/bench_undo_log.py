@@ -2,7 +2,9 @@
 after a 50,000-row import has grown the change log, with and without the partial index on
 undone entries (each write drops the redo history: without the index that scanned the log).
 Also what every write spends making sure the file is still the one opened (the looks before
-it and the note after it).
+it and the note after it), and an import through the bulk writer (as importers/apply.py
+writes one): its undo and redo, and reading a program's provenance (the detail pane, at each
+move) when the import's provenance is a range per field.
 
     python benchmarks/bench_undo_log.py [--runs 50]
 """
@@ -22,6 +24,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 from store import Store  # noqa: E402
+from store.bulk import bulk_write  # noqa: E402
 from synthetic_db import synthetic_db  # noqa: E402
 
 IMPORT_ROWS = 50_000
@@ -54,6 +57,33 @@ def file_check_us(path: Path, runs: int) -> float:
     return statistics.median(times)
 
 
+def bulk_import_s(path: Path, runs: int) -> None:
+    """The import as the importer writes it (one log entry, provenance ranges), its undo and
+    redo, and the median read of one imported program's provenance."""
+    with Store.open(path) as store:
+        templates = store.rows("programs", "id <= 60")
+        rows = [{k: v for k, v in templates[n % len(templates)].items() if k != "id" and v is not None}
+                for n in range(IMPORT_ROWS)]
+        fields = sorted(set().union(*rows))
+        started = time.process_time()
+        with bulk_write(store, "import bench") as writer:
+            ids = writer.insert("programs", rows)
+            writer.provenance("import file", ids, fields, [])
+        print(f"import of {IMPORT_ROWS:,} rows through the bulk writer: "
+              f"{time.process_time() - started:.2f} s CPU")
+        times = []
+        for n in range(runs):
+            program = ids[n * len(ids) // runs]
+            started = time.perf_counter()
+            store.provenance(program)
+            times.append((time.perf_counter() - started) * 1000)
+        print(f"provenance of one imported program: {statistics.median(times):.3f} ms (median of {runs})")
+        for step in (store.undo, store.redo):
+            started = time.process_time()
+            step()
+            print(f"{step.__name__} of that import: {time.process_time() - started:.2f} s CPU")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=50)
@@ -84,6 +114,9 @@ def main() -> None:
             store.conn.execute("VACUUM INTO ?", (str(bare),))
         without, _ = edit_ms(bare, args.runs)
         print(f"one edit after the import, without the index (as before it): {without:.3f} ms")
+        bulk = Path(scratch) / "bulk.db"
+        shutil.copyfile(synthetic_db(5_000), bulk)
+        bulk_import_s(bulk, args.runs)
 
 
 if __name__ == "__main__":

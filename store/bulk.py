@@ -4,6 +4,8 @@ A bulk entry holds the id range each table received and the previous value of ev
 updated, not a log row per cell. Undo keeps a copy of the inserted rows in the entry (so redo
 can put them back), deletes the ranges and restores the old cells; redo does the reverse. Undo
 and redo are strictly last-first, so at undo time the ranges hold exactly what was inserted.
+The provenance of the new programs is inserted rows too: a provenance_ranges row per field
+(store/provenance.py).
 """
 
 from __future__ import annotations
@@ -12,15 +14,69 @@ import datetime as dt
 import json
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from itertools import chain, repeat
+from operator import is_, is_not
 from typing import Any
 
 from registry.choices import SOURCES
 from registry.errors import ValidationError
 from registry.fields import TABLES
 from store.errors import StoreError
+from store.provenance import PROGRAMS, RANGE_SPAN
 
 BULK = "bulk"
-TABLES_DEFAULTS = {(f.table, f.name): f.default for fields in TABLES.values() for f in fields}
+# What a bulk insert binds for a cell its row leaves out: NaN, which SQLite stores as NULL (a
+# validated value is never NaN). sqlite3 binds a float at once, while for None it first looks
+# for an adapter, cell by cell: a third of the instructions of an import's INSERT (callgrind,
+# 20,000 rows of benchmarks/bench_import.py).
+MISSING = float("nan")
+TABLES_DEFAULTS = {(f.table, f.name): MISSING if f.default is None else f.default
+                   for fields in TABLES.values() for f in fields}
+_MARKS = bytes.maketrans(b"\x00\x01", b"01")  # False/True of each cell -> provenance_ranges.filled
+
+
+class FilledCells:
+    """Which cells of each column the rows of a bulk insert fill, noted chunk by chunk while
+    the rows are at hand."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        # column -> (offset of the chunk, its marks or None when it fills every cell, length)
+        self.chunks: dict[str, list[tuple[int, bytes | None, int]]] = {}
+
+    def add(self, names: list[str], rows: list[tuple], constants: list[str]) -> None:
+        """`rows`: (id, then a value for each of `names`, MISSING or None where empty);
+        `constants`: columns holding one value, not None, in every row."""
+        columns = zip(*rows)
+        next(columns)  # the ids
+        for name, column in zip(names, columns):
+            # by identity: == would have each cell's type compare itself with NaN or None
+            filled = bytes(map(is_not, column, repeat(MISSING)))
+            if any(map(is_, column, repeat(None))):
+                filled = bytes(v is not MISSING and v is not None for v in column)
+            count = filled.count(1)
+            if count:
+                marks = None if count == len(column) else filled.translate(_MARKS)
+                self.chunks.setdefault(name, []).append((self.count, marks, len(column)))
+        for name in constants:
+            self.chunks.setdefault(name, []).append((self.count, None, len(rows)))
+        self.count += len(rows)
+
+    def ranges(self, first: int, fields: list[str], source: str, noted_at: str) -> list[dict[str, Any]]:
+        """The provenance_ranges rows of the added rows (ids first..): a row per field and
+        RANGE_SPAN rows, where some of them fill the field."""
+        rows = []
+        for name in fields:
+            marks = bytearray(b"0") * self.count
+            for offset, chunk, length in self.chunks.get(name, ()):
+                marks[offset:offset + length] = chunk or b"1" * length
+            for start in range(0, self.count, RANGE_SPAN):
+                span = marks[start:start + RANGE_SPAN]
+                if b"1" in span:
+                    rows.append({"first_id": first + start, "last_id": first + start + len(span) - 1,
+                                 "field": name, "source": source, "noted_at": noted_at,
+                                 "filled": span.decode() if b"0" in span else None})
+        return rows
 
 
 class BulkWriter:
@@ -30,28 +86,29 @@ class BulkWriter:
         self.store = store
         self.ranges: dict[str, list[int]] = {}  # table -> [first id, last id], in insert order
         self.updates: list[list[Any]] = []  # [table, id, field, old, new]
-        # Provenance of the new programs, made by one SQL statement and made again on redo
-        # rather than copied on undo: [first id, last id, program ids, fields, source, date].
-        self.derived: list[Any] | None = None
+        self.filled = FilledCells()  # of the programs inserted, for their provenance ranges
 
     def insert(self, table: str, rows: list[Mapping[str, Any]]) -> list[int]:
         """Rows of already validated values (missing fields take their defaults)."""
         if not rows:
             return []
         # Only the columns some row fills, and those with a default: a missing cell is NULL.
-        filled = set().union(*(row.keys() for row in rows))
-        fields = TABLES.get(table)  # provenance is the store's own: its rows name every column
-        names = ([f.name for f in fields if f.name in filled or f.default is not None] if fields
-                 else list(rows[0]))
-        defaults = [TABLES_DEFAULTS.get((table, n)) for n in names]
+        # A column no row names holds its default in every row: written into the statement
+        # once rather than bound for each row (a sixth less time, at 16 columns).
+        named = set(chain.from_iterable(rows))
+        fields = TABLES.get(table) or []  # provenance is the store's own: its rows name every column
+        names = [f.name for f in fields if f.name in named] if fields else list(rows[0])
+        constants = {f.name: f.default for f in fields if f.name not in named and f.default is not None}
+        defaults = [TABLES_DEFAULTS.get((table, n), MISSING) for n in names]
         first = self.store._execute(f'SELECT coalesce(max(id), 0) + 1 FROM "{table}"').fetchone()[0]
-        quoted = ", ".join(f'"{n}"' for n in names)
-        marks = ", ".join("?" for _ in range(len(names) + 1))
         last = first + len(rows) - 1
-        with search_index_after(self.store, table, first, last):  # sqlite3 stores True/False as 1/0
-            self.store._executemany(
-                f'INSERT INTO "{table}" (id, {quoted}) VALUES ({marks})',
-                [(first + i, *map(row.get, names, defaults)) for i, row in enumerate(rows)])
+        quoted = ", ".join(f'"{n}"' for n in ["id", *names, *constants])
+        marks = ", ".join(["?"] * (len(names) + 1) + [_literal(v) for v in constants.values()])
+        values = [(first + i, *map(row.get, names, defaults)) for i, row in enumerate(rows)]
+        with search_index_after(self.store, table, first, last):
+            self.store._executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})', values)
+        if table == PROGRAMS:
+            self.filled.add(names, values, list(constants))
         self._extend(table, first, last)
         return list(range(first, first + len(rows)))
 
@@ -68,14 +125,16 @@ class BulkWriter:
 
     def provenance(self, source: str, new_ids: list[int], fields: list[str],
                    cells: list[tuple[int, str]]) -> None:
-        """Say where the values came from: the `fields` the file filled in the new programs,
-        and the updated cells (program id, field) of existing ones."""
+        """Say where the values came from: the `fields` the file filled in the new programs
+        (new_ids: every program this writer inserted; a range row per field), and the updated
+        cells (program id, field) of existing ones (a row per cell)."""
         if source not in SOURCES:
             raise ValidationError(f"Source must be one of: {', '.join(SOURCES)}; got '{source}'")
         noted_at = dt.date.today().isoformat()
         if new_ids and fields:
-            self.derived = [*_derive(self.store, [new_ids[0], new_ids[-1]], fields, source, noted_at),
-                            [new_ids[0], new_ids[-1]], fields, source, noted_at]
+            if [new_ids[0], new_ids[-1]] != self.ranges.get(PROGRAMS) or len(new_ids) != self.filled.count:
+                raise RuntimeError("provenance of new programs is given for all this write inserted")
+            self.insert("provenance_ranges", self.filled.ranges(new_ids[0], fields, source, noted_at))
         if not cells:
             return
         existing = {}
@@ -139,14 +198,22 @@ def bulk_write(store, label: str) -> Iterator[BulkWriter]:
         writer = BulkWriter(store)
         yield writer
         if writer.ranges or writer.updates:
-            store._log(BULK, next(iter(writer.ranges), "programs"), None, None,
-                       {"updates": writer.updates, "derived": writer.derived},
+            store._log(BULK, next(iter(writer.ranges), PROGRAMS), None, None,
+                       {"updates": writer.updates},
                        {"ranges": writer.ranges, "rows": None})
+
+
+def _literal(value: str | int | bool) -> str:
+    """A registry default as SQL text; sqlite3 would bind True/False as 1/0."""
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    return str(int(value))
 
 
 def _derive(store, programs: list[int], fields: list[str], source: str, noted_at: str) -> tuple[int, int]:
     """Insert the provenance rows of programs[0]..programs[1], program by program, field by
-    field (one statement, all inside SQLite); returns the id range they took."""
+    field (one statement, all inside SQLite); returns the id range they took. Only the redo of
+    an import logged by schema version 2, which kept its new programs' provenance so."""
     first = store._execute("SELECT coalesce(max(id), 0) + 1 FROM provenance").fetchone()[0]
     names = ", ".join(f"('{name}')" for name in fields)  # registry field names: no quoting needed
     value_of = " ".join(f"WHEN '{name}' THEN p.\"{name}\"" for name in fields)
@@ -174,7 +241,7 @@ def _filled_columns(store, table: str, first: int, last: int) -> list[str]:
 def replay(store, log_id: int, old: dict, new: dict, *, undo: bool) -> None:
     """Undo or redo one bulk entry inside the store's replay transaction."""
     ranges: dict[str, list[int]] = new["ranges"]
-    derived = old.get("derived")
+    derived = old.get("derived")  # written by version 2: per-cell provenance rows
     if undo:
         for table, _row_id, name, before, _after in reversed(old["updates"]):
             store._execute(f'UPDATE "{table}" SET "{name}" = ? WHERE id = ?', (before, _row_id))

@@ -57,6 +57,24 @@ INTERNAL_DDL = (
 )
 
 
+# Programs first_id..last_id, added by one import, got `field` from `source` on `noted_at`;
+# `filled` has a character per program from first_id on, "1" where the import filled the field
+# and "0" where it left it empty; NULL when it filled every one. A row covers at most 1,024
+# programs (store/provenance.py RANGE_SPAN). A range ends early (last_id lowered,
+# down to first_id - 1: empty) when its last programs are deleted. Not in INTERNAL_DDL, which
+# the shipped migrations run: version 3 creates it.
+PROVENANCE_RANGES_DDL = """CREATE TABLE IF NOT EXISTS provenance_ranges (
+        id INTEGER PRIMARY KEY,
+        first_id INTEGER NOT NULL,
+        last_id INTEGER NOT NULL,
+        field TEXT NOT NULL,
+        source TEXT NOT NULL,
+        noted_at TEXT NOT NULL,
+        filled TEXT,
+        CHECK (last_id - first_id < 1024 AND (filled IS NULL OR length(filled) >= last_id - first_id + 1))
+    )"""
+
+
 def database(conn: sqlite3.Connection) -> Database:
     """sqlite-utils over this very connection (its transactions and pragmas), no plugins."""
     return Database(conn, execute_plugins=False)
@@ -83,7 +101,12 @@ def reconcile(conn: sqlite3.Connection) -> None:
     for statement in INTERNAL_DDL:
         conn.execute(statement)
     for (table, column), _target in REFERENCES.items():
-        db.table(table).create_index([column], index_name=f"{table}_{column}", if_not_exists=True)
+        # A column that already leads an index (provenance's UNIQUE (program_id, field)) is
+        # looked up through it; a second index would only cost every write.
+        leading = {conn.execute(f'PRAGMA index_info("{name}")').fetchone()[2]
+                   for _seq, name, *_ in conn.execute(f'PRAGMA index_list("{table}")')}
+        if column not in leading:
+            db.table(table).create_index([column], index_name=f"{table}_{column}", if_not_exists=True)
 
 
 def _v1_initial(conn: sqlite3.Connection) -> None:
@@ -143,8 +166,19 @@ def _index_undone_changes(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS change_log_undone ON change_log (grp) WHERE undone = 1")
 
 
+def _v3(conn: sqlite3.Connection) -> None:
+    """Version 3: an import keeps the provenance of the programs it adds as one row per field
+    over their id range (provenance_ranges, read by store/provenance.py) instead of a row per
+    cell. The per-cell rows already written stay as they are and are read beside the ranges.
+    provenance_program_id goes: UNIQUE (program_id, field) is an index led by that column."""
+    conn.execute(PROVENANCE_RANGES_DDL)
+    database(conn).table("provenance_ranges").create_index(
+        ["last_id", "first_id"], index_name="provenance_ranges_span", if_not_exists=True)
+    conn.execute("DROP INDEX IF EXISTS provenance_program_id")
+
+
 # MIGRATIONS[n] takes a database from version n to n + 1. Append only; never edit one that
 # has shipped.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_initial, _v2)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_initial, _v2, _v3)
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -8,7 +8,6 @@ import os
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from registry.settings import SETTINGS_BY_KEY, default_settings
 from store.errors import ConflictError, FileChangedError, ReadOnlyError, StoreError
 from store.history import Change, History  # noqa: F401  Change is re-exported
 from store.identity import WatchedFile
+from store.provenance import PROGRAMS, Provenance, end_ranges_at_last_program, read_provenance
 from registry.choices import SOURCES
 from registry.errors import ValidationError
 from registry.fields import TABLES, Field, get_field
@@ -27,12 +27,6 @@ from store.search import search as search_notes
 
 ROW_TABLES = (*TABLES, "provenance")
 NOT_GIVEN = object()  # set_value without a compare-and-set
-
-
-@dataclass(frozen=True)
-class Provenance:
-    source: str
-    noted_at: str
 
 
 def _to_sql(value: Any) -> Any:
@@ -143,9 +137,7 @@ class Store(History):
         return values
 
     def provenance(self, program_id: int) -> dict[str, Provenance]:
-        cursor = self.conn.execute(
-            "SELECT field, source, noted_at FROM provenance WHERE program_id = ?", (program_id,))
-        return {name: Provenance(source, noted_at) for name, source, noted_at in cursor}
+        return read_provenance(self.conn, program_id)
 
     def get_pref(self, key: str, default: Any = None) -> Any:
         row = self.conn.execute("SELECT value FROM prefs WHERE key = ?", (key,)).fetchone()
@@ -281,6 +273,8 @@ class Store(History):
     def delete_row(self, table: str, row_id: int) -> None:
         with self._writing(f"delete from {table.replace('_', ' ')}"):
             self._delete_with_children(table, row_id)
+            if table == PROGRAMS:
+                end_ranges_at_last_program(self)
 
     def set_setting(self, key: str, raw: Any) -> Any:
         fld = setting_field(key)
