@@ -76,12 +76,20 @@ def visible_render(widget) -> None:
     widget.render_lines(widget.scrollable_content_region.reset_offset)
 
 
+async def scored(app, pilot) -> None:
+    """Wait until the tables are read (in steps, by a worker started after the first frame)
+    and scored: an edit before that is refused."""
+    while app.workspace is None:
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
 async def matchdesk_edits(db: Path, runs: int) -> tuple[list[float], list[float]]:
     app = MatchDeskApp(db, today=TODAY)
     key_ms, work_ms = [], []
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()  # the tables are read in steps at this size
-        await pilot.pause()
+        await scored(app, pilot)
         screen = app.screen
         table = screen.query_one(FrameTable)
         program_id = table.cursor_key
@@ -189,8 +197,7 @@ async def matchdesk_edit_split(db: Path, runs: int) -> tuple[list[dict[str, tupl
     app = PtyMatchDeskApp(db, today=TODAY)
     splits = []
     async with app.run_test(size=SIZE, headless=False) as pilot:
-        await app.workers.wait_for_complete()  # the tables are read in steps at this size
-        await pilot.pause()
+        await scored(app, pilot)
         table = app.screen.query_one(FrameTable)
         program_id = table.cursor_key
         for i in range(runs):
