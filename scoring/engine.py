@@ -56,6 +56,10 @@ class ScoredFrames:
     scored_tables: dict[str, pl.DataFrame] = field(default_factory=dict)
     interview_rows: pl.DataFrame | None = None  # latest interview per program, rank columns added
     plan: Plan | None = None  # the expressions the scores came from (facts, priorities, settings)
+    # The columns scoring computed and does not show (the codes, the interview ratings), in the
+    # row order of scored_tables["programs"]: the one-row path keeps those an edit leaves as they
+    # were instead of computing them again.
+    hidden: pl.DataFrame | None = None
 
 
 def _table(frames: dict[str, pl.DataFrame], name: str) -> pl.DataFrame:
@@ -117,8 +121,9 @@ def _staged(work: pl.LazyFrame, p: Plan, only: frozenset[str] | None = None,
 
 
 def _scored_rows(programs: pl.DataFrame, joined: list[pl.Series], p: Plan,
-                 reuse: bool = False) -> pl.DataFrame:
-    """The programs with their computed columns, from their _aligned columns. With `reuse`,
+                 reuse: bool = False) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(The programs with their computed columns, the hidden columns: ScoredFrames.hidden),
+    from their _aligned columns. With `reuse`,
     the columns of the plan's shared stages are kept from the last full rescore while the
     columns they read are equal (scoring.reuse)."""
     first, earlier = 0, {}
@@ -128,7 +133,8 @@ def _scored_rows(programs: pl.DataFrame, joined: list[pl.Series], p: Plan,
             earlier.update(zip(stage, reused.get(programs, stage, p.roots, earlier)))
     work = programs.hstack([*joined, *earlier.values()])
     scored = collect(_staged(work.lazy(), p, first=first))
-    return programs.hstack([scored.get_column(c) for c in COMPUTED_NAMES])  # cheaper than a select
+    hidden = pl.DataFrame([c for c in scored.get_columns()[programs.width:] if c.name not in _COMPUTED])
+    return programs.hstack([scored.get_column(c) for c in COMPUTED_NAMES]), hidden  # cheaper than a select
 
 
 def _history(frames: dict[str, pl.DataFrame], s: dict[str, Any],
@@ -193,9 +199,9 @@ def score_all(frames: dict[str, pl.DataFrame], settings: dict[str, Any],
     ids = programs.get_column("id")
     joined = _ALIGNED.get(None, (ids, interview_rows, history_facts),
                           lambda: _aligned(ids, interview_rows, history_facts))
-    scored = _scored_rows(programs, joined, p, reuse=True)
+    scored, hidden = _scored_rows(programs, joined, p, reuse=True)
     return ScoredFrames(scored, assess(f, settings, scored), f, pri, settings, today, frames,
-                        dict(frames), interview_rows, p)
+                        dict(frames), interview_rows, p, hidden)
 
 
 def rescore_rows(scored: ScoredFrames, frames: dict[str, pl.DataFrame], settings: dict[str, Any],
@@ -214,7 +220,7 @@ def rescore_rows(scored: ScoredFrames, frames: dict[str, pl.DataFrame], settings
     interviews = _table(frames, "interviews").filter(pl.col("program_id").is_in(ids))
     joined = _aligned(programs.get_column("id"), _interview_rows(interviews, p),
                       _history(frames, settings, ids))
-    return _scored_rows(programs, joined, p)
+    return _scored_rows(programs, joined, p)[0]
 
 
 _APPLICANT_TABLES = ("profile", "usce", "priorities")
@@ -259,9 +265,15 @@ def _edited_rows(scored: ScoredFrames, frames: dict[str, pl.DataFrame], settings
     computed = {c: before.to_series(j) for j, c in enumerate(COMPUTED_NAMES, start=width)}
     if not stale:
         return after.hstack(list(computed.values()))
-    needed = p.needed_for(stale, _COMPUTED - stale)
-    work = after.hstack([column for c, column in computed.items() if c not in stale]).lazy()
-    if any(p.reads[n] & _INTERVIEW_COLUMNS for n in needed):
+    hidden, kept = _hidden_rows(scored, programs, positions, p)
+    needed = p.needed_for(stale, (_COMPUTED - stale) | kept)
+    # only the columns the expressions name, each taken by name: every node of the query
+    # copies the schema of its input, and a whole row's Series cost more to wrap
+    read = {"id"}.union(*(p.roots[n] for n in needed)) - needed
+    work = pl.DataFrame([*(after.get_column(c) for c in after.columns if c in read),
+                         *(column for c, column in computed.items() if c in read),
+                         *(hidden.get_column(c) for c in kept if c in read)]).lazy()
+    if any(p.reads[n] & _INTERVIEW_COLUMNS for n in needed) and not _INTERVIEW_COLUMNS <= kept:
         interviews = scored.interview_rows[["program_id", *rank.INTERVIEW_COLUMNS]]
         work = work.join(interviews.lazy(), left_on="id", right_on="program_id", how="left",
                          maintain_order="left")
@@ -270,6 +282,27 @@ def _edited_rows(scored: ScoredFrames, frames: dict[str, pl.DataFrame], settings
 
 
 _INTERVIEW_COLUMNS = frozenset(rank.INTERVIEW_COLUMNS)
+
+
+def _hidden_rows(scored: ScoredFrames, programs: pl.DataFrame, positions: list[int],
+                 p: Plan) -> tuple[pl.DataFrame | None, frozenset[str]]:
+    """(The hidden columns of the rows at `positions` of `programs` as they were scored, the
+    names of those still right: none reads a program value changed since). `hidden` follows
+    the programs as scored: the scored frame the workspace keeps is patched with one-row
+    results, `hidden` is not."""
+    as_scored = scored.scored_tables.get("programs")
+    if scored.hidden is None or as_scored is None or as_scored.columns != programs.columns:
+        return None, frozenset()
+    ids, scored_ids = programs.get_column("id"), as_scored.get_column("id")
+    # a row mostly keeps its position: checked before it is searched for
+    places = [q if q < scored_ids.len() and scored_ids[q] == ids[q] else position_of(scored_ids, ids[q])
+              for q in positions]
+    if None in places:
+        return None, frozenset()
+    pairs = [(programs.row(q), as_scored.row(place)) for q, place in zip(positions, places)]  # a row: no frame
+    changed = [c for j, c in enumerate(programs.columns) if any(a[j] != b[j] for a, b in pairs)]
+    names = frozenset(scored.hidden.columns)
+    return _rows_at(scored.hidden, places), names - p.outputs_reading(changed)
 
 
 def position_of(ids: pl.Series, value: int) -> int | None:

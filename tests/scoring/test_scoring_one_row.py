@@ -81,3 +81,41 @@ def test_a_deleted_or_unknown_id_gives_no_row():
     scored = score_all(shared, SETTINGS, today=TODAY)
     assert rescore_rows(scored, shared, SETTINGS, [99]).height == 0
     assert rescore_rows(scored, shared, SETTINGS, [99, 2])["id"].to_list() == [2]
+
+
+@PROPERTY
+@given(PROGRAMS, PROFILE, st.lists(INTERVIEW, max_size=4), st.data())
+def test_edits_after_patched_edits_rescore_to_the_full_recompute(programs, profile, interviews, data):
+    """The scored frame is patched with each one-row result, as the workspace does, while the
+    hidden columns kept beside it stay as the full score left them: a later edit of the same
+    row must not keep a hidden column an earlier edit made stale."""
+    ivs = [{"program_id": i % len(programs) + 1, **iv} for i, iv in enumerate(interviews)]
+    shared = frames(programs, profile=profile, interviews=ivs)
+    scored = score_all(shared, SETTINGS, today=TODAY)
+    edited = list(programs)
+    for _ in range(3):
+        ids = data.draw(st.lists(st.integers(1, len(programs)), min_size=1, max_size=2, unique=True))
+        for pid in ids:
+            edited[pid - 1] = {**edited[pid - 1], **data.draw(PROGRAM)}
+        shared["programs"] = frames(edited)["programs"]
+        assert engine._edited_rows(scored, shared, SETTINGS, ids, TODAY) is not None  # the short path
+        rows = rescore_rows(scored, shared, SETTINGS, ids)
+        patched = scored.programs.filter(~pl.col("id").is_in(ids))
+        scored = replace(scored, programs=pl.concat([patched, rows]).sort("id"))
+        assert_frame_equal(scored.programs, score_all(shared, SETTINGS, today=TODAY).programs)
+
+
+def test_a_hidden_code_an_earlier_edit_made_stale_is_computed_again():
+    """The visa's code is kept beside the scores; after the visa is edited and the scored row
+    patched, an edit of the Step 2 CK minimum (whose gate reads the visa's code) must read the
+    new visa."""
+    shared = frames([{"step2_min": 230, "visa": "J-1"}, {"visa": "H-1B"}])
+    scored = score_all(shared, SETTINGS, today=TODAY)
+    for field, value in (("visa", "none"), ("step2_min", 220)):
+        programs = shared["programs"]
+        shared["programs"] = programs.with_columns(
+            pl.when(pl.col("id") == 1).then(pl.lit(value)).otherwise(pl.col(field))
+            .cast(programs.schema[field]).alias(field))
+        rows = rescore_rows(scored, shared, SETTINGS, [1])
+        scored = replace(scored, programs=pl.concat([rows, scored.programs.slice(1)]))
+    assert_frame_equal(scored.programs, score_all(shared, SETTINGS, today=TODAY).programs)
