@@ -251,9 +251,7 @@ def _edited_rows(scored: ScoredFrames, frames: dict[str, pl.DataFrame], settings
         return None
     program_ids, scored_ids = programs.get_column("id"), before_all.get_column("id")
     positions = sorted({p for p in (position_of(program_ids, i) for i in ids) if p is not None})
-    # a row mostly keeps its position: checked before it is searched for
-    before_positions = [p if p < scored_ids.len() and scored_ids[p] == program_ids[p]
-                        else position_of(scored_ids, program_ids[p]) for p in positions]
+    before_positions = _positions_in(scored_ids, program_ids, positions)
     if not positions or None in before_positions:
         return None
     after, before = _rows_at(programs, positions), _rows_at(before_all, before_positions)
@@ -294,15 +292,20 @@ def _hidden_rows(scored: ScoredFrames, programs: pl.DataFrame, positions: list[i
     if scored.hidden is None or as_scored is None or as_scored.columns != programs.columns:
         return None, frozenset()
     ids, scored_ids = programs.get_column("id"), as_scored.get_column("id")
-    # a row mostly keeps its position: checked before it is searched for
-    places = [q if q < scored_ids.len() and scored_ids[q] == ids[q] else position_of(scored_ids, ids[q])
-              for q in positions]
+    places = _positions_in(scored_ids, ids, positions)
     if None in places:
         return None, frozenset()
     pairs = [(programs.row(q), as_scored.row(place)) for q, place in zip(positions, places)]  # a row: no frame
     changed = [c for j, c in enumerate(programs.columns) if any(a[j] != b[j] for a, b in pairs)]
     names = frozenset(scored.hidden.columns)
     return _rows_at(scored.hidden, places), names - p.outputs_reading(changed)
+
+
+def _positions_in(other_ids: pl.Series, ids: pl.Series, positions: list[int]) -> list[int | None]:
+    """Where the rows at `positions` of `ids` are in `other_ids`: a row mostly keeps its
+    position, so that is checked before it is searched for."""
+    return [q if q < other_ids.len() and other_ids[q] == ids[q] else position_of(other_ids, ids[q])
+            for q in positions]
 
 
 def position_of(ids: pl.Series, value: int) -> int | None:
