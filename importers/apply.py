@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from importers.collector import collection_paused
 from importers.history import HistoryResult
-from importers.plan import NEW, UPDATED, ImportPlan, programs_fingerprint
+from importers.plan import UPDATED, ImportPlan, programs_fingerprint
 from registry.errors import MatchDeskError
 from store.backup import make_backup
 from store.bulk import bulk_write
@@ -69,9 +69,9 @@ def apply_import(store, plan: ImportPlan, progress: Progress | None = None,
             "were refused; nothing was written. Fix them, or skip the rejected rows.")
     result = ImportResult(unchanged=plan.counts["unchanged"], left_out=plan.left_out_specialties,
                           skipped_rejected=len(plan.rejected_lines) if skip_rejected else 0)
-    new_rows = [row for row in plan.rows if row.action == NEW]
-    updated = [row for row in plan.rows if row.action == UPDATED]
-    total = len(new_rows) + len(updated)
+    new_count, new_columns = plan.rows.new_program_columns()
+    updated = plan.rows.of_action(UPDATED)
+    total = new_count + len(updated)
     if progress:
         progress(0, total)
     if not total:
@@ -81,26 +81,22 @@ def apply_import(store, plan: ImportPlan, progress: Progress | None = None,
         # Under the write lock: two imports of one file at once cannot both add its programs.
         if programs_fingerprint(store) != plan.fingerprint:
             raise StalePlanError("Programs changed since this import was previewed; preview it again.")
-        named = set().union(*(row.values.keys() for row in new_rows))  # every field a new row fills
-        companions = any("." in name for name in named)
-        for start in range(0, len(new_rows), CHUNK):  # a chunk is also the cancel/progress step
+        own = {name: column for name, column in new_columns.items() if "." not in name}
+        for start in range(0, new_count, CHUNK):  # a chunk is also the cancel/progress step
             if cancel is not None and cancel.is_set():
                 raise ImportCancelled(f"Import of {plan.source} cancelled; nothing was written.")
-            chunk = new_rows[start:start + CHUNK]
-            result.program_ids += writer.insert(plan.table, [row.table_values() for row in chunk]
-                                                if companions else [row.values for row in chunk])
+            end = min(start + CHUNK, new_count)
+            result.program_ids += writer.insert_columns(
+                plan.table, {name: column[start:end] for name, column in own.items()}, end - start)
             if progress:
-                progress(start + len(chunk), total)
-        result.new = len(new_rows)
+                progress(end, total)
+        result.new = new_count
         cells = [(row.program_id, name, new) for row in updated
                  for name, (_old, new) in row.changes.items() if "." not in name]
         writer.update(plan.table, cells)
-        filled = sorted(name for name in named if "." not in name)
-        writer.provenance(IMPORT_SOURCE, result.program_ids, filled,
+        writer.provenance(IMPORT_SOURCE, result.program_ids, sorted(own),
                           [(pid, name) for pid, name, _ in cells])
-        interviews = [{"program_id": program_id, **row.table_values("interviews")}
-                      for program_id, row in zip(result.program_ids, new_rows, strict=True)
-                      if companions and row.table_values("interviews")]
+        interviews = _new_interviews(result.program_ids[:new_count], new_columns)
         interview_cells = []
         for row in updated:
             interview = {k.split(".", 1)[1]: new for k, (_old, new) in row.changes.items()
@@ -118,3 +114,15 @@ def apply_import(store, plan: ImportPlan, progress: Progress | None = None,
         if progress:
             progress(total, total)
     return result
+
+
+def _new_interviews(program_ids: list[int], new_columns: dict[str, list]) -> list[dict]:
+    """The interview rows of the new programs whose row gives interview values."""
+    prefix = "interviews."
+    interview = {name[len(prefix):]: column for name, column in new_columns.items() if name.startswith(prefix)}
+    rows = []
+    for at, program_id in enumerate(program_ids if interview else ()):
+        values = {name: column[at] for name, column in interview.items() if column[at] is not None}
+        if values:
+            rows.append({"program_id": program_id, **values})
+    return rows

@@ -30,30 +30,12 @@ from importers.mapping import (
 )
 from importers.matching import Matcher
 from importers.nrmp import default_specialties, fold_year_columns
+from importers.planned import NEW, UNCHANGED, UPDATED, PlannedRow, PlannedRows
 from importers.read import TableData
-from importers.rows import Rejection, RowRules, Skipped, ValueNote, read_rows
+from importers.rows import Rejection, RowRules, RowsRead, Skipped, ValueNote, read_rows
 from registry.fields import Field
 
-NEW, UPDATED, UNCHANGED, REJECTED, SKIPPED = "new", "updated", "unchanged", "rejected", "skipped"
-
-
-@dataclass(slots=True)
-class PlannedRow:
-    line: int  # the line whose values won
-    lines: list[int]  # every line merged into this program
-    action: str  # new | updated | unchanged
-    program_id: int | None
-    label: str
-    values: dict[str, Any]  # what the file says (known values only)
-    changes: dict[str, tuple[Any, Any]]  # field -> (current, imported); empty for a new row
-    interview_id: int | None = None  # the program's interview the "interviews.*" values update
-
-    def table_values(self, companion: str | None = None) -> dict[str, Any]:
-        """The values of the program itself, or of one companion table (keys unqualified)."""
-        if companion is None:
-            return {k: v for k, v in self.values.items() if "." not in k}
-        prefix = f"{companion}."
-        return {k[len(prefix):]: v for k, v in self.values.items() if k.startswith(prefix)}
+REJECTED, SKIPPED = "rejected", "skipped"
 
 
 @dataclass
@@ -61,7 +43,7 @@ class ImportPlan:
     source: str
     table: str
     mapping: list[ColumnMapping]
-    rows: list[PlannedRow]  # the programs the file describes, without rejected rows
+    rows: PlannedRows  # the programs the file describes, without rejected rows
     rejections: list[Rejection]
     rejected_lines: list[int]
     skipped: list[Skipped]
@@ -75,9 +57,7 @@ class ImportPlan:
 
     @property
     def counts(self) -> dict[str, int]:
-        counts = {NEW: 0, UPDATED: 0, UNCHANGED: 0}
-        for row in self.rows:
-            counts[row.action] += 1
+        counts = self.rows.counts()
         counts[REJECTED] = len(self.rejected_lines)
         counts[SKIPPED] = len(self.skipped)
         return counts
@@ -113,10 +93,6 @@ class ImportPlan:
 def _optional(fld: Field) -> Field:
     # Required-ness is judged per program (a new one needs a name; an update does not).
     return dataclasses.replace(fld, required=False) if fld.required else fld
-
-
-def _identity_key(name: Any, city: Any) -> tuple[str, str]:
-    return fold(str(name or "")), fold(str(city or ""))
 
 
 def _fingerprint(rows: list[dict]) -> str:
@@ -179,49 +155,50 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
     value_notes = read.value_notes
     existing = store.rows(table)
     fingerprint = _fingerprint(existing)
-    matcher = Matcher(existing)
+    keys = _program_keys(read, Matcher(existing) if existing else None, fields["specialty"].default,
+                         by_field.get("name", "name"), data.source)
+    for i, key in zip(read.kept, keys, strict=True):
+        if isinstance(key, Rejection):
+            rejections.append(key)
+            rejected_lines.add(key.line)
 
     # Rows describing the same program merge, in year order when the file has years.
-    default_specialty = fields["specialty"].default
-
-    def new_program(values: dict[str, Any]) -> tuple:
-        if code := values.get("program_code"):
-            return "code", str(code).upper()
-        return ("name", *_identity_key(values.get("name"), values.get("city")),
-                values.get("specialty") or default_specialty)
-
-    if existing:
-        keys: list[tuple | None] = []
-        for line, values, _year, _kept in read.parsed:
-            program_id, problem = matcher.match(values)
-            if problem:
-                rejections.append(Rejection(data.source, line, by_field.get("name", "name"),
-                                            str(values.get("name", "")), problem))
-                rejected_lines.add(line)
-            keys.append(None if problem else ("id", program_id) if program_id is not None
-                        else new_program(values))
-    else:  # an empty database: every row is a new program
-        keys = [new_program(values) for _line, values, _year, _kept in read.parsed]
     merging: dict[tuple, list | None] = {}  # the programs several rows describe
     if len(set(keys)) < len(keys):
-        merging = {key: [] for key, rows in Counter(keys).items() if rows > 1 and key}
+        merging = {key: [] for key, rows in Counter(keys).items()
+                   if rows > 1 and not isinstance(key, Rejection)}
     if merging:
-        for member, key in zip(read.parsed, keys, strict=True):
+        for i, key in zip(read.kept, keys, strict=True):
             if key in merging:
-                merging[key].append(member)
+                merging[key].append(read.member(i))
+    names = read.values.column("name")
+    specialties = read.values.column("specialty")
 
-    planned: list[PlannedRow] = []
+    planned: list[PlannedRow | int] = []  # an int: the row of a new program of its own
     merged_rows = 0
     defaulted = 0
     existing_by_id = {r["id"]: r for r in existing}
     interviews: dict[int, dict] = {}
     for row in store.rows("interviews", order_by="id DESC"):  # the first interview is updated
         interviews[row["program_id"]] = row
-    for member, key in zip(read.parsed, keys, strict=True):  # a program at its first row
-        if key is None:
+
+    def refuse_nameless(line: int, lines: list[int]) -> None:
+        column = by_field.get("name", "(no program name column)")
+        rejections.append(Rejection(data.source, line, column, "", "A new program needs a name"))
+        rejected_lines.update(lines)
+
+    for i, key in zip(read.kept, keys, strict=True):  # a program at its first row
+        if isinstance(key, Rejection):
             continue
         if key not in merging:
-            line, values, _year, kept_lines = member
+            if key[0] != "id":  # a new program of its own: its values stay in the columns
+                if not names[i]:
+                    refuse_nameless(read.lines[i], [read.lines[i]])
+                    continue
+                defaulted += specialties[i] is None
+                planned.append(i)
+                continue
+            line, values, _year, kept_lines = read.member(i)
             lines = [line]
         else:
             members, merging[key] = merging[key], None
@@ -247,9 +224,7 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
                                       str(current.get("name")), values, changes, interview.get("id")))
             continue
         if not values.get("name"):
-            column = by_field.get("name", "(no program name column)")
-            rejections.append(Rejection(data.source, line, column, "", "A new program needs a name"))
-            rejected_lines.update(lines)
+            refuse_nameless(line, lines)
             continue
         if "specialty" not in values:
             defaulted += 1
@@ -257,7 +232,6 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
             values = with_kept_lines(values, kept_lines, None)
         # a new program's changes are all of `values` (kept once: a file can hold many thousand rows)
         planned.append(PlannedRow(line, lines, NEW, None, str(values["name"]), values, {}))
-    del read
 
     if merged_rows:
         order = "the latest year wins" if year_source else "later rows win"
@@ -274,13 +248,43 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
               if not skip.specialty]
     rejections.sort(key=lambda r: r.line)
     return ImportPlan(
-        source=data.source, table=table, mapping=list(mapping), rows=planned,
+        source=data.source, table=table, mapping=list(mapping), rows=PlannedRows(planned, read),
         rejections=rejections, rejected_lines=sorted(rejected_lines), skipped=skipped,
         ignored_columns=ignored, notes=notes, value_notes=value_notes, fingerprint=fingerprint,
         total_lines=len(data.lines), kept_columns=kept,
         cells=count_cells(data, by_field.values(), read_too, kept, rejections,
                           {s.line for s in skipped}),
     )
+
+
+def _program_keys(read: RowsRead, matcher: Matcher | None, default_specialty: str, name_column: str,
+                  source: str) -> list[tuple | Rejection]:
+    """Each kept row's program: ("id", id) of the existing one it matches, else the key of a
+    new program (its code, else its name, city and specialty); a Rejection when it matches
+    several."""
+    codes, names, cities, specialties = (read.values.column(name) for name in
+                                         ("program_code", "name", "city", "specialty"))
+    keys: list[tuple | Rejection] = []
+    folded_cities: dict[Any, str] = {}  # cities repeat
+    for i in read.kept:
+        if matcher is not None:
+            program_id, problem = matcher.match({"program_code": codes[i], "name": names[i],
+                                                 "city": cities[i], "specialty": specialties[i]})
+            if problem:
+                keys.append(Rejection(source, read.lines[i], name_column,
+                                      "" if names[i] is None else str(names[i]), problem))
+                continue
+            if program_id is not None:
+                keys.append(("id", program_id))
+                continue
+        if code := codes[i]:
+            keys.append(("code", str(code).upper()))
+            continue
+        city = cities[i]
+        if city not in folded_cities:
+            folded_cities[city] = fold(str(city or ""))
+        keys.append(("name", fold(str(names[i] or "")), folded_cities[city], specialties[i] or default_specialty))
+    return keys
 
 
 def _by_specialty(skipped: list[Skipped]) -> dict[str, int]:

@@ -30,6 +30,7 @@ from importers.coerce_columns import (
     plain_text_values,
 )
 from importers.nrmp import ProgramCode, parse_program_code
+from importers.row_values import RowValues
 from importers.split import SPLITTERS
 from registry.fields import Field
 
@@ -65,14 +66,23 @@ class Skipped:
 
 @dataclass
 class RowsRead:
-    """What the rows of a file say: each kept row as (line, values, year text, kept note
-    lines), and what was left out, refused or noted on the way."""
+    """What the rows of a file say: the rows kept (by position), each row's line, values,
+    year text and kept note lines, and what was left out, refused or noted on the way."""
 
-    parsed: list[tuple[int, dict[str, Any], str, Sequence[str]]]
+    kept: list[int]
+    lines: Sequence[int]
+    values: RowValues
+    years: Sequence[str] | None  # None: the file has no year column
+    kept_lines: list[list[str]] | None  # None: no column is kept as note lines
     skipped: list[Skipped]
     rejections: list[Rejection]
     rejected_lines: set[int]
     value_notes: list[ValueNote]
+
+    def member(self, i: int) -> tuple[int, dict[str, Any], str, Sequence[str]]:
+        """Row i as (line, values, year text, kept note lines)."""
+        return (self.lines[i], self.values.values(i), self.years[i] if self.years is not None else "",
+                self.kept_lines[i] if self.kept_lines is not None else ())
 
 
 @dataclass(frozen=True)
@@ -285,7 +295,7 @@ def read_rows(source_name: str, lines: Sequence[int], cells_of: Sequence[Sequenc
         keyed_notes += zip(map(add, map(mul, hits, repeat(width)), repeat(position)),
                            map(tuple.__new__, repeat(ValueNote), fields_of))
 
-    values_of = _row_values(count, columns, plain_columns, kinds)
+    read_values = RowValues(count, [name for _at, _source, name, *_readings in columns], plain_columns, kinds)
     left_out: dict[int, Skipped | list[Rejection]] = {i: Skipped(lines[i], why) for i, why in remarks.items()}
     for i in sorted(rich_rows):
         if i in left_out:
@@ -293,8 +303,8 @@ def read_rows(source_name: str, lines: Sequence[int], cells_of: Sequence[Sequenc
         kind = kinds[i] if kinds is not None else None
         bad: list[Rejection] = []
         row_notes: list[ValueNote] = []
-        values_of[i] = values = _read_row(source_name, [column[i] for column in cells_of], lines[i],
-                                          columns, kind[0] if kind else None, bad, row_notes)
+        read_values.read_apart[i] = values = _read_row(source_name, [column[i] for column in cells_of],
+                                                       lines[i], columns, kind[0] if kind else None, bad, row_notes)
         keyed_notes += [(i * width, note) for note in row_notes]
         if kind and kind[0]:
             values["specialty"] = kind[0]
@@ -310,8 +320,8 @@ def read_rows(source_name: str, lines: Sequence[int], cells_of: Sequence[Sequenc
             left_out[i] = Skipped(lines[i], f"{code.code}: {what} is not a specialty MatchDesk tracks",
                                   what)
     if rules.wanted is not None:
-        resolved = list(map(dict.get, values_of, repeat("specialty"), repeat(rules.default_specialty)))
-        for i, specialty in enumerate(resolved):
+        for i, specialty in enumerate(read_values.column("specialty")):
+            specialty = rules.default_specialty if specialty is None else specialty
             if specialty not in rules.wanted and not isinstance(left_out.get(i), Skipped):
                 left_out[i] = Skipped(lines[i], f"{specialty} is not among the specialties imported",
                                       specialty)
@@ -325,42 +335,16 @@ def read_rows(source_name: str, lines: Sequence[int], cells_of: Sequence[Sequenc
         else:
             rejections += fate
             rejected_lines.add(lines[i])
-    kept = [i not in left_out for i in range(count)] if left_out else repeat(True, count)
+    kept = [i for i in range(count) if i not in left_out] if left_out else list(range(count))
     if not rules.name_mapped:
-        for values, specialty_text in zip(values_of, cells_of[rules.specialty_at] if rules.specialty_at
-                                          is not None else repeat("")):
-            if "name" not in values and values.get("institution"):
-                specialty_text = specialty_text.strip()
-                values["name"] = (f"{values['institution']} – {specialty_text}" if specialty_text
-                                  else values["institution"])
-    years = map(str.strip, cells_of[rules.year_at]) if rules.year_at is not None else repeat("")
+        read_values.name_from_institution(cells_of[rules.specialty_at] if rules.specialty_at is not None
+                                         else None)
+    years = list(map(str.strip, cells_of[rules.year_at])) if rules.year_at is not None else None
+    kept_lines = None
     if rules.kept_at:
         kept_columns = [[f"{source}: {text.strip()}" if text.strip() else None for text in cells_of[at]]
                         for at, source in rules.kept_at]
         kept_lines = [[k for k in row if k] for row in zip(*kept_columns)]
-    else:
-        kept_lines = repeat(())
-    parsed = list(compress(zip(lines, values_of, years, kept_lines), kept))
     keyed_notes.sort(key=itemgetter(0))  # stable: a row's own notes keep their order
-    return RowsRead(parsed, skipped, rejections, rejected_lines, [note for _, note in keyed_notes])
-
-
-def _row_values(count: int, columns: list, plain_columns: list[list],
-                kinds: list | None) -> list[dict[str, Any]]:
-    """Each row's values from its plain cells. The specialty and track a program code names
-    come last, over what the columns said. A rich row's values are read with the row (its
-    entries here are placeholders)."""
-    names = [name for _at, _source, name, *_readings in columns]
-    named = None  # the rows whose program code names their specialty
-    if kinds is not None:
-        named = [kind is not None and kind[0] is not None for kind in kinds]
-        plain_columns = [[None if code_named else value for value, code_named in zip(column, named)]
-                         if name == "specialty" else column for name, column in zip(names, plain_columns)]
-    rows = zip(*plain_columns) if plain_columns else repeat((), count)
-    values_of = [{name: value for name, value in zip(names, cells) if value is not None} for cells in rows]
-    if named is not None:
-        for values, kind in zip(compress(values_of, named), compress(kinds, named)):
-            values["specialty"] = kind[0]
-            if kind[1]:
-                values["track"] = kind[1]
-    return values_of
+    return RowsRead(kept, lines, read_values, years, kept_lines, skipped, rejections, rejected_lines,
+                    [note for _, note in keyed_notes])

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from itertools import chain, repeat
 from operator import is_, is_not
@@ -44,23 +44,21 @@ class FilledCells:
         # column -> (offset of the chunk, its marks or None when it fills every cell, length)
         self.chunks: dict[str, list[tuple[int, bytes | None, int]]] = {}
 
-    def add(self, names: list[str], rows: list[tuple], constants: list[str]) -> None:
-        """`rows`: (id, then a value for each of `names`, MISSING or None where empty);
+    def add(self, names: list[str], columns: Iterable[Sequence], count: int, constants: list[str]) -> None:
+        """`columns`: `count` values for each of `names`, MISSING or None where empty;
         `constants`: columns holding one value, not None, in every row."""
-        columns = zip(*rows)
-        next(columns)  # the ids
         for name, column in zip(names, columns):
             # by identity: == would have each cell's type compare itself with NaN or None
             filled = bytes(map(is_not, column, repeat(MISSING)))
             if any(map(is_, column, repeat(None))):
                 filled = bytes(v is not MISSING and v is not None for v in column)
-            count = filled.count(1)
-            if count:
-                marks = None if count == len(column) else filled.translate(_MARKS)
+            filled_count = filled.count(1)
+            if filled_count:
+                marks = None if filled_count == len(column) else filled.translate(_MARKS)
                 self.chunks.setdefault(name, []).append((self.count, marks, len(column)))
         for name in constants:
-            self.chunks.setdefault(name, []).append((self.count, None, len(rows)))
-        self.count += len(rows)
+            self.chunks.setdefault(name, []).append((self.count, None, count))
+        self.count += count
 
     def ranges(self, first: int, fields: list[str], source: str, noted_at: str) -> list[dict[str, Any]]:
         """The provenance_ranges rows of the added rows (ids first..): a row per field and
@@ -87,30 +85,58 @@ class BulkWriter:
         self.ranges: dict[str, list[int]] = {}  # table -> [first id, last id], in insert order
         self.updates: list[list[Any]] = []  # [table, id, field, old, new]
         self.filled = FilledCells()  # of the programs inserted, for their provenance ranges
+        self.columns: dict[str, set[str]] = {}  # table -> the columns its inserts wrote, for undo
 
     def insert(self, table: str, rows: list[Mapping[str, Any]]) -> list[int]:
         """Rows of already validated values (missing fields take their defaults)."""
         if not rows:
             return []
+        names, constants = self._columns(table, set(chain.from_iterable(rows)), list(rows[0]))
+        defaults = [TABLES_DEFAULTS.get((table, n), MISSING) for n in names]
+        first = self._first_id(table)
+        values = [(first + i, *map(row.get, names, defaults)) for i, row in enumerate(rows)]
+        columns = list(zip(*values))[1:]  # after the ids
+        return self._insert(table, range(first, first + len(rows)), names, constants, values, columns)
+
+    def insert_columns(self, table: str, columns: Mapping[str, Sequence[Any]], count: int) -> list[int]:
+        """`count` rows of already validated values given field by field, None where a row
+        has no value (it takes the field's default); each column names a field some row fills."""
+        if not count:
+            return []
+        names, constants = self._columns(table, set(columns), list(columns))
+        first = self._first_id(table)
+        bound = []
+        for name in names:
+            column, default = columns[name], TABLES_DEFAULTS.get((table, name), MISSING)
+            bound.append([default if value is None else value for value in column]
+                         if None in column else column)
+        ids = range(first, first + count)
+        return self._insert(table, ids, names, constants, zip(ids, *bound), bound)
+
+    def _columns(self, table: str, named: set[str], given: list[str]) -> tuple[list[str], dict[str, Any]]:
         # Only the columns some row fills, and those with a default: a missing cell is NULL.
         # A column no row names holds its default in every row: written into the statement
         # once rather than bound for each row (a sixth less time, at 16 columns).
-        named = set(chain.from_iterable(rows))
         fields = TABLES.get(table) or []  # provenance is the store's own: its rows name every column
-        names = [f.name for f in fields if f.name in named] if fields else list(rows[0])
-        constants = {f.name: f.default for f in fields if f.name not in named and f.default is not None}
-        defaults = [TABLES_DEFAULTS.get((table, n), MISSING) for n in names]
-        first = self.store._execute(f'SELECT coalesce(max(id), 0) + 1 FROM "{table}"').fetchone()[0]
-        last = first + len(rows) - 1
+        names = [f.name for f in fields if f.name in named] if fields else given
+        return names, {f.name: f.default for f in fields if f.name not in named and f.default is not None}
+
+    def _first_id(self, table: str) -> int:
+        return self.store._execute(f'SELECT coalesce(max(id), 0) + 1 FROM "{table}"').fetchone()[0]
+
+    def _insert(self, table: str, ids: range, names: list[str], constants: dict[str, Any],
+                values: Iterable[tuple], columns: Iterable[Sequence]) -> list[int]:
+        """Insert `values` (rows: id, then a value for each of `names`), given as `columns` too."""
         quoted = ", ".join(f'"{n}"' for n in ["id", *names, *constants])
         marks = ", ".join(["?"] * (len(names) + 1) + [_literal(v) for v in constants.values()])
-        values = [(first + i, *map(row.get, names, defaults)) for i, row in enumerate(rows)]
-        with search_index_after(self.store, table, first, last):
+        with search_index_after(self.store, table, ids[0], ids[-1]):
             self.store._executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})', values)
         if table == PROGRAMS:
-            self.filled.add(names, values, list(constants))
-        self._extend(table, first, last)
-        return list(range(first, first + len(rows)))
+            self.filled.add(names, columns, len(ids), list(constants))
+        self.columns.setdefault(table, set()).update(
+            constants, (name for name, column in zip(names, columns) if any(map(_is_value, column))))
+        self._extend(table, ids[0], ids[-1])
+        return list(ids)
 
     def update(self, table: str, changes: list[tuple[int, str, Any]]) -> None:
         """(row id, field, new value) cells; their current values are kept for undo."""
@@ -199,8 +225,13 @@ def bulk_write(store, label: str) -> Iterator[BulkWriter]:
         yield writer
         if writer.ranges or writer.updates:
             store._log(BULK, next(iter(writer.ranges), PROGRAMS), None, None,
-                       {"updates": writer.updates},
+                       {"updates": writer.updates,
+                        "columns": {table: sorted(names) for table, names in writer.columns.items()}},
                        {"ranges": writer.ranges, "rows": None})
+
+
+def _is_value(value: Any) -> bool:
+    return value is not None and value is not MISSING
 
 
 def _literal(value: str | int | bool) -> str:
@@ -226,14 +257,18 @@ def _derive(store, programs: list[int], fields: list[str], source: str, noted_at
     return first, last
 
 
-def _filled_columns(store, table: str, first: int, last: int) -> list[str]:
+def _filled_columns(store, table: str, first: int, last: int, written: list[str] | None) -> list[str]:
     """The columns some row of first..last fills, or that have a default in the table: an
     import fills a few of a program's many fields, and a column left out of the copy is put
-    back as NULL on redo."""
+    back as NULL on redo. `written`: the columns the insert bound a value to, as logged (an
+    entry logged before they were is scanned for them)."""
     info = store._execute(f'PRAGMA table_info("{table}")').fetchall()  # cid, name, type, notnull, default, pk
-    counting = ", ".join(f'count("{row[1]}")' for row in info)
-    counts = store._execute(f'SELECT {counting} FROM "{table}" WHERE id BETWEEN ? AND ?',
-                            (first, last)).fetchone()
+    if written is not None:
+        counts = [row[1] in written for row in info]
+    else:
+        counting = ", ".join(f'count("{row[1]}")' for row in info)
+        counts = store._execute(f'SELECT {counting} FROM "{table}" WHERE id BETWEEN ? AND ?',
+                                (first, last)).fetchone()
     return [row[1] for row, filled in zip(info, counts, strict=True)
             if filled or row[4] is not None or row[5]]
 
@@ -249,7 +284,7 @@ def replay(store, log_id: int, old: dict, new: dict, *, undo: bool) -> None:
             store._execute("DELETE FROM provenance WHERE id BETWEEN ? AND ?", derived[:2])
         saved = {}
         for table, (first, last) in reversed(list(ranges.items())):
-            columns = _filled_columns(store, table, first, last)
+            columns = _filled_columns(store, table, first, last, old.get("columns", {}).get(table))
             quoted = ", ".join(f'"{c}"' for c in columns)
             values = store._execute(f'SELECT {quoted} FROM "{table}" WHERE id BETWEEN ? AND ? '
                                     "ORDER BY id", (first, last)).fetchall()
