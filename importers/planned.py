@@ -43,6 +43,7 @@ class PlannedRows(Sequence[PlannedRow]):
     def __init__(self, entries: list[PlannedRow | int], read: RowsRead | None = None) -> None:
         self.entries = entries
         self.read = read
+        self.made = [entry for entry in entries if type(entry) is not int]  # the PlannedRow objects
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -73,22 +74,23 @@ class PlannedRows(Sequence[PlannedRow]):
         return PlannedRow(line, [line], NEW, None, str(values["name"]), values, {})
 
     def counts(self) -> dict[str, int]:
-        counts = {NEW: 0, UPDATED: 0, UNCHANGED: 0}
-        for entry in self.entries:
-            counts[NEW if isinstance(entry, int) else entry.action] += 1
+        counts = {NEW: len(self.entries) - len(self.made), UPDATED: 0, UNCHANGED: 0}
+        for row in self.made:
+            counts[row.action] += 1
         return counts
 
     def of_action(self, action: str) -> list[PlannedRow]:
-        return [row for row in self.entries if not isinstance(row, int) and row.action == action]
+        return [row for row in self.made if row.action == action]
 
     def new_program_columns(self) -> tuple[int, dict[str, list[Any]]]:
         """How many new programs, and their values field by field (None where a program has
         none): every field some new program fills, and no other."""
-        new = [entry for entry in self.entries if isinstance(entry, int) or entry.action == NEW]
-        if any(not isinstance(entry, int) for entry in new):  # a merged program: by its dict
-            rows = [self._row(entry).values for entry in new]
+        if self.of_action(NEW):  # a merged program among them: each by its dict
+            rows = [self._row(entry).values for entry in self.entries
+                    if type(entry) is int or entry.action == NEW]
             named = set().union(*rows)
-            return len(new), {name: [row.get(name) for row in rows] for name in named}
+            return len(rows), {name: [row.get(name) for row in rows] for name in named}
+        new = self.entries if not self.made else [entry for entry in self.entries if type(entry) is int]
         columns = {}
         for name in self.read.values.fields():
             column = self.read.values.column(name)

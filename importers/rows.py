@@ -11,7 +11,7 @@ back in the order of the file.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import add, is_, itemgetter, mul
@@ -243,12 +243,12 @@ def remark_rows(columns: Sequence[Sequence[str]]) -> dict[int, str]:
     first = columns[0]
     suspect = {t for t in set(first) if not t or t.isspace()
                or (t.lstrip()[:1] in _TOTALS_FIRST and _TOTALS_RE.match(t.strip()))}
-    others = []
-    for column in columns[1:]:
-        spaces = {t for t in set(column) if t.isspace()}
-        others.append([("" if t in spaces else t) for t in column] if spaces else column)
-    candidates = [i for i, (text, filled) in enumerate(zip(first, map(any, zip(*others))))
-                  if not filled or text in suspect]
+    blank: Iterable[int] = range(len(first))  # the rows whose other cells are all blank so far
+    for column in columns[1:]:  # column by column: after the first few, hardly a row is left
+        blank = [i for i in blank if not column[i] or column[i].isspace()]
+        if not blank:
+            break
+    candidates = sorted(set(blank).union(compress(range(len(first)), map(suspect.__contains__, first))))
     found = {}
     for i in candidates:
         reason = _remark_row([column[i] for column in columns])
