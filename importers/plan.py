@@ -155,8 +155,9 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
     value_notes = read.value_notes
     existing = store.rows(table)
     fingerprint = _fingerprint(existing)
-    keys = _program_keys(read, Matcher(existing) if existing else None, fields["specialty"].default,
-                         by_field.get("name", "name"), data.source)
+    names, specialties = read.values.column("name"), read.values.column("specialty")
+    keys = _program_keys(read, names, specialties, Matcher(existing) if existing else None,
+                         fields["specialty"].default, by_field.get("name", "name"), data.source)
     for i, key in zip(read.kept, keys, strict=True):
         if isinstance(key, Rejection):
             rejections.append(key)
@@ -171,8 +172,6 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
         for i, key in zip(read.kept, keys, strict=True):
             if key in merging:
                 merging[key].append(read.member(i))
-    names = read.values.column("name")
-    specialties = read.values.column("specialty")
 
     planned: list[PlannedRow | int] = []  # an int: the row of a new program of its own
     merged_rows = 0
@@ -257,13 +256,12 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
     )
 
 
-def _program_keys(read: RowsRead, matcher: Matcher | None, default_specialty: str, name_column: str,
-                  source: str) -> list[tuple | Rejection]:
+def _program_keys(read: RowsRead, names: list, specialties: list, matcher: Matcher | None,
+                  default_specialty: str, name_column: str, source: str) -> list[tuple | Rejection]:
     """Each kept row's program: ("id", id) of the existing one it matches, else the key of a
     new program (its code, else its name, city and specialty); a Rejection when it matches
     several."""
-    codes, names, cities, specialties = (read.values.column(name) for name in
-                                         ("program_code", "name", "city", "specialty"))
+    codes, cities = read.values.column("program_code"), read.values.column("city")
     keys: list[tuple | Rejection] = []
     folded_cities: dict[Any, str] = {}  # cities repeat
     for i in read.kept:

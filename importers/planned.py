@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import repeat
+from operator import is_not
 from typing import Any, overload
 
 from importers.keep import with_kept_lines
@@ -95,7 +97,7 @@ class PlannedRows(Sequence[PlannedRow]):
         for name in self.read.values.fields():
             column = self.read.values.column(name)
             picked = list(map(column.__getitem__, new)) if len(new) < len(column) else column
-            if picked.count(None) < len(picked):
+            if any(map(is_not, picked, repeat(None))):
                 columns[name] = picked
         if self.read.kept_lines is not None:
             self._add_kept_lines(new, columns)
@@ -107,5 +109,5 @@ class PlannedRows(Sequence[PlannedRow]):
             if kept_lines := self.read.kept_lines[i]:
                 now = {} if notes[at] is None else {"notes": notes[at]}
                 notes[at] = with_kept_lines(now, kept_lines, None)["notes"]
-        if notes.count(None) < len(notes):
+        if any(map(is_not, notes, repeat(None))):
             columns["notes"] = notes

@@ -10,7 +10,6 @@ then the specialty and track its program code names, then a name taken from the 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import compress
 from typing import Any
 
 
@@ -66,14 +65,12 @@ class RowValues:
                     v if v is not None else was for v, was in zip(values, column)]
         if column is None:
             column = [None] * self.count
-        if self.named is not None and name in ("specialty", "track"):
-            column = list(column)
-            for i in compress(range(self.count), self.named):
-                specialty, track = self.kinds[i]
-                if name == "specialty":
-                    column[i] = specialty
-                elif track:
-                    column[i] = track
+        if self.named is not None and name == "specialty":
+            column = [kind[0] if code_named else value
+                      for value, code_named, kind in zip(column, self.named, self.kinds)]
+        elif self.named is not None and name == "track":
+            column = [kind[1] if code_named and kind[1] else value
+                      for value, code_named, kind in zip(column, self.named, self.kinds)]
         if name == "name" and self.institution_names:
             column = list(column)
             for i, made in self.institution_names.items():
