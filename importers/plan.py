@@ -49,7 +49,7 @@ class ImportPlan:
     skipped: list[Skipped]
     ignored_columns: list[str]  # columns left out (the user's choice, or computed ones)
     notes: list[str]
-    value_notes: list[ValueNote]
+    value_notes: Sequence[ValueNote]  # in file order, made when looked at (ValueNotes)
     fingerprint: str
     total_lines: int = 0
     kept_columns: list[str] = dataclasses.field(default_factory=list)
@@ -156,18 +156,16 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
     existing = store.rows(table)
     fingerprint = _fingerprint(existing)
     names, specialties = read.values.column("name"), read.values.column("specialty")
-    keys = _program_keys(read, names, specialties, Matcher(existing) if existing else None,
-                         fields["specialty"].default, by_field.get("name", "name"), data.source)
-    for i, key in zip(read.kept, keys, strict=True):
-        if isinstance(key, Rejection):
-            rejections.append(key)
-            rejected_lines.add(key.line)
+    keys = _program_keys(read, names, specialties, fields["specialty"].default)
+    if existing:
+        _match_existing(read, keys, names, specialties, Matcher(existing),
+                        Rejection(data.source, 0, by_field.get("name", "name"), "", ""), rejections)
+        rejected_lines.update(r.line for r in rejections)
 
     # Rows describing the same program merge, in year order when the file has years.
     merging: dict[tuple, list | None] = {}  # the programs several rows describe
     if len(set(keys)) < len(keys):
-        merging = {key: [] for key, rows in Counter(keys).items()
-                   if rows > 1 and not isinstance(key, Rejection)}
+        merging = {key: [] for key, rows in Counter(keys).items() if rows > 1 and key}
     if merging:
         for i, key in zip(read.kept, keys, strict=True):
             if key in merging:
@@ -187,9 +185,9 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
         rejected_lines.update(lines)
 
     for i, key in zip(read.kept, keys, strict=True):  # a program at its first row
-        if isinstance(key, Rejection):
+        if key is None:
             continue
-        if key not in merging:
+        if not merging or key not in merging:
             if key[0] != "id":  # a new program of its own: its values stay in the columns
                 if not names[i]:
                     refuse_nameless(read.lines[i], [read.lines[i]])
@@ -256,33 +254,30 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
     )
 
 
-def _program_keys(read: RowsRead, names: list, specialties: list, matcher: Matcher | None,
-                  default_specialty: str, name_column: str, source: str) -> list[tuple | Rejection]:
-    """Each kept row's program: ("id", id) of the existing one it matches, else the key of a
-    new program (its code, else its name, city and specialty); a Rejection when it matches
-    several."""
+def _program_keys(read: RowsRead, names: list, specialties: list, default_specialty: str) -> list[tuple]:
+    """The key of the new program each kept row would be: its code, else its name, city and
+    specialty (folded)."""
     codes, cities = read.values.column("program_code"), read.values.column("city")
-    keys: list[tuple | Rejection] = []
-    folded_cities: dict[Any, str] = {}  # cities repeat
-    for i in read.kept:
-        if matcher is not None:
-            program_id, problem = matcher.match({"program_code": codes[i], "name": names[i],
-                                                 "city": cities[i], "specialty": specialties[i]})
-            if problem:
-                keys.append(Rejection(source, read.lines[i], name_column,
-                                      "" if names[i] is None else str(names[i]), problem))
-                continue
-            if program_id is not None:
-                keys.append(("id", program_id))
-                continue
-        if code := codes[i]:
-            keys.append(("code", str(code).upper()))
-            continue
-        city = cities[i]
-        if city not in folded_cities:
-            folded_cities[city] = fold(str(city or ""))
-        keys.append(("name", fold(str(names[i] or "")), folded_cities[city], specialties[i] or default_specialty))
-    return keys
+    folded_cities = {city: fold(str(city or "")) for city in set(cities)}  # cities repeat
+    return [("code", str(codes[i]).upper()) if codes[i] else
+            ("name", fold(str(names[i] or "")), folded_cities[cities[i]], specialties[i] or default_specialty)
+            for i in read.kept]
+
+
+def _match_existing(read: RowsRead, keys: list[tuple | None], names: list, specialties: list,
+                    matcher: Matcher, refusal: Rejection, rejections: list[Rejection]) -> None:
+    """Key each kept row that describes an existing program ("id", its id); a row that
+    matches several is refused (`refusal` gives the file and column) and keyed None."""
+    codes, cities = read.values.column("program_code"), read.values.column("city")
+    for at, i in enumerate(read.kept):
+        program_id, problem = matcher.match({"program_code": codes[i], "name": names[i],
+                                             "city": cities[i], "specialty": specialties[i]})
+        if problem:
+            rejections.append(dataclasses.replace(refusal, line=read.lines[i], reason=problem,
+                                                  value="" if names[i] is None else str(names[i])))
+            keys[at] = None
+        elif program_id is not None:
+            keys[at] = ("id", program_id)
 
 
 def _by_specialty(skipped: list[Skipped]) -> dict[str, int]:

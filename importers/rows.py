@@ -14,8 +14,8 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
-from operator import add, is_, itemgetter, mul
-from typing import Any, NamedTuple
+from operator import is_
+from typing import Any
 
 from importers.coerce import (
     Coerced,
@@ -32,6 +32,7 @@ from importers.coerce_columns import (
 from importers.nrmp import ProgramCode, parse_program_code
 from importers.row_values import RowValues
 from importers.split import SPLITTERS
+from importers.value_notes import ValueNote, ValueNotes
 from registry.fields import Field
 
 
@@ -45,16 +46,6 @@ class Rejection:
 
     def __str__(self) -> str:
         return f"{self.file}, line {self.line}, column '{self.column}': '{self.value}': {self.reason}"
-
-
-class ValueNote(NamedTuple):
-    """A liberty the coercers took with a value (a range read as its lower end, ...). A tuple:
-    a file can give one for most of its cells."""
-
-    line: int
-    column: str
-    value: str
-    note: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +68,7 @@ class RowsRead:
     skipped: list[Skipped]
     rejections: list[Rejection]
     rejected_lines: set[int]
-    value_notes: list[ValueNote]
+    value_notes: ValueNotes
 
     def member(self, i: int) -> tuple[int, dict[str, Any], str, Sequence[str]]:
         """Row i as (line, values, year text, kept note lines)."""
@@ -276,8 +267,7 @@ def read_rows(source_name: str, lines: Sequence[int], cells_of: Sequence[Sequenc
     kinds = _code_kinds(cells_of[rules.code_at]) if rules.code_at is not None else None
 
     # Notes on plain cells, column by column; a note's key puts it back in file order.
-    width = len(columns) + 1
-    keyed_notes: list[tuple[int, ValueNote]] = []
+    value_notes = ValueNotes(lines, len(columns) + 1)
     read_apart = rich_rows | remarks.keys()  # a rich row's notes come with it; a remark has none
     if kinds is not None:
         code_named = read_apart | {i for i, kind in enumerate(kinds) if kind is not None and kind[0]}
@@ -289,11 +279,7 @@ def read_rows(source_name: str, lines: Sequence[int], cells_of: Sequence[Sequenc
         hits = list(compress(range(count), map(noted.__contains__, texts)))
         if apart:
             hits = [i for i in hits if i not in apart]
-        hit_texts = list(map(texts.__getitem__, hits))
-        # tuple.__new__ makes each ValueNote without a Python call: a file may give 100,000
-        fields_of = zip(map(lines.__getitem__, hits), repeat(source), hit_texts, map(noted.__getitem__, hit_texts))
-        keyed_notes += zip(map(add, map(mul, hits, repeat(width)), repeat(position)),
-                           map(tuple.__new__, repeat(ValueNote), fields_of))
+        value_notes.add_column(position, source, texts, noted, hits)
 
     read_values = RowValues(count, [name for _at, _source, name, *_readings in columns], plain_columns, kinds)
     left_out: dict[int, Skipped | list[Rejection]] = {i: Skipped(lines[i], why) for i, why in remarks.items()}
@@ -305,7 +291,7 @@ def read_rows(source_name: str, lines: Sequence[int], cells_of: Sequence[Sequenc
         row_notes: list[ValueNote] = []
         read_values.read_apart[i] = values = _read_row(source_name, [column[i] for column in cells_of],
                                                        lines[i], columns, kind[0] if kind else None, bad, row_notes)
-        keyed_notes += [(i * width, note) for note in row_notes]
+        value_notes.add_row(i, row_notes)
         if kind and kind[0]:
             values["specialty"] = kind[0]
             if kind[1]:
@@ -345,6 +331,5 @@ def read_rows(source_name: str, lines: Sequence[int], cells_of: Sequence[Sequenc
         kept_columns = [[f"{source}: {text.strip()}" if text.strip() else None for text in cells_of[at]]
                         for at, source in rules.kept_at]
         kept_lines = [[k for k in row if k] for row in zip(*kept_columns)]
-    keyed_notes.sort(key=itemgetter(0))  # stable: a row's own notes keep their order
     return RowsRead(kept, lines, read_values, years, kept_lines, skipped, rejections, rejected_lines,
-                    [note for _, note in keyed_notes])
+                    value_notes)
