@@ -44,18 +44,14 @@ class FilledCells:
         # column -> (offset of the chunk, its marks or None when it fills every cell, length)
         self.chunks: dict[str, list[tuple[int, bytes | None, int]]] = {}
 
-    def add(self, names: list[str], columns: Iterable[Sequence], count: int, constants: list[str]) -> None:
-        """`columns`: `count` values for each of `names`, MISSING or None where empty;
+    def add(self, names: list[str], filled: list[bytes], count: int, constants: list[str]) -> None:
+        """`filled`: for each of `names`, a byte per row, 1 where the row fills it;
         `constants`: columns holding one value, not None, in every row."""
-        for name, column in zip(names, columns):
-            # by identity: == would have each cell's type compare itself with NaN or None
-            filled = bytes(map(is_not, column, repeat(MISSING)))
-            if any(map(is_, column, repeat(None))):
-                filled = bytes(v is not MISSING and v is not None for v in column)
-            filled_count = filled.count(1)
+        for name, cells in zip(names, filled):
+            filled_count = cells.count(1)
             if filled_count:
-                marks = None if filled_count == len(column) else filled.translate(_MARKS)
-                self.chunks.setdefault(name, []).append((self.count, marks, len(column)))
+                marks = None if filled_count == count else cells.translate(_MARKS)
+                self.chunks.setdefault(name, []).append((self.count, marks, count))
         for name in constants:
             self.chunks.setdefault(name, []).append((self.count, None, count))
         self.count += count
@@ -95,8 +91,13 @@ class BulkWriter:
         defaults = [TABLES_DEFAULTS.get((table, n), MISSING) for n in names]
         first = self._first_id(table)
         values = [(first + i, *map(row.get, names, defaults)) for i, row in enumerate(rows)]
-        columns = list(zip(*values))[1:]  # after the ids
-        return self._insert(table, range(first, first + len(rows)), names, constants, values, columns)
+        filled = []
+        for column in list(zip(*values))[1:]:  # after the ids
+            # by identity: == would have each cell's type compare itself with NaN or None
+            cells = bytes(map(is_not, column, repeat(MISSING)))
+            filled.append(bytes(v is not MISSING and v is not None for v in column)
+                          if any(map(is_, column, repeat(None))) else cells)
+        return self._insert(table, range(first, first + len(rows)), names, constants, values, filled)
 
     def insert_columns(self, table: str, columns: Mapping[str, Sequence[Any]], count: int) -> list[int]:
         """`count` rows of already validated values given field by field, None where a row
@@ -105,13 +106,17 @@ class BulkWriter:
             return []
         names, constants = self._columns(table, set(columns), list(columns))
         first = self._first_id(table)
-        bound = []
+        bound, filled = [], []
         for name in names:
             column, default = columns[name], TABLES_DEFAULTS.get((table, name), MISSING)
-            bound.append([default if value is None else value for value in column]
-                         if None in column else column)
+            cells = bytes(map(is_not, column, repeat(None)))
+            if cells.count(1) < count:  # a default (NaN: NULL) where a row has no value
+                column = [default if value is None else value for value in column]
+                cells = cells if default is MISSING else b"\x01" * count
+            bound.append(column)
+            filled.append(cells)
         ids = range(first, first + count)
-        return self._insert(table, ids, names, constants, zip(ids, *bound), bound)
+        return self._insert(table, ids, names, constants, zip(ids, *bound), filled)
 
     def _columns(self, table: str, named: set[str], given: list[str]) -> tuple[list[str], dict[str, Any]]:
         # Only the columns some row fills, and those with a default: a missing cell is NULL.
@@ -125,16 +130,17 @@ class BulkWriter:
         return self.store._execute(f'SELECT coalesce(max(id), 0) + 1 FROM "{table}"').fetchone()[0]
 
     def _insert(self, table: str, ids: range, names: list[str], constants: dict[str, Any],
-                values: Iterable[tuple], columns: Iterable[Sequence]) -> list[int]:
-        """Insert `values` (rows: id, then a value for each of `names`), given as `columns` too."""
+                values: Iterable[tuple], filled: list[bytes]) -> list[int]:
+        """Insert `values` (rows: id, then a value for each of `names`); `filled`: for each of
+        `names`, a byte per row, 1 where the row has a value."""
         quoted = ", ".join(f'"{n}"' for n in ["id", *names, *constants])
         marks = ", ".join(["?"] * (len(names) + 1) + [_literal(v) for v in constants.values()])
         with search_index_after(self.store, table, ids[0], ids[-1]):
             self.store._executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})', values)
         if table == PROGRAMS:
-            self.filled.add(names, columns, len(ids), list(constants))
+            self.filled.add(names, filled, len(ids), list(constants))
         self.columns.setdefault(table, set()).update(
-            constants, (name for name, column in zip(names, columns) if any(map(_is_value, column))))
+            constants, (name for name, cells in zip(names, filled) if 1 in cells))
         self._extend(table, ids[0], ids[-1])
         return list(ids)
 
@@ -228,10 +234,6 @@ def bulk_write(store, label: str) -> Iterator[BulkWriter]:
                        {"updates": writer.updates,
                         "columns": {table: sorted(names) for table, names in writer.columns.items()}},
                        {"ranges": writer.ranges, "rows": None})
-
-
-def _is_value(value: Any) -> bool:
-    return value is not None and value is not MISSING
 
 
 def _literal(value: str | int | bool) -> str:
