@@ -28,6 +28,7 @@ from importers.coerce_columns import (
     KEPT_PROGRAM_CODE,
     cells_not_themselves,
     plain_text_values,
+    python_whitespace,
 )
 from importers.nrmp import ProgramCode, parse_program_code
 from importers.row_values import RowValues
@@ -232,8 +233,9 @@ def remark_rows(columns: Sequence[Sequence[str]]) -> dict[int, str]:
     if len(columns) < 3 or not columns[0]:
         return {}
     first = columns[0]
-    suspect = {t for t in set(first) if not t or t.isspace()
-               or (t.lstrip()[:1] in _TOTALS_FIRST and _TOTALS_RE.match(t.strip()))}
+    starts = _TOTALS_FIRST + python_whitespace()  # and "": a blank cell
+    suspect = {t for t in set(first) if t[:1] in starts and (
+        not t or t.isspace() or (t.lstrip()[:1] in _TOTALS_FIRST and _TOTALS_RE.match(t.strip())))}
     blank: Iterable[int] = range(len(first))  # the rows whose other cells are all blank so far
     for column in columns[1:]:  # column by column: after the first few, hardly a row is left
         blank = [i for i in blank if not column[i] or column[i].isspace()]
@@ -298,7 +300,8 @@ def read_rows(source_name: str, lines: Sequence[int], cells_of: Sequence[Sequenc
                 values["track"] = kind[1]
         if bad:
             left_out[i] = bad  # unless the row is left out for its specialty (below)
-    for i in (i for i, kind in enumerate(kinds or ()) if kind is not None and kind[0] is None):
+    unnamed = kinds is not None and any(kind is not None and kind[0] is None for kind in set(kinds))
+    for i in (i for i, kind in enumerate(kinds) if kind is not None and kind[0] is None) if unnamed else ():
         if not isinstance(left_out.get(i), Skipped):  # a code MatchDesk does not name (a fellowship)
             code = parse_program_code(cells_of[rules.code_at][i])
             what = (cells_of[rules.specialty_at][i].strip() if rules.specialty_at is not None
