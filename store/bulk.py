@@ -301,7 +301,7 @@ def replay(store, log_id: int, old: dict, new: dict, *, undo: bool) -> None:
             marks = ", ".join("?" for _ in rows["columns"])
             with search_index_after(store, table, *ranges[table]):
                 store._executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})',
-                                   [[MISSING if v is None else v for v in r] for r in rows["values"]])
+                                   rows["values"])
             if derived and table == "programs":
                 if list(_derive(store, *derived[2:])) != derived[:2]:
                     raise StoreError("The import cannot be redone: the file changed under it.")
