@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import islice, repeat
 from operator import is_not
 from typing import Any, overload
 
@@ -80,6 +80,11 @@ class PlannedRows(Sequence[PlannedRow]):
         for row in self.made:
             counts[row.action] += 1
         return counts
+
+    def written(self, limit: int) -> list[PlannedRow]:
+        """The first `limit` programs the import adds or changes (a preview's sample)."""
+        entries = (entry for entry in self.entries if type(entry) is int or entry.action != UNCHANGED)
+        return list(map(self._row, islice(entries, limit)))
 
     def of_action(self, action: str) -> list[PlannedRow]:
         return [row for row in self.made if row.action == action]

@@ -153,3 +153,44 @@ def test_undo_copies_only_the_columns_an_import_filled(new_store: Store):
     assert set(copied) == {"id", "name", "step2_min", "specialty", "status", "signal", "ask_by_email"}
     new_store.redo()
     assert new_store.rows("programs") == filled  # the columns left out come back empty
+
+
+def test_the_log_names_the_columns_a_bulk_insert_wrote(new_store: Store):
+    with bulk_write(new_store, "import x") as writer:
+        writer.insert("programs", [{"name": f"P{i}", "step2_min": 230 + i if i % 2 else None} for i in range(6)])
+        writer.insert_columns("programs", {"name": ["Q0", "Q1"], "city": [None, "Tampa"]}, 2)
+        writer.insert("interviews", [{"program_id": 1, "culture": 4, "notes": None}])
+    old = json.loads(new_store.conn.execute("SELECT old FROM change_log WHERE action = 'bulk'").fetchone()[0])
+    # a column every row leaves empty is not among them; one with a default always is
+    assert old["columns"]["programs"] == ["ask_by_email", "city", "name", "signal", "specialty", "status",
+                                          "step2_min"]
+    assert old["columns"]["interviews"] == ["culture", "program_id", "red_flag_count"]
+
+
+def test_an_import_logged_without_its_columns_undoes_and_redoes_by_looking_for_them(new_store: Store,
+                                                                                   tmp_path: Path):
+    before = table_rows(new_store)
+    apply_import(new_store, plan_for(new_store, sheet(tmp_path, 40)))
+    after = table_rows(new_store)
+    new_store.conn.execute("UPDATE change_log SET old = json_remove(old, '$.columns') WHERE action = 'bulk'")
+    new_store.conn.commit()
+    new_store.undo()
+    assert table_rows(new_store) == before
+    new_store.redo()
+    assert table_rows(new_store) == after
+
+
+def test_columns_given_field_by_field_are_written_as_the_same_rows_given_one_by_one(new_store: Store):
+    rows = [{"name": "A", "step2_min": 231}, {"name": "B", "city": "Tampa"}, {"name": "C", "specialty": "IM"}]
+    columns = {name: [row.get(name) for row in rows] for name in ("name", "step2_min", "city", "specialty")}
+    with bulk_write(new_store, "by rows") as writer:
+        by_rows = writer.insert("programs", rows)
+        writer.provenance("import file", by_rows, ["city", "name", "specialty", "step2_min"], [])
+    with bulk_write(new_store, "by columns") as writer:
+        by_columns = writer.insert_columns("programs", columns, len(rows))
+        writer.provenance("import file", by_columns, ["city", "name", "specialty", "step2_min"], [])
+    written = {r["id"]: {k: v for k, v in r.items() if k != "id"} for r in new_store.rows("programs")}
+    assert [written[i] for i in by_rows] == [written[i] for i in by_columns]
+    ranges = new_store.conn.execute("SELECT first_id, field, filled FROM provenance_ranges ORDER BY id").fetchall()
+    assert [(f, m) for first, f, m in ranges if first == by_rows[0]] == \
+        [(f, m) for first, f, m in ranges if first == by_columns[0]]

@@ -373,11 +373,12 @@ class ImportScreen(Screen[ImportResult | None]):
         title = self.query_one("#changes-title", Static)
         table = self.query_one("#changes", DataTable)
         table.clear()
-        written = [row for row in plan.rows if row.action != "unchanged"]
-        for row in written[:ROWS_SHOWN]:
+        counts = plan.counts
+        written = counts["new"] + counts["updated"]
+        for row in plan.rows.written(ROWS_SHOWN):  # a row's values are made only for those shown
             table.add_row(Text(str(row.line), justify="right"), Text(row.action), Text(row.label),
                           Text(change_summary(row)))
-        more = f" (first {ROWS_SHOWN} of {len(written)})" if len(written) > ROWS_SHOWN else ""
+        more = f" (first {ROWS_SHOWN} of {written})" if written > ROWS_SHOWN else ""
         title.update(Text(f"Programs the import adds or changes{more}"))
         for widget in (title, table):
             widget.set_class(not written, "hidden")
@@ -444,7 +445,7 @@ class ImportScreen(Screen[ImportResult | None]):
         if not plan.rejections:
             self.start_write(plan, skip_rejected=False)
             return
-        keep = sum(1 for row in plan.rows if row.action != "unchanged")
+        keep = plan.counts["new"] + plan.counts["updated"]
         question = (f"{len(plan.rejections)} value(s) in {len(plan.rejected_lines)} row(s) were refused, "
                     f"so the whole import is refused.\n\nSkip those rows and write the other {keep} "
                     f"program(s)?\n\ny: skip the rejected rows · n: write nothing")
