@@ -21,7 +21,7 @@ import re
 import stat
 import sys
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -34,6 +34,7 @@ from registry.settings import IMPORT_MAX_BYTES, IMPORT_MAX_FIELD_BYTES
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 DELIMITERS = (",", "\t", ";", "|")
 HEADER_SCAN_ROWS = 15
+SAMPLE_SCAN_ROWS = 100  # the rows a column's samples are looked for in one by one
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")  # the line ends the csv module counts
 
 
@@ -91,12 +92,20 @@ class TableData:
         found: dict[str, list[str]] = {}
         for header, column in zip(self.headers, self.columns, strict=True):
             values = found[header] = []
-            for cell in column:  # most columns fill up within a few rows
-                if cell.strip() and cell not in values:
-                    values.append(cell)
-                    if len(values) == limit:
-                        break
+            # Most columns fill up within a few rows; the rest of one that does not is read a
+            # distinct value at a time (dict.fromkeys keeps their file order).
+            _add_samples(values, islice(column, SAMPLE_SCAN_ROWS), limit)
+            if len(values) < limit and len(column) > SAMPLE_SCAN_ROWS:
+                _add_samples(values, dict.fromkeys(islice(column, SAMPLE_SCAN_ROWS, None)), limit)
         return found
+
+
+def _add_samples(values: list[str], cells: Iterable[str], limit: int) -> None:
+    for cell in cells:
+        if len(values) == limit:
+            return
+        if cell.strip() and cell not in values:
+            values.append(cell)
 
 
 # --- entry point ----------------------------------------------------------------------------

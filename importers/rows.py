@@ -14,7 +14,7 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
-from operator import is_
+from operator import is_, not_
 from typing import Any
 
 from importers.coerce import (
@@ -238,7 +238,7 @@ def remark_rows(columns: Sequence[Sequence[str]]) -> dict[int, str]:
         not t or t.isspace() or (t.lstrip()[:1] in _TOTALS_FIRST and _TOTALS_RE.match(t.strip())))}
     blank: Iterable[int] = range(len(first))  # the rows whose other cells are all blank so far
     for column in columns[1:]:  # column by column: after the first few, hardly a row is left
-        blank = [i for i in blank if not column[i] or column[i].isspace()]
+        blank = list(compress(blank, map(not_, map(str.strip, map(column.__getitem__, blank)))))
         if not blank:
             break
     candidates = sorted(set(blank).union(compress(range(len(first)), map(suspect.__contains__, first))))

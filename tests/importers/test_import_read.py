@@ -187,3 +187,16 @@ def test_the_reader_cuts_lines_as_a_stringio_does(text):
     # the quote check reads each span's lines joined
     assert ["\n".join(lines) for lines in _span_lines(text, spans)] == [
         "\n".join(every[first - 1:last]) for first, last in spans]
+
+
+def test_samples_are_the_first_distinct_filled_values_in_file_order_however_deep():
+    from importers.read import SAMPLE_SCAN_ROWS, TableData
+
+    deep = [""] * SAMPLE_SCAN_ROWS  # the values below are further down than a first look goes
+    rare = ["", "b"] + deep + ["late", " ", "b", "later", "late", "last"]
+    mixed = ["b", "a", "b"] + deep + ["c", "a", "d", "e", "f"]
+    names = [f"P{i}" for i in range(len(rare))]
+    table = TableData("t.csv", ["Rare", "Mixed", "Name"], columns=[rare, mixed, names],
+                      lines=list(range(len(rare))))
+    assert table.samples() == {"Rare": ["b", "late", "later", "last"], "Mixed": ["b", "a", "c", "d", "e"],
+                               "Name": names[:5]}
