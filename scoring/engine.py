@@ -123,18 +123,17 @@ def _staged(work: pl.LazyFrame, p: Plan, only: frozenset[str] | None = None,
 def _scored_rows(programs: pl.DataFrame, joined: list[pl.Series], p: Plan,
                  reuse: bool = False) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(The programs with their computed columns, the hidden columns: ScoredFrames.hidden),
-    from their _aligned columns. With `reuse`,
-    the columns of the plan's shared stages are kept from the last full rescore while the
-    columns they read are equal (scoring.reuse)."""
-    first, earlier = 0, {}
-    if reuse:  # the shared stages read program columns and earlier shared columns only
-        for first, reused in enumerate(_SHARED_STAGES[:p.shared], start=1):
-            stage = p.stages[first - 1]
-            earlier.update(zip(stage, reused.get(programs, stage, p.roots, earlier)))
-    work = programs.hstack([*joined, *earlier.values()])
-    scored = collect(_staged(work.lazy(), p, first=first))
-    hidden = pl.DataFrame([c for c in scored.get_columns()[programs.width:] if c.name not in _COMPUTED])
-    return programs.hstack([scored.get_column(c) for c in COMPUTED_NAMES]), hidden  # cheaper than a select
+    from their _aligned columns. With `reuse`, each stage's columns are kept from the last full
+    rescore while their expressions and the columns they read are the same (scoring.reuse)."""
+    if not reuse:
+        scored = collect(_staged(programs.hstack(joined).lazy(), p))
+        columns = dict(zip(scored.columns[programs.width:], scored.get_columns()[programs.width:]))
+    else:
+        columns = {c.name: c for c in joined}
+        for stage, reused in zip(p.stages, _STAGES):
+            columns.update(zip(stage, reused.get(programs, stage, p.roots, columns)))
+    hidden = pl.DataFrame([c for name, c in columns.items() if name not in _COMPUTED])
+    return programs.hstack([columns[c] for c in COMPUTED_NAMES]), hidden  # cheaper than a select
 
 
 def _history(frames: dict[str, pl.DataFrame], s: dict[str, Any],
@@ -182,7 +181,7 @@ def assess(f: Facts, s: dict[str, Any], programs: pl.DataFrame) -> ApplicantAsse
 _INTERVIEW_ROWS: Reused[pl.DataFrame] = Reused()
 _HISTORY_FACTS: Reused[pl.DataFrame] = Reused()
 _ALIGNED: Reused[list[pl.Series]] = Reused()
-_SHARED_STAGES = tuple(ReusedColumns() for _ in range(plan.SHARED_STAGES))
+_STAGES = tuple(ReusedColumns() for _ in range(plan.STAGES))
 
 
 def score_all(frames: dict[str, pl.DataFrame], settings: dict[str, Any],

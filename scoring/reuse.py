@@ -90,7 +90,8 @@ class ReusedColumns:
                 todo[name] = expr
         if todo:
             work = frame.hstack([column for c, column in earlier.items() if c in names])
-            computed = collect(work.lazy().select(todo.values()))
+            # with_columns, not select: a rule that reads no column fills the frame's height
+            computed = collect(work.lazy().with_columns(todo.values()))
             outputs.update({name: (expr, computed.get_column(name)) for name, expr in todo.items()})
         self._last = (frame, columns, outputs)
         return [outputs[name][1] for name in exprs]
