@@ -25,8 +25,8 @@ from scoring.facts import Facts
 from scoring.priorities import Priority
 
 
-@dataclass(frozen=True)
-class Plan:
+@dataclass(frozen=True, eq=False)  # a plan is one object per applicant and settings (build's
+class Plan:                          # cache): hashed by identity, as what the one-row path caches
     interview: tuple[pl.Expr, ...]  # computed on the latest interviews, before the join
     stages: tuple[dict[str, pl.Expr], ...]  # output name -> expression, named
     direct: dict[str, frozenset[str]]  # stage output -> the stage outputs it reads
