@@ -182,6 +182,7 @@ _INTERVIEW_ROWS: Reused[pl.DataFrame] = Reused()
 _HISTORY_FACTS: Reused[pl.DataFrame] = Reused()
 _ALIGNED: Reused[list[pl.Series]] = Reused()
 _STAGES = tuple(ReusedColumns() for _ in range(plan.STAGES))
+_ASSESSMENT: Reused[ApplicantAssessment] = Reused()  # while the facts, settings and ASSESSED_COLUMNS are
 
 
 def score_all(frames: dict[str, pl.DataFrame], settings: dict[str, Any],
@@ -199,7 +200,9 @@ def score_all(frames: dict[str, pl.DataFrame], settings: dict[str, Any],
     joined = _ALIGNED.get(None, (ids, interview_rows, history_facts),
                           lambda: _aligned(ids, interview_rows, history_facts))
     scored, hidden = _scored_rows(programs, joined, p, reuse=True)
-    return ScoredFrames(scored, assess(f, settings, scored), f, pri, settings, today, frames,
+    assessed = _ASSESSMENT.get((f, dict(settings)), tuple(scored.get_column(c) for c in ASSESSED_COLUMNS),
+                               lambda: assess(f, settings, scored))
+    return ScoredFrames(scored, assessed, f, pri, settings, today, frames,
                         dict(frames), interview_rows, p, hidden)
 
 

@@ -18,7 +18,7 @@ from test_scoring_support import TODAY, frames, settings
 
 PROPERTY = hyp_settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 REUSED = (engine._INTERVIEW_ROWS, engine._HISTORY_FACTS, engine._ALIGNED, *engine._STAGES,
-          engine._FACTS, engine._PRIORITIES)
+          engine._FACTS, engine._PRIORITIES, engine._ASSESSMENT)
 
 
 def _computed_afresh(fr: dict[str, pl.DataFrame], s: dict, today: dt.date = TODAY) -> pl.DataFrame:
@@ -180,3 +180,17 @@ def test_a_rule_the_changed_setting_leaves_is_kept_and_one_it_reads_is_computed_
     after = score_all(fr, settings(tier__reach_margin=10), today=TODAY).programs
     assert (before["tier"][0], after["tier"][0]) == ("Reach", "Target")
     assert fit_stage._last[2]["fit"] is kept  # fit reads no tier setting: not computed again
+
+
+def test_the_assessment_is_made_again_when_a_setting_or_a_column_it_counts_changes():
+    fr = frames([{"typical_step2": 240, "status": "applied"}, {"typical_step2": 200}])
+    s = settings()
+    first = score_all(fr, s, today=TODAY)
+    steps = [(fr, settings(balance__reach_min=50)), (fr, settings(risk__moderate_step2=260, balance__reach_min=50)),
+             ({**fr, "programs": fr["programs"].with_columns(status=pl.lit("withdrawn"))}, s)]
+    seen = [first.applicant]
+    for step_frames, step_settings in steps:
+        seen.append(score_all(step_frames, step_settings, today=TODAY).applicant)
+        assert seen[-1] == engine.assess(seen[-1].facts, step_settings,
+                                         score_all(step_frames, step_settings, today=TODAY).programs)
+        assert seen[-1] != seen[-2]
