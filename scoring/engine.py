@@ -179,6 +179,7 @@ def assess(f: Facts, s: dict[str, Any], programs: pl.DataFrame) -> ApplicantAsse
 
 # what a full rescore derives from the interviews and the Match history (scoring.reuse)
 _INTERVIEW_ROWS: Reused[pl.DataFrame] = Reused()
+_PROGRAMS: Reused[pl.DataFrame] = Reused()
 _HISTORY_FACTS: Reused[pl.DataFrame] = Reused()
 _ALIGNED: Reused[list[pl.Series]] = Reused()
 _STAGES = tuple(ReusedColumns() for _ in range(plan.STAGES))
@@ -190,7 +191,10 @@ def score_all(frames: dict[str, pl.DataFrame], settings: dict[str, Any],
     today = today or dt.date.today()
     f, pri = _inputs(frames, settings, today)
     p = _plan(f, pri, settings)
-    programs, interviews = _table(frames, "programs"), _table(frames, "interviews")
+    # an equal programs frame read again is scored as the last one: one compare of the whole
+    # frame, then every stage finds its columns by identity instead of comparing each again
+    programs = _PROGRAMS.get(None, (_table(frames, "programs"),), lambda: _table(frames, "programs"))
+    interviews = _table(frames, "interviews")
     interview_rows = _INTERVIEW_ROWS.get(tuple(rank.setting_weights(settings).items()), (interviews,),
                                          lambda: _interview_rows(interviews, p))
     history_facts = _HISTORY_FACTS.get(int(settings["history.new_within_years"]),

@@ -18,7 +18,7 @@ from test_scoring_support import TODAY, frames, settings
 
 PROPERTY = hyp_settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 REUSED = (engine._INTERVIEW_ROWS, engine._HISTORY_FACTS, engine._ALIGNED, *engine._STAGES,
-          engine._FACTS, engine._PRIORITIES, engine._ASSESSMENT)
+          engine._FACTS, engine._PRIORITIES, engine._ASSESSMENT, engine._PROGRAMS)
 
 
 def _computed_afresh(fr: dict[str, pl.DataFrame], s: dict, today: dt.date = TODAY) -> pl.DataFrame:
