@@ -279,7 +279,7 @@ def _edited_rows(scored: ScoredFrames, frames: dict[str, pl.DataFrame], settings
                          maintain_order="left")
     for exprs in query.stages:
         work = work.with_columns(exprs)
-    fresh = collect(work.select(query.stale))
+    fresh = collect(work)  # columns taken by name below: a select node costs more than that
     for c in query.stale:
         computed[_COMPUTED_AT[c]] = fresh.get_column(c)
     return after.hstack(computed)
