@@ -111,9 +111,8 @@ def _aligned(ids: pl.Series, interview_rows: pl.DataFrame, history_facts: pl.Dat
     return collect(_joined(ids.to_frame(), interview_rows, history_facts)).get_columns()[1:]
 
 
-def _staged(work: pl.LazyFrame, p: Plan, only: frozenset[str] | None = None,
-            first: int = 0) -> pl.LazyFrame:
-    for stage in p.stages[first:]:
+def _staged(work: pl.LazyFrame, p: Plan, only: frozenset[str] | None = None) -> pl.LazyFrame:
+    for stage in p.stages:
         exprs = p.named(stage, only)
         if exprs:
             work = work.with_columns(exprs)
