@@ -111,9 +111,8 @@ def _aligned(ids: pl.Series, interview_rows: pl.DataFrame, history_facts: pl.Dat
     return collect(_joined(ids.to_frame(), interview_rows, history_facts)).get_columns()[1:]
 
 
-def _staged(work: pl.LazyFrame, p: Plan, only: frozenset[str] | None = None,
-            first: int = 0) -> pl.LazyFrame:
-    for stage in p.stages[first:]:
+def _staged(work: pl.LazyFrame, p: Plan, only: frozenset[str] | None = None) -> pl.LazyFrame:
+    for stage in p.stages:
         exprs = p.named(stage, only)
         if exprs:
             work = work.with_columns(exprs)
@@ -123,18 +122,17 @@ def _staged(work: pl.LazyFrame, p: Plan, only: frozenset[str] | None = None,
 def _scored_rows(programs: pl.DataFrame, joined: list[pl.Series], p: Plan,
                  reuse: bool = False) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(The programs with their computed columns, the hidden columns: ScoredFrames.hidden),
-    from their _aligned columns. With `reuse`,
-    the columns of the plan's shared stages are kept from the last full rescore while the
-    columns they read are equal (scoring.reuse)."""
-    first, earlier = 0, {}
-    if reuse:  # the shared stages read program columns and earlier shared columns only
-        for first, reused in enumerate(_SHARED_STAGES[:p.shared], start=1):
-            stage = p.stages[first - 1]
-            earlier.update(zip(stage, reused.get(programs, stage, p.roots, earlier)))
-    work = programs.hstack([*joined, *earlier.values()])
-    scored = collect(_staged(work.lazy(), p, first=first))
-    hidden = pl.DataFrame([c for c in scored.get_columns()[programs.width:] if c.name not in _COMPUTED])
-    return programs.hstack([scored.get_column(c) for c in COMPUTED_NAMES]), hidden  # cheaper than a select
+    from their _aligned columns. With `reuse`, each stage's columns are kept from the last full
+    rescore while their expressions and the columns they read are the same (scoring.reuse)."""
+    if not reuse:
+        scored = collect(_staged(programs.hstack(joined).lazy(), p))
+        columns = dict(zip(scored.columns[programs.width:], scored.get_columns()[programs.width:]))
+    else:
+        columns = {c.name: c for c in joined}
+        for stage, reused in zip(p.stages, _STAGES):
+            columns.update(zip(stage, reused.get(programs, stage, p.roots, columns)))
+    hidden = pl.DataFrame([c for name, c in columns.items() if name not in _COMPUTED])
+    return programs.hstack([columns[c] for c in COMPUTED_NAMES]), hidden  # cheaper than a select
 
 
 def _history(frames: dict[str, pl.DataFrame], s: dict[str, Any],
@@ -180,9 +178,11 @@ def assess(f: Facts, s: dict[str, Any], programs: pl.DataFrame) -> ApplicantAsse
 
 # what a full rescore derives from the interviews and the Match history (scoring.reuse)
 _INTERVIEW_ROWS: Reused[pl.DataFrame] = Reused()
+_PROGRAMS: Reused[pl.DataFrame] = Reused()
 _HISTORY_FACTS: Reused[pl.DataFrame] = Reused()
 _ALIGNED: Reused[list[pl.Series]] = Reused()
-_SHARED_STAGES = tuple(ReusedColumns() for _ in range(plan.SHARED_STAGES))
+_STAGES = tuple(ReusedColumns() for _ in range(plan.STAGES))
+_ASSESSMENT: Reused[ApplicantAssessment] = Reused()  # while the facts, settings and ASSESSED_COLUMNS are
 
 
 def score_all(frames: dict[str, pl.DataFrame], settings: dict[str, Any],
@@ -190,7 +190,10 @@ def score_all(frames: dict[str, pl.DataFrame], settings: dict[str, Any],
     today = today or dt.date.today()
     f, pri = _inputs(frames, settings, today)
     p = _plan(f, pri, settings)
-    programs, interviews = _table(frames, "programs"), _table(frames, "interviews")
+    # an equal programs frame read again is scored as the last one: one compare of the whole
+    # frame, then every stage finds its columns by identity instead of comparing each again
+    programs = _PROGRAMS.get(None, (_table(frames, "programs"),), lambda: _table(frames, "programs"))
+    interviews = _table(frames, "interviews")
     interview_rows = _INTERVIEW_ROWS.get(tuple(rank.setting_weights(settings).items()), (interviews,),
                                          lambda: _interview_rows(interviews, p))
     history_facts = _HISTORY_FACTS.get(int(settings["history.new_within_years"]),
@@ -200,7 +203,9 @@ def score_all(frames: dict[str, pl.DataFrame], settings: dict[str, Any],
     joined = _ALIGNED.get(None, (ids, interview_rows, history_facts),
                           lambda: _aligned(ids, interview_rows, history_facts))
     scored, hidden = _scored_rows(programs, joined, p, reuse=True)
-    return ScoredFrames(scored, assess(f, settings, scored), f, pri, settings, today, frames,
+    assessed = _ASSESSMENT.get((f, dict(settings)), tuple(scored.get_column(c) for c in ASSESSED_COLUMNS),
+                               lambda: assess(f, settings, scored))
+    return ScoredFrames(scored, assessed, f, pri, settings, today, frames,
                         dict(frames), interview_rows, p, hidden)
 
 
@@ -255,28 +260,67 @@ def _edited_rows(scored: ScoredFrames, frames: dict[str, pl.DataFrame], settings
     if not positions or None in before_positions:
         return None
     after, before = _rows_at(programs, positions), _rows_at(before_all, before_positions)
-    pairs = list(zip(after.rows(), before.rows()))
-    changed = [c for j, c in enumerate(programs.columns) if any(a[j] != b[j] for a, b in pairs)]
     p = scored.plan or _plan(scored.facts, scored.priorities, settings)
-    stale = p.outputs_reading(changed) & _COMPUTED
+    changed = _changed(programs.columns, after.rows(), before.rows())
+    stale = _outputs_reading(p, changed) & _COMPUTED
     # columns are picked by position and stacked eagerly: selecting them by name costs more
-    computed = {c: before.to_series(j) for j, c in enumerate(COMPUTED_NAMES, start=width)}
+    computed = [before.to_series(j) for j in range(width, width + len(COMPUTED_NAMES))]
     if not stale:
-        return after.hstack(list(computed.values()))
+        return after.hstack(computed)
     hidden, kept = _hidden_rows(scored, programs, positions, p)
+    query = _row_query(p, tuple(programs.columns), stale, kept)
+    work = pl.DataFrame([*(after.get_column(c) for c in query.program_columns),
+                         *(computed[_COMPUTED_AT[c]] for c in query.computed_columns),
+                         *(hidden.get_column(c) for c in query.hidden_columns)]).lazy()
+    if query.joins_interviews:
+        interviews = scored.interview_rows[["program_id", *rank.INTERVIEW_COLUMNS]]
+        work = work.join(interviews.lazy(), left_on="id", right_on="program_id", how="left",
+                         maintain_order="left")
+    for exprs in query.stages:
+        work = work.with_columns(exprs)
+    fresh = collect(work)  # columns taken by name below: a select node costs more than that
+    for c in query.stale:
+        computed[_COMPUTED_AT[c]] = fresh.get_column(c)
+    return after.hstack(computed)
+
+
+_COMPUTED_AT = {c: j for j, c in enumerate(COMPUTED_NAMES)}
+
+
+def _changed(columns: list[str], after: list[tuple], before: list[tuple]) -> frozenset[str]:
+    """The columns whose value differs in any row of `after` from the same row of `before`."""
+    n = len(after)
+    return frozenset(c for c, *values in zip(columns, *after, *before) if values[:n] != values[n:])
+
+
+@functools.lru_cache(maxsize=256)
+def _outputs_reading(p: Plan, changed: frozenset[str]) -> frozenset[str]:
+    return p.outputs_reading(changed)
+
+
+@dataclass(frozen=True)
+class _RowQuery:
+    """What the one-row path computes again for an edit of some columns, worked out once per
+    plan and edit kind: making the lists costs more than the rest of the Python around it."""
+    stale: list[str]  # the computed columns to compute again
+    program_columns: list[str]  # the columns the expressions read, from the edited rows
+    computed_columns: list[str]  # ... from the scored rows' computed columns
+    hidden_columns: list[str]  # ... from the hidden columns still right
+    joins_interviews: bool  # ... and the interview ratings, when not kept
+    stages: tuple[list[pl.Expr], ...]  # the expressions to run, stage by stage
+
+
+@functools.lru_cache(maxsize=64)
+def _row_query(p: Plan, columns: tuple[str, ...], stale: frozenset[str], kept: frozenset[str]) -> _RowQuery:
     needed = p.needed_for(stale, (_COMPUTED - stale) | kept)
     # only the columns the expressions name, each taken by name: every node of the query
     # copies the schema of its input, and a whole row's Series cost more to wrap
     read = {"id"}.union(*(p.roots[n] for n in needed)) - needed
-    work = pl.DataFrame([*(after.get_column(c) for c in after.columns if c in read),
-                         *(column for c, column in computed.items() if c in read),
-                         *(hidden.get_column(c) for c in kept if c in read)]).lazy()
-    if any(p.reads[n] & _INTERVIEW_COLUMNS for n in needed) and not _INTERVIEW_COLUMNS <= kept:
-        interviews = scored.interview_rows[["program_id", *rank.INTERVIEW_COLUMNS]]
-        work = work.join(interviews.lazy(), left_on="id", right_on="program_id", how="left",
-                         maintain_order="left")
-    fresh = collect(_staged(work, p, needed).select(*stale))
-    return after.hstack([fresh.get_column(c) if c in stale else column for c, column in computed.items()])
+    return _RowQuery(
+        [c for c in COMPUTED_NAMES if c in stale], [c for c in columns if c in read],
+        [c for c in COMPUTED_NAMES if c in read], [c for c in sorted(kept) if c in read],
+        any(p.reads[n] & _INTERVIEW_COLUMNS for n in needed) and not _INTERVIEW_COLUMNS <= kept,
+        tuple(exprs for exprs in (p.named(stage, needed) for stage in p.stages) if exprs))
 
 
 _INTERVIEW_COLUMNS = frozenset(rank.INTERVIEW_COLUMNS)
@@ -295,10 +339,9 @@ def _hidden_rows(scored: ScoredFrames, programs: pl.DataFrame, positions: list[i
     places = _positions_in(scored_ids, ids, positions)
     if None in places:
         return None, frozenset()
-    pairs = [(programs.row(q), as_scored.row(place)) for q, place in zip(positions, places)]  # a row: no frame
-    changed = [c for j, c in enumerate(programs.columns) if any(a[j] != b[j] for a, b in pairs)]
-    names = frozenset(scored.hidden.columns)
-    return _rows_at(scored.hidden, places), names - p.outputs_reading(changed)
+    changed = _changed(programs.columns, [programs.row(q) for q in positions],  # a row: no frame
+                       [as_scored.row(place) for place in places])
+    return _rows_at(scored.hidden, places), frozenset(scored.hidden.columns) - _outputs_reading(p, changed)
 
 
 def _positions_in(other_ids: pl.Series, ids: pl.Series, positions: list[int]) -> list[int | None]:

@@ -3,8 +3,11 @@ computed column is computed from.
 
 Building Polars expressions costs more than running them on a few thousand rows, so the plan
 is cached. Each stage reads the columns of the stages before it (the first stores the codes
-several rules share, scoring.codes). The first stages read no setting: plans share them, and a
-full rescore keeps their columns while the columns they read are equal (scoring.reuse).
+several rules share, scoring.codes). The first stages read no setting: plans share them. The
+later ones are built per plan, and each rule that comes out as it did in an earlier plan (its
+settings and facts equal) is that plan's very expression: a full rescore keeps the columns of a
+rule whose expression and columns read are the same (scoring.reuse), so a settings change
+computes again only the rules that read it.
 `reads` follows every column back through the stages to the program and interview columns it
 comes from, so the one-row path can compute again only what an edit touches and keep the rest.
 """
@@ -22,14 +25,14 @@ from scoring.facts import Facts
 from scoring.priorities import Priority
 
 
-@dataclass(frozen=True)
-class Plan:
+@dataclass(frozen=True, eq=False)  # a plan is one object per applicant and settings (build's
+class Plan:                          # cache): hashed by identity, as what the one-row path caches
     interview: tuple[pl.Expr, ...]  # computed on the latest interviews, before the join
     stages: tuple[dict[str, pl.Expr], ...]  # output name -> expression, named
     direct: dict[str, frozenset[str]]  # stage output -> the stage outputs it reads
     reads: dict[str, frozenset[str]]  # stage output -> the input columns it depends on
     roots: dict[str, frozenset[str]]  # stage output -> every column its expression names
-    shared: int  # the first stages, whose expressions plans share while their inputs are equal
+    shared: int  # the first stages, built once for every plan (per facts: facts_stage)
 
     def named(self, stage: dict[str, pl.Expr], only: frozenset[str] | None = None) -> list[pl.Expr]:
         return list(stage.values()) if only is None else [e for n, e in stage.items() if n in only]
@@ -88,10 +91,27 @@ def gated_stage() -> dict[str, pl.Expr]:
 
 
 SHARED_STAGES = 3  # program_stage, facts_stage, gated_stage
+STAGES = SHARED_STAGES + 3  # and the three of build
 
 
 def _named(stage: dict[str, pl.Expr]) -> dict[str, pl.Expr]:
     return {n: e.alias(n) for n, e in stage.items()}
+
+
+# serialized expression -> the first expression that serialized so: the same rule under equal
+# settings and facts is one object in every plan (oldest dropped beyond the bound)
+_INTERNED: dict[bytes, pl.Expr] = {}
+_INTERNED_AT_MOST = 512
+
+
+def _interned(stage: dict[str, pl.Expr]) -> dict[str, pl.Expr]:
+    out = {}
+    for name, expr in stage.items():
+        key = expr.meta.serialize(format="binary")
+        out[name] = _INTERNED.setdefault(key, expr)
+        if len(_INTERNED) > _INTERNED_AT_MOST:
+            _INTERNED.pop(next(iter(_INTERNED)), None)
+    return out
 
 
 @functools.lru_cache(maxsize=8)
@@ -105,4 +125,4 @@ def build(f: Facts, pri: tuple[Priority, ...], settings_items: tuple) -> Plan:
     )
     interview = tuple(e.alias(n) for n, e in rank.interview_columns(s).items())
     shared = (program_stage(), facts_stage(f), gated_stage())  # SHARED_STAGES of them
-    return _plan(interview, (*shared, *(_named(stage) for stage in stages)), len(shared))
+    return _plan(interview, (*shared, *(_interned(_named(stage)) for stage in stages)), len(shared))

@@ -4,9 +4,9 @@ A full rescore (after a settings, profile or interview change, or a reload) most
 same tables as the one before. Deriving the interviews and the Match history again (the latest
 interview per program, the facts of every program's record, both lined up with the programs)
 costs as much as all the programs' rules together, many times more with a large record; the
-applicant's facts and priorities come from the same small tables; and the columns of a plan's
-shared stages (the codes, region and IMG score from program columns alone, the gates from the
-applicant's facts) stay the same while the columns they read do.
+applicant's facts and priorities come from the same small tables; each rule's column stays the
+same while its expression (one object for equal settings and facts: scoring.plan) and the
+columns it reads do; and the applicant's assessment while the columns it counts do.
 
 A result is reused while each input is the same frame, or an equal one (the workspace reads
 every table again on reload), and the settings it reads are equal. Frames are treated as
@@ -59,8 +59,9 @@ class Reused(Generic[T]):
 
 
 class ReusedColumns:
-    """The columns of a shared stage: each is computed again only when its expression (the
-    same object while its inputs are: see plan.program_stage) or a column it reads differs."""
+    """The columns of a plan's stage: each is computed again only when its expression (the
+    same object while the settings and facts it is built from are: scoring.plan) or a column
+    it reads differs."""
 
     def __init__(self) -> None:
         # (the frame, the columns read from it by name, output name -> (expression, column))
@@ -90,7 +91,8 @@ class ReusedColumns:
                 todo[name] = expr
         if todo:
             work = frame.hstack([column for c, column in earlier.items() if c in names])
-            computed = collect(work.lazy().select(todo.values()))
+            # with_columns, not select: a rule that reads no column fills the frame's height
+            computed = collect(work.lazy().with_columns(todo.values()))
             outputs.update({name: (expr, computed.get_column(name)) for name, expr in todo.items()})
         self._last = (frame, columns, outputs)
         return [outputs[name][1] for name in exprs]

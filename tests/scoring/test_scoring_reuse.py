@@ -17,8 +17,8 @@ from test_scoring_properties import INTERVIEW, PROGRAMS, YEAR_RECORD, _history
 from test_scoring_support import TODAY, frames, settings
 
 PROPERTY = hyp_settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-REUSED = (engine._INTERVIEW_ROWS, engine._HISTORY_FACTS, engine._ALIGNED, *engine._SHARED_STAGES,
-          engine._FACTS, engine._PRIORITIES)
+REUSED = (engine._INTERVIEW_ROWS, engine._HISTORY_FACTS, engine._ALIGNED, *engine._STAGES,
+          engine._FACTS, engine._PRIORITIES, engine._ASSESSMENT, engine._PROGRAMS)
 
 
 def _computed_afresh(fr: dict[str, pl.DataFrame], s: dict, today: dt.date = TODAY) -> pl.DataFrame:
@@ -146,3 +146,51 @@ def test_reused_computes_again_when_the_key_or_an_input_changes():
     assert [reused.get("k", (a,), lambda: compute(1)), reused.get("k", (a.clone(),), lambda: compute(2)),
             reused.get("k", (b,), lambda: compute(3)), reused.get("other", (b,), lambda: compute(4))] == [1, 1, 3, 4]
     assert calls == [1, 3, 4]
+
+
+SETTING_CHANGES = {  # each read by one rule of the later stages
+    "tier.reach_margin": 30, "tier.safety_margin": 0, "fit.w_img": 3.0, "fit.good_rating": 2,
+    "weight.nice": 3.0, "typical.university": 200, "rank.visa_warning_at": 4,
+    "fit.img_percent_min": 1.0,
+}
+
+
+@PROPERTY
+@given(PROGRAMS, st.lists(INTERVIEW, max_size=3), st.lists(st.sampled_from(sorted(SETTING_CHANGES)), min_size=1,
+                                                          max_size=4))
+def test_a_settings_change_keeps_no_rule_that_reads_it(programs, interviews, changed):
+    """The later stages' columns are kept across plans while each rule's expression is the
+    same: a rule that reads a changed setting is computed again."""
+    ivs = [{"program_id": i % len(programs) + 1, **iv} for i, iv in enumerate(interviews)]
+    fr = frames(programs, interviews=ivs, priorities=[
+        {"feature": "collegial culture", "importance": "nice"},
+        {"feature": "IMG representation", "importance": "must"}])
+    s = settings()
+    score_all(fr, s, today=TODAY)
+    for key in changed:
+        s = {**s, key: SETTING_CHANGES[key]}
+        assert_frame_equal(score_all(fr, s, today=TODAY).programs, _computed_afresh(fr, s))
+
+
+def test_a_rule_the_changed_setting_leaves_is_kept_and_one_it_reads_is_computed_again():
+    fr = frames([{"program_type": "community", "typical_step2": 255, "img_alumni": 3}])
+    fit_stage = engine._STAGES[-1]
+    before = score_all(fr, settings(), today=TODAY).programs
+    kept = fit_stage._last[2]["fit"]
+    after = score_all(fr, settings(tier__reach_margin=10), today=TODAY).programs
+    assert (before["tier"][0], after["tier"][0]) == ("Reach", "Target")
+    assert fit_stage._last[2]["fit"] is kept  # fit reads no tier setting: not computed again
+
+
+def test_the_assessment_is_made_again_when_a_setting_or_a_column_it_counts_changes():
+    fr = frames([{"typical_step2": 240, "status": "applied"}, {"typical_step2": 200}])
+    s = settings()
+    first = score_all(fr, s, today=TODAY)
+    steps = [(fr, settings(balance__reach_min=50)), (fr, settings(risk__moderate_step2=260, balance__reach_min=50)),
+             ({**fr, "programs": fr["programs"].with_columns(status=pl.lit("withdrawn"))}, s)]
+    seen = [first.applicant]
+    for step_frames, step_settings in steps:
+        seen.append(score_all(step_frames, step_settings, today=TODAY).applicant)
+        assert seen[-1] == engine.assess(seen[-1].facts, step_settings,
+                                         score_all(step_frames, step_settings, today=TODAY).programs)
+        assert seen[-1] != seen[-2]
