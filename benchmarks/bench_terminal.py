@@ -68,6 +68,7 @@ class Program:
                  help_key: tuple[str, str], scored: str | None = None) -> None:
         self.label, self.command, self.ready, self.edit_done = label, command, ready, edit_done
         self.help_key, self.scored = help_key, scored
+        self.edit_moments: list[tuple[float, float]] = []  # (Enter sent, result shown) per edit
 
     def start_seconds(self, probe, name: str) -> tuple[float, float | None]:
         """Spawn -> ready, and spawn -> scored (None for a program that does not score)."""
@@ -102,7 +103,7 @@ class Program:
     def _move(probe, name: str, key: str) -> float:
         before = probe.screen(name)
         started = probe.keys(name, key)
-        elapsed = (probe.wait_until(name, lambda shown: shown != before, colours=True) - started) * 1000
+        elapsed = (probe.wait_until(name, lambda shown: shown != before, True, started) - started) * 1000
         time.sleep(0.25)
         return elapsed
 
@@ -119,9 +120,10 @@ class Program:
             before = probe.screen(name)
             done, colours = (lambda shown: shown != before), True
         started = probe.keys(name, "Enter")
-        elapsed = (probe.wait_until(name, done, colours) - started) * 1000
+        shown = probe.wait_until(name, done, colours, started)
+        self.edit_moments.append((started, shown))
         time.sleep(0.4)
-        return elapsed
+        return (shown - started) * 1000
 
 
 def _shown(probe, name: str, text: str) -> float:
@@ -150,6 +152,17 @@ def median(values: list[float]) -> float:
 def edit_split(path: Path) -> list[float]:
     lines = [[float(x) for x in line.split()] for line in path.read_text().splitlines() if line.strip()]
     return [median([line[i] for line in lines]) for i in range(6)] if lines else [float("nan")] * 6
+
+
+def edit_path(path: Path, moments: list[tuple[float, float]]) -> list[float] | None:
+    """Medians (ms) of Enter sent -> read by the app -> at the table -> save begun -> frame
+    written -> shown, when the app's marks and the probe's pair up one to one."""
+    lines = [[float(x) for x in line.split()[6:]] for line in path.read_text().splitlines() if line.strip()]
+    if len(lines) != len(moments) or any(len(line) != 4 for line in lines):
+        return None
+    steps = [[read - sent, table - read, save - table, written - save, shown - written]
+             for (sent, shown), (read, table, save, written) in zip(moments, lines)]
+    return [median([step[i] * 1000 for step in steps]) for i in range(5)]
 
 
 def main() -> None:
@@ -193,19 +206,22 @@ def measure(args, probes, environment) -> None:
             help_key, counted = ("?", "Keys and commands"), f"of {size} programs"
             ours = Program("MatchDesk", [*environment, python, "-m", "tui.cli", str(db)], first,
                            "text shown, editor gone", help_key, counted)
-            timed = Program("MatchDesk", [*environment, python, str(HERE / "timed_matchdesk.py"),
-                                          str(db), str(timings)], first, "text shown, editor gone", help_key, counted)
             peer = Program("VisiData", [*environment, "HOME=" + str(scratch), shutil.which("vd"),
                                         str(csv)], first, "screen changed", ("C-h", "Feature Guides"))
             os.chdir(ROOT)
-            figures, scored, rss = {}, [], {}
+            figures, scored, rss, timed = {}, [], {}, {}
             for probe in probes:
+                timings = scratch / f"edits-{size}-{probe.label}.txt"
+                timed[probe.label] = (timings, Program(
+                    "MatchDesk", [*environment, python, str(HERE / "timed_matchdesk.py"), str(db), str(timings)],
+                    first, "text shown, editor gone", help_key, counted))
                 for program in (ours, peer):
                     name = f"start-{program.label}"
                     runs = [program.start_seconds(probe, name) for _ in range(args.starts)]
                     scored += [done * 1000 for _, done in runs if done is not None]
                     first_key = [program.first_key_seconds(probe, name) * 1000 for _ in range(args.starts)]
-                    session = (timed if program is ours else program).session(probe, program.label, args.moves, args.edits)
+                    watched = timed[probe.label][1] if program is ours else program
+                    session = watched.session(probe, program.label, args.moves, args.edits)
                     move_ms, edit_ms, rss[program.label] = session
                     for label, values in (("start", [ready * 1000 for ready, _ in runs]),
                                           ("first key", first_key), ("move", move_ms), ("edit", edit_ms)):
@@ -220,10 +236,17 @@ def measure(args, probes, environment) -> None:
                   f"  (every score shown; VisiData has none)")
             print(f"{size:>6} programs  peak RSS           MatchDesk {rss['MatchDesk']:6.0f} MB  "
                   f"VisiData {rss['VisiData']:6.0f} MB")
-            save, rescore, repaint, wait, render, write = edit_split(timings)
-            print(f"{size:>6} programs  edit split (median ms): save {save:.2f}  rescore {rescore:.2f}  "
-                  f"repaint {repaint:.2f}  wait for frame {wait:.2f}  render frame {render:.2f}  "
-                  f"write {write:.2f}")
+            for probe in probes:
+                timings, program = timed[probe.label]
+                save, rescore, repaint, wait, render, write = edit_split(timings)
+                print(f"{size:>6} programs  edit split {probe.label:<7} (median ms): save {save:.2f}  "
+                      f"rescore {rescore:.2f}  repaint {repaint:.2f}  wait for frame {wait:.2f}  "
+                      f"render frame {render:.2f}  write {write:.2f}")
+                steps = edit_path(timings, program.edit_moments)
+                if steps is not None:
+                    print(f"{size:>6} programs  edit path  {probe.label:<7} (median ms): Enter sent -> read "
+                          f"{steps[0]:.2f}  -> at the table {steps[1]:.2f}  -> save begun {steps[2]:.2f}  "
+                          f"-> frame written {steps[3]:.2f}  -> shown {steps[4]:.2f}")
 
 
 if __name__ == "__main__":

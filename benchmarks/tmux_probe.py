@@ -20,6 +20,7 @@ import os
 import select
 import subprocess
 import time
+from collections import deque
 from typing import Callable
 
 WIDTH, HEIGHT = 120, 40
@@ -63,8 +64,9 @@ class PollingProbe:
         self.tmux("send-keys", "-t", name, *pressed)
         return started
 
-    def wait_until(self, name: str, done: ScreenTest, colours: bool, limit: float = 5.0) -> float:
-        """The time the screen was first seen to pass `done`."""
+    def wait_until(self, name: str, done: ScreenTest, colours: bool, since: float = 0.0,
+                   limit: float = 5.0) -> float:
+        """The time the screen was first seen to pass `done` (looked at after `since`)."""
         started = time.perf_counter()
         while time.perf_counter() - started < limit:
             if done(self.screen(name, colours)):
@@ -91,28 +93,27 @@ class ControlProbe:
         self.client = subprocess.Popen(["tmux", "-L", socket, "-C", "attach", "-t", self.KEEPER],
                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
         os.set_blocking(self.client.stdout.fileno(), False)
-        self.pending = b""
+        self.pending = b""  # a line read in part
+        self.backlog: deque[tuple[float, bytes]] = deque()  # lines read, not yet looked at
         self.last_output = 0.0  # when the last %output line was read
 
     # -- the pipe
-    def _lines(self, limit: float) -> list[tuple[float, bytes]]:
-        """The complete lines available within `limit` seconds, each with the time it was read."""
-        ready, _, _ = select.select([self.client.stdout], [], [], limit)
-        if not ready:
-            return []
-        chunk = self.client.stdout.read()
-        if not chunk:
-            raise ConnectionError("tmux control client ended")
-        now = time.perf_counter()
-        *lines, self.pending = (self.pending + chunk).split(b"\n")
-        return [(now, line) for line in lines]
-
-    def _note(self, read_at: float, line: bytes) -> bool:
-        """Records an %output line's time; True if the line was one."""
+    def _next_line(self, deadline: float) -> tuple[float, bytes] | None:
+        """The next line from tmux with the time it was read, or None at the deadline."""
+        while not self.backlog:
+            ready, _, _ = select.select([self.client.stdout], [], [], max(0.0, deadline - time.perf_counter()))
+            if not ready:
+                return None
+            chunk = self.client.stdout.read()
+            if not chunk:
+                raise ConnectionError("tmux control client ended")
+            now = time.perf_counter()
+            *lines, self.pending = (self.pending + chunk).split(b"\n")
+            self.backlog.extend((now, line) for line in lines)
+        read_at, line = self.backlog.popleft()
         if line.startswith(b"%output "):
             self.last_output = read_at
-            return True
-        return False
+        return read_at, line
 
     def command(self, text: str) -> tuple[list[str], float]:
         """Runs one tmux command; returns its reply lines and the time of the last %output read
@@ -121,30 +122,27 @@ class ControlProbe:
         reply: list[str] | None = None
         output_before = self.last_output
         deadline = time.perf_counter() + 10
-        while time.perf_counter() < deadline:
-            for read_at, line in self._lines(deadline - time.perf_counter()):
-                if reply is None:
-                    if self._note(read_at, line):
-                        output_before = read_at
-                    elif line.startswith(b"%begin ") and line.endswith(b" 1"):
-                        reply = []
-                elif line.startswith((b"%end ", b"%error ")) and line.endswith(b" 1"):
-                    if line.startswith(b"%error "):
-                        raise RuntimeError(f"tmux refused {text!r}: {reply}")
-                    return reply, output_before
-                else:
-                    reply.append(line.decode("utf-8", "replace"))
+        while (next_line := self._next_line(deadline)) is not None:
+            _, line = next_line
+            if reply is None:
+                if line.startswith(b"%output "):
+                    output_before = self.last_output
+                elif line.startswith(b"%begin ") and line.endswith(b" 1"):
+                    reply = []
+            elif line.startswith((b"%end ", b"%error ")) and line.endswith(b" 1"):
+                if line.startswith(b"%error "):
+                    raise RuntimeError(f"tmux refused {text!r}: {reply}")
+                return reply, output_before
+            else:
+                reply.append(line.decode("utf-8", "replace"))
         raise TimeoutError(f"no reply from tmux to {text!r}")
 
     def _wait_output(self, since: float, limit: float) -> bool:
         """Waits for an %output read after `since`; False if none came within `limit` seconds."""
         deadline = time.perf_counter() + limit
         while self.last_output <= since:
-            remaining = deadline - time.perf_counter()
-            if remaining <= 0:
+            if self._next_line(deadline) is None:
                 return False
-            for read_at, line in self._lines(remaining):
-                self._note(read_at, line)
         return True
 
     # -- the probe
@@ -169,14 +167,17 @@ class ControlProbe:
         self.command(f"send-keys -t {name} " + " ".join(_tmux_word(key) for key in pressed))
         return started
 
-    def wait_until(self, name: str, done: ScreenTest, colours: bool, limit: float = 5.0) -> float:
-        """The time of the %output after which the screen first passed `done`."""
+    def wait_until(self, name: str, done: ScreenTest, colours: bool, since: float = 0.0,
+                   limit: float = 5.0) -> float:
+        """The time of the %output after which the screen first passed `done` (after `since`)."""
         flags = f"-p {'-e ' if colours else ''}-t {name}"
         deadline = time.perf_counter() + limit
         seen = 0.0
         while True:
             lines, output_before = self.command(f"capture-pane {flags}")
             if done("\n".join(lines) + "\n"):
+                if output_before < since:
+                    raise RuntimeError("the screen passed the test before the key was sent:\n" + "\n".join(lines))
                 return output_before
             seen = max(seen, output_before)
             if not self._wait_output(seen, deadline - time.perf_counter()):
