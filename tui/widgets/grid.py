@@ -351,6 +351,18 @@ class FrameTable(ScrollView, can_focus=True):
         except Exception:  # e.g. key of an incompatible type
             return self._get_key_index().get(key)
 
+    def _shown_first(self, top: int, end: int) -> Callable[[Any], int | None]:
+        """Finds a key's row among the rows on screen before searching them all: an edit's row
+        is almost always there, and a Polars search of the key column costs ~0.4 ms."""
+        if self._key_series is None:
+            return self._find_key
+        shown = {key: top + offset for offset, key in enumerate(self._key_series.slice(top, end - top).to_list())}
+
+        def find(key: Any) -> int | None:
+            row = shown.get(key)
+            return self._find_key(key) if row is None else row
+        return find
+
     def cell_text(self, row_index: int, column_name: str) -> str:
         """The cell's text as rendered (truncated to the column width, without alignment padding)."""
         column = self._column_index[column_name]
@@ -406,16 +418,16 @@ class FrameTable(ScrollView, can_focus=True):
         keys = rows.get_column(self.key_column).to_list()
         pick = self._make_picker(rows.columns)
         values = rows.rows() if pick is None else [pick(row) for row in rows.rows()]
+        scroll_y = round(self.scroll_y)
+        visible_end = scroll_y + max(0, self.scrollable_content_region.height - 1)
         if self._key_index is None and len(keys) <= 8:
-            find = self._find_key  # a few Polars searches beat building the 50k-entry dict
+            find = self._shown_first(scroll_y, visible_end)  # no 50k-entry dict for a few keys
         else:
             find = self._get_key_index().get
         row_cache = self._row_cache
         auto = [column.width is None for column in self._columns]
         widths = self._widths
         widened = False
-        scroll_y = round(self.scroll_y)
-        visible_end = scroll_y + max(0, self.scrollable_content_region.height - 1)
         dirty: list[int] = []
         for key, row_values in zip(keys, values):
             row = find(key)
