@@ -11,7 +11,9 @@ same rows and visible columns. Printed, each a median over the tries of this run
   (VisiData: -> the screen changes);
 - peak resident memory (VmHWM) once the table is shown and one edit was made;
 - MatchDesk's own split of an edit (benchmarks/timed_matchdesk.py): save, rescore, repaint,
-  wait for the frame, render the frame, write it.
+  wait for the frame, render the frame, write it; and the edit's path: Enter sent -> read by
+  the app -> at the table -> save begun -> frame written -> shown (the app's moments and the
+  probe's on one clock);
 Each figure is measured by two probes (benchmarks/tmux_probe.py), one after the other:
 - control: one tmux control-mode client sends the keys and reads the pane's output as tmux
   reads it; a latency ends at the output after which tmux's screen first shows the result;
