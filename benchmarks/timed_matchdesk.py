@@ -57,7 +57,6 @@ class EditClock:
         figures = [m.get("save", 0.0), m.get("rescore", 0.0) - m.get("save", 0.0), m["repaint"],
                    started - m["repaint.end"], ended - started - m["write"], m["write"]]
         moments = [m.get("key.read", 0.0), m.get("key.table", 0.0), m.get("save.start", 0.0), ended]
-        import json; Path(str(self.out) + ".debug").open("a").write(json.dumps({**m, "frame.start": started, "frame.end": ended}) + "\n")
         with self.out.open("a", encoding="utf-8") as file:
             file.write(" ".join([*(f"{x * 1000:.2f}" for x in figures), *(f"{x:.6f}" for x in moments)]) + "\n")
         self.marks = {}
