@@ -11,10 +11,17 @@ same rows and visible columns. Printed, each a median over the tries of this run
   (VisiData: -> the screen changes);
 - peak resident memory (VmHWM) once the table is shown and one edit was made;
 - MatchDesk's own split of an edit (benchmarks/timed_matchdesk.py): save, rescore, repaint,
-  wait for the frame, render the frame, write it.
-The screen is polled with `tmux capture-pane` (~2-4 ms a look), so latencies carry that much.
+  wait for the frame, render the frame, write it; and the edit's path: Enter sent -> read by
+  the app -> at the table -> save begun -> frame written -> shown (the app's moments and the
+  probe's on one clock);
+Each figure is measured by two probes (benchmarks/tmux_probe.py), one after the other:
+- control: one tmux control-mode client sends the keys and reads the pane's output as tmux
+  reads it; a latency ends at the output after which tmux's screen first shows the result;
+- poll: a tmux process per key and per `capture-pane` look (~2-4 ms each), as the shared
+  probes in /work/shared/tools do, so its latencies carry that much of the probe.
 
     python benchmarks/bench_terminal.py [--sizes 60,5000,50000] [--starts 3] [--moves 20] [--edits 10]
+                                        [--probes control,poll]
 """
 
 from __future__ import annotations
@@ -35,51 +42,22 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
 from synthetic_db import synthetic_db  # noqa: E402
+from tmux_probe import HEIGHT, WIDTH, ControlProbe, PollingProbe  # noqa: E402
 
 USER_ENVIRONMENT = dict(os.environ)  # before anything imports Polars
 ALLOCATOR = "_RJEM_MALLOC_CONF"
-SOCKET = "matchdesk-bench"  # a tmux server of our own, apart from anyone else's
-WIDTH, HEIGHT = 120, 40
 EDITOR_EDGES = ("╭", "█▀", "▊", "▔")
 
 
-def tmux(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True)
+def editor_gone_with(text: str):
+    """The test for a finished edit: the new text on screen and no editor box left."""
+    def done(shown: str) -> bool:
+        return text in shown and not any(line.lstrip().startswith(EDITOR_EDGES) for line in shown.splitlines())
+    return done
 
 
-def screen(name: str, colours: bool = True) -> str:
-    return tmux("capture-pane", "-p", *(["-e"] if colours else []), "-t", name).stdout
-
-
-def spawn(name: str, command: list[str]) -> float:
-    tmux("kill-session", "-t", name)
-    shell = "exec " + " ".join(_quote(part) for part in command)
-    started = time.perf_counter()
-    subprocess.run(["tmux", "-L", SOCKET, "new-session", "-d", "-s", name, "-x", str(WIDTH),
-                    "-y", str(HEIGHT), shell], check=True)
-    return started
-
-
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "'\\''") + "'"
-
-
-def wait_for(name: str, text: str, limit: float = 60.0) -> float:
-    started = time.perf_counter()
-    while time.perf_counter() - started < limit:
-        if text in screen(name, False):
-            return time.perf_counter()
-        time.sleep(0.003)
-    raise SystemExit(f"timed out waiting for {text!r}:\n{screen(name, False)}")
-
-
-def keys(name: str, *pressed: str) -> None:
-    tmux("send-keys", "-t", name, *pressed)
-
-
-def peak_rss_mb(name: str) -> float:
-    pid = tmux("display-message", "-p", "-t", name, "#{pane_pid}").stdout.strip()
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+def peak_rss_mb(probe, name: str) -> float:
+    for line in Path(f"/proc/{probe.pane_pid(name)}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return float("nan")
@@ -92,68 +70,66 @@ class Program:
                  help_key: tuple[str, str], scored: str | None = None) -> None:
         self.label, self.command, self.ready, self.edit_done = label, command, ready, edit_done
         self.help_key, self.scored = help_key, scored
+        self.edit_moments: list[tuple[float, float]] = []  # (Enter sent, result shown) per edit
 
-    def start_seconds(self, name: str) -> tuple[float, float | None]:
+    def start_seconds(self, probe, name: str) -> tuple[float, float | None]:
         """Spawn -> ready, and spawn -> scored (None for a program that does not score)."""
-        started = spawn(name, self.command)
+        started = probe.spawn(name, self.command)
         try:
-            ready = wait_for(name, self.ready) - started
-            return ready, None if self.scored is None else wait_for(name, self.scored) - started
+            ready = _shown(probe, name, self.ready) - started
+            return ready, None if self.scored is None else _shown(probe, name, self.scored) - started
         finally:
-            tmux("kill-session", "-t", name)
+            probe.kill(name)
 
-    def first_key_seconds(self, name: str) -> float:
+    def first_key_seconds(self, probe, name: str) -> float:
         key, shown = self.help_key
-        started = spawn(name, self.command)
+        started = probe.spawn(name, self.command)
         try:
-            keys(name, key)
-            return wait_for(name, shown) - started
+            probe.keys(name, key)
+            return _shown(probe, name, shown) - started
         finally:
-            tmux("kill-session", "-t", name)
+            probe.kill(name)
 
-    def session(self, name: str, moves: int, edits: int) -> tuple[list[float], list[float], float]:
-        spawn(name, self.command)
+    def session(self, probe, name: str, moves: int, edits: int) -> tuple[list[float], list[float], float]:
+        probe.spawn(name, self.command)
         try:
-            wait_for(name, self.scored or self.ready)  # the first paint shows before the app reads
+            _shown(probe, name, self.scored or self.ready)  # the first paint shows before the app reads
             time.sleep(1.5)  # let start-up work (scoring, caches) finish
-            move_ms = [self._move(name, "Down" if i % 2 == 0 else "Up") for i in range(moves)]
-            edit_ms = [self._edit(name, f"Aaa{i} Bayou") for i in range(edits)]
-            return move_ms, edit_ms, peak_rss_mb(name)
+            move_ms = [self._move(probe, name, "Down" if i % 2 == 0 else "Up") for i in range(moves)]
+            edit_ms = [self._edit(probe, name, f"Aaa{i} Bayou") for i in range(edits)]
+            return move_ms, edit_ms, peak_rss_mb(probe, name)
         finally:
-            tmux("kill-session", "-t", name)
+            probe.kill(name)
 
     @staticmethod
-    def _move(name: str, key: str) -> float:
-        before = screen(name)
-        started = time.perf_counter()
-        keys(name, key)
-        while screen(name) == before and time.perf_counter() - started < 5:
-            pass
-        elapsed = (time.perf_counter() - started) * 1000
+    def _move(probe, name: str, key: str) -> float:
+        before = probe.screen(name)
+        started = probe.keys(name, key)
+        elapsed = (probe.wait_until(name, lambda shown: shown != before, True, started) - started) * 1000
         time.sleep(0.25)
         return elapsed
 
-    def _edit(self, name: str, text: str) -> float:
-        keys(name, "e")
+    def _edit(self, probe, name: str, text: str) -> float:
+        probe.keys(name, "e")
         time.sleep(0.6)
-        keys(name, "C-u")
+        probe.keys(name, "C-u")
         time.sleep(0.2)
-        keys(name, "-l", text)
+        probe.keys(name, "-l", text)
         time.sleep(0.4)
-        before = screen(name)
-        started = time.perf_counter()
-        keys(name, "Enter")
-        while time.perf_counter() - started < 5:
-            if self.edit_done == "text shown, editor gone":
-                shown = screen(name, False)
-                if text in shown and not any(line.lstrip().startswith(EDITOR_EDGES)
-                                             for line in shown.splitlines()):
-                    break
-            elif screen(name) != before:
-                break
-        elapsed = (time.perf_counter() - started) * 1000
+        if self.edit_done == "text shown, editor gone":
+            done, colours = editor_gone_with(text), False
+        else:
+            before = probe.screen(name)
+            done, colours = (lambda shown: shown != before), True
+        started = probe.keys(name, "Enter")
+        shown = probe.wait_until(name, done, colours, started)
+        self.edit_moments.append((started, shown))
         time.sleep(0.4)
-        return elapsed
+        return (shown - started) * 1000
+
+
+def _shown(probe, name: str, text: str) -> float:
+    return probe.wait_until(name, lambda shown: text in shown, colours=False, limit=60.0)
 
 
 def export_csv(db: Path, target: Path) -> str:
@@ -180,21 +156,46 @@ def edit_split(path: Path) -> list[float]:
     return [median([line[i] for line in lines]) for i in range(6)] if lines else [float("nan")] * 6
 
 
+def edit_path(path: Path, moments: list[tuple[float, float]]) -> list[float] | None:
+    """Medians (ms) of Enter sent -> read by the app -> at the table -> save begun -> frame
+    written -> shown, when the app's marks and the probe's pair up one to one."""
+    lines = [[float(x) for x in line.split()[6:]] for line in path.read_text().splitlines() if line.strip()]
+    if len(lines) != len(moments) or any(len(line) != 4 for line in lines):
+        return None
+    steps = [[read - sent, table - read, save - table, written - save, shown - written]
+             for (sent, shown), (read, table, save, written) in zip(moments, lines)]
+    return [median([step[i] * 1000 for step in steps]) for i in range(5)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="60,5000,50000")
     parser.add_argument("--starts", type=int, default=3)
     parser.add_argument("--moves", type=int, default=20)
     parser.add_argument("--edits", type=int, default=10)
+    parser.add_argument("--probes", default="control,poll",
+                        help="control (one tmux control-mode client), poll (a tmux process per key and look)")
     args = parser.parse_args()
     if not shutil.which("tmux") or not shutil.which("vd"):
         raise SystemExit("needs tmux and VisiData (pip install visidata) on PATH")
-    python = sys.executable
     # Importing Polars here (export_csv) sets its allocator's settings in this process's
     # environment; the programs measured start with the environment a user's shell gives them.
     environment = ["env", *(["-u", ALLOCATOR] if ALLOCATOR not in USER_ENVIRONMENT else []), f"PYTHONPATH={ROOT}"]
     print(f"tmux {WIDTH}x{HEIGHT}; medians over {args.starts} starts, {args.moves} moves, "
           f"{args.edits} edits per program and size; ratio = MatchDesk / VisiData")
+    socket = f"matchdesk-bench-{os.getpid()}"  # a tmux server of our own, apart from anyone else's
+    kinds = {"control": ControlProbe, "poll": PollingProbe}
+    probes = [kinds[kind](socket) for kind in args.probes.split(",")]
+    try:
+        measure(args, probes, environment)
+    finally:
+        for probe in probes:
+            probe.close()
+        subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True)
+
+
+def measure(args, probes, environment) -> None:
+    python = sys.executable
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
         for size in (int(s) for s in args.sizes.split(",")):
@@ -207,34 +208,47 @@ def main() -> None:
             help_key, counted = ("?", "Keys and commands"), f"of {size} programs"
             ours = Program("MatchDesk", [*environment, python, "-m", "tui.cli", str(db)], first,
                            "text shown, editor gone", help_key, counted)
-            timed = Program("MatchDesk", [*environment, python, str(HERE / "timed_matchdesk.py"),
-                                          str(db), str(timings)], first, "text shown, editor gone", help_key, counted)
             peer = Program("VisiData", [*environment, "HOME=" + str(scratch), shutil.which("vd"),
                                         str(csv)], first, "screen changed", ("C-h", "Feature Guides"))
             os.chdir(ROOT)
-            start, scored, first_key = {}, [], {}
-            for program in (ours, peer):
-                name = f"start-{program.label}"
-                runs = [program.start_seconds(name) for _ in range(args.starts)]
-                start[program.label] = [ready * 1000 for ready, _ in runs]
-                scored += [done * 1000 for _, done in runs if done is not None]
-                first_key[program.label] = [program.first_key_seconds(name) * 1000 for _ in range(args.starts)]
-            md_move, md_edit, md_rss = timed.session("md", args.moves, args.edits)
-            vd_move, vd_edit, vd_rss = peer.session("vd", args.moves, args.edits)
-            figures = (("start", start["MatchDesk"], start["VisiData"]),
-                       ("first key", first_key["MatchDesk"], first_key["VisiData"]),
-                       ("move", md_move, vd_move), ("edit", md_edit, vd_edit))
-            for label, mine, theirs in figures:
-                print(f"{size:>6} programs  {label:<9}  MatchDesk {median(mine):7.1f} ms (max {max(mine):7.1f})"
-                      f"  VisiData {median(theirs):7.1f} ms (max {max(theirs):7.1f})"
-                      f"  ratio {median(mine) / median(theirs):5.2f}")
-            print(f"{size:>6} programs  scored     MatchDesk {median(scored):7.1f} ms (max {max(scored):7.1f})"
+            figures, scored, rss, timed = {}, [], {}, {}
+            for probe in probes:
+                timings = scratch / f"edits-{size}-{probe.label}.txt"
+                timed[probe.label] = (timings, Program(
+                    "MatchDesk", [*environment, python, str(HERE / "timed_matchdesk.py"), str(db), str(timings)],
+                    first, "text shown, editor gone", help_key, counted))
+                for program in (ours, peer):
+                    name = f"start-{program.label}"
+                    runs = [program.start_seconds(probe, name) for _ in range(args.starts)]
+                    scored += [done * 1000 for _, done in runs if done is not None]
+                    first_key = [program.first_key_seconds(probe, name) * 1000 for _ in range(args.starts)]
+                    watched = timed[probe.label][1] if program is ours else program
+                    session = watched.session(probe, program.label, args.moves, args.edits)
+                    move_ms, edit_ms, rss[program.label] = session
+                    for label, values in (("start", [ready * 1000 for ready, _ in runs]),
+                                          ("first key", first_key), ("move", move_ms), ("edit", edit_ms)):
+                        figures[label, probe.label, program.label] = values
+            for label in ("start", "first key", "move", "edit"):
+                for probe in probes:
+                    mine, theirs = figures[label, probe.label, "MatchDesk"], figures[label, probe.label, "VisiData"]
+                    print(f"{size:>6} programs  {label:<9} {probe.label:<7}  MatchDesk {median(mine):7.1f} ms "
+                          f"(max {max(mine):7.1f})  VisiData {median(theirs):7.1f} ms (max {max(theirs):7.1f})"
+                          f"  ratio {median(mine) / median(theirs):5.2f}")
+            print(f"{size:>6} programs  scored             MatchDesk {median(scored):7.1f} ms (max {max(scored):7.1f})"
                   f"  (every score shown; VisiData has none)")
-            print(f"{size:>6} programs  peak RSS  MatchDesk {md_rss:6.0f} MB  VisiData {vd_rss:6.0f} MB")
-            save, rescore, repaint, wait, render, write = edit_split(timings)
-            print(f"{size:>6} programs  edit split (median ms): save {save:.2f}  rescore {rescore:.2f}  "
-                  f"repaint {repaint:.2f}  wait for frame {wait:.2f}  render frame {render:.2f}  "
-                  f"write {write:.2f}")
+            print(f"{size:>6} programs  peak RSS           MatchDesk {rss['MatchDesk']:6.0f} MB  "
+                  f"VisiData {rss['VisiData']:6.0f} MB")
+            for probe in probes:
+                timings, program = timed[probe.label]
+                save, rescore, repaint, wait, render, write = edit_split(timings)
+                print(f"{size:>6} programs  edit split {probe.label:<7} (median ms): save {save:.2f}  "
+                      f"rescore {rescore:.2f}  repaint {repaint:.2f}  wait for frame {wait:.2f}  "
+                      f"render frame {render:.2f}  write {write:.2f}")
+                steps = edit_path(timings, program.edit_moments)
+                if steps is not None:
+                    print(f"{size:>6} programs  edit path  {probe.label:<7} (median ms): Enter sent -> read "
+                          f"{steps[0]:.2f}  -> at the table {steps[1]:.2f}  -> save begun {steps[2]:.2f}  "
+                          f"-> frame written {steps[3]:.2f}  -> shown {steps[4]:.2f}")
 
 
 if __name__ == "__main__":

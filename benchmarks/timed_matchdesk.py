@@ -6,7 +6,9 @@ process only, so the shipped app carries no timing code. Run by bench_terminal.p
 For each saved edit one line goes to TIMINGS_FILE: milliseconds spent in save (store),
 rescore (the saved cell put in the frames, the row rescored), repaint (table, status line,
 detail pane), the wait for the next frame, rendering that frame (the changed lines), and
-writing it to the terminal.
+writing it to the terminal; then four moments (seconds on the monotonic clock, which the
+probe's perf_counter shares on Linux): the Enter key read from the terminal, that key reaching
+the table, the save begun, and the frame written.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from desk.workspace import Workspace  # noqa: E402
 from store import Store  # noqa: E402
 from tui.app import MatchDeskApp  # noqa: E402
 from tui.screens.programs import ProgramsScreen  # noqa: E402
+from tui.widgets.grid import FrameTable  # noqa: E402
 
 
 class EditClock:
@@ -38,6 +41,7 @@ class EditClock:
     def timed(self, name: str, function):
         def wrapper(*args, **kwargs):
             start = time.perf_counter()
+            self.marks.setdefault(f"{name}.start", start)
             try:
                 return function(*args, **kwargs)
             finally:
@@ -52,9 +56,17 @@ class EditClock:
         m = self.marks
         figures = [m.get("save", 0.0), m.get("rescore", 0.0) - m.get("save", 0.0), m["repaint"],
                    started - m["repaint.end"], ended - started - m["write"], m["write"]]
+        moments = [m.get("key.read", 0.0), m.get("key.table", 0.0), m.get("save.start", 0.0), ended]
         with self.out.open("a", encoding="utf-8") as file:
-            file.write(" ".join(f"{x * 1000:.2f}" for x in figures) + "\n")
+            file.write(" ".join([*(f"{x * 1000:.2f}" for x in figures), *(f"{x:.6f}" for x in moments)]) + "\n")
         self.marks = {}
+
+    def key_seen(self, handler):
+        async def wrapper(table, event):
+            if event.key == "enter" and table.editor is not None:
+                self.marks["key.read"], self.marks["key.table"] = event.time, time.perf_counter()
+            return await handler(table, event)
+        return wrapper
 
 
 def main() -> None:
@@ -65,6 +77,7 @@ def main() -> None:
     ProgramsScreen.repaint = clock.timed("repaint", ProgramsScreen.repaint)
 
     Store.set_value = clock.timed("save", Store.set_value)
+    FrameTable._on_key = clock.key_seen(FrameTable._on_key)
 
     class TimedApp(MatchDeskApp):
         _display = clock.timed("write", MatchDeskApp._display)

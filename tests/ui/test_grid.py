@@ -376,3 +376,25 @@ async def test_resize_keeps_rendering() -> None:
         await pilot.resize_terminal(120, 30)
         await pilot.pause()
         assert len(table.render_line(1).text) == 120
+
+
+async def test_update_rows_finds_a_row_on_screen_without_searching_the_key_column() -> None:
+    """An edit's row is on screen: it is found among the shown rows; only a row off screen
+    costs a search of every key."""
+    frame = make_frame(5000).with_columns((90_000 - pl.col("id")).alias("id"))  # keys are not rows
+    app = GridApp(frame)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.query_one(FrameTable)
+        await pilot.pause()
+        table.move_cursor_to_key(90_000 - 2500)
+        await pilot.pause()
+        searched: list[int] = []
+        search = table._find_key
+        table._find_key = lambda key: searched.append(key) or search(key)  # type: ignore[method-assign]
+        shown, hidden = 90_000 - 2500, 90_000 - 10
+        update = frame.filter(pl.col("id").is_in([shown, hidden])).with_columns(pl.lit("TX").alias("state"))
+        table.update_rows(update)
+        assert searched == [hidden]
+        assert table.cell_text(2500, "state") == "TX" and table.cell_text(10, "state") == "TX"
+        await pilot.pause()
+        assert " TX " in table.render_line(table.cursor_screen_offset()[1] - table.region.y).text

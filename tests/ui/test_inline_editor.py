@@ -124,6 +124,29 @@ async def test_a_saved_edit_repaints_only_the_editor_and_the_edited_row(sample_c
         assert len(set(painted)) < table.size.height // 2
 
 
+async def test_the_frame_without_the_editor_is_drawn_as_the_editor_closes(sample_copy: Path) -> None:
+    """The saved row and the editor's cells are drawn when the editor closes, not after the
+    table's and the screen's idle and the screen's update timer."""
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table, screen = table_of(app), app.screen
+        frames: list[str] = []
+        draw = screen._compositor_refresh
+        screen._compositor_refresh = lambda: frames.append("frame") or draw()
+        drawn_on_closing: list[int] = []
+
+        def closing() -> None:
+            before = len(frames)
+            close()
+            drawn_on_closing.append(len(frames) - before)
+        close, table.close_editor = table.close_editor, closing
+        painted = await lines_painted_by_saving(pilot, app, "Lakemont North", table)
+        assert drawn_on_closing == [1]
+        edited_line = table.row_for_key(LAKEMONT) + 1 - round(table.scroll_y)
+        assert edited_line in painted and table.editor is None
+
+
 async def test_edits_in_a_row_keep_their_note_and_leave_an_unchanged_status_line_alone(sample_copy: Path) -> None:
     """The note stays up until NOTE_SECONDS after the last save (one timer, not one per edit),
     and a save that changes nothing on the status line does not repaint it."""
