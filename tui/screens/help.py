@@ -51,6 +51,9 @@ class DrawnOnce:
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = bindings_for("help")
+    # The table overflows the dialog: with its scrollbar's place kept from the start, the table
+    # is laid out (and drawn) at one width instead of first without the scrollbar, then with it.
+    DEFAULT_CSS = "HelpScreen .help { scrollbar-gutter: stable; }"
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog help"):
