@@ -69,10 +69,10 @@ class MatchDeskApp(App[None]):
         early = not self.is_headless if self.first_rows_early is None else self.first_rows_early
         if early:
             self.switch_mode("programs")
-            self.call_after_refresh(self.spreadsheet_shown, read=True)
+            self.screen.call_after_refresh(self.spreadsheet_shown, read=True)
         elif self.open_workspace():
             self.switch_mode("programs")
-            self.call_after_refresh(self.spreadsheet_shown, read=False)
+            self.screen.call_after_refresh(self.spreadsheet_shown, read=False)
 
     def spreadsheet_shown(self, read: bool) -> None:
         """The spreadsheet's first frame is drawn: the keys typed meanwhile go to it now, then
