@@ -62,6 +62,8 @@ class TypeAhead:
             if self.waits_for_scores(event):
                 start_reading = call_once(start_reading)
                 await self._scored().wait()
+                if not self.holding:
+                    break  # dropped: the file did not open
             self.delivering, self.target = event, None
             self.app.post_message(event)
             await self.settled()
@@ -75,9 +77,7 @@ class TypeAhead:
         for node in (self.target.ancestors_with_self if self.target is not None else ()):
             await handled_by(node)
         await handled_by(self.app)  # focus changes and screen pushes are the app's callbacks
-        screen = self.app.screen
-        if screen is not None and screen._task is not None and screen.is_running:
-            await screen.wait_for_refresh()
+        await handled_by(self.app.screen, after_refresh=True)  # a screen it pushed is drawn
 
     def waits_for_scores(self, event: events.Event) -> bool:
         """A key whose command is refused only because the workspace is not read yet."""
@@ -108,9 +108,10 @@ def call_once(callback: Callable[[], object] | None) -> None:
 LONGEST_WAIT_SECONDS = 5.0
 
 
-async def handled_by(node: DOMNode) -> None:
-    """Wait until `node` has handled every message it had when this was called."""
+async def handled_by(node: DOMNode, *, after_refresh: bool = False) -> None:
+    """Wait until `node` has handled every message it had when this was called (and, with
+    `after_refresh`, has then refreshed)."""
     done = asyncio.Event()
-    if node.call_later(done.set):
+    if (node.call_after_refresh if after_refresh else node.call_later)(done.set):
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(done.wait(), LONGEST_WAIT_SECONDS)
