@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from rich.text import Text
+from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
@@ -17,6 +18,7 @@ from tui.actions import SHARED_SCOPES, bindings_for
 from tui.palette import palette_entries
 from tui.screens.dialogs import ConfirmDialog, ErrorDialog
 from tui.screens.registry import SCREENS
+from tui.type_ahead import TypeAhead
 
 
 class MatchDeskApp(App[None]):
@@ -43,6 +45,11 @@ class MatchDeskApp(App[None]):
         self.outside_change_noticed = False
         self.open_failed = False
         self.keymap: keymap.Keymap = {}  # the user's keys that are in use, by command id
+        self.type_ahead = TypeAhead(self)  # keys typed before the spreadsheet shows
+
+    async def on_event(self, event: events.Event) -> None:
+        if not self.type_ahead.holds(event):
+            await super().on_event(event)
 
     def on_mount(self) -> None:
         self.sub_title = self.path.name
@@ -62,12 +69,19 @@ class MatchDeskApp(App[None]):
         early = not self.is_headless if self.first_rows_early is None else self.first_rows_early
         if early:
             self.switch_mode("programs")
-            self.call_after_refresh(self.open_workspace)
+            self.screen.call_after_refresh(self.spreadsheet_shown, read=True)
         elif self.open_workspace():
             self.switch_mode("programs")
+            self.screen.call_after_refresh(self.spreadsheet_shown, read=False)
+
+    def spreadsheet_shown(self, read: bool) -> None:
+        """The spreadsheet's first frame is drawn: the keys typed meanwhile go to it now, then
+        (with only the first rows read) every program is read and scored."""
+        self.run_worker(self.type_ahead.deliver(self.open_workspace if read else None), group="type-ahead")
 
     def fail_to_open(self, error: MatchDeskError) -> None:
         self.open_failed = True
+        self.type_ahead.drop()
         self.push_screen(ErrorDialog(error.title, error.message), lambda _: self.exit(return_code=1))
 
     def open_workspace(self) -> bool:
@@ -113,6 +127,7 @@ class MatchDeskApp(App[None]):
             self.fail_to_open(error)
             return False
         self.workspace.subscribers.append(self.workspace_changed)
+        self.type_ahead.workspace_ready()
         if self.current_mode == "programs":  # it showed its first rows: fill it in
             self.screen.post_message(DataChanged(None, []))
         self.screen.refresh_bindings()  # the footer offers the keys that waited for the scores

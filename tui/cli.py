@@ -35,12 +35,20 @@ def return_freed_memory() -> None:
     os.environ.setdefault("_RJEM_MALLOC_CONF", APP_ALLOCATOR_CONF)
 
 
+class AppParser(argparse.ArgumentParser):
+    """The app's own options; its help lists the subcommands, whose parsers (and the importers,
+    the doctor and the server they load) are built only when that help is asked for."""
+
+    def format_help(self) -> str:
+        self.epilog = ("subcommands (matchdesk SUBCOMMAND --help shows each one's options):\n"
+                       + "\n".join(subcommand_lines()))
+        return super().format_help()
+
+
 def _app_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = AppParser(
         prog="matchdesk",
         description="Research, rank and match: a terminal dashboard for residency applications.",
-        epilog="subcommands (matchdesk SUBCOMMAND --help shows each one's options):\n"
-               + "\n".join(subcommand_lines()),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("path", nargs="?", type=Path,

@@ -342,7 +342,10 @@ def take_terminal(screen: str) -> Handover | None:
     try:
         before = termios.tcgetattr(fd)
         quiet = termios.tcgetattr(fd)
-        # as Textual's driver sets it: keys are not echoed, not line-edited, not turned into signals
+        # as Textual's driver sets it: keys are not echoed, not line-edited, not turned into signals,
+        # and arrive as typed (the terminal translates a key as it comes in: an Enter typed now
+        # would otherwise reach the app as ctrl+j, a ctrl+s would pause the output)
+        quiet[0] &= ~(termios.IXON | termios.IXOFF | termios.ICRNL | termios.INLCR | termios.IGNCR)
         quiet[3] &= ~(termios.ECHO | termios.ICANON | termios.IEXTEN | termios.ISIG)
         quiet[6][termios.VMIN] = 1
         termios.tcsetattr(fd, termios.TCSANOW, quiet)

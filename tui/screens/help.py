@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -28,13 +31,34 @@ def help_table(keymap: Mapping[str, str]) -> Table:
     return table
 
 
+class DrawnOnce:
+    """A Rich renderable drawn once per width. Textual draws a Static's content to measure its
+    height, then again to show it: for the ~200 lines of the help table each drawing takes a
+    quarter of a second, the wait between the key and the help on screen."""
+
+    def __init__(self, renderable: Table) -> None:
+        self.renderable = renderable
+        self.drawn: dict[int, list[Segment]] = {}
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if options.max_width not in self.drawn:
+            self.drawn[options.max_width] = list(console.render(self.renderable, options))
+        yield from self.drawn[options.max_width]
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.renderable)
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = bindings_for("help")
+    # The table overflows the dialog: with its scrollbar's place kept from the start, the table
+    # is laid out (and drawn) at one width instead of first without the scrollbar, then with it.
+    DEFAULT_CSS = "HelpScreen .help { scrollbar-gutter: stable; }"
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog help"):
             yield Label("Keys and commands  (ctrl+p searches them all)", classes="dialog-title")
-            yield Static(help_table(self.app.keymap), id="help-table")
+            yield Static(DrawnOnce(help_table(self.app.keymap)), id="help-table")
 
     def action_dismiss(self) -> None:
         self.dismiss(None)
