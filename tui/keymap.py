@@ -7,6 +7,7 @@ its keys is already another command's where both are active; the command keeps i
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping
 
 from tui.actions import COMMANDS, COMMANDS_BY_ID, Command, display_keys, scopes_clash
@@ -24,12 +25,20 @@ def key_list(keys: str) -> list[str]:
 
 def clashes(keymap: Mapping[str, str]) -> list[tuple[Command, Command, str]]:
     """Every (command, other command, key) bound twice where both are active."""
+    keys = [key_list(effective_keys(command, keymap)) for command in COMMANDS]
+    # Only commands sharing a key can clash: look those up instead of comparing every pair,
+    # which validate() would otherwise do once per refused entry.
+    holders: dict[str, list[int]] = defaultdict(list)
+    for index, command_keys in enumerate(keys):
+        for key in dict.fromkeys(command_keys):
+            holders[key].append(index)
     found = []
     for index, command in enumerate(COMMANDS):
-        keys = set(key_list(effective_keys(command, keymap)))
-        for other in COMMANDS[index + 1:]:
+        own = set(keys[index])
+        for later in sorted({other for key in own for other in holders[key] if other > index}):
+            other = COMMANDS[later]
             if scopes_clash(command.scope, other.scope):
-                for key in keys.intersection(key_list(effective_keys(other, keymap))):
+                for key in own.intersection(keys[later]):
                     found.append((command, other, key))
     return found
 
