@@ -15,8 +15,8 @@ separator).  Frozen columns are always drawn at the left edge; the scrollable
 part is cropped by ``scroll_x``.  Line 0 of the widget is the header, which
 does not scroll vertically.  Virtual line ``r + 1`` is data row ``r``.
 
-The table keeps the state; each job lives in its own module: grid_cells (columns, cell text,
-widths), grid_render (lines and their cache), grid_keys (row by key), grid_cursor (cursor,
+The table keeps the state, its public API and the row lookup by key; each other job lives in its own module: grid_cells (columns, cell text,
+widths), grid_render (lines and their cache), grid_cursor (cursor,
 scrolling, keys and mouse) and grid_editor_host (the inline editor drawn over the rows).
 They are mixins rather than helper objects so the per-line path keeps plain attribute lookups.
 """
@@ -47,14 +47,13 @@ from tui.widgets.grid_cells import (
 )
 from tui.widgets.grid_cursor import CursorMovement
 from tui.widgets.grid_editor_host import EditorHost
-from tui.widgets.grid_keys import KeyLookup
 from tui.widgets.grid_render import RowRender, RowRendering
 from tui.widgets.inline_editor import InlineEditor
 
 __all__ = ["GridColumn", "FrameTable", "MAX_WIDTH"]
 
 
-class FrameTable(RowRendering, KeyLookup, EditorHost, CursorMovement, ScrollView, can_focus=True):
+class FrameTable(RowRendering, EditorHost, CursorMovement, ScrollView, can_focus=True):
     """A spreadsheet-like view of a Polars DataFrame with a cell cursor."""
 
     ALLOW_SELECT = False
@@ -237,6 +236,45 @@ class FrameTable(RowRendering, KeyLookup, EditorHost, CursorMovement, ScrollView
         if not self._names:
             return None
         return self._names[min(self.cursor_column, len(self._names) - 1)]
+
+    def row_for_key(self, key: Any) -> int | None:
+        return self._get_key_index().get(key)
+
+    def keys(self) -> list[Any]:
+        """The key of every row, in display order."""
+        return list(range(self._row_total)) if self._key_series is None else self._key_series.to_list()
+
+    def _key_at(self, row: int) -> Any:
+        return row if self._key_series is None else self._key_series[row]
+
+    def _get_key_index(self) -> dict[Any, int]:
+        if self._key_index is None:
+            if self._key_series is None:
+                self._key_index = dict(zip(range(self._row_total), range(self._row_total)))
+            else:
+                self._key_index = dict(zip(self._key_series.to_list(), range(self._row_total)))
+        return self._key_index
+
+    def _find_key(self, key: Any) -> int | None:
+        """Row of `key` without necessarily building the key dict (Polars search)."""
+        if self._key_index is not None or self._key_series is None:
+            return self._get_key_index().get(key)
+        try:
+            return self._key_series.index_of(key)
+        except Exception:  # e.g. key of an incompatible type
+            return self._get_key_index().get(key)
+
+    def _shown_first(self, top: int, end: int) -> Callable[[Any], int | None]:
+        """Finds a key's row among the rows on screen before searching them all: an edit's row
+        is almost always there, and a Polars search of the key column costs ~0.4 ms."""
+        if self._key_series is None:
+            return self._find_key
+        shown = {key: top + offset for offset, key in enumerate(self._key_series.slice(top, end - top).to_list())}
+
+        def find(key: Any) -> int | None:
+            row = shown.get(key)
+            return self._find_key(key) if row is None else row
+        return find
 
     def cell_text(self, row_index: int, column_name: str) -> str:
         """The cell's text as rendered (truncated to the column width, without alignment padding)."""
