@@ -31,7 +31,7 @@ from tui.widgets.footer import QuietFooter
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
 from tui.screens.base import WorkspaceScreen
 from tui.widgets.editors import CellEditor
-from tui.screens.programs import TIER_STYLES
+from tui.screens.programs_cells import TIER_STYLES
 from registry.specialties import ADVANCED_TRACK
 from tui.widgets.odds_chart import OddsChart
 
