@@ -14,22 +14,22 @@ from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Header, Input, Static
 
-from registry.computed import computed, is_computed
+from registry.computed import is_computed
 from importers.frames import read_frame
 from registry.schema import computed_schema
 from scoring import why
-from store import MatchDeskError
 from registry.choices import SOURCES
-from registry.fields import get_field
 from store.errors import ConflictError
 from registry.specialties import is_pgy1
 from tui.actions import bindings_for
 from tui.first_paint import COLUMNS_PREF, PLACEHOLDER, STATUS, first_program_ids
-from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, PathDialog, TextDialog, overwrite_question
+from tui.screens.programs_cells import column_label, grid_columns, style_cell
+from tui.screens.programs_editing import CellEditing
+from tui.screens.programs_views import notes_search, saved_view_row, view_from_saved
+from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, PathDialog, TextDialog
 from tui.widgets.path_input import remember_folder
 from desk.paths import FOLDER_PREF, start_folder
-from tui.widgets.editors import CellEditor, editor_kind
-from tui.widgets.inline_editor import InlineEditor, Submitted
+from tui.widgets.inline_editor import Submitted
 from tui.widgets.grid import FrameTable, GridColumn
 from tui.messages import DataChanged
 from tui.screens.base import WorkspaceScreen
@@ -40,46 +40,8 @@ from tui.widgets.detail import DetailPane, why_lines
 from tui.widgets.footer import QuietFooter
 from tui.widgets.status_line import StatusLine
 
-NUMERIC = (pl.Int64, pl.Int32, pl.Float64, pl.Float32, pl.UInt32)
-ELIGIBILITY_STYLES = {"eligible": "green", "ineligible": "bold red", "unclear": "yellow"}
-TIER_STYLES = {"Reach": "magenta", "Target": "cyan", "Safety": "green"}
 
-
-def column_label(name: str) -> str:
-    if is_computed(name):
-        return computed(name).short
-    return get_field("programs", name).label
-
-
-def style_cell(column: str, value: Any) -> str | None:
-    if column == "eligibility":
-        return ELIGIBILITY_STYLES.get(value)
-    if column == "tier":
-        return TIER_STYLES.get(value)
-    return None
-
-
-def saved_view_row(name: str, state: ViewState) -> dict[str, str]:
-    sort = f"{state.sort} {'desc' if state.descending else 'asc'}" if state.sort else ""
-    return {"name": name, "filter": state.query, "sort": sort, "columns": ",".join(state.columns)}
-
-
-def view_from_saved(row: dict) -> ViewState:
-    sort, _, direction = (row.get("sort") or "").partition(" ")
-    columns = [c for c in (row.get("columns") or "").split(",") if c] or list(DEFAULT_COLUMNS)
-    return ViewState(query=row.get("filter") or "", sort=sort or None, descending=direction == "desc",
-                     columns=columns)
-
-
-def notes_search(text: str) -> str | None:
-    """The words of a notes search typed in the filter bar ("/words"); None for a filter."""
-    # loaded on first use: start-up stays lean
-    from tui.screens.search import SEARCH_PREFIX
-
-    return text.removeprefix(SEARCH_PREFIX) if text.startswith(SEARCH_PREFIX) else None
-
-
-class ProgramsScreen(WorkspaceScreen):
+class ProgramsScreen(CellEditing, WorkspaceScreen):
     SCOPE = "programs"
     BINDINGS = bindings_for("programs")
     AUTO_FOCUS = "#programs"  # keys typed during the first paint move in the table
@@ -140,20 +102,7 @@ class ProgramsScreen(WorkspaceScreen):
         self.query_one("#status", Static).update(STATUS)
 
     def grid_columns(self, frame: pl.DataFrame | None = None) -> list[GridColumn]:
-        frame = self.workspace.programs if frame is None else frame
-        columns = []
-        for name in self.state.columns:
-            if name not in frame.columns:
-                continue
-            numeric = frame.schema[name] in NUMERIC
-            columns.append(GridColumn(name, column_label(name), computed=is_computed(name),
-                                      align="right" if numeric else "left", sorted=self.sort_direction(name)))
-        return columns
-
-    def sort_direction(self, column: str) -> str | None:
-        if column != self.state.sort:
-            return None
-        return "desc" if self.state.descending else "asc"
+        return grid_columns(self.workspace.programs if frame is None else frame, self.state)
 
     def rebuild(self) -> None:
         """Filter and sort from scratch; the cursor stays on the same program."""
@@ -262,43 +211,6 @@ class ProgramsScreen(WorkspaceScreen):
 
     # --- actions -----------------------------------------------------------------------
 
-    def action_edit_cell(self) -> None:
-        key, column = self.table.cursor_key, self.table.cursor_column_name
-        if key is None or column is None or self.workspace is None:
-            return
-        if is_computed(column):
-            self.notify(f"{column_label(column)} is computed; press w to see why.", severity="warning")
-            return
-        fld = get_field("programs", column)
-        row = self.workspace.programs.filter(pl.col("id") == key).row(0, named=True)
-        self.editing_key, self.editing_shown = key, row[column]
-        if editor_kind(fld) == "textarea":  # long text gets room: the dialog's text area
-            self.app.push_screen(CellEditor(fld, row[column], lambda raw: self.save_edit(fld, raw),
-                                            context=str(row["name"])), lambda _: self.editor_closed())
-            return
-        self.table.open_editor(InlineEditor(fld, row[column], context=str(row["name"]),
-                                            settings=self.workspace.settings))
-
-    def save_edit(self, fld, raw: Any) -> str | None:
-        """Save the edited cell and repaint its row; the refusal's message when refused.
-        Saved only if the cell still holds what the editor showed: when another window changed
-        it meanwhile the editor closes and the user is asked which value to keep."""
-        try:
-            rows = self.workspace.set_program_value(self.editing_key, fld.name, raw,
-                                                    expected=self.editing_shown)
-        except ConflictError as conflict:
-            if conflict.current == conflict.attempted:  # both windows chose the same value
-                rows = self.workspace.refresh_programs([conflict.row_id])
-            else:
-                self.pending_conflict = conflict
-                return None
-        except MatchDeskError as error:
-            return error.message
-        # A status-line note, not a toast: mounting a toast per edit costs more than the edit.
-        self.show_note(f"Saved {fld.label}")
-        self.repaint(rows)
-        return None
-
     @on(Submitted)
     def _inline_submitted(self, event: Submitted) -> None:
         event.stop()
@@ -309,35 +221,6 @@ class ProgramsScreen(WorkspaceScreen):
             self.settle_conflict()
         else:
             self.table.refuse_edit(refusal)
-
-    def editor_closed(self) -> None:
-        """The dialog editor closed: the table takes the keys again."""
-        self.table.focus()
-        self.settle_conflict()
-
-    def settle_conflict(self) -> None:
-        """Ask about a value another window saved meanwhile, once the editor is closed."""
-        conflict, self.pending_conflict = self.pending_conflict, None
-        if conflict is not None:
-            self.ask_to_overwrite(conflict)
-
-    def ask_to_overwrite(self, conflict: ConflictError) -> None:
-        """Yes writes the user's value over the other window's; no keeps the other window's
-        value and shows it."""
-        fld = get_field("programs", conflict.field)
-
-        def answered(overwrite: bool | None) -> None:
-            if overwrite:
-                ok, rows = self.attempt(lambda: self.workspace.set_program_value(
-                    conflict.row_id, fld.name, conflict.attempted))
-                self.show_note(f"Saved {fld.label}" if ok else "")
-            else:
-                rows = self.workspace.refresh_programs([conflict.row_id])
-                self.show_note(f"Kept the other window's {fld.label}")
-            if rows is not None:
-                self.repaint(rows)
-
-        self.app.push_screen(ConfirmDialog(overwrite_question(fld, conflict)), answered)
 
     def show_note(self, text: str) -> None:
         """Put `text` on the status line (drawn by the next repaint) until NOTE_SECONDS after
