@@ -50,6 +50,7 @@ class MatchDeskApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if not self.keys_in_order.holds(event):
             await super().on_event(event)
+            self.keys_in_order.sent(event)
 
     def on_mount(self) -> None:
         self.sub_title = self.path.name

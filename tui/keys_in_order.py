@@ -19,7 +19,6 @@ released instead of running on.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections import deque
 from collections.abc import Callable
 
@@ -43,6 +42,7 @@ class KeysInOrder:
         self.in_flight: events.Event | None = None
         self.target: DOMNode | None = None  # where the app sent the key in flight
         self.scored: asyncio.Event | None = None  # made in the app's loop
+        self.unwatched: events.Event | None = None  # a key gone straight through, not yet watched
         self.delivery: asyncio.Task | None = None  # of the keys held behind the one in flight
 
     def holds(self, event: events.Event) -> bool:
@@ -55,9 +55,20 @@ class KeysInOrder:
         if self.starting or self.in_flight is not None:
             self.hold(event)
             return True
-        self.in_flight, self.target = event, self.app.focused or self.app.screen
-        self.delivery = asyncio.create_task(self.deliver_held())
+        self.in_flight = self.unwatched = event
+        self.target = self.app.focused or self.app.screen
         return False
+
+    def sent(self, event: events.Event) -> None:
+        """The app has passed `event` on. Watching a key that went straight through starts once
+        the screen has redrawn, so that the watching does not slow down the key's own way."""
+        if event is self.unwatched:
+            self.unwatched = None
+            # straight onto the screen's after-refresh list: a message would queue ahead of the key
+            self.app.screen._invoke_later(self.watch, self.app)
+
+    def watch(self) -> None:
+        self.delivery = asyncio.create_task(self.deliver_held())
 
     def hold(self, event: events.Key | events.Paste) -> None:
         if len(self.held) >= MOST_HELD and isinstance(event, events.Key) and self.held[-1].key == event.key:
@@ -147,15 +158,22 @@ def call_once(callback: Callable[[], object] | None) -> None:
 async def handled_by(node: DOMNode, deadline: float | None = None, *, after_refresh: bool = False) -> None:
     """Wait until `node` has handled every message it had when this was called (and, with
     `after_refresh`, has then refreshed), or has closed (dropping them), or `deadline` passed."""
-    done = asyncio.Event()
-    if not (node.call_after_refresh if after_refresh else node.call_later)(done.set):
-        return  # closing already
     loop = asyncio.get_running_loop()
-    if deadline is None:
-        deadline = loop.time() + LONGEST_WAIT_SECONDS
-    waits = [asyncio.ensure_future(done.wait())]
-    if node._task is not None:  # its message loop: ends when it closes
-        waits.append(node._task)
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait(waits, timeout=max(0.0, deadline - loop.time()), return_when=asyncio.FIRST_COMPLETED)
-    waits[0].cancel()
+    done = loop.create_future()  # a future and callbacks, not tasks: this runs for every key
+
+    def finish(*_) -> None:
+        if not done.done():
+            done.set_result(None)
+
+    if not (node.call_after_refresh if after_refresh else node.call_later)(finish):
+        return  # closing already
+    timer = loop.call_at(loop.time() + LONGEST_WAIT_SECONDS if deadline is None else deadline, finish)
+    closed = node._task  # its message loop: ends when it closes
+    if closed is not None:
+        closed.add_done_callback(finish)
+    try:
+        await done
+    finally:
+        timer.cancel()
+        if closed is not None:
+            closed.remove_done_callback(finish)

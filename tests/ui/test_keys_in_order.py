@@ -54,3 +54,15 @@ async def test_a_search_typed_in_one_burst_filters_then_the_next_keys_act_on_wha
     app = await type_in_one_burst(sample_copy, "/state:AZ\re\x15" + NEW_NAME + "\r")
     assert app.shown_keys == [only_in_arizona]
     assert renamed(before, sample_copy) == [only_in_arizona]
+
+
+async def test_a_dialog_key_then_text_in_one_burst_fills_the_dialog_and_the_keys_after_it_go_on(sample_copy: Path) -> None:
+    before = program_names(sample_copy)
+    # "a" opens "Add a program", the name goes into it, Enter adds it and closes it; the "e" and
+    # the text after it are not held back by the dialog that went
+    app = await type_in_one_burst(sample_copy, "aZzz New Program\re\x15" + NEW_NAME + "\r")
+    after = program_names(sample_copy)
+    [added] = set(after) - set(before)
+    assert {i: after[i] for i in before} == before
+    assert after[added] == NEW_NAME  # the edit acted on the program just added, under the cursor
+    assert app.shown_keys
