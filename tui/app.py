@@ -18,7 +18,7 @@ from tui.actions import SHARED_SCOPES, bindings_for
 from tui.palette import palette_entries
 from tui.screens.dialogs import ConfirmDialog, ErrorDialog
 from tui.screens.registry import SCREENS
-from tui.type_ahead import TypeAhead
+from tui.keys_in_order import KeysInOrder
 
 
 class MatchDeskApp(App[None]):
@@ -45,11 +45,12 @@ class MatchDeskApp(App[None]):
         self.outside_change_noticed = False
         self.open_failed = False
         self.keymap: keymap.Keymap = {}  # the user's keys that are in use, by command id
-        self.type_ahead = TypeAhead(self)  # keys typed before the spreadsheet shows
+        self.keys_in_order = KeysInOrder(self)  # keys typed in a burst, or before the spreadsheet shows
 
     async def on_event(self, event: events.Event) -> None:
-        if not self.type_ahead.holds(event):
+        if not self.keys_in_order.holds(event):
             await super().on_event(event)
+            self.keys_in_order.sent(event)
 
     def on_mount(self) -> None:
         self.sub_title = self.path.name
@@ -77,11 +78,12 @@ class MatchDeskApp(App[None]):
     def spreadsheet_shown(self, read: bool) -> None:
         """The spreadsheet's first frame is drawn: the keys typed meanwhile go to it now, then
         (with only the first rows read) every program is read and scored."""
-        self.run_worker(self.type_ahead.deliver(self.open_workspace if read else None), group="type-ahead")
+        self.run_worker(self.keys_in_order.deliver_typed_while_starting(self.open_workspace if read else None),
+                        group="keys-in-order")
 
     def fail_to_open(self, error: MatchDeskError) -> None:
         self.open_failed = True
-        self.type_ahead.drop()
+        self.keys_in_order.drop()
         self.push_screen(ErrorDialog(error.title, error.message), lambda _: self.exit(return_code=1))
 
     def open_workspace(self) -> bool:
@@ -127,7 +129,7 @@ class MatchDeskApp(App[None]):
             self.fail_to_open(error)
             return False
         self.workspace.subscribers.append(self.workspace_changed)
-        self.type_ahead.workspace_ready()
+        self.keys_in_order.workspace_ready()
         if self.current_mode == "programs":  # it showed its first rows: fill it in
             self.screen.post_message(DataChanged(None, []))
         self.screen.refresh_bindings()  # the footer offers the keys that waited for the scores
@@ -173,6 +175,7 @@ class MatchDeskApp(App[None]):
                 self.show_error(error)
 
     def on_unmount(self) -> None:
+        self.keys_in_order.stop()
         if self.store is not None:
             self.store.close()
 

@@ -1,5 +1,5 @@
 """Keys typed during the first paint, before Textual has started, reach the spreadsheet in order
-once it shows, as if typed then (tui/type_ahead.py): in a real terminal (a pty)."""
+once it shows, as if typed then (tui/keys_in_order.py): in a real terminal (a pty)."""
 
 from __future__ import annotations
 
