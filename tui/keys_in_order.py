@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from collections.abc import Callable
+from functools import partial
 
 from textual import events
 from textual.app import App
@@ -32,6 +33,10 @@ from textual.widgets import Input
 # a key's work, short enough that keys after a stuck one are not lost to the user.
 LONGEST_WAIT_SECONDS = 2.0
 MOST_HELD = 64  # far beyond a burst typed or pasted by hand; only auto-repeat gets here
+# A key that replaces its screen (ctrl+o opening the file picker) can leave that screen without
+# another refresh, and its after-refresh list unrun: the key is then watched after this anyway,
+# so the keys behind it are not held for as long as the new screen stays.
+WATCH_AT_THE_LATEST_SECONDS = 0.05
 
 
 class KeysInOrder:
@@ -43,6 +48,7 @@ class KeysInOrder:
         self.target: DOMNode | None = None  # where the app sent the key in flight
         self.scored: asyncio.Event | None = None  # made in the app's loop
         self.unwatched: events.Event | None = None  # a key gone straight through, not yet watched
+        self.watched: events.Event | None = None  # the last key whose watching has started
         self.delivery: asyncio.Task | None = None  # of the keys held behind the one in flight
 
     def holds(self, event: events.Event) -> bool:
@@ -64,11 +70,17 @@ class KeysInOrder:
         the screen has redrawn, so that the watching does not slow down the key's own way."""
         if event is self.unwatched:
             self.unwatched = None
+            watch = partial(self.watch, event)
             # straight onto the screen's after-refresh list: a message would queue ahead of the key
-            self.app.screen._invoke_later(self.watch, self.app)
+            self.app.screen._invoke_later(watch, self.app)
+            asyncio.get_running_loop().call_later(WATCH_AT_THE_LATEST_SECONDS, watch)
 
-    def watch(self) -> None:
-        self.delivery = asyncio.create_task(self.deliver_held())
+    def watch(self, event: events.Event) -> None:
+        """Start watching `event`, once: whichever of the screen's refresh and the latest time
+        comes first; nothing when it has settled meanwhile."""
+        if event is self.in_flight and event is not self.watched:
+            self.watched = event
+            self.delivery = asyncio.create_task(self.deliver_held())
 
     def hold(self, event: events.Key | events.Paste) -> None:
         if len(self.held) >= MOST_HELD and isinstance(event, events.Key) and self.held[-1].key == event.key:
@@ -87,6 +99,7 @@ class KeysInOrder:
     def stop(self) -> None:
         """The app is closing: nothing is left to deliver to."""
         self.held.clear()
+        self.in_flight = None  # a watch still due finds nothing to watch
         if self.delivery is not None:
             self.delivery.cancel()
 

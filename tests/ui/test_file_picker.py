@@ -90,5 +90,5 @@ async def test_browse_in_the_export_dialog_picks_where_to_save(sample_copy: Path
         app.screen.query_one(Input).value = "mine.md"
         app.screen.query_one(Input).focus()
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: not isinstance(app.screen, FolderFileSave))
         assert app.screen.query_one("#export-path", Input).value == "mine.md"

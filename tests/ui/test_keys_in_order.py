@@ -11,6 +11,7 @@ from textual import events
 
 from tests.ui.test_start_type_ahead import first_by_name, program_names, renamed
 from tui.app import MatchDeskApp
+from tui.keys_in_order import KeysInOrder
 from tui.screens.programs import ProgramsScreen
 from tui.widgets.grid import FrameTable
 
@@ -66,3 +67,28 @@ async def test_a_dialog_key_then_text_in_one_burst_fills_the_dialog_and_the_keys
     assert {i: after[i] for i in before} == before
     assert after[added] == NEW_NAME  # the edit acted on the program just added, under the cursor
     assert app.shown_keys
+
+
+async def test_a_key_whose_screen_never_refreshes_again_does_not_hold_the_keys_after_it(sample_copy: Path) -> None:
+    """A key can replace its screen before that screen refreshes (ctrl+o opening the file
+    picker), leaving the screen's after-refresh list unrun: the keys behind it still come."""
+    app = MatchDeskApp(sample_copy, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen, table = app.screen, app.screen.query_one("#programs", FrameTable)
+        start = table.cursor_row
+        schedule = screen._invoke_later
+
+        def never_refreshed(callback, sender) -> None:  # this screen's list keeps the watch
+            function = getattr(callback, "func", callback)
+            if getattr(function, "__func__", None) is not KeysInOrder.watch:
+                schedule(callback, sender)
+
+        screen._invoke_later = never_refreshed
+        app.post_message(events.Key("down", None))
+        app.post_message(events.Key("down", None))
+        for _ in range(40):
+            await pilot.pause(0.02)
+            if table.cursor_row == start + 2:
+                break
+        assert table.cursor_row == start + 2
