@@ -114,6 +114,11 @@ def run_in_terminal(code: list[str], *, typed: bytes = b"", until: bytes, env: d
                     os.write(leader, typed)
                 sent = True
         code = process.wait(timeout=5)
+        while select.select([leader], [], [], 0.05)[0]:  # what it wrote just before it exited
+            try:
+                drawn += os.read(leader, 65536)
+            except OSError:
+                break
     finally:
         if process.poll() is None:
             process.kill()
