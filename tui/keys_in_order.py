@@ -121,13 +121,16 @@ class KeysInOrder:
         while self.held and self.starting:
             event = self.held.popleft()
             if self.waits_for_scores(event):
-                start_reading = call_once(start_reading)
+                if start_reading is not None:
+                    start_reading()
+                    start_reading = None  # once
                 await self._scored().wait()
                 if not self.starting:
                     break  # dropped: the file did not open
             await self.deliver(event)
         self.in_flight, self.starting = None, False
-        call_once(start_reading)
+        if start_reading is not None:
+            start_reading()
 
     async def deliver(self, event: events.Key | events.Paste) -> None:
         self.in_flight, self.target = event, None
@@ -160,12 +163,6 @@ class KeysInOrder:
         if self.scored is None:
             self.scored = asyncio.Event()
         return self.scored
-
-
-def call_once(callback: Callable[[], object] | None) -> None:
-    """Call `callback` if there is one; None, to store in its place."""
-    if callback is not None:
-        callback()
 
 
 async def handled_by(node: DOMNode, deadline: float | None = None, *, after_refresh: bool = False) -> None:
