@@ -92,3 +92,20 @@ async def test_app_opens_and_says_which_values_it_could_not_read(corrupted: Path
         await pilot.pause()
         assert app.workspace is not None and len(app.workspace.bad_cells) == 5
         assert any("do not fit their column" in n.message for n in app._notifications)
+
+
+def test_a_table_read_in_chunks_equals_it_read_at_once(corrupted: Path, monkeypatch):
+    """Chunks smaller than the table (the wrong values among them): the joined columns hold
+    the same rows, types, unknowns and reports as one read of every row."""
+    import importers.frames
+
+    monkeypatch.setattr(importers.frames, "CHUNK_ROWS", 2)
+    with Store.open(corrupted) as store:
+        frames, bad = read_frames(store)
+        for table, frame in frames.items():
+            ids = [row[0] for row in store.conn.execute(f'SELECT id FROM "{table}" ORDER BY id')]
+            at_once, bad_at_once = read_frame(store, table, ids)
+            assert frame.equals(at_once) and frame.schema == at_once.schema, table
+            assert frame.n_chunks() == 1, table
+            assert [c for c in bad if c.table == table] == bad_at_once, table
+        assert frames["programs"].height > 2 and len(bad) == 5
