@@ -75,6 +75,14 @@ def test_sort(frame: pl.DataFrame, column: str | None, descending: bool, expecte
     assert order(frame, column, descending) == expected
 
 
+@pytest.mark.parametrize(("column", "descending", "expected"), SORTS)
+def test_sort_of_rows_out_of_id_order(frame: pl.DataFrame, column: str | None, descending: bool,
+                                      expected: list[int]) -> None:
+    """Ties fall to id however the rows come, not to their position."""
+    shuffled = frame[[5, 2, 0, 4, 1, 3]]
+    assert order(shuffled, column, descending) == expected
+
+
 def test_filter_and_sort(frame: pl.DataFrame) -> None:
     assert order(frame, "fit", True, "state:ny") == [6, 3, 2]
     assert order(frame, "name", False, "visa:j1,h1b -fit>60") == [5]  # J-1+H-1B holds both

@@ -398,3 +398,30 @@ async def test_update_rows_finds_a_row_on_screen_without_searching_the_key_colum
         assert table.cell_text(2500, "state") == "TX" and table.cell_text(10, "state") == "TX"
         await pilot.pause()
         assert " TX " in table.render_line(table.cursor_screen_offset()[1] - table.region.y).text
+
+
+@pytest.mark.asyncio
+async def test_a_frame_shown_in_an_order_draws_finds_and_updates_rows_in_that_order() -> None:
+    """set_frame(frame, order): row r on screen is frame row order[r]; keys, the cursor and
+    an update of a row all follow the order, not the frame's own positions."""
+    frame = make_frame(300)
+    order = pl.Series(list(range(299, -1, -3)) + [i for i in range(300) if i % 3 != 2], dtype=pl.UInt32)
+    app = GridApp(frame)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.query_one(FrameTable)
+        table.set_frame(frame, COLUMNS, order)
+        await pilot.pause()
+        shown = order.to_list()
+        assert table.row_count == 300 and table.keys() == shown
+        assert [table.cell_text(row, "name") for row in range(300)] == [f"Program {i}" for i in shown]
+        assert table.cursor_key == 0 and table.cursor_row == 100  # the cursor follows its key
+        table.move_cursor_to_key(299)
+        await pilot.pause()
+        assert table.render_line(1).text.startswith("Program 299 ")
+        assert table.render_line(2).text.startswith("Program 296 ")
+        assert table.row_for_key(296) == 1 and table.cursor_row == 0
+        table.update_rows(frame.filter(pl.col("id") == 296).with_columns(pl.lit("TX").alias("state")))
+        assert table.cell_text(1, "state") == "TX"
+        assert [table.cell_text(row, "state") for row in (0, 2, 100)] == ["CA", "CA", "NY"]
+        table.set_frame(frame, COLUMNS)  # no order: the frame's own, the cursor kept on its key
+        assert table.keys() == list(range(300)) and table.cursor_key == 299 and table.cursor_row == 299

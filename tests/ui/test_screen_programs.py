@@ -345,3 +345,30 @@ async def test_w_explains_a_match_history_column_with_its_record(sample_copy: Pa
         assert text.startswith("Unfilled Positions since at least 2020; unfilled in 2 of 7 years")
         assert "fictional sample figures" in text and text.count("Positions since at least 2020") == 1
         assert "Fit" in text
+
+
+async def test_a_sorted_view_shows_the_sorted_rows_and_an_edit_lands_on_its_program(sample_copy: Path) -> None:
+    """Sorted by state (descending): every row on screen is the program apply_view puts there,
+    and an edit made on a row after sorting is saved to that row's program."""
+    from desk.view import apply_view
+
+    app = make_app(sample_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = table_of(app)
+        table.move_cursor_to_key(LAKEMONT, "state")
+        await pilot.press("s", "s")
+        await pilot.pause()
+        assert (app.screen.state.sort, app.screen.state.descending) == ("state", True)
+        expected = apply_view(app.workspace.programs, app.screen.state)
+        assert table.keys() == expected["id"].to_list() != sorted(expected["id"].to_list())
+        names = [table.cell_text(row, "name").removesuffix("…") for row in range(table.row_count)]
+        assert all(whole.startswith(name) for name, whole in zip(names, expected["name"], strict=True))
+        assert [table.cell_text(row, "state") for row in range(table.row_count)] == expected["state"].to_list()
+        row = table.row_count // 2
+        program = expected["id"][row]
+        table.move_cursor_to_key(program, "city")
+        await pilot.press("e", "ctrl+u", *"Bayou City", "enter")
+        await pilot.pause()
+        assert table.cell_text(row, "city") == "Bayou City" and table.cursor_key == program
+    assert stored(sample_copy, program, "city") == "Bayou City"

@@ -34,7 +34,7 @@ from tui.widgets.grid import FrameTable, GridColumn
 from tui.messages import DataChanged
 from tui.screens.base import WorkspaceScreen
 from desk.query import QueryError
-from desk.view import DEFAULT_COLUMNS, ViewState, apply_view, next_sort
+from desk.view import DEFAULT_COLUMNS, ViewState, apply_view, next_sort, view_order
 from scoring.history import HISTORY_COLUMNS
 from tui.widgets.detail import DetailPane, why_lines
 from tui.widgets.footer import QuietFooter
@@ -107,22 +107,23 @@ class ProgramsScreen(CellEditing, WorkspaceScreen):
     def rebuild(self) -> None:
         """Filter and sort from scratch; the cursor stays on the same program."""
         try:
-            view = apply_view(self.workspace.programs if self.state.query else self.shown_columns(), self.state)
+            view, order = view_order(self.workspace.programs if self.state.query else self.shown_columns(),
+                                     self.state)
         except QueryError as error:
             self.show_query_error(str(error))
-            view = apply_view(self.shown_columns(), replace(self.state, query=""))
+            view, order = view_order(self.shown_columns(), replace(self.state, query=""))
         else:
             self.show_query_error(None)
         columns = self.grid_columns()
-        self.table.set_frame(view, columns)
+        self.table.set_frame(view, columns, order)
         self.seen_version = self.workspace.version
         self.update_status()
         self.update_detail()
 
     def shown_columns(self) -> pl.DataFrame:
-        """The programs with only what the table shows and sorts by: the sorted copy the table
-        keeps is then a third of every column's (~35 MB less at 50,000 programs). A filter may
-        name any column, so a filtered view sorts them all."""
+        """The programs with only what the table shows and sorts by (a selection, not a copy):
+        each row drawn reads only these values. A filter may name any column, so a filtered
+        view is cut from all of them."""
         programs = self.workspace.programs
         wanted = dict.fromkeys(["id", "name", *([self.state.sort] if self.state.sort else []), *self.state.columns])
         return programs.select([name for name in wanted if name in programs.schema])

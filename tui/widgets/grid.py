@@ -182,6 +182,7 @@ class FrameTable(RowRendering, EditorHost, CursorMovement, ScrollView, can_focus
         self.key_column = key_column
         self._cell_styler: CellStyler | None = None
         self._frame: pl.DataFrame = pl.DataFrame()
+        self._order: pl.Series | None = None  # row indices into _frame, in display order
         self._columns: tuple[GridColumn, ...] = ()
         self._names: list[str] = []
         self._column_index: dict[str, int] = {}
@@ -289,8 +290,11 @@ class FrameTable(RowRendering, EditorHost, CursorMovement, ScrollView, can_focus
             fitted = fit(text, self._widths[column], "left")
         return fitted.strip(" ")
 
-    def set_frame(self, frame: pl.DataFrame, columns: Sequence[GridColumn]) -> None:
-        """Replace the data. Keeps the cursor on the same key (and column) if still present."""
+    def set_frame(self, frame: pl.DataFrame, columns: Sequence[GridColumn],
+                  order: pl.Series | None = None) -> None:
+        """Replace the data, shown in `order` (row indices into `frame`; None: as it is), so a
+        sorted view needs no sorted copy of the frame. Keeps the cursor on the same key (and
+        column) if still present."""
         old_key = self.cursor_key
         old_column = self.cursor_column_name
         old_row = self.cursor_row
@@ -303,11 +307,13 @@ class FrameTable(RowRendering, EditorHost, CursorMovement, ScrollView, can_focus
         self._names = [column.name for column in columns]
         self._column_index = {name: index for index, name in enumerate(self._names)}
         self._frame = frame
+        self._order = order
         self._pick = self._make_picker(frame.columns)
         height = frame.height
         self._row_total = height
         if self.key_column in frame.schema:
-            self._key_series = frame.get_column(self.key_column)
+            keys = frame.get_column(self.key_column)
+            self._key_series = keys if order is None else keys.gather(order)
         else:
             self._key_series = None
         self._key_index = None

@@ -52,7 +52,7 @@ class RowRendering:
     def _row_values(self, row: int) -> tuple[Any, ...]:
         values = self._overlay.get(row)
         if values is None:
-            values = self._frame.row(row)
+            values = self._frame.row(row if self._order is None else self._order[row])
             if self._pick is not None:
                 values = self._pick(values)
         return values
