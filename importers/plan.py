@@ -15,7 +15,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from importers.coerce import fold
+from importers.coerce import fold, fold_all
 from importers.collector import collection_paused
 from importers.keep import count_cells, with_kept_lines
 from importers.mapping import (
@@ -258,9 +258,12 @@ def _program_keys(read: RowsRead, names: list, specialties: list, default_specia
     """The key of the new program each kept row would be: its code, else its name, city and
     specialty (folded)."""
     codes, cities = read.values.column("program_code"), read.values.column("city")
-    folded_cities = {city: fold(str(city or "")) for city in set(cities)}  # cities repeat
+    distinct_cities = list(set(cities))  # cities repeat
+    folded_cities = dict(zip(distinct_cities, fold_all([str(city or "") for city in distinct_cities])))
+    uncoded = [i for i in read.kept if not codes[i]]
+    folded_names = dict(zip(uncoded, fold_all([str(names[i] or "") for i in uncoded])))
     return [("code", str(codes[i]).upper()) if codes[i] else
-            ("name", fold(str(names[i] or "")), folded_cities[cities[i]], specialties[i] or default_specialty)
+            ("name", folded_names[i], folded_cities[cities[i]], specialties[i] or default_specialty)
             for i in read.kept]
 
 
