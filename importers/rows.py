@@ -139,18 +139,20 @@ def _read_distinct(texts: Sequence[str], name: str, fields: dict[str, Field],
     splitter = SPLITTERS.get(name)
     distinct = set(texts)
     filled = [t for t in distinct if t and not t.isspace()]
-    plain = None if splitter else plain_text_values(fields[name], filled)
+    # A cell the splitter leaves whole is read as any cell of the column's own field.
+    split = {text: parts for text in filled if (parts := splitter(text, name))} if splitter else {}
+    plain = plain_text_values(fields[name], [t for t in filled if t not in split] if split else filled)
     values: dict[str, Any] = dict.fromkeys(distinct)  # blank until read
     notes: dict[str, str] = {}
     readings: dict[str, list[tuple[str, Coerced]]] = {}
     if plain is not None:
         values.update(plain[0])
         readings = {text: [(name, coerce(fields[name], text))] for text in plain[1]}
-    else:
-        for text in filled:
-            parts = (splitter(text, name) if splitter else None) or {name: text}
-            readings[text] = [(part, coerce(fields[part], part_text, fraction_percent=fractions.get(part)))
-                              for part, part_text in parts.items() if part in fields]
+        filled = list(split)
+    for text in filled:
+        parts = split.get(text) or {name: text}
+        readings[text] = [(part, coerce(fields[part], part_text, fraction_percent=fractions.get(part)))
+                          for part, part_text in parts.items() if part in fields]
     for text, parts in list(readings.items()):
         if not parts or len(parts) == 1 and parts[0][0] == name and parts[0][1].ok:
             values[text] = parts[0][1].value if parts else None
@@ -246,15 +248,15 @@ def remark_rows(columns: Sequence[Sequence[str]]) -> dict[int, str]:
     if len(columns) < 3 or not columns[0]:
         return {}
     first = columns[0]
-    starts = _TOTALS_FIRST + python_whitespace()  # and "": a blank cell
-    suspect = {t for t in set(distinct_texts(first)) if t[:1] in starts and (
+    starts = {"", *_TOTALS_FIRST, *python_whitespace()}  # "": a blank cell
+    suspect = {t for t in distinct_texts(first) if t[:1] in starts and (
         not t or t.isspace() or (t.lstrip()[:1] in _TOTALS_FIRST and _TOTALS_RE.match(t.strip())))}
     blank: list[int] | None = None  # the rows whose other cells are all blank so far (None: all)
     for column in columns[1:]:  # column by column: after the first few, hardly a row is left
         blank = blank_rows(column, blank)
         if not blank:
             break
-    candidates = sorted(set(blank or ()).union(rows_holding(first, suspect)))
+    candidates = sorted(set(blank or ()).union(rows_holding(first, suspect) if suspect else ()))
     found = {}
     for i in candidates:
         reason = _remark_row([column[i] for column in columns])
