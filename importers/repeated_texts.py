@@ -65,6 +65,19 @@ def rows_holding(cells: Sequence[str], texts: Container[str], rows: Sequence[int
     return list(compress(range(len(cells)) if rows is None else rows, map(texts.__contains__, found)))
 
 
+def count_holding(cells: Sequence[str], texts: Container[str]) -> int:
+    """How many cells are one of `texts`."""
+    if isinstance(cells, RepeatedTexts):
+        wanted = [code for code, text in enumerate(cells.distinct) if text in texts]
+        if len(wanted) <= _COUNTED_ONE_BY_ONE:  # a pass over the positions each
+            return sum(map(cells.codes.count, wanted))
+        return sum(map(wanted_set.__contains__, cells.codes)) if (wanted_set := set(wanted)) else 0
+    return sum(map(texts.__contains__, cells))
+
+
+_COUNTED_ONE_BY_ONE = 8
+
+
 def blank_rows(cells: Sequence[str], rows: Sequence[int] | None = None) -> list[int]:
     """The rows (of `rows` in their order, else of all) whose cell is blank or white space."""
     if isinstance(cells, RepeatedTexts):

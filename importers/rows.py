@@ -286,17 +286,13 @@ def read_rows(source_name: str, lines: Sequence[int], cells_of: Sequence[Sequenc
     # Notes on plain cells, column by column; a note's key puts it back in file order.
     value_notes = ValueNotes(lines, len(columns) + 1)
     read_apart = rich_rows | remarks.keys()  # a rich row's notes come with it; a remark has none
-    if kinds is not None:
-        code_named = read_apart | {i for i, kind in enumerate(kinds) if kind is not None and kind[0]}
     for position, (at, source, name, _plain, noted, *_rest) in enumerate(columns):
         if not noted:
             continue
-        texts = cells_of[at]
-        apart = code_named if name == "specialty" and kinds is not None else read_apart
-        hits = rows_holding(texts, noted)
-        if apart:
-            hits = [i for i in hits if i not in apart]
-        value_notes.add_column(position, source, texts, noted, hits)
+        apart = read_apart
+        if name == "specialty" and kinds is not None:  # the program code says it exactly
+            apart = read_apart | {i for i, kind in enumerate(kinds) if kind is not None and kind[0]}
+        value_notes.add_column(position, source, cells_of[at], noted, apart)
 
     read_values = RowValues(count, [name for _at, _source, name, *_readings in columns], plain_columns, kinds)
     left_out: dict[int, Skipped | list[Rejection]] = {i: Skipped(lines[i], why) for i, why in remarks.items()}

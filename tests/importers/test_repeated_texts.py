@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from importers.plan import plan_import
 from importers.prepare import open_table, suggest_mapping
 from importers.read import TableData
-from importers.repeated_texts import RepeatedTexts, blank_rows, rows_holding, texts_from
+from importers.repeated_texts import RepeatedTexts, blank_rows, count_holding, rows_holding, texts_from
 from store.store import Store
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures" / "import"
@@ -22,8 +22,8 @@ def repeated(cells: list[str]) -> RepeatedTexts:
     return RepeatedTexts(distinct, [distinct.index(cell) for cell in cells])
 
 
-@given(cells=st.lists(st.sampled_from(["FL", "", " ", "J-1", "\u00a0", "x"]), max_size=30),
-       texts=st.sets(st.sampled_from(["FL", "", "J-1", "y"])), data=st.data())
+@given(cells=st.lists(st.sampled_from(["FL", "", " ", "J-1", "\u00a0", *"abcdefghij"]), max_size=30),
+       texts=st.sets(st.sampled_from(["FL", "", "J-1", "y", *"abcdefghij"])), data=st.data())
 def test_a_column_of_repeats_reads_as_its_cells(cells, texts, data):
     column = repeated(cells)
     assert list(column) == cells and column == cells and len(column) == len(cells)
@@ -34,6 +34,7 @@ def test_a_column_of_repeats_reads_as_its_cells(cells, texts, data):
     assert rows_holding(column, texts) == rows_holding(cells, texts) == \
         [i for i, c in enumerate(cells) if c in texts]
     assert rows_holding(column, texts, rows) == [i for i in rows if cells[i] in texts]
+    assert count_holding(column, texts) == count_holding(cells, texts) == sum(c in texts for c in cells)
     assert blank_rows(column) == blank_rows(cells) == [i for i, c in enumerate(cells) if not c.strip()]
     assert blank_rows(column, rows) == blank_rows(cells, rows) == [i for i in rows if not cells[i].strip()]
     assert list(texts_from(column, 3)) == list(texts_from(cells, 3)) == list(dict.fromkeys(cells[3:]))
@@ -49,8 +50,8 @@ def test_a_large_file_keeps_its_repeating_columns_as_repeats(tmp_path):
 
 
 def _plan_facts(plan) -> tuple:
-    return (list(plan.rows), plan.rows.new_program_columns(), list(plan.value_notes), plan.rejections,
-            plan.skipped, plan.notes, plan.cells, plan.counts)
+    return (list(plan.rows), plan.rows.new_program_columns(), list(plan.value_notes), len(plan.value_notes),
+            plan.rejections, plan.skipped, plan.notes, plan.cells, plan.counts)
 
 
 def test_a_plan_over_repeated_columns_is_the_plan_over_the_plain_cells(tmp_path: Path):
