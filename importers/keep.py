@@ -33,7 +33,7 @@ def count_cells(data: TableData, mapped: Iterable[str], read_too: Collection[str
     derived = {QUOTA_HEADER, YEAR_HEADER} if data.consumed else set()
     refused = {(r.line, r.column) for r in rejections if str(r.value).strip()}
     counts = {READ: 0, KEPT: 0, REFUSED: len(refused), LEFT_OUT: 0}
-    skipped = [i for i, line in enumerate(data.lines) if line in skipped_lines]
+    skipped = [i for i, line in enumerate(data.lines) if line in skipped_lines] if skipped_lines else []
     for header, column in zip(data.headers, data.columns, strict=True):
         if header in derived and header not in read_too:
             continue

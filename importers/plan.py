@@ -13,9 +13,11 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from itertools import compress
+from operator import not_
 from typing import Any
 
-from importers.coerce import fold
+from importers.coerce import fold, fold_all
 from importers.collector import collection_paused
 from importers.keep import count_cells, with_kept_lines
 from importers.mapping import (
@@ -172,8 +174,8 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
                 merging[key].append(read.member(i))
 
     planned: list[PlannedRow | int] = []  # an int: the row of a new program of its own
+    made: list[PlannedRow] = []
     merged_rows = 0
-    defaulted = 0
     existing_by_id = {r["id"]: r for r in existing}
     interviews: dict[int, dict] = {}
     for row in store.rows("interviews", order_by="id DESC"):  # the first interview is updated
@@ -184,16 +186,22 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
         rejections.append(Rejection(data.source, line, column, "", "A new program needs a name"))
         rejected_lines.update(lines)
 
-    for i, key in zip(read.kept, keys, strict=True):  # a program at its first row
+    # Most rows are each a named new program of their own: planned as their row, in bulk; the
+    # rest are looked at one by one, in file order among them.
+    looked_at = _rows_to_look_at(read.kept, keys, names, merging, matched=bool(existing))
+    kept_specialties = list(map(specialties.__getitem__, read.kept)) if len(read.kept) < read.values.count \
+        else specialties
+    defaulted = kept_specialties.count(None) - sum(kept_specialties[at] is None for at in looked_at)
+    done = 0
+    for at in looked_at:
+        planned += read.kept[done:at]
+        done = at + 1
+        i, key = read.kept[at], keys[at]
         if key is None:
             continue
         if not merging or key not in merging:
-            if key[0] != "id":  # a new program of its own: its values stay in the columns
-                if not names[i]:
-                    refuse_nameless(read.lines[i], [read.lines[i]])
-                    continue
-                defaulted += specialties[i] is None
-                planned.append(i)
+            if key[0] != "id":  # a new program of its own, without a name
+                refuse_nameless(read.lines[i], [read.lines[i]])
                 continue
             line, values, _year, kept_lines = read.member(i)
             lines = [line]
@@ -217,8 +225,9 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
             interview = interviews.get(program_id, {})
             current.update({f"interviews.{k}": v for k, v in interview.items()})
             changes = {n: (current.get(n), v) for n, v in values.items() if _differs(n, current.get(n), v)}
-            planned.append(PlannedRow(line, lines, UPDATED if changes else UNCHANGED, program_id,
-                                      str(current.get("name")), values, changes, interview.get("id")))
+            made.append(PlannedRow(line, lines, UPDATED if changes else UNCHANGED, program_id,
+                                   str(current.get("name")), values, changes, interview.get("id")))
+            planned.append(made[-1])
             continue
         if not values.get("name"):
             refuse_nameless(line, lines)
@@ -228,7 +237,9 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
         if kept_lines:
             values = with_kept_lines(values, kept_lines, None)
         # a new program's changes are all of `values` (kept once: a file can hold many thousand rows)
-        planned.append(PlannedRow(line, lines, NEW, None, str(values["name"]), values, {}))
+        made.append(PlannedRow(line, lines, NEW, None, str(values["name"]), values, {}))
+        planned.append(made[-1])
+    planned += read.kept[done:]
 
     if merged_rows:
         order = "the latest year wins" if year_source else "later rows win"
@@ -245,7 +256,7 @@ def plan_import(store, table_data: TableData, mapping: Sequence[ColumnMapping],
               if not skip.specialty]
     rejections.sort(key=lambda r: r.line)
     return ImportPlan(
-        source=data.source, table=table, mapping=list(mapping), rows=PlannedRows(planned, read),
+        source=data.source, table=table, mapping=list(mapping), rows=PlannedRows(planned, read, made),
         rejections=rejections, rejected_lines=sorted(rejected_lines), skipped=skipped,
         ignored_columns=ignored, notes=notes, value_notes=value_notes, fingerprint=fingerprint,
         total_lines=len(data.lines), kept_columns=kept,
@@ -258,10 +269,26 @@ def _program_keys(read: RowsRead, names: list, specialties: list, default_specia
     """The key of the new program each kept row would be: its code, else its name, city and
     specialty (folded)."""
     codes, cities = read.values.column("program_code"), read.values.column("city")
-    folded_cities = {city: fold(str(city or "")) for city in set(cities)}  # cities repeat
+    distinct_cities = list(set(cities))  # cities repeat
+    folded_cities = dict(zip(distinct_cities, fold_all([str(city or "") for city in distinct_cities])))
+    uncoded = [i for i in read.kept if not codes[i]]
+    folded_names = dict(zip(uncoded, fold_all([str(names[i] or "") for i in uncoded])))
     return [("code", str(codes[i]).upper()) if codes[i] else
-            ("name", fold(str(names[i] or "")), folded_cities[cities[i]], specialties[i] or default_specialty)
+            ("name", folded_names[i], folded_cities[cities[i]], specialties[i] or default_specialty)
             for i in read.kept]
+
+
+def _rows_to_look_at(kept: list[int], keys: list[tuple | None], names: list, merging: dict,
+                     *, matched: bool) -> list[int]:
+    """The positions (in `kept`) of the rows that are not simply a named new program of their
+    own: nameless, merging with others, or an existing program (`matched`: some may be)."""
+    count = len(kept)
+    found = set(compress(range(count), map(not_, map(names.__getitem__, kept))))
+    if merging:
+        found.update(compress(range(count), map(merging.__contains__, keys)))
+    if matched:
+        found.update(at for at, key in enumerate(keys) if key is None or key[0] == "id")
+    return sorted(found)
 
 
 def _match_existing(read: RowsRead, keys: list[tuple | None], names: list, specialties: list,

@@ -42,10 +42,12 @@ class PlannedRows(Sequence[PlannedRow]):
     """The plan's programs in file order: PlannedRow objects, and (as ints) the positions of
     the rows that are each a new program of their own."""
 
-    def __init__(self, entries: list[PlannedRow | int], read: RowsRead | None = None) -> None:
+    def __init__(self, entries: list[PlannedRow | int], read: RowsRead | None = None,
+                 made: list[PlannedRow] | None = None) -> None:
         self.entries = entries
         self.read = read
-        self.made = [entry for entry in entries if type(entry) is not int]  # the PlannedRow objects
+        # the PlannedRow objects (`made`: given by whoever has them at hand)
+        self.made = made if made is not None else [entry for entry in entries if type(entry) is not int]
 
     def __len__(self) -> int:
         return len(self.entries)

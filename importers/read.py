@@ -28,6 +28,7 @@ from pathlib import Path
 
 from importers.collector import collection_paused
 from importers.files import check_allowed, size_text
+from importers.repeated_texts import texts_from
 from registry.errors import MatchDeskError
 from registry.settings import IMPORT_MAX_BYTES, IMPORT_MAX_FIELD_BYTES
 
@@ -53,7 +54,7 @@ class TableData:
                  lines: list[int] | None = None, notes: list[str] | None = None, header_line: int = 1,
                  consumed: set[str] | None = None, encoding: str | None = None,
                  delimiter: str | None = None, sheet: str | None = None, *,
-                 columns: list[list[str]] | None = None) -> None:
+                 columns: list[Sequence[str]] | None = None) -> None:
         self.source = source  # the file name (and sheet) shown in messages
         self.headers = headers
         self._rows = rows if rows is not None or columns is not None else []
@@ -93,10 +94,10 @@ class TableData:
         for header, column in zip(self.headers, self.columns, strict=True):
             values = found[header] = []
             # Most columns fill up within a few rows; the rest of one that does not is read a
-            # distinct value at a time (dict.fromkeys keeps their file order).
+            # distinct value at a time, in file order.
             _add_samples(values, islice(column, SAMPLE_SCAN_ROWS), limit)
             if len(values) < limit and len(column) > SAMPLE_SCAN_ROWS:
-                _add_samples(values, dict.fromkeys(islice(column, SAMPLE_SCAN_ROWS, None)), limit)
+                _add_samples(values, texts_from(column, SAMPLE_SCAN_ROWS), limit)
         return found
 
 

@@ -28,6 +28,7 @@ from importers.read import (
     name_columns,
     title_notes,
 )
+from importers.repeated_texts import RepeatedTexts
 from registry.settings import IMPORT_MAX_FIELD_BYTES
 
 WIDTH_SCAN_ROWS = 1000  # the rows Polars reads to learn how many columns the file has
@@ -112,10 +113,10 @@ def frame_table(frame: pl.DataFrame, source: str, *, whitespace: str | None) -> 
                      header_line=header_line)
 
 
-def _texts(cells: pl.Series) -> list[str]:
-    """The cells as Python strings; in a column that repeats its values ("FL", "J-1") each
-    value is one string however many cells hold it, as a large file would not fit otherwise."""
+def _texts(cells: pl.Series) -> list[str] | RepeatedTexts:
+    """The cells as Python strings; a column that repeats its values ("FL", "J-1") as each
+    value once and where it is, as a large file would not fit otherwise."""
     if cells.head(SAMPLE_ROWS).n_unique() * 2 > min(len(cells), SAMPLE_ROWS):  # names, codes: all differ
         return cells.to_list()
     distinct = cells.unique().to_list()
-    return list(map(distinct.__getitem__, cells.cast(pl.Enum(distinct)).to_physical().to_list()))
+    return RepeatedTexts(distinct, cells.cast(pl.Enum(distinct)).to_physical().to_list())

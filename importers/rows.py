@@ -11,10 +11,10 @@ back in the order of the file.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
-from operator import is_, not_
+from operator import is_
 from typing import Any
 
 from importers.coerce import (
@@ -31,6 +31,12 @@ from importers.coerce_columns import (
     python_whitespace,
 )
 from importers.nrmp import ProgramCode, parse_program_code
+from importers.repeated_texts import (
+    RepeatedTexts,
+    blank_rows,
+    distinct_texts,
+    rows_holding,
+)
 from importers.row_values import RowValues
 from importers.split import SPLITTERS
 from importers.value_notes import ValueNote, ValueNotes
@@ -97,6 +103,10 @@ def _read_column(texts: Sequence[str], name: str, fields: dict[str, Field],
     column's own field (text -> value; None for a blank or unknown cell), the liberties taken
     with some of those (text -> note), the rest, refused or combined cells (text -> each
     field's reading), and each row's value (_NOT_PLAIN for the rest)."""
+    if isinstance(texts, RepeatedTexts):
+        values, notes, readings = _read_distinct(texts.distinct, name, fields, fractions)
+        by_code = [values.get(text, _NOT_PLAIN) for text in texts.distinct]
+        return values, notes, readings, list(map(by_code.__getitem__, texts.codes))
     found = None if name in SPLITTERS else cells_not_themselves(fields[name], texts)
     if found is None or len(found[1]) * 4 > len(texts):  # most cells say something of their own
         values, notes, readings = _read_distinct(texts, name, fields, fractions)
@@ -129,18 +139,20 @@ def _read_distinct(texts: Sequence[str], name: str, fields: dict[str, Field],
     splitter = SPLITTERS.get(name)
     distinct = set(texts)
     filled = [t for t in distinct if t and not t.isspace()]
-    plain = None if splitter else plain_text_values(fields[name], filled)
+    # A cell the splitter leaves whole is read as any cell of the column's own field.
+    split = {text: parts for text in filled if (parts := splitter(text, name))} if splitter else {}
+    plain = plain_text_values(fields[name], [t for t in filled if t not in split] if split else filled)
     values: dict[str, Any] = dict.fromkeys(distinct)  # blank until read
     notes: dict[str, str] = {}
     readings: dict[str, list[tuple[str, Coerced]]] = {}
     if plain is not None:
         values.update(plain[0])
         readings = {text: [(name, coerce(fields[name], text))] for text in plain[1]}
-    else:
-        for text in filled:
-            parts = (splitter(text, name) if splitter else None) or {name: text}
-            readings[text] = [(part, coerce(fields[part], part_text, fraction_percent=fractions.get(part)))
-                              for part, part_text in parts.items() if part in fields]
+        filled = list(split)
+    for text in filled:
+        parts = split.get(text) or {name: text}
+        readings[text] = [(part, coerce(fields[part], part_text, fraction_percent=fractions.get(part)))
+                          for part, part_text in parts.items() if part in fields]
     for text, parts in list(readings.items()):
         if not parts or len(parts) == 1 and parts[0][0] == name and parts[0][1].ok:
             values[text] = parts[0][1].value if parts else None
@@ -186,6 +198,9 @@ def _read_row(source_name: str, row: list[str], line: int, columns: list, code_s
 def _code_kinds(texts: Sequence[str]) -> list[tuple[str | None, str | None] | None]:
     """For each row, None when its cell is not a program code, else the (specialty, track) it
     names: worked out once per specialty and track, whatever the institution."""
+    if isinstance(texts, RepeatedTexts):  # a code over several years' rows
+        kinds = _code_kinds(texts.distinct)
+        return list(map(kinds.__getitem__, texts.codes))
     import polars as pl
 
     cell = pl.col("cell")
@@ -233,15 +248,15 @@ def remark_rows(columns: Sequence[Sequence[str]]) -> dict[int, str]:
     if len(columns) < 3 or not columns[0]:
         return {}
     first = columns[0]
-    starts = _TOTALS_FIRST + python_whitespace()  # and "": a blank cell
-    suspect = {t for t in set(first) if t[:1] in starts and (
+    starts = {"", *_TOTALS_FIRST, *python_whitespace()}  # "": a blank cell
+    suspect = {t for t in distinct_texts(first) if t[:1] in starts and (
         not t or t.isspace() or (t.lstrip()[:1] in _TOTALS_FIRST and _TOTALS_RE.match(t.strip())))}
-    blank: Iterable[int] = range(len(first))  # the rows whose other cells are all blank so far
+    blank: list[int] | None = None  # the rows whose other cells are all blank so far (None: all)
     for column in columns[1:]:  # column by column: after the first few, hardly a row is left
-        blank = list(compress(blank, map(not_, map(str.strip, map(column.__getitem__, blank)))))
+        blank = blank_rows(column, blank)
         if not blank:
             break
-    candidates = sorted(set(blank).union(compress(range(len(first)), map(suspect.__contains__, first))))
+    candidates = sorted(set(blank or ()).union(rows_holding(first, suspect) if suspect else ()))
     found = {}
     for i in candidates:
         reason = _remark_row([column[i] for column in columns])
@@ -255,7 +270,7 @@ def read_rows(source_name: str, lines: Sequence[int], cells_of: Sequence[Sequenc
     """Every row of a table (given column by column) read into values, in file order."""
     count = len(lines)
     fractions: dict[str, bool | None] = {
-        name: True if is_percent(fields[name]) and fraction_column(cells_of[at]) else None
+        name: True if is_percent(fields[name]) and fraction_column(distinct_texts(cells_of[at])) else None
         for at, _source, name in rules.active
     }
     columns = [(at, source, name, *_read_column(cells_of[at], name, fields, fractions))
@@ -271,17 +286,13 @@ def read_rows(source_name: str, lines: Sequence[int], cells_of: Sequence[Sequenc
     # Notes on plain cells, column by column; a note's key puts it back in file order.
     value_notes = ValueNotes(lines, len(columns) + 1)
     read_apart = rich_rows | remarks.keys()  # a rich row's notes come with it; a remark has none
-    if kinds is not None:
-        code_named = read_apart | {i for i, kind in enumerate(kinds) if kind is not None and kind[0]}
     for position, (at, source, name, _plain, noted, *_rest) in enumerate(columns):
         if not noted:
             continue
-        texts = cells_of[at]
-        apart = code_named if name == "specialty" and kinds is not None else read_apart
-        hits = list(compress(range(count), map(noted.__contains__, texts)))
-        if apart:
-            hits = [i for i in hits if i not in apart]
-        value_notes.add_column(position, source, texts, noted, hits)
+        apart = read_apart
+        if name == "specialty" and kinds is not None:  # the program code says it exactly
+            apart = read_apart | {i for i, kind in enumerate(kinds) if kind is not None and kind[0]}
+        value_notes.add_column(position, source, cells_of[at], noted, apart)
 
     read_values = RowValues(count, [name for _at, _source, name, *_readings in columns], plain_columns, kinds)
     left_out: dict[int, Skipped | list[Rejection]] = {i: Skipped(lines[i], why) for i, why in remarks.items()}

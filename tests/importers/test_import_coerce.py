@@ -13,6 +13,8 @@ from importers.coerce import (
     coerce,
     coerce_column,
     export_text,
+    fold,
+    fold_all,
     fraction_column,
 )
 from importers.coerce_columns import plain_text_values
@@ -223,3 +225,16 @@ def test_a_plain_text_column_read_column_wise_is_read_as_coerce_reads_each_cell(
 def test_a_specialty_written_by_its_name_reads_as_that_specialty(raw, expected):
     result = coerce(P("specialty"), raw)
     assert result.ok and result.value == expected
+
+
+def test_folding_a_column_at_once_folds_each_text_as_alone():
+    texts = ["Program 000123 Diagnostic Radiology", "St. Mary's / Tampa+", "two\nlines", "",
+             "\u212aelvin", "\u0130stanbul", "Hôpital São José", "ΑΣ\x00b"]
+    assert fold_all(texts) == [fold(t) for t in texts]
+    assert fold_all(texts[:2]) == ["program000123diagnosticradiology", "stmarys/tampa+"]
+    assert fold_all([]) == []
+
+
+@given(st.lists(st.text(max_size=12)))
+def test_fold_all_is_fold_of_each(texts):
+    assert fold_all(texts) == [fold(t) for t in texts]

@@ -20,7 +20,9 @@ from store import Store
 
 COLUMNS = {  # header -> field, and texts of every kind: plain, noted, refused, combined, blank
     "Program": ("name", ["Alpha", "Beta ", "", "unknown", "Gamma"]),
-    "Location": ("city", ["Tampa", "Tampa, FL", "ohio / Dayton", "", "Miami (FL)"]),
+    # whole cells among combined ones: padded, unknown, over the limit, a dash kept as text
+    "Location": ("city", ["Tampa", "Tampa, FL", "ohio / Dayton", "", "Miami (FL)", " Ocala ", "n/a",
+                          "L" * 101, "-"]),
     "State": ("state", ["FL", "texas", "", "XX", "n/a"]),
     "Specialty": ("specialty", ["Diagnostic Radiology", "IM", "", "Basket weaving", "radiology (DR)"]),
     "Code": ("program_code", ["", "1104420A0", "1104-140C0", "1104999X0", "junk"]),

@@ -81,3 +81,13 @@ def test_value_notes_are_listed_in_file_order_however_they_are_asked_for(new_sto
     assert plan.value_notes[-1] == notes[-1]
     # rows read part by part (a city with its state, a refused value) keep their notes among the others
     assert [n.line for n in notes] == [2, 3, 4, 5, 8]
+
+
+def test_programs_are_planned_in_file_order_whatever_each_row_is(new_store: Store):
+    # plain rows, a refused one, a nameless one, and a program over two rows (at its first row)
+    rows = [ROWS[6], *ROWS[:6], ROWS[7], ["Eta", "Ocala", "", "", "", "", ""]]
+    plan = plan_of(new_store, rows)
+    assert [row.lines for row in plan.rows] == [[2, 9], [3], [4], [5], [6], [10]]
+    assert [row.label for row in plan.rows] == ["Zeta", "Alpha", "Beta", "Gamma", "Delta", "Eta"]
+    assert [(r.line, r.reason) for r in plan.rejections if "name" in r.reason] == [(8, "A new program needs a name")]
+    assert "3 new program(s) have no specialty in the file: they get DR (the default)." in plan.notes

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -194,3 +195,26 @@ def test_columns_given_field_by_field_are_written_as_the_same_rows_given_one_by_
     ranges = new_store.conn.execute("SELECT first_id, field, filled FROM provenance_ranges ORDER BY id").fetchall()
     assert [(f, m) for first, f, m in ranges if first == by_rows[0]] == \
         [(f, m) for first, f, m in ranges if first == by_columns[0]]
+
+
+def test_rows_bound_many_to_a_statement_are_the_rows_given_one_by_one(new_store: Store, tmp_path: Path):
+    # At most 40 values a statement: the insert binds 6 a row (id and 5 fields), so 13 statements
+    # of 6 rows, then one of 5; redo binds 9 a row (the 3 defaults too): 20 of 4, then one of 3.
+    new_store.conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 40)
+    rows = [{"name": f"P{i}", "step2_min": 230 + i % 9 if i % 4 else None,
+             "city": None if i % 3 else "Tampa", "img_percent": i / 7 if i % 2 else None,
+             "specialty": "IM" if i % 5 else "FM"} for i in range(83)]
+    with Store.open(tmp_path / "one-by-one.db") as by_row:
+        by_row.insert_rows("programs", rows)
+        expected = by_row.conn.execute("SELECT * FROM programs ORDER BY id").fetchall()
+        expected_index = search_index(by_row)
+    columns = {name: [row[name] for row in rows] for name in rows[0]}
+    with bulk_write(new_store, "import x") as writer:
+        writer.insert_columns("programs", columns, len(rows))
+    written = new_store.conn.execute("SELECT * FROM programs ORDER BY id").fetchall()
+    assert written == expected
+    new_store.undo()
+    assert new_store.conn.execute("SELECT count(*) FROM programs").fetchone() == (0,)
+    new_store.redo()  # the copy undo kept, put back by the same statements
+    assert new_store.conn.execute("SELECT * FROM programs ORDER BY id").fetchall() == expected
+    assert search_index(new_store) == expected_index
