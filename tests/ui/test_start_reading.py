@@ -64,3 +64,23 @@ def footer_text(app) -> str:
 
     footer = app.screen.query_one(Footer)
     return " ".join(str(widget.render()) for widget in footer.query("*"))
+
+
+async def test_what_the_open_made_is_out_of_the_collectors_full_passes_while_the_app_runs(
+        sample_copy: Path) -> None:
+    """A full pass of the cycle collector walks every object the app holds (tens of ms at a few
+    thousand programs, inside whatever key it lands on): once the tables are read and scored,
+    those objects are frozen out of it, and given back when the app ends."""
+    import gc
+
+    from tui.app import MatchDeskApp
+
+    app = MatchDeskApp(sample_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.workspace is not None
+        frozen = gc.get_freeze_count()
+        assert frozen > 10_000
+        await pilot.press("down")
+        assert gc.get_freeze_count() == frozen
+    assert gc.get_freeze_count() == 0
