@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from store.collector import collection_paused
+
 
 @dataclass(frozen=True)
 class Change:
@@ -47,6 +49,7 @@ class History:
     def can_redo(self) -> bool:
         return self.conn.execute("SELECT 1 FROM change_log WHERE undone = 1 LIMIT 1").fetchone() is not None
 
+    @collection_paused  # an import's entry loads and saves all its rows
     def _replay(self, which_group: str, *, undo: bool) -> list[Change]:
         if self.conn.execute(which_group).fetchone()[0] is None:
             return []
