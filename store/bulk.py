@@ -24,6 +24,7 @@ from registry.errors import ValidationError
 from registry.fields import TABLES
 from store.errors import StoreError
 from store.provenance import PROGRAMS, RANGE_SPAN
+from store.search import has_text
 
 BULK = "bulk"
 # What a bulk insert binds for a cell its row leaves out: NaN, which SQLite stores as NULL (a
@@ -206,7 +207,7 @@ def search_index_after(store, table: str, first: int, last: int, *, delete: bool
     full-text index entries written by one statement rather than by the per-row trigger: the
     same index, at a quarter of the cost. The trigger is dropped and made again inside the
     open transaction, so no other connection ever sees the table without it."""
-    trigger = f"{table}_{'ad' if delete else 'ai'}"  # sqlite-utils' names (store/search.py)
+    trigger = f"{table}_{'ad' if delete else 'ai'}"  # the index's triggers (store/search.py)
     fts = f"{table}_fts"
     found = store._execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ? "
                            "AND tbl_name = ?", (trigger, table)).fetchone()
@@ -214,9 +215,12 @@ def search_index_after(store, table: str, first: int, last: int, *, delete: bool
         yield  # no index, or one this code did not make: the trigger does the work
         return
     # The index's own columns are the ones its triggers copy.
-    columns = ", ".join(f'"{row[1]}"' for row in store._execute(f'PRAGMA table_info("{fts}")'))
+    names = [row[1] for row in store._execute(f'PRAGMA table_info("{fts}")')]
+    columns = ", ".join(f'"{name}"' for name in names)
     store._execute(f'DROP TRIGGER "{trigger}"')
-    select = f'SELECT {{}}id, {columns} FROM "{table}" WHERE id BETWEEN ? AND ? ORDER BY id'
+    # only the rows with text have entries (store/search.py)
+    select = (f'SELECT {{}}id, {columns} FROM "{table}" WHERE id BETWEEN ? AND ? AND {has_text(names)} '
+              "ORDER BY id")
     if delete:  # an entry is deleted with the text it was made from, so before the row goes
         store._execute(f'INSERT INTO "{fts}" ("{fts}", rowid, {columns}) '
                        + select.format("'delete', "), (first, last))
