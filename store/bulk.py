@@ -305,7 +305,7 @@ def _filled_columns(store, table: str, first: int, last: int, written: list[str]
 
 
 def replay(store, log_id: int, old: dict, new: dict, *, undo: bool) -> None:
-    """Undo or redo one bulk entry inside the store's replay transaction."""
+    """Undo or redo one bulk entry inside the store's replay transaction, and mark it so."""
     ranges: dict[str, list[int]] = new["ranges"]
     derived = old.get("derived")  # written by version 2: per-cell provenance rows
     if undo:
@@ -336,5 +336,7 @@ def replay(store, log_id: int, old: dict, new: dict, *, undo: bool) -> None:
         for table, row_id, name, _before, after in old["updates"]:
             store._execute(f'UPDATE "{table}" SET "{name}" = ? WHERE id = ?', (after, row_id))
         new = {"ranges": ranges, "rows": None}
-    store._execute("UPDATE change_log SET new = ? WHERE id = ?", (json.dumps(new), log_id))
+    # Marked (un)done in the same write: the entry can be large (the copy of an import's rows).
+    store._execute("UPDATE change_log SET new = ?, undone = ? WHERE id = ?",
+                   (json.dumps(new), int(undo), log_id))
 

@@ -69,10 +69,10 @@ class History:
                                 json.loads(new) if new else None, label)
                 if action == "bulk":  # an import: one entry for all its rows (store/bulk.py)
                     from store.bulk import replay
-                    replay(self, log_id, change.old, change.new, undo=undo)
+                    replay(self, log_id, change.old, change.new, undo=undo)  # marks it too
                 else:
                     self._apply(change, undo=undo)
-                self._execute("UPDATE change_log SET undone = ? WHERE id = ?", (1 if undo else 0, log_id))
+                    self._execute("UPDATE change_log SET undone = ? WHERE id = ?", (1 if undo else 0, log_id))
                 changes.append(change)
             self._commit()
         except BaseException:
