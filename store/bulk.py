@@ -114,14 +114,14 @@ class BulkWriter:
         for name in names:
             column, default = columns[name], TABLES_DEFAULTS.get((table, name), MISSING)
             cells = bytes(map(is_not, column, repeat(None)))
-            if default is not MISSING and cells.count(1) < count:  # the default where a row has no value
+            if cells.count(1) < count:  # the default where a row has no value, else MISSING (NULL)
                 column = [default if value is None else value for value in column]
-                cells = b"\x01" * count
+                if default is not MISSING:
+                    cells = b"\x01" * count
             bound.append(column)
             filled.append(cells)
         ids = range(first, first + count)
-        # Any None left binds as MISSING (NULL), in the pass that lays the rows out.
-        values = [MISSING if value is None else value for value in chain.from_iterable(zip(ids, *bound))]
+        values = list(chain.from_iterable(zip(ids, *bound)))
         return self._insert(table, ids, names, constants, values, filled)
 
     def _columns(self, table: str, named: set[str], given: list[str]) -> tuple[list[str], dict[str, Any]]:
