@@ -114,11 +114,11 @@ class BulkWriter:
         bound, filled = [], []
         for name in names:
             column, default = columns[name], TABLES_DEFAULTS.get((table, name), MISSING)
-            cells = bytes(map(is_not, column, repeat(None)))
-            if cells.count(1) < count:  # the default where a row has no value, else MISSING (NULL)
+            cells = b"\x01" * count
+            if None in column:  # the default where a row has no value, else MISSING (NULL)
+                if default is MISSING:
+                    cells = bytes(map(is_not, column, repeat(None)))
                 column = [default if value is None else value for value in column]
-                if default is not MISSING:
-                    cells = b"\x01" * count
             bound.append(column)
             filled.append(cells)
         ids = range(first, first + count)
