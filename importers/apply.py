@@ -6,12 +6,12 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from importers.collector import collection_paused
 from importers.history import HistoryResult
 from importers.plan import UPDATED, ImportPlan, programs_fingerprint
 from registry.errors import MatchDeskError
 from store.backup import make_backup
 from store.bulk import bulk_write
+from store.collector import collection_paused
 
 IMPORT_SOURCE = "import file"
 

@@ -18,7 +18,6 @@ from operator import not_
 from typing import Any
 
 from importers.coerce import fold, fold_all
-from importers.collector import collection_paused
 from importers.keep import count_cells, with_kept_lines
 from importers.mapping import (
     COMPUTED,
@@ -36,6 +35,7 @@ from importers.planned import NEW, UNCHANGED, UPDATED, PlannedRow, PlannedRows
 from importers.read import TableData
 from importers.rows import Rejection, RowRules, RowsRead, Skipped, ValueNote, read_rows
 from registry.fields import Field
+from store.collector import collection_paused
 
 REJECTED, SKIPPED = "rejected", "skipped"
 

@@ -26,11 +26,11 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from importers.collector import collection_paused
 from importers.files import check_allowed, size_text
 from importers.repeated_texts import texts_from
 from registry.errors import MatchDeskError
 from registry.settings import IMPORT_MAX_BYTES, IMPORT_MAX_FIELD_BYTES
+from store.collector import collection_paused
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 DELIMITERS = (",", "\t", ";", "|")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from itertools import chain, repeat
@@ -24,6 +25,7 @@ from registry.errors import ValidationError
 from registry.fields import TABLES
 from store.errors import StoreError
 from store.provenance import PROGRAMS, RANGE_SPAN
+from store.search import has_text
 
 BULK = "bulk"
 # What a bulk insert binds for a cell its row leaves out: NaN, which SQLite stores as NULL (a
@@ -112,15 +114,15 @@ class BulkWriter:
         bound, filled = [], []
         for name in names:
             column, default = columns[name], TABLES_DEFAULTS.get((table, name), MISSING)
-            cells = bytes(map(is_not, column, repeat(None)))
-            if default is not MISSING and cells.count(1) < count:  # the default where a row has no value
+            cells = b"\x01" * count
+            if None in column:  # the default where a row has no value, else MISSING (NULL)
+                if default is MISSING:
+                    cells = bytes(map(is_not, column, repeat(None)))
                 column = [default if value is None else value for value in column]
-                cells = b"\x01" * count
             bound.append(column)
             filled.append(cells)
         ids = range(first, first + count)
-        # Any None left binds as MISSING (NULL), in the pass that lays the rows out.
-        values = [MISSING if value is None else value for value in chain.from_iterable(zip(ids, *bound))]
+        values = list(chain.from_iterable(zip(ids, *bound)))
         return self._insert(table, ids, names, constants, values, filled)
 
     def _columns(self, table: str, named: set[str], given: list[str]) -> tuple[list[str], dict[str, Any]]:
@@ -206,7 +208,7 @@ def search_index_after(store, table: str, first: int, last: int, *, delete: bool
     full-text index entries written by one statement rather than by the per-row trigger: the
     same index, at a quarter of the cost. The trigger is dropped and made again inside the
     open transaction, so no other connection ever sees the table without it."""
-    trigger = f"{table}_{'ad' if delete else 'ai'}"  # sqlite-utils' names (store/search.py)
+    trigger = f"{table}_{'ad' if delete else 'ai'}"  # the index's triggers (store/search.py)
     fts = f"{table}_fts"
     found = store._execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ? "
                            "AND tbl_name = ?", (trigger, table)).fetchone()
@@ -214,9 +216,12 @@ def search_index_after(store, table: str, first: int, last: int, *, delete: bool
         yield  # no index, or one this code did not make: the trigger does the work
         return
     # The index's own columns are the ones its triggers copy.
-    columns = ", ".join(f'"{row[1]}"' for row in store._execute(f'PRAGMA table_info("{fts}")'))
+    names = [row[1] for row in store._execute(f'PRAGMA table_info("{fts}")')]
+    columns = ", ".join(f'"{name}"' for name in names)
     store._execute(f'DROP TRIGGER "{trigger}"')
-    select = f'SELECT {{}}id, {columns} FROM "{table}" WHERE id BETWEEN ? AND ? ORDER BY id'
+    # only the rows with text have entries (store/search.py)
+    select = (f'SELECT {{}}id, {columns} FROM "{table}" WHERE id BETWEEN ? AND ? AND {has_text(names)} '
+              "ORDER BY id")
     if delete:  # an entry is deleted with the text it was made from, so before the row goes
         store._execute(f'INSERT INTO "{fts}" ("{fts}", rowid, {columns}) '
                        + select.format("'delete', "), (first, last))
@@ -300,8 +305,31 @@ def _filled_columns(store, table: str, first: int, last: int, written: list[str]
             if filled or row[4] is not None or row[5]]
 
 
+def _rows_as_json(store, table: str, columns: list[str], first: int, last: int) -> str:
+    """Rows first..last of `table` as the JSON {"columns": columns, "values": [[...], ...]},
+    made by SQLite: taking 50,000 programs out as Python values and writing them with
+    json.dumps took twice as long. SQLite writes a REAL with 15 digits, which does not always
+    read back as the same number, so Python writes each REAL as json.dumps would, in the
+    columns that can hold one (a TEXT column stores a number as text)."""
+    store.conn.create_function("json_real", 1, _json_real, deterministic=True)
+    types = {row[1]: row[2].upper() for row in store._execute(f'PRAGMA table_info("{table}")')}
+    cells = ", ".join(
+        f'"{c}"' if "INT" not in types[c] and any(t in types[c] for t in ("CHAR", "CLOB", "TEXT"))
+        else f"CASE typeof(\"{c}\") WHEN 'real' THEN json(json_real(\"{c}\")) ELSE \"{c}\" END"
+        for c in columns)
+    # The rows in the order of the scan, by id; each row holds its id in any case.
+    return store._execute(
+        f"SELECT json_object('columns', json(?), 'values', json_group_array(json_array({cells}))) "
+        f'FROM "{table}" WHERE id BETWEEN ? AND ?', (json.dumps(columns), first, last)).fetchone()[0]
+
+
+def _json_real(value: float) -> str:
+    """The JSON of a float, exact (an infinity as a number too large, which reads back as one)."""
+    return repr(value) if math.isfinite(value) else ("1e999" if value > 0 else "-1e999")
+
+
 def replay(store, log_id: int, old: dict, new: dict, *, undo: bool) -> None:
-    """Undo or redo one bulk entry inside the store's replay transaction."""
+    """Undo or redo one bulk entry inside the store's replay transaction, and mark it so."""
     ranges: dict[str, list[int]] = new["ranges"]
     derived = old.get("derived")  # written by version 2: per-cell provenance rows
     if undo:
@@ -312,13 +340,12 @@ def replay(store, log_id: int, old: dict, new: dict, *, undo: bool) -> None:
         saved = {}
         for table, (first, last) in reversed(list(ranges.items())):
             columns = _filled_columns(store, table, first, last, old.get("columns", {}).get(table))
-            quoted = ", ".join(f'"{c}"' for c in columns)
-            values = store._execute(f'SELECT {quoted} FROM "{table}" WHERE id BETWEEN ? AND ? '
-                                    "ORDER BY id", (first, last)).fetchall()
-            saved[table] = {"columns": columns, "values": values}
+            saved[table] = _rows_as_json(store, table, columns, first, last)
             with search_index_after(store, table, first, last, delete=True):
                 store._execute(f'DELETE FROM "{table}" WHERE id BETWEEN ? AND ?', (first, last))
-        new = {"ranges": ranges, "rows": saved}
+        # {"ranges": ..., "rows": {table: {"columns": ..., "values": ...}}}, the copies as made
+        copies = ", ".join(f"{json.dumps(table)}: {copy}" for table, copy in saved.items())
+        entry = f'{{"ranges": {json.dumps(ranges)}, "rows": {{{copies}}}}}'
     else:
         for table in ranges:
             rows = new["rows"][table]
@@ -331,6 +358,7 @@ def replay(store, log_id: int, old: dict, new: dict, *, undo: bool) -> None:
                     raise StoreError("The import cannot be redone: the file changed under it.")
         for table, row_id, name, _before, after in old["updates"]:
             store._execute(f'UPDATE "{table}" SET "{name}" = ? WHERE id = ?', (after, row_id))
-        new = {"ranges": ranges, "rows": None}
-    store._execute("UPDATE change_log SET new = ? WHERE id = ?", (json.dumps(new), log_id))
+        entry = json.dumps({"ranges": ranges, "rows": None})
+    # Marked (un)done in the same write: the entry can be large (the copy of an import's rows).
+    store._execute("UPDATE change_log SET new = ?, undone = ? WHERE id = ?", (entry, int(undo), log_id))
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from store.collector import collection_paused
+
 
 @dataclass(frozen=True)
 class Change:
@@ -47,6 +49,7 @@ class History:
     def can_redo(self) -> bool:
         return self.conn.execute("SELECT 1 FROM change_log WHERE undone = 1 LIMIT 1").fetchone() is not None
 
+    @collection_paused  # an import's entry loads and saves all its rows
     def _replay(self, which_group: str, *, undo: bool) -> list[Change]:
         if self.conn.execute(which_group).fetchone()[0] is None:
             return []
@@ -66,10 +69,10 @@ class History:
                                 json.loads(new) if new else None, label)
                 if action == "bulk":  # an import: one entry for all its rows (store/bulk.py)
                     from store.bulk import replay
-                    replay(self, log_id, change.old, change.new, undo=undo)
+                    replay(self, log_id, change.old, change.new, undo=undo)  # marks it too
                 else:
                     self._apply(change, undo=undo)
-                self._execute("UPDATE change_log SET undone = ? WHERE id = ?", (1 if undo else 0, log_id))
+                    self._execute("UPDATE change_log SET undone = ? WHERE id = ?", (1 if undo else 0, log_id))
                 changes.append(change)
             self._commit()
         except BaseException:

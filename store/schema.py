@@ -177,8 +177,20 @@ def _v3(conn: sqlite3.Connection) -> None:
     conn.execute("DROP INDEX IF EXISTS provenance_program_id")
 
 
+def _v4(conn: sqlite3.Connection) -> None:
+    """Version 4: a full-text index holds only the rows with some text, kept so by triggers
+    that look at the text first (store/search.py); an import of programs without notes writes
+    no entries."""
+    from store.search import INDEXED, PRIVATE_INDEXED, index_rows_with_text
+
+    db = database(conn)
+    for table, columns in {**INDEXED, **PRIVATE_INDEXED}.items():
+        if db.table(table).detect_fts():  # the private one exists only while the setting is on
+            index_rows_with_text(conn, table, columns)
+
+
 # MIGRATIONS[n] takes a database from version n to n + 1. Append only; never edit one that
 # has shipped.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_initial, _v2, _v3)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_initial, _v2, _v3, _v4)
 
 SCHEMA_VERSION = len(MIGRATIONS)

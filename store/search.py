@@ -1,5 +1,7 @@
-"""Full-text search over the user's own notes: FTS5 indexes that sqlite-utils creates and keeps
-in step with their tables by triggers, so every write (undo and redo included) updates them.
+"""Full-text search over the user's own notes: FTS5 indexes kept in step with their tables by
+triggers, so every write (undo and redo included) updates them. An index holds only the rows
+that have some text: most programs have no notes, and an entry for an empty row cost an import
+as much to write (and its undo to delete) as one with words.
 
 Red-flag explanations are private: they are indexed only while the user's setting says so, and
 their index is dropped when it is turned off.
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -39,17 +42,54 @@ class SearchHit:
 
 
 def create_indexes(db: Database) -> None:
+    """Schema version 2's indexes, of every row (version 4 makes them index_rows_with_text)."""
     for table, columns in INDEXED.items():
         db.table(table).enable_fts(columns, create_triggers=True, replace=True)
+
+
+def has_text(columns: Sequence[str], row: str = "") -> str:
+    """SQL true for a row with text in some of `columns` (`row`: "new." or "old." in a trigger)."""
+    return "(" + " OR ".join(f'{row}"{c}" IS NOT NULL' for c in columns) + ")"
+
+
+def fill_index(table: str, columns: Sequence[str]) -> str:
+    """The statement that puts the rows of `table` that have text into its (empty) index."""
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    return (f'INSERT INTO "{table}_fts" (rowid, {quoted}) SELECT rowid, {quoted} FROM "{table}" '
+            f"WHERE {has_text(columns)}")
+
+
+def index_rows_with_text(conn: sqlite3.Connection, table: str, columns: Sequence[str]) -> None:
+    """(Re)make the index of `table` over `columns`: an FTS5 table that reads its text from
+    `table`, filled with the rows that have some, and the triggers that keep it so. An entry is
+    deleted only for a row that had text: FTS5 cannot tell that it never held an entry, and
+    deleting one it did not hold corrupts the index (its words and totals)."""
+    fts = f'"{table}_fts"'
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    old = ", ".join(f'old."{c}"' for c in columns)
+    new = ", ".join(f'new."{c}"' for c in columns)
+    conn.execute(f'CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING FTS5 ({quoted}, content="{table}")')
+    for suffix in ("ai", "ad", "au"):
+        conn.execute(f'DROP TRIGGER IF EXISTS "{table}_{suffix}"')
+    conn.execute(f"INSERT INTO {fts} ({fts}) VALUES ('delete-all')")
+    conn.execute(fill_index(table, columns))
+    add, remove = has_text(columns, "new."), has_text(columns, "old.")
+    conn.execute(f'CREATE TRIGGER "{table}_ai" AFTER INSERT ON "{table}" WHEN {add} BEGIN\n'
+                 f"  INSERT INTO {fts} (rowid, {quoted}) VALUES (new.rowid, {new});\nEND")
+    conn.execute(f'CREATE TRIGGER "{table}_ad" AFTER DELETE ON "{table}" WHEN {remove} BEGIN\n'
+                 f"  INSERT INTO {fts} ({fts}, rowid, {quoted}) VALUES ('delete', old.rowid, {old});\nEND")
+    conn.execute(f'CREATE TRIGGER "{table}_au" AFTER UPDATE ON "{table}" WHEN {remove} OR {add} BEGIN\n'
+                 f"  INSERT INTO {fts} ({fts}, rowid, {quoted}) SELECT 'delete', old.rowid, {old} WHERE {remove};\n"
+                 f"  INSERT INTO {fts} (rowid, {quoted}) SELECT new.rowid, {new} WHERE {add};\nEND")
 
 
 def sync_private_index(db: Database, include: bool) -> None:
     """Index red-flag explanations only while the setting is on."""
     for table, columns in PRIVATE_INDEXED.items():
         handle = db.table(table)
-        if include:
-            handle.enable_fts(columns, create_triggers=True, replace=True)
-        elif handle.detect_fts():
+        if include and not handle.detect_fts():
+            index_rows_with_text(db.conn, table, columns)
+        elif not include and handle.detect_fts():
             handle.disable_fts()
 
 

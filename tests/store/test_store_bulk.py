@@ -144,6 +144,25 @@ def test_a_bulk_insert_indexes_notes_as_the_row_trigger_does(new_store: Store, t
                                   "AND tbl_name = 'programs'").fetchone() == (3,)  # all made again
 
 
+def test_undo_keeps_an_exact_copy_of_every_value(new_store: Store):
+    """The copy undo keeps for redo holds each value as it was: a REAL to the last bit (an
+    infinity too), any text, whole numbers past 2**53."""
+    reals = [0.1 + 0.2, 1 / 3, -0.0, 5e-324, 1.2345678901234567e19, float("inf"), float("-inf"), 43.75]
+    texts = ['quote " and \\ back', "line\nbreak\ttab\x01", "é ü 漢字 😀", "", "[1, 2]", "null"]
+    rows = [{"name": texts[i % len(texts)], "img_percent": reals[i % len(reals)],
+             "residents_per_year": [2**62, -7, 2.5, 0][i % 4], "notes": texts[(i + 1) % len(texts)]}
+            for i in range(24)]
+    with bulk_write(new_store, "import x") as writer:
+        writer.insert("programs", rows)
+    before = table_rows(new_store)
+    new_store.undo()
+    new_store.redo()
+    after = table_rows(new_store)
+    assert after == before
+    exact = [[(type(v), repr(v)) for v in row] for row in after["programs"]]  # -0.0 == 0.0, so by repr
+    assert exact == [[(type(v), repr(v)) for v in row] for row in before["programs"]]
+
+
 def test_undo_copies_only_the_columns_an_import_filled(new_store: Store):
     with bulk_write(new_store, "import x") as writer:
         writer.insert("programs", [{"name": f"P{i}", "step2_min": 230 + i} for i in range(20)])

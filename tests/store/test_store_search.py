@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from db_tables import load_fixture  # tests/ is on sys.path (rootdir conftest)
+from store.bulk import bulk_write
+from store.search import INDEXED, PRIVATE_INDEXED
 from store.store import Store
 
 def found(store: Store, text: str) -> set[tuple[str, int, str]]:
@@ -68,3 +73,93 @@ def test_an_upgraded_file_has_its_existing_notes_indexed(tmp_path: Path):
     with Store.open(path) as store:
         assert found(store, "unicode") == {("programs", 1, "notes")}
         assert found(store, "happy") == {("interviews", 1, "positives")}
+
+
+def index_of(conn: sqlite3.Connection, table: str) -> dict[str, list[tuple]]:
+    """Everything the index of `table` holds: every word where it sits, each row's sizes, and
+    the totals ranking uses."""
+    fts = f"{table}_fts"
+    conn.execute(f'CREATE VIRTUAL TABLE IF NOT EXISTS temp."{fts}_words" USING fts5vocab(main, "{fts}", instance)')
+    return {"words": conn.execute(f'SELECT * FROM temp."{fts}_words" ORDER BY 1, 2, 3, 4').fetchall(),
+            "sizes": conn.execute(f'SELECT * FROM "{fts}_docsize" ORDER BY id').fetchall(),
+            "totals": conn.execute(f'SELECT block FROM "{fts}_data" WHERE id = 1').fetchall()}
+
+
+def assert_indexes_rows_with_text(conn: sqlite3.Connection, table: str, columns: tuple[str, ...]) -> None:
+    """The index of `table` holds the rows that have text in some of `columns` and nothing
+    else, exactly as an index made afresh from them would."""
+    fts = f'"{table}_fts"'
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    with_text = [row_id for row_id, *texts in conn.execute(f'SELECT id, {quoted} FROM "{table}" ORDER BY id')
+                 if any(text is not None for text in texts)]
+    assert [size[0] for size in index_of(conn, table)["sizes"]] == with_text
+    conn.execute(f"INSERT INTO {fts} ({fts}) VALUES ('integrity-check')")
+    held = index_of(conn, table)
+    conn.execute("SAVEPOINT afresh")
+    conn.execute(f"INSERT INTO {fts} ({fts}) VALUES ('delete-all')")
+    conn.execute(f'INSERT INTO {fts} (rowid, {quoted}) SELECT id, {quoted} FROM "{table}" '
+                 f"WHERE id IN ({', '.join(map(str, with_text))})")
+    afresh = index_of(conn, table)
+    conn.execute("ROLLBACK TO afresh")
+    conn.execute("RELEASE afresh")
+    assert held == afresh
+
+
+def test_only_rows_with_text_are_indexed_through_edits_imports_undo_and_redo(new_store: Store):
+    columns = INDEXED["programs"]
+    words = ("quiet", "float", "teaching", "faculty", "day")
+
+    def check() -> None:
+        assert_indexes_rows_with_text(new_store.conn, "programs", columns)
+        for word in words:
+            expected = {("programs", row["id"], name) for row in new_store.rows("programs")
+                        for name in columns if row[name] and word in row[name].lower().split()}
+            assert found(new_store, word) == expected, word
+
+    quiet = new_store.insert_row("programs", {"name": "A", "notes": "quiet town"})
+    empty = new_store.insert_row("programs", {"name": "B"})
+    with bulk_write(new_store, "import x") as writer:
+        ids = writer.insert("programs", [{"name": f"P{i}", "notes": "night float" if i % 5 == 0 else None}
+                                         for i in range(20)])
+        writer.update("programs", [(quiet, "notes", None), (empty, "why_program", "great teaching")])
+    check()
+    edits = [lambda: new_store.set_value("programs", ids[1], "culture_notes", "kind faculty"),  # text added
+             lambda: new_store.set_value("programs", ids[0], "notes", "day float"),  # text changed
+             lambda: new_store.set_value("programs", ids[5], "notes", None),  # text removed
+             lambda: new_store.set_value("programs", ids[2], "city", "Tampa"),  # a row without text
+             lambda: new_store.delete_row("programs", ids[10]),  # with text
+             lambda: new_store.delete_row("programs", ids[3])]  # without
+    for edit in edits:
+        edit()
+        check()
+    for _ in range(len(edits) + 1):  # and the import
+        new_store.undo()
+        check()
+    assert [row["id"] for row in new_store.rows("programs")] == [quiet, empty]
+    for _ in range(len(edits) + 1):
+        new_store.redo()
+        check()
+
+
+def test_an_upgrade_keeps_in_the_indexes_only_the_rows_with_text(tmp_path: Path):
+    path = tmp_path / "v3.db"
+    conn = load_fixture(3, path)
+    conn.execute("INSERT INTO programs (name) VALUES ('No notes')")
+    conn.execute("INSERT INTO interviews (program_id) VALUES (1)")
+    conn.execute("INSERT INTO contacts (person) VALUES ('Dr. B')")
+    conn.execute("INSERT INTO red_flags (type) VALUES ('gap over 3-6 months')")
+    conn.execute("UPDATE settings SET value = 'true' WHERE key = 'search.include_red_flags'")
+    Database(conn).table("red_flags").enable_fts(["explanation"], create_triggers=True)  # as version 3 did
+    conn.commit()
+    conn.close()
+    with Store.open(path) as store:
+        for table, columns in {**INDEXED, **PRIVATE_INDEXED}.items():
+            assert_indexes_rows_with_text(store.conn, table, columns)
+        assert found(store, "changed") == {("programs", 1, "notes")}
+        assert found(store, "private") == {("red_flags", 1, "explanation")}
+        program = store.insert_row("programs", {"name": "After", "notes": "changed too"})
+        store.set_value("programs", 1, "notes", None)
+        store.delete_row("programs", 2)
+        assert found(store, "changed") == {("programs", program, "notes")}
+        for table, columns in {**INDEXED, **PRIVATE_INDEXED}.items():
+            assert_indexes_rows_with_text(store.conn, table, columns)

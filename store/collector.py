@@ -1,6 +1,7 @@
 """Reading a large file makes a million small objects (cells, rows, values) and no cycles
 among them; Python's cycle collector, run again and again over that growing heap, took as
-long as the import's own work. It is paused while an import step runs."""
+long as the import's own work. It is paused while an import step runs, and while the undo or
+redo of an import loads or saves its rows."""
 
 from __future__ import annotations
 
