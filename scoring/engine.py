@@ -308,7 +308,7 @@ class _RowQuery:
     computed_columns: list[str]  # ... from the scored rows' computed columns
     hidden_columns: list[str]  # ... from the hidden columns still right
     joins_interviews: bool  # ... and the interview ratings, when not kept
-    stages: tuple[list[pl.Expr], ...]  # the expressions to run, stage by stage
+    stages: tuple[list[pl.Expr], ...]  # the expressions to run, one with_columns each
 
 
 @functools.lru_cache(maxsize=64)
@@ -321,7 +321,23 @@ def _row_query(p: Plan, columns: tuple[str, ...], stale: frozenset[str], kept: f
         [c for c in COMPUTED_NAMES if c in stale], [c for c in columns if c in read],
         [c for c in COMPUTED_NAMES if c in read], [c for c in sorted(kept) if c in read],
         any(p.reads[n] & _INTERVIEW_COLUMNS for n in needed) and not _INTERVIEW_COLUMNS <= kept,
-        tuple(exprs for exprs in (p.named(stage, needed) for stage in p.stages) if exprs))
+        _levels(p, needed))
+
+
+def _levels(p: Plan, needed: frozenset[str]) -> tuple[list[pl.Expr], ...]:
+    """The expressions of `needed`, each in the first with_columns after all it reads: with
+    the kept columns read from the frame, most run sooner than their stage, in fewer nodes."""
+    level: dict[str, int] = {}
+    for stage in p.stages:
+        for name in stage:
+            if name in needed:
+                level[name] = 1 + max((level[d] for d in p.direct[name] if d in needed), default=0)
+    levels: list[list[pl.Expr]] = [[] for _ in range(max(level.values(), default=0))]
+    for stage in p.stages:
+        for name, expr in stage.items():
+            if name in needed:
+                levels[level[name] - 1].append(expr)
+    return tuple(levels)
 
 
 _INTERVIEW_COLUMNS = frozenset(rank.INTERVIEW_COLUMNS)
