@@ -48,11 +48,12 @@ def number_maximum(column: str) -> int:
 
 def _number(column: str) -> pl.Expr:
     """A blank number with "publishes none" recorded is its own position; a number entered
-    wins over the flag; a number beyond the registry bound counts as the bound."""
+    wins over the flag; a number beyond the registry bound counts as the bound. Literals are
+    typed: a dynamic one costs the one-row path's query more to plan."""
     maximum = number_maximum(column)
-    publishes_none = pl.col(PUBLISHES_NONE_FLAGS[column]).fill_null(False) & pl.col(column).is_null()
-    return pl.when(publishes_none).then(pl.lit(maximum + 2, pl.Int64)) \
-        .otherwise(pl.col(column).clip(0, maximum).fill_null(maximum + 1))
+    bound = pl.col(column).clip(pl.lit(0, pl.Int64), pl.lit(maximum, pl.Int64))
+    publishes_none = pl.when(pl.col(PUBLISHES_NONE_FLAGS[column])).then(pl.lit(maximum + 2, pl.Int64))
+    return pl.coalesce(bound, publishes_none, pl.lit(maximum + 1, pl.Int64))
 
 
 def columns() -> dict[str, pl.Expr]:
