@@ -13,7 +13,7 @@ from scoring import codes
 from scoring.fit import ir_level
 from scoring.img import MAX_SCORE
 from scoring.gates import PASS, visa_outcome
-from scoring.lookup import by_index
+from scoring.lookup import by_index, typed
 from registry.choices import IR_PATHWAYS, PROGRAM_TYPES, VISAS
 from registry.specialties import RADIOLOGY, SPECIALTIES
 
@@ -34,7 +34,7 @@ def columns_typical(s: dict[str, Any]) -> dict[str, pl.Expr]:
     estimates, types = specialty_estimates(s), (*PROGRAM_TYPES, None)
     table = [s[f"typical.{t}"] if sp in RADIOLOGY and t else None if sp in RADIOLOGY
              else estimates.get(sp) for sp in (*SPECIALTIES, None) for t in types]
-    index = pl.col(codes.SPECIALTY) * len(types) + pl.col(codes.PROGRAM_TYPE)
+    index = pl.col(codes.SPECIALTY) * typed(len(types), pl.Int16()) + pl.col(codes.PROGRAM_TYPE)
     return {"typical_step2_used": pl.coalesce(pl.col("typical_step2"),
                                               by_index(index, table, pl.Int64()))}
 
@@ -62,8 +62,8 @@ def columns_ir_tier(f: Facts) -> dict[str, pl.Expr]:
             for v in visas:
                 tier = ir_tier_of(t, lv)
                 tiers.append(None if tier == 1 and visa_outcome(f, v)[0] != PASS else tier)
-    index = ((pl.col(codes.PROGRAM_TYPE) * len(levels) + pl.col(codes.IR_LEVEL)) * len(visas)
-             + pl.col(codes.VISA))
+    index = ((pl.col(codes.PROGRAM_TYPE) * typed(len(levels), pl.Int16()) + pl.col(codes.IR_LEVEL))
+             * typed(len(visas), pl.Int16()) + pl.col(codes.VISA))
     return {"ir_tier": by_index(index, tiers, pl.Int64())}
 
 
@@ -102,8 +102,8 @@ def columns_tier_code() -> dict[str, pl.Expr]:
     """What the tier reads besides the typical Step 2 CK, as one position: ineligible, program
     type, IMG score. Needs eligibility (never null) and img_score (0..MAX_SCORE, never null)."""
     ineligible = pl.col("eligibility").eq_missing("ineligible").cast(pl.Int16)
-    return {TIER_CODE: (ineligible * len(_TYPES) + pl.col(codes.PROGRAM_TYPE)) * (MAX_SCORE + 1)
-            + pl.col("img_score")}
+    return {TIER_CODE: (ineligible * typed(len(_TYPES), pl.Int16()) + pl.col(codes.PROGRAM_TYPE))
+            * typed(MAX_SCORE + 1, pl.Int16()) + pl.col("img_score")}
 
 
 def _typical_range(f: Facts, s: dict[str, Any]) -> range:
