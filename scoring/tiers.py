@@ -123,7 +123,7 @@ def columns_tier(f: Facts, s: dict[str, Any]) -> dict[str, pl.Expr]:
     """Needs typical_step2_used from an earlier stage and TIER_CODE. The tier of every
     (TIER_CODE, typical) pair, looked up by position."""
     typicals = _typical_range(f, s)
-    patterns: dict[tuple[bool, bool], list[str | None]] = {}  # the tiers per typical, by the IMG rules
+    patterns: dict[tuple[bool, bool], list[str | None]] = {}  # tiers per typical, by IMG rules
     eligible: list[str | None] = []
     for t in _TYPES:
         for img in range(MAX_SCORE + 1):
