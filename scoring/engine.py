@@ -251,8 +251,8 @@ def _edited_rows(scored: ScoredFrames, frames: dict[str, pl.DataFrame], settings
             or not _same_applicant(scored, frames, settings, today)):
         return None
     programs, before_all = _table(frames, "programs"), scored.programs
-    width = programs.width
-    if before_all.columns[:width] != programs.columns or before_all.dtypes[:width] != programs.dtypes:
+    columns, width = programs.columns, programs.width
+    if before_all.columns[:width] != columns or before_all.dtypes[:width] != programs.dtypes:
         return None
     program_ids, scored_ids = programs.get_column("id"), before_all.get_column("id")
     positions = sorted({p for p in (position_of(program_ids, i) for i in ids) if p is not None})
@@ -261,17 +261,19 @@ def _edited_rows(scored: ScoredFrames, frames: dict[str, pl.DataFrame], settings
         return None
     after, before = _rows_at(programs, positions), _rows_at(before_all, before_positions)
     p = scored.plan or _plan(scored.facts, scored.priorities, settings)
-    changed = _changed(programs.columns, after.rows(), before.rows())
+    after_rows = after.rows()
+    changed = _changed(columns, after_rows, before.rows())
     stale = _outputs_reading(p, changed) & _COMPUTED
     # columns are picked by position and stacked eagerly: selecting them by name costs more
     computed = [before.to_series(j) for j in range(width, width + len(COMPUTED_NAMES))]
     if not stale:
         return after.hstack(computed)
-    hidden, kept = _hidden_rows(scored, programs, positions, p)
-    query = _row_query(p, tuple(programs.columns), stale, kept)
-    work = pl.DataFrame([*(after.get_column(c) for c in query.program_columns),
-                         *(computed[_COMPUTED_AT[c]] for c in query.computed_columns),
-                         *(hidden.get_column(c) for c in query.hidden_columns)]).lazy()
+    hidden, kept = _hidden_rows(scored, columns, program_ids, positions, after_rows, p)
+    query = _row_query(p, tuple(columns), stale, kept)
+    first, *rest = (*(after.get_column(c) for c in query.program_columns),
+                    *(computed[_COMPUTED_AT[c]] for c in query.computed_columns),
+                    *(hidden.get_column(c) for c in query.hidden_columns))
+    work = first.to_frame().hstack(rest).lazy()  # stacked: the DataFrame constructor checks more
     if query.joins_interviews:
         interviews = scored.interview_rows[["program_id", *rank.INTERVIEW_COLUMNS]]
         work = work.join(interviews.lazy(), left_on="id", right_on="program_id", how="left",
@@ -289,8 +291,7 @@ _COMPUTED_AT = {c: j for j, c in enumerate(COMPUTED_NAMES)}
 
 def _changed(columns: list[str], after: list[tuple], before: list[tuple]) -> frozenset[str]:
     """The columns whose value differs in any row of `after` from the same row of `before`."""
-    n = len(after)
-    return frozenset(c for c, *values in zip(columns, *after, *before) if values[:n] != values[n:])
+    return frozenset(c for c, a, b in zip(columns, zip(*after), zip(*before)) if a != b)
 
 
 @functools.lru_cache(maxsize=256)
@@ -307,7 +308,7 @@ class _RowQuery:
     computed_columns: list[str]  # ... from the scored rows' computed columns
     hidden_columns: list[str]  # ... from the hidden columns still right
     joins_interviews: bool  # ... and the interview ratings, when not kept
-    stages: tuple[list[pl.Expr], ...]  # the expressions to run, stage by stage
+    stages: tuple[list[pl.Expr], ...]  # the expressions to run, one with_columns each
 
 
 @functools.lru_cache(maxsize=64)
@@ -320,27 +321,41 @@ def _row_query(p: Plan, columns: tuple[str, ...], stale: frozenset[str], kept: f
         [c for c in COMPUTED_NAMES if c in stale], [c for c in columns if c in read],
         [c for c in COMPUTED_NAMES if c in read], [c for c in sorted(kept) if c in read],
         any(p.reads[n] & _INTERVIEW_COLUMNS for n in needed) and not _INTERVIEW_COLUMNS <= kept,
-        tuple(exprs for exprs in (p.named(stage, needed) for stage in p.stages) if exprs))
+        _levels(p, needed))
+
+
+def _levels(p: Plan, needed: frozenset[str]) -> tuple[list[pl.Expr], ...]:
+    """The expressions of `needed`, each in the first with_columns after all it reads: with
+    the kept columns read from the frame, most run sooner than their stage, in fewer nodes."""
+    level: dict[str, int] = {}
+    for stage in p.stages:
+        for name in stage:
+            if name in needed:
+                level[name] = 1 + max((level[d] for d in p.direct[name] if d in needed), default=0)
+    levels: list[list[pl.Expr]] = [[] for _ in range(max(level.values(), default=0))]
+    for stage in p.stages:
+        for name, expr in stage.items():
+            if name in needed:
+                levels[level[name] - 1].append(expr)
+    return tuple(levels)
 
 
 _INTERVIEW_COLUMNS = frozenset(rank.INTERVIEW_COLUMNS)
 
 
-def _hidden_rows(scored: ScoredFrames, programs: pl.DataFrame, positions: list[int],
-                 p: Plan) -> tuple[pl.DataFrame | None, frozenset[str]]:
-    """(The hidden columns of the rows at `positions` of `programs` as they were scored, the
-    names of those still right: none reads a program value changed since). `hidden` follows
-    the programs as scored: the scored frame the workspace keeps is patched with one-row
-    results, `hidden` is not."""
+def _hidden_rows(scored: ScoredFrames, columns: list[str], ids: pl.Series, positions: list[int],
+                 rows: list[tuple], p: Plan) -> tuple[pl.DataFrame | None, frozenset[str]]:
+    """(The hidden columns of the rows at `positions` of the programs (`columns`, `ids`; the
+    rows there: `rows`) as they were scored, the names of those still right: none reads a
+    program value changed since). `hidden` follows the programs as scored: the scored frame
+    the workspace keeps is patched with one-row results, `hidden` is not."""
     as_scored = scored.scored_tables.get("programs")
-    if scored.hidden is None or as_scored is None or as_scored.columns != programs.columns:
+    if scored.hidden is None or as_scored is None or as_scored.columns != columns:
         return None, frozenset()
-    ids, scored_ids = programs.get_column("id"), as_scored.get_column("id")
-    places = _positions_in(scored_ids, ids, positions)
+    places = _positions_in(as_scored.get_column("id"), ids, positions)
     if None in places:
         return None, frozenset()
-    changed = _changed(programs.columns, [programs.row(q) for q in positions],  # a row: no frame
-                       [as_scored.row(place) for place in places])
+    changed = _changed(columns, rows, [as_scored.row(place) for place in places])  # a row: no frame
     return _rows_at(scored.hidden, places), frozenset(scored.hidden.columns) - _outputs_reading(p, changed)
 
 

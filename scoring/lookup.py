@@ -12,6 +12,19 @@ from typing import Any, Mapping, Sequence
 import polars as pl
 
 
+_TYPED: dict[tuple[Any, pl.DataType], pl.Expr] = {}
+
+
+def typed(value: Any, dtype: pl.DataType) -> pl.Expr:
+    """A literal of `dtype`, made once per value: a dynamic literal costs a one-row query
+    more to plan, and a typed one costs more to make (a Series) than most rules' expressions.
+    For the fixed values of the rules (choice counts, registry bounds), not settings."""
+    literal = _TYPED.get((value, dtype))
+    if literal is None:
+        literal = _TYPED[value, dtype] = pl.lit(value, dtype)
+    return literal
+
+
 def code(column: str | pl.Expr, choices: Sequence[str]) -> pl.Expr:
     """Position of the value in `choices` (UInt), null when absent or unknown."""
     expr = pl.col(column) if isinstance(column, str) else column

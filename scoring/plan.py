@@ -87,7 +87,7 @@ def facts_stage(f: Facts) -> dict[str, pl.Expr]:
 @functools.cache
 def gated_stage() -> dict[str, pl.Expr]:
     """The third: what reads the gates and no fact or setting of its own."""
-    return _named(signals.columns())
+    return _named({**signals.columns(), **tiers.columns_tier_code()})
 
 
 SHARED_STAGES = 3  # program_stage, facts_stage, gated_stage

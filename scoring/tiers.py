@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import polars as pl
@@ -10,8 +11,9 @@ import polars as pl
 from scoring.facts import Facts
 from scoring import codes
 from scoring.fit import ir_level
+from scoring.img import MAX_SCORE
 from scoring.gates import PASS, visa_outcome
-from scoring.lookup import by_index
+from scoring.lookup import by_index, typed
 from registry.choices import IR_PATHWAYS, PROGRAM_TYPES, VISAS
 from registry.specialties import RADIOLOGY, SPECIALTIES
 
@@ -32,7 +34,7 @@ def columns_typical(s: dict[str, Any]) -> dict[str, pl.Expr]:
     estimates, types = specialty_estimates(s), (*PROGRAM_TYPES, None)
     table = [s[f"typical.{t}"] if sp in RADIOLOGY and t else None if sp in RADIOLOGY
              else estimates.get(sp) for sp in (*SPECIALTIES, None) for t in types]
-    index = pl.col(codes.SPECIALTY) * len(types) + pl.col(codes.PROGRAM_TYPE)
+    index = pl.col(codes.SPECIALTY) * typed(len(types), pl.Int16()) + pl.col(codes.PROGRAM_TYPE)
     return {"typical_step2_used": pl.coalesce(pl.col("typical_step2"),
                                               by_index(index, table, pl.Int64()))}
 
@@ -60,8 +62,8 @@ def columns_ir_tier(f: Facts) -> dict[str, pl.Expr]:
             for v in visas:
                 tier = ir_tier_of(t, lv)
                 tiers.append(None if tier == 1 and visa_outcome(f, v)[0] != PASS else tier)
-    index = ((pl.col(codes.PROGRAM_TYPE) * len(levels) + pl.col(codes.IR_LEVEL)) * len(visas)
-             + pl.col(codes.VISA))
+    index = ((pl.col(codes.PROGRAM_TYPE) * typed(len(levels), pl.Int16()) + pl.col(codes.IR_LEVEL))
+             * typed(len(visas), pl.Int16()) + pl.col(codes.VISA))
     return {"ir_tier": by_index(index, tiers, pl.Int64())}
 
 
@@ -69,26 +71,70 @@ def _delta(f: Facts) -> pl.Expr:
     return pl.lit(None, pl.Int64) if f.step2 is None else f.step2 - pl.col("typical_step2_used")
 
 
-def _rules(f: Facts, s: dict[str, Any]) -> dict[str, pl.Expr]:
-    delta, img = _delta(f), pl.col("img_score")
-    return {
-        "reach_score": delta < -s["tier.reach_margin"],
-        "reach_academic": (pl.col("program_type") == "university")
-        & (img <= s["tier.reach_img_max"]),
-        "safety": (img >= s["tier.safety_img_min"]) & (delta >= s["tier.safety_margin"]),
-    }
+# The tier rules, decided here in plain Python for every value they read and applied to the
+# frame as lookups (one gather in place of a chain of tests: the one-row path plans fewer nodes).
+def reach_by_score(f: Facts, s: dict[str, Any], typical: int) -> bool:
+    return f.step2 is not None and f.step2 - typical < -s["tier.reach_margin"]
+
+
+def safety_by_score(f: Facts, s: dict[str, Any], typical: int) -> bool:
+    return f.step2 is not None and f.step2 - typical >= s["tier.safety_margin"]
+
+
+def reach_academic(s: dict[str, Any], program_type: str | None, img: int) -> bool:
+    return program_type == "university" and img <= s["tier.reach_img_max"]
+
+
+def tier_of(f: Facts, s: dict[str, Any], program_type: str | None, img: int, typical: int) -> str:
+    """The tier of an eligible program with a typical Step 2 CK (the others have none)."""
+    if reach_by_score(f, s, typical) or reach_academic(s, program_type, img):
+        return "Reach"
+    if img >= s["tier.safety_img_min"] and safety_by_score(f, s, typical):
+        return "Safety"
+    return "Target"
+
+
+TIER_CODE = "_tier_code"
+_TYPES = (*PROGRAM_TYPES, None)
+
+
+def columns_tier_code() -> dict[str, pl.Expr]:
+    """What the tier reads besides the typical Step 2 CK, as one position: ineligible, program
+    type, IMG score. Needs eligibility (never null) and img_score (0..MAX_SCORE, never null)."""
+    ineligible = pl.col("eligibility").eq_missing("ineligible").cast(pl.Int16)
+    return {TIER_CODE: (ineligible * typed(len(_TYPES), pl.Int16()) + pl.col(codes.PROGRAM_TYPE))
+            * typed(MAX_SCORE + 1, pl.Int16()) + pl.col("img_score")}
+
+
+def _typical_range(f: Facts, s: dict[str, Any]) -> range:
+    """The typical Step 2 CK values the score rules tell apart: each one beyond answers as the
+    nearest end, so the typical is clipped to them."""
+    if f.step2 is None:
+        return range(0, 1)
+    bounds = (f.step2 - s["tier.safety_margin"], f.step2 + s["tier.reach_margin"])
+    return range(math.floor(min(bounds)), math.floor(max(bounds)) + 2)
+
+
+def _typical_position(typicals: range) -> pl.Expr:
+    return pl.col("typical_step2_used").clip(typicals.start, typicals.stop - 1) - typicals.start
 
 
 def columns_tier(f: Facts, s: dict[str, Any]) -> dict[str, pl.Expr]:
-    """Needs typical_step2_used, img_score and eligibility from an earlier stage."""
-    r = _rules(f, s)
-    index = (pl.when(pl.col("eligibility") == "ineligible").then(None)
-             .when(pl.col("typical_step2_used").is_null()).then(None)
-             .when(r["reach_score"] | r["reach_academic"]).then(TIERS.index("Reach"))
-             .when(r["safety"]).then(TIERS.index("Safety"))
-             .otherwise(TIERS.index("Target")))
+    """Needs typical_step2_used from an earlier stage and TIER_CODE. The tier of every
+    (TIER_CODE, typical) pair, looked up by position."""
+    typicals = _typical_range(f, s)
+    patterns: dict[tuple[bool, bool], list[str | None]] = {}  # tiers per typical, by IMG rules
+    eligible: list[str | None] = []
+    for t in _TYPES:
+        for img in range(MAX_SCORE + 1):
+            key = (reach_academic(s, t, img), img >= s["tier.safety_img_min"])
+            if key not in patterns:  # a few patterns, each built once
+                patterns[key] = [tier_of(f, s, t, img, v) for v in typicals]
+            eligible += patterns[key]
+    table = eligible + [None] * len(eligible)  # then every ineligible position: no tier
+    index = pl.col(TIER_CODE) * len(typicals) + _typical_position(typicals)
     return {
-        "tier": by_index(index, TIERS, pl.String()),
+        "tier": by_index(index, table, pl.String()),
         "step2_delta": _delta(f),
         "typical_estimated": pl.col("typical_step2").is_null()
         & pl.col("typical_step2_used").is_not_null(),
@@ -139,7 +185,12 @@ def why_parts(f: Facts) -> tuple[dict[str, pl.Expr], ...]:
 
 def why(f: Facts, s: dict[str, Any]) -> dict[str, pl.Expr]:
     """Reads the columns of why_parts."""
-    r = _rules(f, s)
+    typicals = _typical_range(f, s)
+    reach_score = by_index(_typical_position(typicals), [reach_by_score(f, s, v) for v in typicals],
+                           pl.Boolean())
+    academic = by_index(pl.col(codes.PROGRAM_TYPE) * (MAX_SCORE + 1) + pl.col("img_score"),
+                        [reach_academic(s, t, img) for t in _TYPES for img in range(MAX_SCORE + 1)],
+                        pl.Boolean())
     typical, delta, img = pl.col("typical_step2_used"), pl.col("step2_delta"), pl.col("img_score")
     estimated_for, no_typical, against = (pl.col(n) for n in (WHY_ESTIMATED_FOR, WHY_NO_TYPICAL, WHY_AGAINST))
     tier = pl.col("tier")
@@ -150,9 +201,9 @@ def why(f: Facts, s: dict[str, Any]) -> dict[str, pl.Expr]:
         .when(tier.is_null()).then(pl.format(
             "Tier unknown: {}. Add the typical Step 2 CK of matched residents (or an estimate "
             "for {} in Settings).", no_typical, pl.col("specialty")))
-        .when(r["reach_score"]).then(pl.format(
+        .when(reach_score).then(pl.format(
             "Reach: {}, more than {} below.", against, pl.lit(s["tier.reach_margin"])))
-        .when(r["reach_academic"]).then(pl.format(
+        .when(academic).then(pl.format(
             "Reach: university program with IMG score {} (at most {}); {}.", img,
             pl.lit(s["tier.reach_img_max"]), against))
         .when(tier == "Safety").then(pl.format(

@@ -85,6 +85,20 @@ def test_tier_thresholds_come_from_settings():
                settings(**{"typical.community": 200}), profile=profile)["typical_step2_used"] == 200
 
 
+@pytest.mark.parametrize("typical,margins,expected", [
+    (300, {}, "Reach"), (100, {}, "Safety"),  # far beyond both margins
+    (244, {"tier__reach_margin": 3.5}, "Reach"), (243, {"tier__reach_margin": 3.5}, "Target"),
+    (235, {"tier__safety_margin": 4.5}, "Safety"), (236, {"tier__safety_margin": 4.5}, "Target"),
+])
+def test_tier_far_from_the_typical_and_with_fractional_margins(typical, margins, expected):
+    """The tier is looked up by the typical Step 2 CK clipped to the values the margins tell
+    apart: one far beyond them, or between two whole scores, still gets its rule; so does the why."""
+    scored = score([{"visa": "J-1", "typical_step2": typical, **FULL_IMG}], settings(**margins),
+                   profile={**PROFILE, "step2_score": 240})
+    assert scored.programs["tier"].to_list() == [expected]
+    assert why(scored, 1)["tier"].startswith(f"{expected}:")
+
+
 def _tiered(reach: int, target: int, safety: int, **extra) -> list[dict]:
     """Programs that land in each tier for the default applicant (Step 2 CK 250)."""
     return ([{"visa": "J-1", "typical_step2": 260, **extra}] * reach
