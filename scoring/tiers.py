@@ -132,6 +132,7 @@ def columns_tier(f: Facts, s: dict[str, Any]) -> dict[str, pl.Expr]:
                 patterns[key] = [tier_of(f, s, t, img, v) for v in typicals]
             eligible += patterns[key]
     table = eligible + [None] * len(eligible)  # then every ineligible position: no tier
+    # 16-bit, as TIER_CODE: under 9,000 while the margins keep their registry bounds (0..50)
     index = pl.col(TIER_CODE) * len(typicals) + _typical_position(typicals)
     return {
         "tier": by_index(index, table, pl.String()),

@@ -132,8 +132,8 @@ class MatchDeskApp(App[None]):
         self.workspace.subscribers.append(self.workspace_changed)
         # What the open made lives as long as the app: out of the collector's full passes,
         # which walk every object (50-130 ms at 5,000 programs) and landed inside an edit.
-        # Not collected first: that would be one such pause now (about 7,000 objects of the
-        # start stay, well under a megabyte).
+        # Not collected first: that would be one such pause now (the start's few thousand
+        # unreachable objects, about 0.5 MB, stay).
         gc.freeze()
         self.keys_in_order.workspace_ready()
         if self.current_mode == "programs":  # it showed its first rows: fill it in
