@@ -89,6 +89,11 @@ def test_tier_thresholds_come_from_settings():
     (300, {}, "Reach"), (100, {}, "Safety"),  # far beyond both margins
     (244, {"tier__reach_margin": 3.5}, "Reach"), (243, {"tier__reach_margin": 3.5}, "Target"),
     (235, {"tier__safety_margin": 4.5}, "Safety"), (236, {"tier__safety_margin": 4.5}, "Target"),
+    # the largest margins the settings allow: the widest lookup table, the largest positions
+    (291, {"tier__reach_margin": 50, "tier__safety_margin": 50}, "Reach"),
+    (290, {"tier__reach_margin": 50, "tier__safety_margin": 50}, "Target"),
+    (190, {"tier__reach_margin": 50, "tier__safety_margin": 50}, "Safety"),
+    (191, {"tier__reach_margin": 50, "tier__safety_margin": 50}, "Target"),
 ])
 def test_tier_far_from_the_typical_and_with_fractional_margins(typical, margins, expected):
     """The tier is looked up by the typical Step 2 CK clipped to the values the margins tell
